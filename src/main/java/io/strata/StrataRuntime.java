@@ -1,0 +1,80 @@
+package io.strata;
+
+import io.strata.config.AwsClients;
+import io.strata.config.StrataSettings;
+import io.strata.dynamodb.DynamoDbBackup;
+import io.strata.dynamodb.TableExporter;
+import io.strata.dynamodb.TableResolver;
+import io.strata.plan.BackupPlan;
+import io.strata.plan.PlanCatalog;
+import io.strata.run.BackupRequest;
+import io.strata.run.RunReport;
+import io.strata.run.RunService;
+import io.strata.vault.Vault;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Camel Main with Strata's routes ({@code routes/*.camel.yaml}) and beans: the thin adapter
+ * between the CLI and the routes. Quartz triggers are created from the {@code plan-trigger}
+ * template only in daemon mode, so one-shot commands never fire a schedule.
+ */
+public final class StrataRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StrataRuntime.class);
+
+    private final Main main = new Main();
+    private final PlanCatalog plans;
+
+    public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
+                         Clock clock) {
+        this.plans = plans;
+        TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), clock,
+                clients.region().id());
+        main.bind("runs", new RunService(plans, new TableResolver(clients.dynamoDb()), clock));
+        main.bind("dynamoDbBackup", new DynamoDbBackup(exporter));
+        main.setInitialProperties(settings.properties());
+        main.configure().withName("strata")
+                .withRoutesIncludePattern("file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml")
+                .withUseMdcLogging(true);
+        // A DynamoDbClient in the registry would silently win over endpoint overrides.
+        main.configure().setAutowiredEnabled(false);
+    }
+
+    public StrataRuntime start() throws Exception {
+        main.start();
+        return this;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** Creates one Quartz trigger route per plan; the daemon then runs until stopped. */
+    public void schedulePlans() throws Exception {
+        for (BackupPlan plan : plans.plans()) {
+            context().addRouteFromTemplate("plan-" + plan.name(), "plan-trigger",
+                    Map.of("plan", plan.name(), "cron", plan.cronForUri()));
+            LOG.info("Plan {} scheduled: cron '{}', resources {}", plan.name(), plan.cron(), plan.resources());
+        }
+    }
+
+    /** Runs one request through {@code direct:run-request} and returns its report. */
+    public RunReport run(BackupRequest request) {
+        return context().createProducerTemplate().requestBody("direct:run-request", request, RunReport.class);
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            LOG.warn("Camel did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.strata.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The one place that builds AWS SDK clients: the default credential chain and region unless
+ * {@code strata.aws.endpoint} (or a per-service endpoint) points elsewhere. Clients are built once
+ * and closed by {@link #close()}.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    /** Credentials for the embedded services of local mode; they check none. */
+    private static final AwsCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("strata-local", "strata-local"));
+
+    private final StrataSettings settings;
+    private final Region region;
+    private final List<ExecutionInterceptor> interceptors;
+    private final List<AutoCloseable> built = new ArrayList<>();
+    private DynamoDbClient dynamoDb;
+    private S3Client s3;
+
+    public AwsClients(StrataSettings settings) {
+        this(settings, List.of());
+    }
+
+    /** {@code interceptors} let tests add documented AWS behaviour an emulator lacks. */
+    public AwsClients(StrataSettings settings, List<ExecutionInterceptor> interceptors) {
+        this.settings = settings;
+        this.interceptors = List.copyOf(interceptors);
+        this.region = resolveRegion(settings);
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = track(configure(DynamoDbClient.builder(), "dynamodb").build());
+        }
+        return dynamoDb;
+    }
+
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            var builder = configure(S3Client.builder(), "s3");
+            // Emulators (S3Mock, MinIO, LocalStack) address buckets by path, not by host name.
+            builder.forcePathStyle(settings.endpointFor("s3").isPresent());
+            s3 = track(builder.build());
+        }
+        return s3;
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
+        builder.region(region);
+        settings.endpointFor(service).ifPresent(builder::endpointOverride);
+        builder.credentialsProvider(settings.local() ? LOCAL_CREDENTIALS : DefaultCredentialsProvider.builder().build());
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .executionInterceptors(interceptors)
+                .apiCallAttemptTimeout(Duration.ofMinutes(2))
+                .build());
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(ApacheHttpClient.builder().maxConnections(128));
+        }
+        return builder;
+    }
+
+    private <T extends AutoCloseable> T track(T client) {
+        built.add(client);
+        return client;
+    }
+
+    private static Region resolveRegion(StrataSettings settings) {
+        if (!settings.region().isBlank()) {
+            return Region.of(settings.region());
+        }
+        if (settings.endpoint().isPresent() || settings.local()) {
+            return Region.US_EAST_1;
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (RuntimeException e) {
+            throw new SettingsException("No AWS region: set strata.aws.region or AWS_REGION", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable client : built) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                // closing is best effort; nothing is left to flush in an SDK client
+            }
+        }
+        built.clear();
+    }
+}

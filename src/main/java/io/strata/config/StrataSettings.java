@@ -1,0 +1,132 @@
+package io.strata.config;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The typed view of the merged properties (DESIGN.md, "Settings"). Plans are read separately by
+ * {@link io.strata.plan.PlanCatalog} from the same properties.
+ */
+public record StrataSettings(
+        Properties properties,
+        String region,
+        Optional<URI> endpoint,
+        Map<String, URI> serviceEndpoints,
+        boolean local,
+        VaultSettings vault,
+        DynamoDbSettings dynamodb) {
+
+    public static final String[] SERVICES = {"dynamodb", "s3", "ec2", "rds"};
+
+    public record VaultSettings(String bucket, String prefix, String sse, String kmsKeyId,
+                                boolean createBucket, int partSizeMiB) {
+    }
+
+    /**
+     * @param segments     parallel Scan segments; 0 sizes them to the table (at least 4)
+     * @param readRate     read capacity units per second an export may consume; 0 = unlimited
+     * @param scanPageSize Scan Limit per page
+     * @param writers      parallel BatchWriteItem writers of a restore
+     */
+    public record DynamoDbSettings(int segments, double readRate, int scanPageSize, int writers,
+                                   int maxWriteAttempts) {
+    }
+
+    public static StrataSettings from(Properties p) {
+        String endpoint = get(p, "strata.aws.endpoint", "");
+        Map<String, URI> perService = new java.util.TreeMap<>();
+        for (String service : SERVICES) {
+            String value = get(p, "strata.aws.endpoint." + service, "");
+            if (!value.isBlank()) {
+                perService.put(service, uri("strata.aws.endpoint." + service, value));
+            }
+        }
+        String sse = get(p, "strata.vault.sse", "AES256");
+        if (!sse.equals("AES256") && !sse.equals("aws:kms")) {
+            throw new SettingsException("strata.vault.sse must be AES256 or aws:kms, not '" + sse + "'");
+        }
+        String prefix = get(p, "strata.vault.prefix", "");
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            prefix = prefix + "/";
+        }
+        VaultSettings vault = new VaultSettings(
+                get(p, "strata.vault.bucket", ""), prefix, sse,
+                get(p, "strata.vault.kms-key-id", ""),
+                bool(p, "strata.vault.create-bucket", false),
+                integer(p, "strata.vault.part-size-mib", 8, 5, 5 * 1024));
+        DynamoDbSettings dynamodb = new DynamoDbSettings(
+                integer(p, "strata.dynamodb.segments", 0, 0, 1_000_000),
+                decimal(p, "strata.dynamodb.read-rate", 0),
+                integer(p, "strata.dynamodb.scan-page-size", 1000, 1, 1_000_000),
+                integer(p, "strata.dynamodb.writers", 8, 1, 1024),
+                integer(p, "strata.dynamodb.max-write-attempts", 12, 1, 1000));
+        return new StrataSettings(p, get(p, "strata.aws.region", ""),
+                endpoint.isBlank() ? Optional.empty() : Optional.of(uri("strata.aws.endpoint", endpoint)),
+                Map.copyOf(perService), bool(p, "strata.local", false), vault, dynamodb);
+    }
+
+    /** The endpoint override for one service: its own key first, then the common one. */
+    public Optional<URI> endpointFor(String service) {
+        return Optional.ofNullable(serviceEndpoints.get(service)).or(this::endpoint);
+    }
+
+    public String requireBucket() {
+        if (vault.bucket().isBlank()) {
+            throw new SettingsException("strata.vault.bucket is not set: name the S3 bucket of the vault");
+        }
+        return vault.bucket();
+    }
+
+    private static String get(Properties p, String key, String defaultValue) {
+        return p.getProperty(key, defaultValue).trim();
+    }
+
+    private static boolean bool(Properties p, String key, boolean defaultValue) {
+        String value = get(p, key, String.valueOf(defaultValue)).toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new SettingsException(key + " must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static int integer(Properties p, String key, int defaultValue, int min, int max) {
+        String value = get(p, key, String.valueOf(defaultValue));
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min || parsed > max) {
+                throw new SettingsException(key + " must be between " + min + " and " + max + ", not " + parsed);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new SettingsException(key + " must be a whole number, not '" + value + "'", e);
+        }
+    }
+
+    private static double decimal(Properties p, String key, double defaultValue) {
+        String value = get(p, key, String.valueOf(defaultValue));
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed < 0) {
+                throw new SettingsException(key + " must not be negative, not " + value);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new SettingsException(key + " must be a number, not '" + value + "'", e);
+        }
+    }
+
+    private static URI uri(String key, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(key + " must be a URL such as http://127.0.0.1:4566, not '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.strata.dynamodb;
+
+import io.strata.vault.ExportManifest;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointKey;
+import io.strata.vault.Vault;
+import io.strata.vault.VaultException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Turns what the user names into an {@link ExportSource}: a recovery point key as {@code strata list}
+ * prints it, or {@code s3://bucket/prefix} of a native export (the prefix holding
+ * {@code AWSDynamoDB/<id>/manifest-summary.json}, or that folder itself).
+ */
+public final class ExportSourceResolver {
+
+    private final Vault vault;
+
+    public ExportSourceResolver(Vault vault) {
+        this.vault = vault;
+    }
+
+    public ExportSource resolve(String reference) {
+        if (reference.startsWith("s3://")) {
+            return nativeExport(reference);
+        }
+        RecoveryPoint point = vault.read(RecoveryPointKey.parse(reference));
+        List<ExportSource.File> files = point.files().stream()
+                .map(f -> new ExportSource.File(f.key(), f.itemCount())).toList();
+        return new ExportSource("recovery point s3://" + vault.bucket() + "/" + point.key(), vault.bucket(), files,
+                point.itemCount(), Optional.ofNullable(point.schema()));
+    }
+
+    private ExportSource nativeExport(String uri) {
+        String path = uri.substring("s3://".length());
+        int slash = path.indexOf('/');
+        String bucket = slash < 0 ? path : path.substring(0, slash);
+        String prefix = slash < 0 ? "" : path.substring(slash + 1);
+        String summaryKey = findSummary(bucket, prefix, uri);
+        String folder = summaryKey.substring(0, summaryKey.length() - ExportManifest.SUMMARY.length());
+        try {
+            ExportManifest.Summary summary;
+            try (InputStream in = vault.open(bucket, summaryKey)) {
+                summary = ExportManifest.readSummary(in);
+            }
+            if (summary.outputFormat() != null && !ExportManifest.FORMAT.equals(summary.outputFormat())) {
+                throw new VaultException("s3://" + bucket + "/" + summaryKey + " is a " + summary.outputFormat()
+                        + " export; Strata restores DYNAMODB_JSON exports only");
+            }
+            List<ExportManifest.FileEntry> entries;
+            try (InputStream in = vault.open(bucket, folder + ExportManifest.FILES)) {
+                entries = ExportManifest.readFiles(in);
+            }
+            // An export copied elsewhere keeps its old absolute keys: find its files beside the manifest.
+            boolean moved = !entries.isEmpty() && !exists(bucket, entries.get(0).dataFileS3Key());
+            List<ExportSource.File> files = entries.stream().map(e -> new ExportSource.File(
+                    moved ? folder + "data/" + e.dataFileS3Key().substring(e.dataFileS3Key().lastIndexOf('/') + 1)
+                            : e.dataFileS3Key(), e.itemCount())).toList();
+            long expected = entries.stream().mapToLong(ExportManifest.FileEntry::itemCount).sum();
+            return new ExportSource("native export s3://" + bucket + "/" + folder, bucket, files, expected, Optional.empty());
+        } catch (IOException e) {
+            throw new VaultException("Unreadable export manifest under s3://" + bucket + "/" + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String findSummary(String bucket, String prefix, String uri) {
+        if (prefix.endsWith(ExportManifest.SUMMARY)) {
+            return prefix;
+        }
+        String folder = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+        List<String> summaries = vault.s3().listObjectsV2Paginator(r -> r.bucket(bucket).prefix(folder)).contents()
+                .stream().map(S3Object::key).filter(k -> k.endsWith("/" + ExportManifest.SUMMARY) || k.equals(ExportManifest.SUMMARY))
+                .toList();
+        if (summaries.isEmpty()) {
+            throw new VaultException("No " + ExportManifest.SUMMARY + " under " + uri
+                    + ": name the prefix of a DynamoDB export (holding AWSDynamoDB/<exportId>/)");
+        }
+        if (summaries.size() > 1) {
+            throw new VaultException(uri + " holds " + summaries.size() + " exports; name one of: "
+                    + String.join(", ", summaries.stream().map(k -> "s3://" + bucket + "/"
+                    + k.substring(0, k.length() - ExportManifest.SUMMARY.length())).toList()));
+        }
+        return summaries.get(0);
+    }
+
+    private boolean exists(String bucket, String key) {
+        try {
+            vault.s3().headObject(r -> r.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.strata.dynamodb;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import io.strata.run.Progress;
+import io.strata.vault.Vault;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPInputStream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Streams the data files of an export into a table: reader threads gunzip and parse the files
+ * into batches of 25, a bounded queue hands them to {@code writers} BatchWriteItem threads.
+ * Memory is bounded by the queue, never by the table.
+ */
+final class RestorePipeline {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final List<WriteRequest> END = List.of();
+
+    private final DynamoDbClient dynamoDb;
+    private final Vault vault;
+    private final int writers;
+    private final int maxAttempts;
+
+    RestorePipeline(DynamoDbClient dynamoDb, Vault vault, int writers, int maxAttempts) {
+        this.dynamoDb = dynamoDb;
+        this.vault = vault;
+        this.writers = writers;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Outcome counts; {@code notWritten} &gt; 0 means retries ran out for that many items. */
+    record Counts(long read, long written, long notWritten) {
+    }
+
+    Counts run(ExportSource source, String table, Progress progress) throws IOException, InterruptedException {
+        BlockingQueue<List<WriteRequest>> queue = new ArrayBlockingQueue<>(writers * 4);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong read = new AtomicLong();
+        AtomicLong written = new AtomicLong();
+        AtomicLong notWritten = new AtomicLong();
+        int readers = Math.max(1, Math.min(source.files().size(), 4));
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(readers + writers, r -> {
+            Thread thread = new Thread(r, "restore-" + table + "-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            BatchWriter writer = new BatchWriter(dynamoDb, table, maxAttempts);
+            List<Future<?>> writing = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                writing.add(pool.submit(() -> {
+                    try {
+                        List<WriteRequest> batch;
+                        while ((batch = queue.take()) != END) {
+                            int missed = writer.write(batch);
+                            written.addAndGet(batch.size() - missed);
+                            notWritten.addAndGet(missed);
+                            progress.add(batch.size() - missed);
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                    return null;
+                }));
+            }
+            AtomicInteger nextFile = new AtomicInteger();
+            List<Future<?>> reading = new ArrayList<>();
+            for (int i = 0; i < readers; i++) {
+                reading.add(pool.submit(() -> {
+                    try {
+                        int index;
+                        while ((index = nextFile.getAndIncrement()) < source.files().size() && failure.get() == null) {
+                            readFile(source.bucket(), source.files().get(index).key(), queue, failure, read);
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : reading) {
+                await(future);
+            }
+            for (int i = 0; i < writers; i++) {
+                offer(queue, END, failure, true);
+            }
+            for (Future<?> future : writing) {
+                await(future);
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        Throwable problem = failure.get();
+        if (problem instanceof IOException io) {
+            throw io;
+        }
+        if (problem instanceof InterruptedException interrupted) {
+            throw interrupted;
+        }
+        if (problem instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (problem != null) {
+            throw new IOException(problem);
+        }
+        return new Counts(read.get(), written.get(), notWritten.get());
+    }
+
+    private void readFile(String bucket, String key, BlockingQueue<List<WriteRequest>> queue,
+                          AtomicReference<Throwable> failure, AtomicLong read) throws IOException, InterruptedException {
+        try (InputStream raw = vault.open(bucket, key);
+             InputStream in = new GZIPInputStream(new BufferedInputStream(raw, 256 * 1024), 64 * 1024);
+             JsonParser json = JSON.createParser(in)) {
+            List<WriteRequest> batch = new ArrayList<>(BatchWriter.MAX_BATCH);
+            Map<String, AttributeValue> item;
+            while ((item = ItemCodec.readLine(json)) != null) {
+                batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+                read.incrementAndGet();
+                if (batch.size() == BatchWriter.MAX_BATCH) {
+                    if (!offer(queue, batch, failure, false)) {
+                        return;
+                    }
+                    batch = new ArrayList<>(BatchWriter.MAX_BATCH);
+                }
+            }
+            if (!batch.isEmpty()) {
+                offer(queue, batch, failure, false);
+            }
+        } catch (IOException e) {
+            throw new IOException("Cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Blocks until queued; gives up (false) once another thread failed, unless {@code always}. */
+    private static boolean offer(BlockingQueue<List<WriteRequest>> queue, List<WriteRequest> batch,
+                                 AtomicReference<Throwable> failure, boolean always) throws InterruptedException {
+        while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+            if (failure.get() != null && !always) {
+                return false;
+            }
+            if (failure.get() != null) {
+                queue.clear();
+            }
+        }
+        return true;
+    }
+
+    private static void await(Future<?> future) throws InterruptedException {
+        try {
+            future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the task records its own failure
+        }
+    }
+}

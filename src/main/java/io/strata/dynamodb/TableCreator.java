@@ -1,0 +1,105 @@
+package io.strata.dynamodb;
+
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+
+/**
+ * Rebuilds a table from a {@link TableSchema}: keys, indexes and billing at creation; TTL, tags and
+ * the stream once the data is in, so that restoring does not flood a stream or expire items midway.
+ */
+public final class TableCreator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableCreator.class);
+
+    private final DynamoDbClient dynamoDb;
+
+    public TableCreator(DynamoDbClient dynamoDb) {
+        this.dynamoDb = dynamoDb;
+    }
+
+    public void create(String tableName, TableSchema schema) {
+        boolean provisioned = BillingMode.PROVISIONED.toString().equals(schema.billingMode())
+                && schema.provisionedThroughput() != null;
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(tableName)
+                .keySchema(keys(schema.keySchema()))
+                .attributeDefinitions(schema.attributeDefinitions().stream().map(a -> AttributeDefinition.builder()
+                        .attributeName(a.name()).attributeType(a.type()).build()).toList())
+                .billingMode(provisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST);
+        if (provisioned) {
+            request.provisionedThroughput(throughput(schema.provisionedThroughput()));
+        }
+        if (!schema.globalSecondaryIndexes().isEmpty()) {
+            request.globalSecondaryIndexes(schema.globalSecondaryIndexes().stream().map(index -> {
+                var gsi = GlobalSecondaryIndex.builder().indexName(index.name()).keySchema(keys(index.keySchema()))
+                        .projection(projection(index));
+                if (provisioned && index.provisionedThroughput() != null) {
+                    gsi.provisionedThroughput(throughput(index.provisionedThroughput()));
+                }
+                return gsi.build();
+            }).toList());
+        }
+        if (!schema.localSecondaryIndexes().isEmpty()) {
+            request.localSecondaryIndexes(schema.localSecondaryIndexes().stream().map(index -> LocalSecondaryIndex.builder()
+                    .indexName(index.name()).keySchema(keys(index.keySchema())).projection(projection(index)).build())
+                    .toList());
+        }
+        LOG.info("Creating table {} ({} billing, {} GSI, {} LSI)", tableName, provisioned ? "provisioned" : "on-demand",
+                schema.globalSecondaryIndexes().size(), schema.localSecondaryIndexes().size());
+        dynamoDb.createTable(request.build());
+        try (var waiter = software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter.builder().client(dynamoDb)
+                .overrideConfiguration(WaiterOverrideConfiguration.builder().waitTimeout(Duration.ofMinutes(30)).build())
+                .build()) {
+            waiter.waitUntilTableExists(r -> r.tableName(tableName));
+        }
+    }
+
+    /** TTL, tags and stream, applied after the items are written. */
+    public void applySettings(String tableName, TableSchema schema) {
+        if (schema.ttlAttribute() != null) {
+            dynamoDb.updateTimeToLive(r -> r.tableName(tableName)
+                    .timeToLiveSpecification(t -> t.enabled(true).attributeName(schema.ttlAttribute())));
+        }
+        if (!schema.tags().isEmpty()) {
+            String arn = dynamoDb.describeTable(r -> r.tableName(tableName)).table().tableArn();
+            List<Tag> tags = schema.tags().entrySet().stream()
+                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+            dynamoDb.tagResource(r -> r.resourceArn(arn).tags(tags));
+        }
+        if (schema.stream() != null && schema.stream().enabled()) {
+            dynamoDb.updateTable(r -> r.tableName(tableName).streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType(schema.stream().viewType())));
+        }
+    }
+
+    private static List<KeySchemaElement> keys(List<TableSchema.Key> keys) {
+        return keys.stream().map(k -> KeySchemaElement.builder().attributeName(k.name()).keyType(k.keyType()).build())
+                .toList();
+    }
+
+    private static Projection projection(TableSchema.Index index) {
+        var projection = Projection.builder().projectionType(index.projectionType());
+        if (!index.nonKeyAttributes().isEmpty()) {
+            projection.nonKeyAttributes(index.nonKeyAttributes());
+        }
+        return projection.build();
+    }
+
+    private static ProvisionedThroughput throughput(TableSchema.Throughput throughput) {
+        return ProvisionedThroughput.builder().readCapacityUnits(throughput.readCapacityUnits())
+                .writeCapacityUnits(throughput.writeCapacityUnits()).build();
+    }
+}

@@ -1,0 +1,77 @@
+package io.strata.dynamodb;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a restore needs to rebuild a table, saved in {@code recovery-point.json}: keys, indexes,
+ * billing, TTL, stream, encryption and tags. Plain values so the descriptor stays readable JSON.
+ */
+public record TableSchema(
+        String tableName,
+        String tableArn,
+        String tableId,
+        List<Key> keySchema,
+        List<Attribute> attributeDefinitions,
+        String billingMode,
+        Throughput provisionedThroughput,
+        List<Index> globalSecondaryIndexes,
+        List<Index> localSecondaryIndexes,
+        String ttlAttribute,
+        Stream stream,
+        String sseType,
+        Map<String, String> tags,
+        long itemCount,
+        long sizeBytes) {
+
+    public TableSchema {
+        keySchema = List.copyOf(keySchema);
+        attributeDefinitions = List.copyOf(attributeDefinitions);
+        globalSecondaryIndexes = globalSecondaryIndexes == null ? List.of() : List.copyOf(globalSecondaryIndexes);
+        localSecondaryIndexes = localSecondaryIndexes == null ? List.of() : List.copyOf(localSecondaryIndexes);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** keyType HASH or RANGE. */
+    public record Key(String name, String keyType) {
+    }
+
+    /** type S, N or B. */
+    public record Attribute(String name, String type) {
+    }
+
+    public record Throughput(long readCapacityUnits, long writeCapacityUnits) {
+    }
+
+    /** A GSI or LSI; {@code provisionedThroughput} is null for LSIs and on-demand tables. */
+    public record Index(String name, List<Key> keySchema, String projectionType, List<String> nonKeyAttributes,
+                        Throughput provisionedThroughput) {
+    }
+
+    public record Stream(boolean enabled, String viewType) {
+    }
+
+    /** A schema from keys alone ({@code --key pk:S,sk:N}), for a native export that carries none. */
+    public static TableSchema fromKeys(String tableName, String keySpec) {
+        String[] parts = keySpec.split(",");
+        if (parts.length < 1 || parts.length > 2) {
+            throw new IllegalArgumentException("--key must be HASH:TYPE[,RANGE:TYPE], e.g. pk:S,sk:N, not '" + keySpec + "'");
+        }
+        List<Key> keys = new java.util.ArrayList<>();
+        List<Attribute> attributes = new java.util.ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            String[] nameType = parts[i].trim().split(":");
+            if (nameType.length != 2 || nameType[0].isBlank() || !nameType[1].matches("[SNB]")) {
+                throw new IllegalArgumentException("--key part '" + parts[i] + "' must be NAME:S, NAME:N or NAME:B");
+            }
+            keys.add(new Key(nameType[0], i == 0 ? "HASH" : "RANGE"));
+            attributes.add(new Attribute(nameType[0], nameType[1]));
+        }
+        return new TableSchema(tableName, null, null, keys, attributes, "PAY_PER_REQUEST", null, List.of(), List.of(),
+                null, null, null, Map.of(), 0, 0);
+    }
+
+    public List<String> keyNames() {
+        return keySchema.stream().map(Key::name).toList();
+    }
+}

@@ -1,0 +1,87 @@
+package io.strata.plan;
+
+import io.strata.config.SettingsException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.quartz.CronExpression;
+
+/**
+ * Discovers the plans declared as {@code strata.plan.<name>.cron} and
+ * {@code strata.plan.<name>.resources} and validates them, failing fast with the key and the
+ * bad value so that a typo never becomes a plan that silently never runs.
+ */
+public final class PlanCatalog {
+
+    private static final Pattern PLAN_KEY = Pattern.compile("strata\\.plan\\.([a-zA-Z0-9_-]+)\\.([a-z-]+)");
+
+    private final Map<String, BackupPlan> plans;
+
+    private PlanCatalog(Map<String, BackupPlan> plans) {
+        this.plans = plans;
+    }
+
+    public static PlanCatalog from(Properties properties) {
+        Map<String, Map<String, String>> attributes = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            Matcher matcher = PLAN_KEY.matcher(key);
+            if (key.startsWith("strata.plan.") && !matcher.matches()) {
+                throw new SettingsException("Unrecognised plan key '" + key + "': expected strata.plan.<name>.<attribute>");
+            }
+            if (matcher.matches()) {
+                attributes.computeIfAbsent(matcher.group(1), n -> new TreeMap<>())
+                        .put(matcher.group(2), properties.getProperty(key).trim());
+            }
+        }
+        Map<String, BackupPlan> plans = new TreeMap<>();
+        attributes.forEach((name, values) -> plans.put(name, plan(name, values)));
+        return new PlanCatalog(plans);
+    }
+
+    private static BackupPlan plan(String name, Map<String, String> values) {
+        String prefix = "strata.plan." + name + ".";
+        String cron = values.get("cron");
+        if (cron == null || cron.isBlank()) {
+            throw new SettingsException(prefix + "cron is missing: plan '" + name + "' needs a Quartz cron, e.g. 0 0 2 * * ?");
+        }
+        try {
+            CronExpression.validateExpression(cron);
+        } catch (java.text.ParseException e) {
+            throw new SettingsException("Invalid cron in " + prefix + "cron = '" + cron + "': " + e.getMessage()
+                    + " (Quartz format: seconds minutes hours day-of-month month day-of-week [year])", e);
+        }
+        String resources = values.getOrDefault("resources", "");
+        if (resources.isBlank()) {
+            throw new SettingsException(prefix + "resources is missing: plan '" + name + "' selects no resource");
+        }
+        List<ResourceSelector> selectors = new ArrayList<>();
+        for (String text : Arrays.stream(resources.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+            try {
+                selectors.add(ResourceSelector.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException("Invalid selector in " + prefix + "resources = '" + resources + "': "
+                        + e.getMessage(), e);
+            }
+        }
+        return new BackupPlan(name, cron, selectors);
+    }
+
+    public List<BackupPlan> plans() {
+        return List.copyOf(plans.values());
+    }
+
+    public Optional<BackupPlan> find(String name) {
+        return Optional.ofNullable(plans.get(name));
+    }
+
+    public BackupPlan require(String name) {
+        return find(name).orElseThrow(() -> new SettingsException("No plan named '" + name + "' (known: "
+                + String.join(", ", plans.keySet()) + ")"));
+    }
+}

@@ -1,0 +1,31 @@
+package io.strata.run;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The report of one run: one outcome per resource; it succeeded only if all did. */
+public record RunReport(String runId, String plan, Instant startedAt, Instant finishedAt,
+                        List<ResourceOutcome> outcomes) {
+
+    public RunReport {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    public boolean success() {
+        return outcomes.stream().allMatch(ResourceOutcome::success);
+    }
+
+    public String summary() {
+        StringBuilder text = new StringBuilder(String.format("Run %s (plan %s): %d resource(s), %d failed%n", runId,
+                plan == null ? "-" : plan, outcomes.size(), outcomes.stream().filter(o -> !o.success()).count()));
+        for (ResourceOutcome outcome : outcomes) {
+            if (outcome.success()) {
+                text.append(String.format("  OK    %-40s %,d items, %,d bytes, %.1fs -> %s%n", outcome.resource(),
+                        outcome.items(), outcome.bytes(), outcome.seconds(), outcome.recoveryPoint()));
+            } else {
+                text.append(String.format("  FAIL  %-40s %s%n", outcome.resource(), outcome.error()));
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,174 @@
+package io.strata.vault;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The S3 vault: writes encrypted objects, commits, lists, reads and cleans up recovery points. */
+public final class Vault {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+    private final ObjectEncryption encryption;
+    private final int partSize;
+
+    public Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, int partSizeMiB) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.encryption = encryption;
+        this.partSize = partSizeMiB * 1024 * 1024;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public ObjectEncryption encryption() {
+        return encryption;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    /** Fails with the bucket's name unless it exists; creates it when asked to. */
+    public void checkBucket(boolean createIfMissing) {
+        try {
+            s3.headBucket(r -> r.bucket(bucket));
+        } catch (NoSuchBucketException e) {
+            if (!createIfMissing) {
+                throw new VaultException("Vault bucket '" + bucket + "' does not exist (strata.vault.bucket): create it, "
+                        + "or set strata.vault.create-bucket=true", e);
+            }
+            LOG.info("Creating vault bucket {}", bucket);
+            s3.createBucket(r -> r.bucket(bucket));
+        } catch (S3Exception e) {
+            throw new VaultException("Cannot reach vault bucket '" + bucket + "' (strata.vault.bucket): "
+                    + e.awsErrorDetails().errorMessage() + " [HTTP " + e.statusCode() + "]", e);
+        }
+    }
+
+    public S3MultipartOutputStream openUpload(String key) {
+        return new S3MultipartOutputStream(s3, bucket, key, encryption, partSize);
+    }
+
+    public void putJson(String key, Object value) {
+        try {
+            putBytes(key, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value), "application/json");
+        } catch (JsonProcessingException e) {
+            throw new VaultException("Cannot serialise " + key, e);
+        }
+    }
+
+    public void putBytes(String key, byte[] bytes, String contentType) {
+        PutObjectRequest request = encryption.apply(PutObjectRequest.builder().bucket(bucket).key(key))
+                .contentType(contentType).build();
+        s3.putObject(request, RequestBody.fromBytes(bytes));
+    }
+
+    public InputStream open(String key) {
+        return open(bucket, key);
+    }
+
+    public InputStream open(String otherBucket, String key) {
+        try {
+            return s3.getObject(r -> r.bucket(otherBucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new VaultException("Missing object s3://" + otherBucket + "/" + key, e);
+        }
+    }
+
+    /** Commits a recovery point: the descriptor is the last object written. */
+    public void commit(RecoveryPoint point) {
+        putJson(RecoveryPointKey.parse(point.key()).descriptorKey(), point);
+    }
+
+    public RecoveryPoint read(RecoveryPointKey key) {
+        try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key.descriptorKey()))) {
+            return Json.MAPPER.readValue(in, RecoveryPoint.class);
+        } catch (NoSuchKeyException e) {
+            throw new VaultException("No committed recovery point at s3://" + bucket + "/" + key.prefix()
+                    + " (its recovery-point.json is missing: the backup did not finish, or the key is wrong)", e);
+        } catch (IOException e) {
+            throw new VaultException("Unreadable descriptor s3://" + bucket + "/" + key.descriptorKey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Committed recovery points, oldest first, that pass {@code filter}. */
+    public List<RecoveryPoint> list(Predicate<RecoveryPoint> filter) {
+        List<RecoveryPoint> points = new ArrayList<>();
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix + "strata/")).contents()) {
+            if (object.key().endsWith("/" + RecoveryPointKey.DESCRIPTOR)) {
+                RecoveryPoint point = read(RecoveryPointKey.parse(object.key()));
+                if (filter.test(point)) {
+                    points.add(point);
+                }
+            }
+        }
+        points.sort(Comparator.comparing(RecoveryPoint::key));
+        return points;
+    }
+
+    /** Removes what a failed attempt wrote under {@code pointPrefix}, unless it was committed. */
+    public void discardUncommitted(String pointPrefix) {
+        List<ObjectIdentifier> doomed = new ArrayList<>();
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(pointPrefix)).contents()) {
+            if (object.key().endsWith("/" + RecoveryPointKey.DESCRIPTOR)) {
+                return;
+            }
+            doomed.add(ObjectIdentifier.builder().key(object.key()).build());
+        }
+        for (int i = 0; i < doomed.size(); i += 1000) {
+            List<ObjectIdentifier> batch = doomed.subList(i, Math.min(doomed.size(), i + 1000));
+            s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(batch)));
+        }
+        abortIncompleteUploads(pointPrefix);
+    }
+
+    /** Aborts every multipart upload under {@code keyPrefix}; returns how many. */
+    public int abortIncompleteUploads(String keyPrefix) {
+        return abortIncompleteUploads(keyPrefix, java.time.Instant.MAX);
+    }
+
+    /**
+     * Aborts the multipart uploads under {@code keyPrefix} initiated before {@code initiatedBefore}:
+     * what a crashed run left behind, sparing an upload still in progress.
+     */
+    public int abortIncompleteUploads(String keyPrefix, java.time.Instant initiatedBefore) {
+        int aborted = 0;
+        for (MultipartUpload upload : s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(keyPrefix)).uploads()) {
+            if (upload.initiated() != null && !upload.initiated().isBefore(initiatedBefore)) {
+                continue;
+            }
+            s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+            aborted++;
+        }
+        if (aborted > 0) {
+            LOG.warn("Aborted {} incomplete multipart upload(s) under s3://{}/{}", aborted, bucket, keyPrefix);
+        }
+        return aborted;
+    }
+}
