@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class AwsClients implements AutoCloseable {
 
-    /** Credentials for the embedded services of local mode; they check none. */
+    /** Credentials for the embedded services of local mode (DynamoDB Local accepts letters and digits). */
     private static final AwsCredentialsProvider LOCAL_CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("strata-local", "strata-local"));
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("strataLocal", "strataLocal"));
 
     private final StrataSettings settings;
     private final Region region;

@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * calls with exponential backoff and full jitter (as AWS recommends), until every item is written or
  * the attempts run out. Never drops an item silently: it returns how many were not written.
  */
-final class BatchWriter {
+public final class BatchWriter {
 
-    static final int MAX_BATCH = 25;
+    public static final int MAX_BATCH = 25;
     private static final long BASE_DELAY_MS = 25;
     private static final long MAX_DELAY_MS = 5_000;
 
@@ -25,14 +25,14 @@ final class BatchWriter {
     private final String table;
     private final int maxAttempts;
 
-    BatchWriter(DynamoDbClient dynamoDb, String table, int maxAttempts) {
+    public BatchWriter(DynamoDbClient dynamoDb, String table, int maxAttempts) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.maxAttempts = maxAttempts;
     }
 
     /** Returns the number of items still unwritten after the last attempt (0 on success). */
-    int write(List<WriteRequest> batch) throws InterruptedException {
+    public int write(List<WriteRequest> batch) throws InterruptedException {
         List<WriteRequest> pending = batch;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1) {

@@ -77,7 +77,14 @@ public final class TableCreator {
             String arn = dynamoDb.describeTable(r -> r.tableName(tableName)).table().tableArn();
             List<Tag> tags = schema.tags().entrySet().stream()
                     .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-            dynamoDb.tagResource(r -> r.resourceArn(arn).tags(tags));
+            try {
+                dynamoDb.tagResource(r -> r.resourceArn(arn).tags(tags));
+            } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException e) {
+                if (!TableSchemaReader.taggingUnsupported(e)) {
+                    throw e;
+                }
+                LOG.warn("Tags {} not applied to {}: this endpoint does not support tagging", schema.tags(), tableName);
+            }
         }
         if (schema.stream() != null && schema.stream().enabled()) {
             dynamoDb.updateTable(r -> r.tableName(tableName).streamSpecification(

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
@@ -13,6 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /** Reads a live table's {@link TableSchema}: DescribeTable, DescribeTimeToLive, ListTagsOfResource. */
 public final class TableSchemaReader {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TableSchemaReader.class);
 
     private final DynamoDbClient dynamoDb;
 
@@ -52,13 +55,26 @@ public final class TableSchemaReader {
     public Map<String, String> tags(String tableArn) {
         Map<String, String> tags = new LinkedHashMap<>();
         String next = null;
-        do {
-            String token = next;
-            var page = dynamoDb.listTagsOfResource(r -> r.resourceArn(tableArn).nextToken(token));
-            page.tags().forEach(t -> tags.put(t.key(), t.value()));
-            next = page.nextToken();
-        } while (next != null);
+        try {
+            do {
+                String token = next;
+                var page = dynamoDb.listTagsOfResource(r -> r.resourceArn(tableArn).nextToken(token));
+                page.tags().forEach(t -> tags.put(t.key(), t.value()));
+                next = page.nextToken();
+            } while (next != null);
+        } catch (DynamoDbException e) {
+            if (!taggingUnsupported(e)) {
+                throw e;
+            }
+            LOG.debug("No tags read for {}: this endpoint does not support tagging", tableArn);
+        }
         return tags;
+    }
+
+    /** DynamoDB Local answers every tagging call so; real DynamoDB supports tagging everywhere. */
+    static boolean taggingUnsupported(DynamoDbException e) {
+        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                && e.awsErrorDetails().errorMessage().startsWith("Tagging is not currently supported");
     }
 
     private static List<TableSchema.Key> keys(List<KeySchemaElement> elements) {

@@ -1,0 +1,33 @@
+package io.strata.cli;
+
+import io.strata.Strata;
+import io.strata.StrataRuntime;
+import io.strata.plan.ResourceSelector;
+import io.strata.run.BackupRequest;
+import io.strata.run.RunReport;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code strata backup SELECTOR…}: back up the selected resources now. */
+@Command(name = "backup", description = "Back up resources now, e.g. dynamodb:orders dynamodb:tag/env=prod.")
+public final class BackupCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Strata strata;
+
+    @Parameters(arity = "1..*", paramLabel = "SELECTOR")
+    List<String> selectors;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ResourceSelector> parsed = selectors.stream().map(ResourceSelector::parse).toList();
+        try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
+            RunReport report = runtime.run(BackupRequest.of(null, parsed, environment.clock().instant()));
+            System.out.print(report.summary());
+            return report.success() ? 0 : Strata.FAILED;
+        }
+    }
+}

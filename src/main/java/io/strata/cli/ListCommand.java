@@ -1,0 +1,56 @@
+package io.strata.cli;
+
+import io.strata.Strata;
+import io.strata.plan.ResourceSelector;
+import io.strata.vault.RecoveryPoint;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code strata list [SELECTOR]}: the committed recovery points. */
+@Command(name = "list", description = "List committed recovery points, optionally of the selected resources.")
+public final class ListCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Strata strata;
+
+    @Parameters(arity = "0..1", paramLabel = "SELECTOR")
+    String selector;
+
+    @Override
+    public Integer call() {
+        Predicate<RecoveryPoint> filter = selector == null ? p -> true : matches(ResourceSelector.parse(selector));
+        try (StrataEnvironment environment = strata.open()) {
+            List<RecoveryPoint> points = environment.vault().list(filter);
+            print(points);
+            return 0;
+        }
+    }
+
+    public static void print(List<RecoveryPoint> points) {
+        if (points.isEmpty()) {
+            System.out.println("No recovery points.");
+        }
+        for (RecoveryPoint point : points) {
+            System.out.printf("%s  %s  %,d items  %,d bytes  %s%n", point.key(), point.resource(), point.itemCount(),
+                    point.bytes(), point.finishedAt());
+        }
+    }
+
+    static Predicate<RecoveryPoint> matches(ResourceSelector selector) {
+        return point -> {
+            if (!point.service().equals(selector.service())) {
+                return false;
+            }
+            String name = point.resource().substring(point.resource().indexOf(':') + 1);
+            return switch (selector.kind()) {
+                case NAME -> name.equals(selector.value());
+                case PREFIX -> name.startsWith(selector.value());
+                case TAG -> point.schema() != null && selector.value().equals(point.schema().tags().get(selector.tagKey()));
+            };
+        };
+    }
+}

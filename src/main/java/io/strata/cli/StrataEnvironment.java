@@ -1,0 +1,137 @@
+package io.strata.cli;
+
+import io.strata.StrataRuntime;
+import io.strata.config.AwsClients;
+import io.strata.config.SettingsException;
+import io.strata.config.SettingsLoader;
+import io.strata.config.StrataSettings;
+import io.strata.plan.PlanCatalog;
+import io.strata.vault.ObjectEncryption;
+import io.strata.vault.Vault;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Everything a command needs, built once from the layered settings: embedded AWS in local mode,
+ * the SDK clients, the vault and the plans. Closing it releases all of them.
+ */
+public final class StrataEnvironment implements AutoCloseable {
+
+    private final Path home;
+    private final StrataSettings settings;
+    private final PlanCatalog plans;
+    private final AwsClients clients;
+    private final Vault vault;
+    private final AutoCloseable localAws;
+    private final Clock clock = Clock.systemUTC();
+
+    private StrataEnvironment(Path home, Properties properties, AutoCloseable localAws) {
+        this.home = home;
+        this.localAws = localAws;
+        this.settings = StrataSettings.from(properties);
+        this.plans = PlanCatalog.from(properties);
+        this.clients = new AwsClients(settings);
+        this.vault = new Vault(clients.s3(), settings.requireBucket(), settings.vault().prefix(),
+                ObjectEncryption.of(settings.vault().sse(), settings.vault().kmsKeyId()), settings.vault().partSizeMiB());
+    }
+
+    /**
+     * @param overrides applied over every other source (the demo's own settings, {@code -D} options)
+     * @param forceLocal start the embedded services whatever {@code strata.local} says
+     */
+    public static StrataEnvironment open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal) {
+        Properties properties = SettingsLoader.fromProcess().load(home, configFile);
+        overrides.forEach(properties::setProperty);
+        boolean local = forceLocal || Boolean.parseBoolean(properties.getProperty("strata.local", "false").trim());
+        AutoCloseable localAws = null;
+        if (local) {
+            LocalServices services = LocalServices.start();
+            localAws = services;
+            properties.putAll(services.settings());
+            // The embedded S3 starts empty: the vault bucket can only be created.
+            properties.setProperty("strata.vault.create-bucket", "true");
+        }
+        try {
+            StrataEnvironment environment = new StrataEnvironment(home, properties, localAws);
+            environment.vault.checkBucket(environment.settings.vault().createBucket());
+            return environment;
+        } catch (RuntimeException e) {
+            closeQuietly(localAws);
+            throw e;
+        }
+    }
+
+    public StrataRuntime runtime() throws Exception {
+        return new StrataRuntime(home, settings, plans, clients, vault, clock).start();
+    }
+
+    public StrataSettings settings() {
+        return settings;
+    }
+
+    public PlanCatalog plans() {
+        return plans;
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public Vault vault() {
+        return vault;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+        closeQuietly(localAws);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // shutting down
+            }
+        }
+    }
+
+    /** Loads {@code io.strata.local.LocalAws} only when local mode asks for it. */
+    private static final class LocalServices implements AutoCloseable {
+        private final AutoCloseable aws;
+        private final Map<String, String> settings;
+
+        private LocalServices(AutoCloseable aws, Map<String, String> settings) {
+            this.aws = aws;
+            this.settings = settings;
+        }
+
+        static LocalServices start() {
+            try {
+                Class.forName("com.adobe.testing.s3mock.S3MockApplication");
+                Class.forName("com.amazonaws.services.dynamodbv2.local.main.ServerRunner");
+            } catch (ClassNotFoundException e) {
+                throw new SettingsException("Local mode (strata demo, strata.local=true) needs the embedded DynamoDB Local "
+                        + "and S3 server on the classpath: start Strata with ./strata, which adds them", e);
+            }
+            var aws = io.strata.local.LocalAws.start();
+            return new LocalServices(aws, aws.settings());
+        }
+
+        Map<String, String> settings() {
+            return settings;
+        }
+
+        @Override
+        public void close() throws Exception {
+            aws.close();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.strata.cli;
+
+import io.strata.Strata;
+import io.strata.vault.RecoveryPointKey;
+import io.strata.vault.RecoveryPointVerifier;
+import io.strata.vault.VerificationReport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code strata verify RECOVERY_POINT}: recompute every checksum and item count. */
+@Command(name = "verify", description = "Recompute MD5/SHA-256 and item counts of a recovery point.")
+public final class VerifyCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Strata strata;
+
+    @Parameters(paramLabel = "RECOVERY_POINT", description = "As printed by 'strata list'.")
+    String recoveryPoint;
+
+    @Override
+    public Integer call() {
+        RecoveryPointKey key = RecoveryPointKey.parse(recoveryPoint);
+        try (StrataEnvironment environment = strata.open()) {
+            VerificationReport report = new RecoveryPointVerifier(environment.vault()).verify(key);
+            print(report);
+            return report.ok() ? 0 : Strata.FAILED;
+        }
+    }
+
+    public static void print(VerificationReport report) {
+        System.out.printf("%s %s: %d files, %,d items, %,d bytes%n", report.ok() ? "VERIFIED" : "CORRUPT",
+                report.recoveryPoint(), report.files(), report.items(), report.bytes());
+        report.problems().forEach(problem -> System.out.println("  " + problem));
+    }
+}
