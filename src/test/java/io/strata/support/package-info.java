@@ -1,0 +1,2 @@
+/** Test support: the embedded AWS services and table helpers. */
+package io.strata.support;
