@@ -1,0 +1,97 @@
+package io.strata.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.config.AwsClients;
+import io.strata.config.StrataSettings;
+import io.strata.support.Tables;
+import io.strata.support.TestAws;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.Vault;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+/** An export that fails halfway commits nothing, leaves no multipart upload, and a rerun succeeds. */
+class ExportFailureIT {
+
+    /** Cuts the connection on the second UploadPart, as a network failure mid-upload would. */
+    static final class FailSecondPart implements ExecutionInterceptor {
+        final AtomicBoolean armed = new AtomicBoolean(true);
+        final AtomicInteger parts = new AtomicInteger();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof UploadPartRequest && parts.incrementAndGet() == 2 && armed.get()) {
+                throw SdkClientException.create("injected: connection reset during UploadPart");
+            }
+        }
+    }
+
+    @Test
+    void failedUploadLeavesNothingCommittedAndARerunSucceeds() throws Exception {
+        FailSecondPart failure = new FailSecondPart();
+        StrataSettings settings = TestAws.settings(TestAws.unique("vault"), "strata.dynamodb.segments", "1");
+        try (AwsClients clients = TestAws.clients(settings, failure)) {
+            Vault vault = TestAws.vault(clients, settings);
+            String table = TestAws.unique("halfway");
+            Tables.create(clients.dynamoDb(), table);
+            Random random = new Random(3);
+            // ~8 MB of incompressible data: two 5 MiB parts in one segment.
+            Tables.put(clients.dynamoDb(), table, IntStream.range(0, 2000).mapToObj(i -> {
+                byte[] blob = new byte[4000];
+                random.nextBytes(blob);
+                return Map.of("pk", AttributeValue.fromS("p"), "sk", AttributeValue.fromN(String.valueOf(i)),
+                        "blob", AttributeValue.fromB(SdkBytes.fromByteArray(blob)));
+            }).toList());
+            TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), Clock.systemUTC(),
+                    "us-east-1");
+
+            ExportException error = assertThrows(ExportException.class, () -> exporter.export(table, null));
+
+            assertTrue(error.getMessage().contains("nothing committed"), error.getMessage());
+            assertTrue(error.getMessage().contains("injected: connection reset"), error.getMessage());
+            assertTrue(vault.list(p -> true).isEmpty(), "no committed recovery point");
+            assertEquals(0, clients.s3().listMultipartUploads(r -> r.bucket(vault.bucket())).uploads().size(),
+                    "no open multipart upload");
+            assertEquals(0, clients.s3().listObjectsV2(r -> r.bucket(vault.bucket())).keyCount(),
+                    "the failed attempt's objects are removed");
+
+            failure.armed.set(false);
+            Thread.sleep(1100); // a new recovery point key
+            RecoveryPoint point = exporter.export(table, null);
+
+            assertEquals(2000, point.itemCount());
+            assertEquals(1, vault.list(p -> true).size());
+        }
+    }
+
+    @Test
+    void uploadsLeftByACrashedRunAreAbortedByTheNextOne() {
+        StrataSettings settings = TestAws.settings(TestAws.unique("vault"));
+        try (AwsClients clients = TestAws.clients(settings)) {
+            Vault vault = TestAws.vault(clients, settings);
+            String prefix = "strata/dynamodb/us-east-1/crashed/20260101T000000Z/";
+            clients.s3().createMultipartUpload(r -> r.bucket(vault.bucket()).key(prefix + "AWSDynamoDB/x/data/0.json.gz"));
+
+            assertEquals(0, vault.abortIncompleteUploads("strata/dynamodb/us-east-1/crashed/", Instant.now().minusSeconds(3600)),
+                    "an upload younger than the threshold may still be running");
+            assertEquals(1, vault.abortIncompleteUploads("strata/dynamodb/us-east-1/crashed/", Instant.now().plusSeconds(60)));
+            assertEquals(0, clients.s3().listMultipartUploads(r -> r.bucket(vault.bucket())).uploads().size());
+        }
+    }
+}
