@@ -1,0 +1,103 @@
+package io.strata.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.StrataRuntime;
+import io.strata.config.AwsClients;
+import io.strata.config.StrataSettings;
+import io.strata.plan.PlanCatalog;
+import io.strata.plan.ResourceSelector;
+import io.strata.support.Tables;
+import io.strata.support.TestAws;
+import io.strata.vault.Vault;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The YAML routes end to end: request -> split per table -> recovery points -> run report. */
+class RunRoutesIT {
+
+    private String prefix;
+    private AwsClients clients;
+    private Vault vault;
+    private StrataRuntime runtime;
+
+    @BeforeEach
+    void start() throws Exception {
+        prefix = TestAws.unique("route");
+        Properties properties = TestAws.properties(TestAws.unique("vault"),
+                "strata.plan.every-second.cron", "* * * * * ?",
+                "strata.plan.every-second.resources", "dynamodb:" + prefix + "-a");
+        StrataSettings settings = StrataSettings.from(properties);
+        clients = TestAws.clients(settings);
+        vault = TestAws.vault(clients, settings);
+        for (String table : List.of(prefix + "-a", prefix + "-b")) {
+            Tables.create(clients.dynamoDb(), table);
+            Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("k", 1, table), Tables.simple("k", 2, table)));
+        }
+        runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, PlanCatalog.from(properties), clients, vault,
+                Clock.systemUTC()).start();
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+        clients.close();
+    }
+
+    private RunReport run(String... selectors) {
+        return runtime.run(BackupRequest.of(null, List.of(selectors).stream().map(ResourceSelector::parse).toList(),
+                java.time.Instant.now()));
+    }
+
+    @Test
+    void oneUnknownTableDoesNotStopTheOthers() {
+        RunReport report = run("dynamodb:" + prefix + "-a", "dynamodb:" + prefix + "-missing", "dynamodb:" + prefix + "-b");
+
+        Map<String, ResourceOutcome> outcomes = report.outcomes().stream()
+                .collect(Collectors.toMap(ResourceOutcome::resource, o -> o));
+        assertEquals(3, outcomes.size(), report.summary());
+        assertFalse(report.success());
+        assertTrue(outcomes.get("dynamodb:" + prefix + "-a").success(), report.summary());
+        assertTrue(outcomes.get("dynamodb:" + prefix + "-b").success(), report.summary());
+        ResourceOutcome missing = outcomes.get("dynamodb:" + prefix + "-missing");
+        assertFalse(missing.success());
+        assertTrue(missing.error().contains("table " + prefix + "-missing not found"), missing.error());
+        assertEquals(2, vault.list(p -> true).size());
+        assertTrue(report.summary().contains("FAIL  dynamodb:" + prefix + "-missing"), report.summary());
+    }
+
+    @Test
+    void aPrefixSelectsEveryMatchingTableAndASelectorMatchingNothingFails() {
+        RunReport report = run("dynamodb:" + prefix + "-*", "dynamodb:" + prefix + "-nothing*");
+
+        assertEquals(List.of("dynamodb:" + prefix + "-a", "dynamodb:" + prefix + "-b"), report.outcomes().stream()
+                .filter(ResourceOutcome::success).map(ResourceOutcome::resource).sorted().toList());
+        ResourceOutcome unmatched = report.outcomes().stream().filter(o -> !o.success()).findFirst().orElseThrow();
+        assertTrue(unmatched.error().contains("matched no table"), unmatched.error());
+        assertEquals(2, vault.list(p -> p.itemCount() == 2).size());
+    }
+
+    @Test
+    void aPlanFiresOnItsQuartzSchedule() throws Exception {
+        runtime.schedulePlans();
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (vault.list(p -> "every-second".equals(p.plan())).isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+
+        var points = vault.list(p -> "every-second".equals(p.plan()));
+        assertFalse(points.isEmpty(), "the every-second plan produced no recovery point in 30 s");
+        assertEquals("dynamodb:" + prefix + "-a", points.get(0).resource());
+        assertEquals(2, points.get(0).itemCount());
+    }
+}
