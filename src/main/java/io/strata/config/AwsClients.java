@@ -3,6 +3,7 @@ package io.strata.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.strata.dynamodb.RawScanItems;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -51,7 +52,11 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
-            dynamoDb = track(configure(DynamoDbClient.builder(), "dynamodb").build());
+            var builder = configure(DynamoDbClient.builder(), "dynamodb");
+            List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+            all.add(new RawScanItems());
+            builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().executionInterceptors(all).build());
+            dynamoDb = track(builder.build());
         }
         return dynamoDb;
     }

@@ -7,6 +7,7 @@ import io.strata.run.Progress;
 import io.strata.vault.DataFile;
 import io.strata.vault.S3MultipartOutputStream;
 import io.strata.vault.Vault;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,8 @@ final class SegmentExport implements Callable<Optional<DataFile>> {
         long items = 0;
         try (S3MultipartOutputStream upload = vault.openUpload(dataKey)) {
             GZIPOutputStream gzip = new FastGzipOutputStream(upload);
-            JsonGenerator json = JSON.createGenerator(gzip, JsonEncoding.UTF8);
+            BufferedOutputStream out = new BufferedOutputStream(gzip, 64 * 1024);
+            JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8);
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             Map<String, AttributeValue> startKey = null;
             do {
@@ -76,10 +78,17 @@ final class SegmentExport implements Callable<Optional<DataFile>> {
                     throw new InterruptedException("export of " + table + " cancelled");
                 }
                 Map<String, AttributeValue> from = startKey;
+                RawScanItems.Page raw = new RawScanItems.Page();
                 ScanResponse page = dynamoDb.scan(r -> r.tableName(table).segment(segment).totalSegments(totalSegments)
-                        .limit(pageSize).exclusiveStartKey(from).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-                for (Map<String, AttributeValue> item : page.items()) {
-                    ItemCodec.writeLine(json, item);
+                        .limit(pageSize).exclusiveStartKey(from).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .overrideConfiguration(o -> o.putExecutionAttribute(RawScanItems.PAGE, raw)));
+                if (raw.captured()) {
+                    raw.writeLines(out);
+                } else {
+                    for (Map<String, AttributeValue> item : page.items()) {
+                        ItemCodec.writeLine(json, item);
+                    }
+                    json.flush();
                 }
                 items += page.count();
                 progress.add(page.count());
@@ -91,7 +100,7 @@ final class SegmentExport implements Callable<Optional<DataFile>> {
             if (items == 0) {
                 return Optional.empty();
             }
-            json.flush();
+            out.flush();
             gzip.finish();
             return Optional.of(DataFile.of(upload.commit(), items));
         }

@@ -35,7 +35,8 @@ public final class TableResolver {
                         ? allTables.stream().filter(t -> t.startsWith(selector.value())).toList()
                         : allTables.stream().filter(t -> hasTag(t, selector.tagKey(), selector.value())).toList();
                 if (tables.isEmpty()) {
-                    refs.add(new ResourceRef(request.runId(), request.plan(), "dynamodb", selector.toString(),
+                    String pattern = selector.toString().substring(selector.service().length() + 1);
+                    refs.add(new ResourceRef(request.runId(), request.plan(), "dynamodb", pattern,
                             "selector " + selector + " matched no table"));
                 }
             }

@@ -67,14 +67,17 @@ public final class Benchmark {
             double bestExport = 0;
             RecoveryPoint point = null;
             for (int round = 1; round <= rounds; round++) {
+                CpuMeter cpu = new CpuMeter();
                 double scan = rawScan(dynamoDb, SOURCE, segments, items);
+                String scanCpu = cpu.lap();
                 long start = System.nanoTime();
                 point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
                         .export(SOURCE, "bench");
                 double export = point.itemCount() / seconds(start);
+                String exportCpu = cpu.lap();
                 check(point.itemCount(), items, "export");
-                System.out.printf("round %d: raw scan %,10.0f items/s   strata export %,10.0f items/s (%,d bytes gzip)%n",
-                        round, scan, export, point.bytes());
+                System.out.printf("round %d: raw scan %,10.0f items/s %s   strata export %,10.0f items/s %s (%,d bytes gzip)%n",
+                        round, scan, scanCpu, export, exportCpu, point.bytes());
                 bestScan = Math.max(bestScan, scan);
                 bestExport = Math.max(bestExport, export);
                 Thread.sleep(1100);
@@ -85,16 +88,20 @@ public final class Benchmark {
             for (int round = 1; round <= rounds; round++) {
                 String raw = "bench-raw-" + round;
                 createTable(dynamoDb, raw);
+                CpuMeter cpu = new CpuMeter();
                 double write = rawWrite(dynamoDb, raw, items, writers);
+                String writeCpu = cpu.lap();
                 dynamoDb.deleteTable(r -> r.tableName(raw));
                 String restored = "bench-restored-" + round;
+                cpu.lap();
                 RestoreResult result = new TableRestorer(dynamoDb, vault, settings.dynamodb())
                         .restore(new ExportSourceResolver(vault).resolve(point.key()), restored, false, null);
+                String restoreCpu = cpu.lap();
                 check(result.items(), items, "restore");
                 double restore = result.items() / result.seconds();
                 dynamoDb.deleteTable(r -> r.tableName(restored));
-                System.out.printf("round %d: raw write %,10.0f items/s   strata restore %,10.0f items/s%n", round, write,
-                        restore);
+                System.out.printf("round %d: raw write %,10.0f items/s %s   strata restore %,10.0f items/s %s%n", round,
+                        write, writeCpu, restore, restoreCpu);
                 bestWrite = Math.max(bestWrite, write);
                 bestRestore = Math.max(bestRestore, restore);
             }
