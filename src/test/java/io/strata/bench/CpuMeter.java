@@ -10,9 +10,8 @@ import java.nio.file.Path;
  */
 final class CpuMeter {
 
-    private final long emulatorPid = ProcessHandle.allProcesses()
-            .filter(p -> p.info().commandLine().map(c -> c.contains("LocalAwsServer")).orElse(false))
-            .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+    /** bench/run passes the emulator JVM's pid. */
+    private final long emulatorPid = Long.getLong("bench.emulator.pid", -1);
     private long lastSelf = selfNanos();
     private long lastEmulator = emulatorNanos();
     private long lastWall = System.nanoTime();
