@@ -6,7 +6,6 @@ import io.strata.config.SettingsException;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
-import io.strata.vault.ObjectEncryption;
 import io.strata.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,8 +32,7 @@ public final class StrataEnvironment implements AutoCloseable {
         this.settings = StrataSettings.from(properties);
         this.plans = PlanCatalog.from(properties);
         this.clients = new AwsClients(settings);
-        this.vault = new Vault(clients.s3(), settings.requireBucket(), settings.vault().prefix(),
-                ObjectEncryption.of(settings.vault().sse(), settings.vault().kmsKeyId()), settings.vault().partSizeMiB());
+        this.vault = Vault.from(clients.s3(), settings);
     }
 
     /**

@@ -129,7 +129,7 @@ final class RestorePipeline {
 
     private void readFile(String bucket, String key, BlockingQueue<List<WriteRequest>> queue,
                           AtomicReference<Throwable> failure, AtomicLong read) throws IOException, InterruptedException {
-        try (InputStream raw = vault.open(bucket, key);
+        try (InputStream raw = vault.openRanged(bucket, key);
              InputStream in = new GZIPInputStream(new BufferedInputStream(raw, 256 * 1024), 64 * 1024);
              JsonParser json = JSON.createParser(in)) {
             List<WriteRequest> batch = new ArrayList<>(BatchWriter.MAX_BATCH);

@@ -95,7 +95,7 @@ final class SegmentExport implements Callable<Optional<DataFile>> {
                 if (page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null) {
                     limiter.consumed(page.consumedCapacity().capacityUnits());
                 }
-                startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                startKey = ScanPages.next(page);
             } while (startKey != null);
             if (items == 0) {
                 return Optional.empty();

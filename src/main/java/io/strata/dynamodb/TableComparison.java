@@ -80,7 +80,7 @@ public final class TableComparison {
                 var page = dynamoDb.scan(r -> r.tableName(table).segment(segment).totalSegments(segments)
                         .limit(1000).exclusiveStartKey(from).consistentRead(true));
                 page.items().forEach(sink);
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                start = ScanPages.next(page);
             } while (start != null);
         });
     }

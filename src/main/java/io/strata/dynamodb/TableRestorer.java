@@ -58,7 +58,7 @@ public final class TableRestorer {
                     .run(source, target, progress);
         } catch (IOException e) {
             throw new RestoreException("Restore into " + target + " failed after " + progress.done() + " items: "
-                    + e.getMessage(), e);
+                    + e.getMessage() + " (the table holds a partial restore: delete it, or rerun with --overwrite)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RestoreException("Restore into " + target + " interrupted after " + progress.done() + " items", e);

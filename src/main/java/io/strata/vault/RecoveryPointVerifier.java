@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -79,8 +78,8 @@ public final class RecoveryPointVerifier {
     }
 
     private FileCheck check(String key, List<String> problems) {
-        MessageDigest md5 = digest("MD5");
-        MessageDigest sha256 = digest("SHA-256");
+        MessageDigest md5 = Digests.md5();
+        MessageDigest sha256 = Digests.sha256();
         CountingInputStream counted;
         long lines = 0;
         try (InputStream raw = vault.open(key)) {
@@ -108,14 +107,6 @@ public final class RecoveryPointVerifier {
     private static void compare(List<String> problems, String what, String field, Object expected, Object actual) {
         if (!java.util.Objects.equals(expected, actual)) {
             problems.add(what + ": " + field + " is " + actual + ", expected " + expected);
-        }
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -3,7 +3,6 @@ package io.strata.vault;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -28,8 +27,8 @@ public final class S3MultipartOutputStream extends OutputStream {
     private final String key;
     private final ObjectEncryption encryption;
     private final byte[] buffer;
-    private final MessageDigest md5 = digest("MD5");
-    private final MessageDigest sha256 = digest("SHA-256");
+    private final MessageDigest md5 = Digests.md5();
+    private final MessageDigest sha256 = Digests.sha256();
     private final List<CompletedPart> parts = new ArrayList<>();
     private int buffered;
     private long total;
@@ -150,13 +149,5 @@ public final class S3MultipartOutputStream extends OutputStream {
 
     private static String stripQuotes(String etag) {
         return etag == null ? null : etag.replace("\"", "");
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is missing from this JVM", e);
-        }
     }
 }

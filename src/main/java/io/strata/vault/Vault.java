@@ -29,6 +29,7 @@ public final class Vault {
     private final String prefix;
     private final ObjectEncryption encryption;
     private final int partSize;
+    private static final int RANGE_SIZE = 8 * 1024 * 1024;
 
     public Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, int partSizeMiB) {
         this.s3 = s3;
@@ -36,6 +37,13 @@ public final class Vault {
         this.prefix = prefix;
         this.encryption = encryption;
         this.partSize = partSizeMiB * 1024 * 1024;
+    }
+
+    /** The vault the settings describe ({@code strata.vault.*}). */
+    public static Vault from(S3Client s3, io.strata.config.StrataSettings settings) {
+        var vault = settings.vault();
+        return new Vault(s3, settings.requireBucket(), vault.prefix(), ObjectEncryption.of(vault.sse(), vault.kmsKeyId()),
+                vault.partSizeMiB());
     }
 
     public String bucket() {
@@ -99,6 +107,11 @@ public final class Vault {
         } catch (NoSuchKeyException e) {
             throw new VaultException("Missing object s3://" + otherBucket + "/" + key, e);
         }
+    }
+
+    /** Reads an object in ranged GETs: for a consumer that may pause for long (a throttled restore). */
+    public InputStream openRanged(String otherBucket, String key) {
+        return new S3RangeInputStream(s3, otherBucket, key, RANGE_SIZE);
     }
 
     /** Commits a recovery point: the descriptor is the last object written. */

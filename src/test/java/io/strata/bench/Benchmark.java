@@ -5,11 +5,11 @@ import io.strata.config.StrataSettings;
 import io.strata.dynamodb.BatchWriter;
 import io.strata.dynamodb.ExportSourceResolver;
 import io.strata.dynamodb.RestoreResult;
+import io.strata.dynamodb.ScanPages;
 import io.strata.dynamodb.TableExporter;
 import io.strata.dynamodb.TableRestorer;
 import io.strata.dynamodb.TableSchema;
 import io.strata.dynamodb.TableCreator;
-import io.strata.vault.ObjectEncryption;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import java.nio.file.Files;
@@ -53,8 +53,7 @@ public final class Benchmark {
         StrataSettings settings = StrataSettings.from(p);
         try (AwsClients clients = new AwsClients(settings)) {
             DynamoDbClient dynamoDb = clients.dynamoDb();
-            Vault vault = new Vault(clients.s3(), "bench-vault", "", ObjectEncryption.of("AES256", null),
-                    settings.vault().partSizeMiB());
+            Vault vault = Vault.from(clients.s3(), settings);
             vault.checkBucket(true);
             System.out.printf("items %,d, segments %d, writers %d, rounds %d, max heap %d MiB%n", items, segments,
                     writers, rounds, Runtime.getRuntime().maxMemory() >> 20);
@@ -133,7 +132,7 @@ public final class Benchmark {
                     var page = dynamoDb.scan(r -> r.tableName(table).segment(segment).totalSegments(segments)
                             .limit(1000).exclusiveStartKey(startKey));
                     count.addAndGet(page.count());
-                    from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                    from = ScanPages.next(page);
                 } while (from != null);
             }));
         }

@@ -3,7 +3,6 @@ package io.strata.support;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.local.LocalAws;
-import io.strata.vault.ObjectEncryption;
 import io.strata.vault.Vault;
 import java.util.List;
 import java.util.Properties;
@@ -52,8 +51,7 @@ public final class TestAws {
     }
 
     public static Vault vault(AwsClients clients, StrataSettings settings) {
-        Vault vault = new Vault(clients.s3(), settings.vault().bucket(), settings.vault().prefix(),
-                ObjectEncryption.of(settings.vault().sse(), settings.vault().kmsKeyId()), settings.vault().partSizeMiB());
+        Vault vault = Vault.from(clients.s3(), settings);
         vault.checkBucket(true);
         return vault;
     }
