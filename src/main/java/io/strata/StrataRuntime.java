@@ -36,7 +36,7 @@ public final class StrataRuntime implements AutoCloseable {
         this.plans = plans;
         TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), clock,
                 clients.region().id());
-        main.bind("runs", new RunService(plans, new TableResolver(clients.dynamoDb()), clock));
+        main.bind("runs", new RunService(plans, new TableResolver(clients.dynamoDb()), vault, clock));
         main.bind("dynamoDbBackup", new DynamoDbBackup(exporter));
         main.setInitialProperties(settings.properties());
         main.configure().withName("strata")

@@ -3,6 +3,7 @@ package io.strata.run;
 import io.strata.dynamodb.TableResolver;
 import io.strata.plan.PlanCatalog;
 import java.time.Clock;
+import io.strata.vault.Vault;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,13 +13,18 @@ public final class RunService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
 
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+
     private final PlanCatalog plans;
     private final TableResolver tables;
+    private final Vault vault;
     private final Clock clock;
 
-    public RunService(PlanCatalog plans, TableResolver tables, Clock clock) {
+    public RunService(PlanCatalog plans, TableResolver tables, Vault vault, Clock clock) {
         this.plans = plans;
         this.tables = tables;
+        this.vault = vault;
         this.clock = clock;
     }
 
@@ -37,7 +43,15 @@ public final class RunService {
         return ResourceOutcome.failed(resource.id(), error.getMessage());
     }
 
+    /** Builds the run's report and keeps it in the vault, {@code <prefix>strata/runs/<time>-<runId>.json}. */
     public RunReport report(BackupRequest request, List<ResourceOutcome> outcomes) {
-        return new RunReport(request.runId(), request.plan(), request.requestedAt(), clock.instant(), outcomes);
+        RunReport report = new RunReport(request.runId(), request.plan(), request.requestedAt(), clock.instant(), outcomes);
+        String key = vault.prefix() + "strata/runs/" + STAMP.format(report.startedAt()) + "-" + report.runId() + ".json";
+        try {
+            vault.putJson(key, report);
+        } catch (RuntimeException e) {
+            LOG.warn("Run report not stored at s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
+        }
+        return report;
     }
 }

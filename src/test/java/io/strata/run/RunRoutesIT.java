@@ -73,6 +73,9 @@ class RunRoutesIT {
         assertTrue(missing.error().contains("table " + prefix + "-missing not found"), missing.error());
         assertEquals(2, vault.list(p -> true).size());
         assertTrue(report.summary().contains("FAIL  dynamodb:" + prefix + "-missing"), report.summary());
+        var stored = clients.s3().listObjectsV2(r -> r.bucket(vault.bucket()).prefix("strata/runs/")).contents();
+        assertEquals(1, stored.size());
+        assertTrue(stored.get(0).key().endsWith("-" + report.runId() + ".json"), stored.get(0).key());
     }
 
     @Test
