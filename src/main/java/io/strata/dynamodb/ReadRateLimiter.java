@@ -1,5 +1,7 @@
 package io.strata.dynamodb;
 
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
 /**
  * Keeps an export's average read rate at or below a number of capacity units per second, paying
  * each page's consumed capacity after the fact (Scan reports it only once the page is read).
@@ -12,6 +14,11 @@ final class ReadRateLimiter {
     /** {@code unitsPerSecond} 0 means unlimited. */
     ReadRateLimiter(double unitsPerSecond) {
         this.unitsPerSecond = unitsPerSecond;
+    }
+
+    /** Consumed capacity is asked for only when it is paid for here; the service computes it for nothing otherwise. */
+    ReturnConsumedCapacity capacityToReport() {
+        return unitsPerSecond > 0 ? ReturnConsumedCapacity.TOTAL : ReturnConsumedCapacity.NONE;
     }
 
     void consumed(double units) throws InterruptedException {

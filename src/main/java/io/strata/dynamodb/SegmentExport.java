@@ -80,7 +80,7 @@ final class SegmentExport implements Callable<Optional<DataFile>> {
                 Map<String, AttributeValue> from = startKey;
                 RawScanItems.Page raw = new RawScanItems.Page();
                 ScanResponse page = dynamoDb.scan(r -> r.tableName(table).segment(segment).totalSegments(totalSegments)
-                        .limit(pageSize).exclusiveStartKey(from).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .limit(pageSize).exclusiveStartKey(from).returnConsumedCapacity(limiter.capacityToReport())
                         .overrideConfiguration(o -> o.putExecutionAttribute(RawScanItems.PAGE, raw)));
                 if (raw.captured()) {
                     raw.writeLines(out);
