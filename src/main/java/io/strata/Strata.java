@@ -45,14 +45,19 @@ public final class Strata {
         return open(false, Map.of());
     }
 
-    public static void main(String[] args) {
+    /** The command line with Strata's error handling: a failed command prints its reason and exits 1. */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Strata());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("strata: " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(Strata.class).debug("Command failed", e);
             return FAILED;
         });
-        int code = commandLine.execute(args);
+        return commandLine;
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
         // DynamoDB Local leaves a non-daemon thread behind; the exit code is the contract.
         System.exit(code);
     }

@@ -1,0 +1,53 @@
+package io.strata;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Exit codes and messages of the command line for bad input (no AWS call is reached). */
+class StrataCliTest {
+
+    private record Result(int code, String err) {
+    }
+
+    private static Result run(String... args) {
+        CommandLine commandLine = Strata.commandLine();
+        StringWriter err = new StringWriter();
+        commandLine.setErr(new PrintWriter(err));
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        int code = commandLine.execute(args);
+        return new Result(code, err.toString());
+    }
+
+    @Test
+    void aBadSelectorFailsWithItsReason() {
+        Result result = run("backup", "dynamo:orders");
+        assertEquals(Strata.FAILED, result.code());
+        assertTrue(result.err().contains("service 'dynamo' is not supported yet"), result.err());
+    }
+
+    @Test
+    void aBadRecoveryPointFailsWithTheExpectedForm() {
+        Result result = run("verify", "orders/yesterday");
+        assertEquals(Strata.FAILED, result.code());
+        assertTrue(result.err().contains("as printed by 'strata list'"), result.err());
+    }
+
+    @Test
+    void anInvalidCronStopsTheCommandNamingKeyAndValue() {
+        Result result = run("-Dstrata.plan.bad.cron=0 0 25 * * ?", "-Dstrata.plan.bad.resources=dynamodb:orders", "run");
+        assertEquals(Strata.FAILED, result.code());
+        assertTrue(result.err().contains("strata.plan.bad.cron = '0 0 25 * * ?'"), result.err());
+    }
+
+    @Test
+    void restoreWithoutTargetIsAUsageError() {
+        Result result = run("restore", "strata/dynamodb/us-east-1/t/20260101T000000Z/");
+        assertEquals(2, result.code());
+        assertTrue(result.err().contains("--to"), result.err());
+    }
+}
