@@ -109,13 +109,12 @@ public final class TableComparison {
         }
         return switch (value.type()) {
             case S -> "S:" + quote(value.s());
-            case N -> "N:" + new java.math.BigDecimal(value.n()).stripTrailingZeros().toPlainString();
+            case N -> "N:" + number(value.n());
             case B -> "B:" + hex(value.b());
             case BOOL -> "BOOL:" + value.bool();
             case NUL -> "NULL";
-            case SS -> "SS:" + value.ss().stream().map(ItemQuote::quote).sorted().toList();
-            case NS -> "NS:" + value.ns().stream().map(n -> new java.math.BigDecimal(n).stripTrailingZeros().toPlainString())
-                    .sorted().toList();
+            case SS -> "SS:" + value.ss().stream().map(TableComparison::quote).sorted().toList();
+            case NS -> "NS:" + value.ns().stream().map(TableComparison::number).sorted().toList();
             case BS -> "BS:" + value.bs().stream().map(TableComparison::hex).sorted().toList();
             case M -> {
                 Map<String, String> sorted = new TreeMap<>();
@@ -127,18 +126,17 @@ public final class TableComparison {
         };
     }
 
+    /** Quotes strings so that separators inside values cannot make two items look alike. */
     private static String quote(String s) {
-        return ItemQuote.quote(s);
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** 1.50 and 1.5 are the same DynamoDB number. */
+    private static String number(String n) {
+        return new java.math.BigDecimal(n).stripTrailingZeros().toPlainString();
     }
 
     private static String hex(SdkBytes bytes) {
         return HexFormat.of().formatHex(bytes.asByteArrayUnsafe());
-    }
-
-    /** Quotes strings so that separators inside values cannot make two items look alike. */
-    private static final class ItemQuote {
-        static String quote(String s) {
-            return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.StrataVersion;
 import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.run.Progress;
 import io.strata.vault.DataFile;
@@ -71,7 +72,7 @@ public final class TableExporter {
             long items = files.stream().mapToLong(DataFile::itemCount).sum();
             long bytes = files.stream().mapToLong(DataFile::bytes).sum();
             writeManifests(schema, exportId, exportPrefix, key, files, started, finished, items, bytes);
-            RecoveryPoint point = new RecoveryPoint(io.strata.StrataVersion.get(), key.prefix(), "dynamodb:" + table, "dynamodb",
+            RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), key.prefix(), "dynamodb:" + table, "dynamodb",
                     region, plan, "logical", started, finished, items, bytes, exportPrefix, files, schema);
             vault.commit(point);
             LOG.info("Exported {}: {} items, {} bytes in {}s ({} items/s) -> s3://{}/{}", table, items, bytes,

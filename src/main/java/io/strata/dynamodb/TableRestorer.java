@@ -48,8 +48,9 @@ public final class TableRestorer {
         }
         LOG.info("Restoring {} ({} items in {} files) into {}{}", source.description(), source.expectedItems(),
                 source.files().size(), target, create ? " (new table)" : " (existing table)");
+        TableCreator creator = new TableCreator(dynamoDb);
         if (create) {
-            new TableCreator(dynamoDb).create(target, schema.get());
+            creator.create(target, schema.get());
         }
         Progress progress = new Progress("restore " + target, source.expectedItems(), Duration.ofSeconds(5));
         RestorePipeline.Counts counts;
@@ -73,7 +74,7 @@ public final class TableRestorer {
                     + "of " + source.description() + " lists " + source.expectedItems());
         }
         if (create) {
-            new TableCreator(dynamoDb).applySettings(target, schema.get());
+            creator.applySettings(target, schema.get());
         }
         LOG.info("Restored {} items into {} in {}s ({} items/s)", counts.written(), target,
                 String.format("%.1f", progress.seconds()), String.format("%.0f", progress.itemsPerSecond()));
