@@ -59,8 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
             ResourceOutcome backup = report.outcomes().get(0);
 
             step("3/6 listing recovery points");
-            List<RecoveryPoint> points = environment.vault().list(p -> true);
-            ListCommand.print(points);
+            ListCommand.print(environment.vault().list(p -> true));
 
             step("4/6 verifying " + backup.recoveryPoint());
             VerificationReport verification = new RecoveryPointVerifier(environment.vault())

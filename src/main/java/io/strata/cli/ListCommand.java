@@ -2,8 +2,8 @@ package io.strata.cli;
 
 import io.strata.Strata;
 import io.strata.plan.ResourceSelector;
+import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
@@ -24,19 +24,23 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() {
         Predicate<RecoveryPoint> filter = selector == null ? p -> true : matches(ResourceSelector.parse(selector));
         try (StrataEnvironment environment = strata.open()) {
-            List<RecoveryPoint> points = environment.vault().list(filter);
-            print(points);
-            return 0;
+            Listing listing = environment.vault().list(filter);
+            print(listing);
+            return listing.problems().isEmpty() ? 0 : Strata.FAILED;
         }
     }
 
-    public static void print(List<RecoveryPoint> points) {
-        if (points.isEmpty()) {
+    /** The recovery points on stdout; each unreadable descriptor on stderr, by key. */
+    public static void print(Listing listing) {
+        if (listing.points().isEmpty()) {
             System.out.println("No recovery points.");
         }
-        for (RecoveryPoint point : points) {
+        for (RecoveryPoint point : listing.points()) {
             System.out.printf("%s  %s  %,d items  %,d bytes  %s%n", point.key(), point.resource(), point.itemCount(),
                     point.bytes(), point.finishedAt());
+        }
+        for (String problem : listing.problems()) {
+            System.err.println("strata: unreadable recovery point " + problem);
         }
     }
 

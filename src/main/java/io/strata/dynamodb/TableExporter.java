@@ -3,6 +3,9 @@ package io.strata.dynamodb;
 import io.strata.StrataVersion;
 import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.run.Progress;
+import io.strata.vault.AttemptLease;
+import io.strata.vault.AttemptSweeper;
+import io.strata.vault.AttemptTiming;
 import io.strata.vault.DataFile;
 import io.strata.vault.ExportManifest;
 import io.strata.vault.RecoveryPoint;
@@ -37,30 +40,44 @@ public final class TableExporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableExporter.class);
     private static final long BYTES_PER_SEGMENT = 2L * 1024 * 1024 * 1024;
-    /** Multipart uploads older than this under a resource are leftovers of a crashed run. */
-    private static final Duration STALE_UPLOAD = Duration.ofHours(1);
 
     private final DynamoDbClient dynamoDb;
     private final Vault vault;
     private final DynamoDbSettings options;
     private final Clock clock;
     private final String region;
+    private final AttemptTiming timing;
 
     public TableExporter(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options, Clock clock, String region) {
+        this(dynamoDb, vault, options, clock, region, AttemptTiming.DEFAULT);
+    }
+
+    public TableExporter(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options, Clock clock, String region,
+                         AttemptTiming timing) {
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.options = options;
         this.clock = clock;
         this.region = region;
+        this.timing = timing;
     }
 
     public RecoveryPoint export(String table, String plan) {
         Instant started = clock.instant();
         TableSchema schema = new TableSchemaReader(dynamoDb).read(table);
-        RecoveryPointKey key = new RecoveryPointKey(vault.prefix(), "dynamodb", region, table, started);
-        vault.abortIncompleteUploads(RecoveryPointKey.resourcePrefix(vault.prefix(), "dynamodb", region, table),
-                started.minus(STALE_UPLOAD));
-        String exportId = String.format("%014d-%08x", started.toEpochMilli(), (schema.tableArn() + started).hashCode());
+        RecoveryPointKey key = RecoveryPointKey.create(vault.prefix(), "dynamodb", region, table, started);
+        try (AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock)) {
+            new AttemptSweeper(vault, timing, clock).sweep(
+                    RecoveryPointKey.resourcePrefix(vault.prefix(), "dynamodb", region, table), key.prefix());
+            return export(schema, key, plan, lease);
+        }
+    }
+
+    private RecoveryPoint export(TableSchema schema, RecoveryPointKey key, String plan, AttemptLease lease) {
+        String table = schema.tableName();
+        Instant started = key.time();
+        // Native export ids are <14 digits>-<8 hex>; the key's random suffix makes this one unique too.
+        String exportId = String.format("%014d-%s", started.toEpochMilli(), key.suffix());
         String exportPrefix = key.prefix() + "AWSDynamoDB/" + exportId + "/";
         int segments = segmentsFor(schema);
         LOG.info("Exporting {} (~{} items, {} bytes) with {} segments to s3://{}/{}", table, schema.itemCount(),
@@ -74,6 +91,8 @@ public final class TableExporter {
             writeManifests(schema, exportId, exportPrefix, key, files, started, finished, items, bytes);
             RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), key.prefix(), "dynamodb:" + table, "dynamodb",
                     region, plan, "logical", started, finished, items, bytes, exportPrefix, files, schema);
+            lease.checkHeld(timing.staleAfter());
+            files.forEach(file -> vault.checkStored(file.key(), file.bytes()));
             vault.commit(point);
             LOG.info("Exported {}: {} items, {} bytes in {}s ({} items/s) -> s3://{}/{}", table, items, bytes,
                     String.format("%.1f", progress.seconds()), String.format("%.0f", progress.itemsPerSecond()),
@@ -161,8 +180,8 @@ public final class TableExporter {
         try {
             vault.discardUncommitted(key.prefix());
         } catch (RuntimeException cleanup) {
-            LOG.warn("Could not remove the partial export under s3://{}/{} ({}); it is not committed and the next run "
-                    + "aborts its uploads", vault.bucket(), key.prefix(), cleanup.getMessage());
+            LOG.warn("Could not remove the partial export under s3://{}/{} ({}); it is not committed and a later "
+                    + "export of the table sweeps it", vault.bucket(), key.prefix(), cleanup.getMessage());
         }
     }
 

@@ -26,6 +26,6 @@ public record RecoveryPoint(
         TableSchema schema) {
 
     public RecoveryPoint {
-        files = List.copyOf(files);
+        files = files == null ? List.of() : List.copyOf(files);
     }
 }

@@ -1,25 +1,50 @@
 package io.strata.vault;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Where a recovery point lives in the vault:
- * {@code <prefix>strata/<service>/<region>/<resource>/<yyyyMMdd'T'HHmmss'Z'>/}.
+ * {@code <prefix>strata/<service>/<region>/<resource>/<yyyyMMdd'T'HHmmss'Z'>-<suffix>/}.
+ * The random suffix keeps two backups of one resource in the same second (two processes, two
+ * plans on one cron) in two folders; folders written before it existed (no suffix) stay valid.
+ *
+ * @param suffix 8 hex digits, or empty for a folder written before suffixes
  */
-public record RecoveryPointKey(String vaultPrefix, String service, String region, String resource, Instant time) {
+public record RecoveryPointKey(String vaultPrefix, String service, String region, String resource, Instant time,
+                               String suffix) {
 
     public static final String DESCRIPTOR = "recovery-point.json";
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern LAYOUT =
-            Pattern.compile("(.*?)strata/([^/]+)/([^/]+)/([^/]+)/(\\d{8}T\\d{6}Z)/?(?:recovery-point\\.json)?");
+    private static final Pattern LAYOUT = Pattern.compile(
+            "(.*?)strata/([^/]+)/([^/]+)/(.+?)/(\\d{8}T\\d{6}Z)(?:-([0-9a-f]{8}))?/?(?:recovery-point\\.json)?");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public RecoveryPointKey {
+        suffix = suffix == null ? "" : suffix;
+    }
+
+    /** A new, unique key for a backup of {@code resource} started at {@code time}. */
+    public static RecoveryPointKey create(String vaultPrefix, String service, String region, String resource,
+                                          Instant time) {
+        byte[] random = new byte[4];
+        RANDOM.nextBytes(random);
+        return new RecoveryPointKey(vaultPrefix, service, region, resource, time, HexFormat.of().formatHex(random));
+    }
+
+    /** The folder name: the start time to the second, then the suffix. */
+    public String stamp() {
+        return STAMP.format(time) + (suffix.isEmpty() ? "" : "-" + suffix);
+    }
 
     public String prefix() {
-        return vaultPrefix + "strata/" + service + "/" + region + "/" + resource + "/" + STAMP.format(time) + "/";
+        return resourcePrefix(vaultPrefix, service, region, resource) + stamp() + "/";
     }
 
     public String descriptorKey() {
@@ -36,9 +61,10 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
         Matcher matcher = LAYOUT.matcher(key.trim());
         if (!matcher.matches()) {
             throw new IllegalArgumentException("'" + key + "' is not a recovery point: expected "
-                    + "[prefix]strata/<service>/<region>/<resource>/<yyyyMMddTHHmmssZ>/ as printed by 'strata list'");
+                    + "[prefix]strata/<service>/<region>/<resource>/<yyyyMMddTHHmmssZ>[-<suffix>]/ as printed by 'strata list'");
         }
         Instant time = STAMP.parse(matcher.group(5), Instant::from);
-        return new RecoveryPointKey(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4), time);
+        return new RecoveryPointKey(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4), time,
+                matcher.group(6));
     }
 }

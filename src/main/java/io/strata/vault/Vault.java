@@ -3,6 +3,7 @@ package io.strata.vault;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -121,7 +122,7 @@ public final class Vault {
 
     public RecoveryPoint read(RecoveryPointKey key) {
         try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key.descriptorKey()))) {
-            return Json.MAPPER.readValue(in, RecoveryPoint.class);
+            return RecoveryPointCheck.wellFormed(Json.MAPPER.readValue(in, RecoveryPoint.class), key);
         } catch (NoSuchKeyException e) {
             throw new VaultException("No committed recovery point at s3://" + bucket + "/" + key.prefix()
                     + " (its recovery-point.json is missing: the backup did not finish, or the key is wrong)", e);
@@ -130,19 +131,27 @@ public final class Vault {
         }
     }
 
-    /** Committed recovery points, oldest first, that pass {@code filter}. */
-    public List<RecoveryPoint> list(Predicate<RecoveryPoint> filter) {
+    /**
+     * Committed recovery points that pass {@code filter}, in key order; a descriptor that cannot be
+     * read is reported in the listing's problems by its key instead of hiding every other one.
+     */
+    public Listing list(Predicate<RecoveryPoint> filter) {
         List<RecoveryPoint> points = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix + "strata/")).contents()) {
             if (object.key().endsWith("/" + RecoveryPointKey.DESCRIPTOR)) {
-                RecoveryPoint point = read(RecoveryPointKey.parse(object.key()));
-                if (filter.test(point)) {
-                    points.add(point);
+                try {
+                    RecoveryPoint point = read(RecoveryPointKey.parse(object.key()));
+                    if (filter.test(point)) {
+                        points.add(point);
+                    }
+                } catch (RuntimeException e) {
+                    problems.add("s3://" + bucket + "/" + object.key() + ": " + e.getMessage());
                 }
             }
         }
         points.sort(Comparator.comparing(RecoveryPoint::key));
-        return points;
+        return new Listing(points, problems);
     }
 
     /** Removes what a failed attempt wrote under {@code pointPrefix}, unless it was committed. */
@@ -163,19 +172,8 @@ public final class Vault {
 
     /** Aborts every multipart upload under {@code keyPrefix}; returns how many. */
     public int abortIncompleteUploads(String keyPrefix) {
-        return abortIncompleteUploads(keyPrefix, java.time.Instant.MAX);
-    }
-
-    /**
-     * Aborts the multipart uploads under {@code keyPrefix} initiated before {@code initiatedBefore}:
-     * what a crashed run left behind, sparing an upload still in progress.
-     */
-    public int abortIncompleteUploads(String keyPrefix, java.time.Instant initiatedBefore) {
         int aborted = 0;
         for (MultipartUpload upload : s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(keyPrefix)).uploads()) {
-            if (upload.initiated() != null && !upload.initiated().isBefore(initiatedBefore)) {
-                continue;
-            }
             s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
             aborted++;
         }
@@ -183,5 +181,29 @@ public final class Vault {
             LOG.warn("Aborted {} incomplete multipart upload(s) under s3://{}/{}", aborted, bucket, keyPrefix);
         }
         return aborted;
+    }
+
+    /** Fails unless {@code key} is stored with {@code bytes} bytes: the last look before a commit. */
+    public void checkStored(String key, long bytes) {
+        long stored;
+        try {
+            stored = s3.headObject(r -> r.bucket(bucket).key(key)).contentLength();
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            throw new VaultException("s3://" + bucket + "/" + key + " is missing: it was written, then removed", e);
+        }
+        if (stored != bytes) {
+            throw new VaultException("s3://" + bucket + "/" + key + " holds " + stored + " bytes, " + bytes + " were written");
+        }
+    }
+
+    public void delete(String key) {
+        s3.deleteObject(r -> r.bucket(bucket).key(key));
+    }
+
+    static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }

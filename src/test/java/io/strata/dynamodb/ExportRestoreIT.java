@@ -250,7 +250,7 @@ class ExportRestoreIT {
         var error = assertThrows(RuntimeException.class, () -> exporter(4).export("no-such-table-here", null));
         assertTrue(error.getMessage().contains("no-such-table-here") || error.getMessage().contains("non-existent"),
                 error.getMessage());
-        assertTrue(vault.list(p -> p.resource().equals("dynamodb:no-such-table-here")).isEmpty());
+        assertTrue(vault.list(p -> p.resource().equals("dynamodb:no-such-table-here")).points().isEmpty());
     }
 
     /** Digest of every item line of a recovery point, as a multiset. */

@@ -71,7 +71,7 @@ class RunRoutesIT {
         ResourceOutcome missing = outcomes.get("dynamodb:" + prefix + "-missing");
         assertFalse(missing.success());
         assertTrue(missing.error().contains("table " + prefix + "-missing not found"), missing.error());
-        assertEquals(2, vault.list(p -> true).size());
+        assertEquals(2, vault.list(p -> true).points().size());
         assertTrue(report.summary().contains("FAIL  dynamodb:" + prefix + "-missing"), report.summary());
         var stored = clients.s3().listObjectsV2(r -> r.bucket(vault.bucket()).prefix("strata/runs/")).contents();
         assertEquals(1, stored.size());
@@ -86,7 +86,7 @@ class RunRoutesIT {
                 .filter(ResourceOutcome::success).map(ResourceOutcome::resource).sorted().toList());
         ResourceOutcome unmatched = report.outcomes().stream().filter(o -> !o.success()).findFirst().orElseThrow();
         assertTrue(unmatched.error().contains("matched no table"), unmatched.error());
-        assertEquals(2, vault.list(p -> p.itemCount() == 2).size());
+        assertEquals(2, vault.list(p -> p.itemCount() == 2).points().size());
     }
 
     @Test
@@ -94,11 +94,11 @@ class RunRoutesIT {
         runtime.schedulePlans();
 
         long deadline = System.currentTimeMillis() + 30_000;
-        while (vault.list(p -> "every-second".equals(p.plan())).isEmpty() && System.currentTimeMillis() < deadline) {
+        while (vault.list(p -> "every-second".equals(p.plan())).points().isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(250);
         }
 
-        var points = vault.list(p -> "every-second".equals(p.plan()));
+        var points = vault.list(p -> "every-second".equals(p.plan())).points();
         assertFalse(points.isEmpty(), "the every-second plan produced no recovery point in 30 s");
         assertEquals("dynamodb:" + prefix + "-a", points.get(0).resource());
         assertEquals(2, points.get(0).itemCount());

@@ -1,0 +1,94 @@
+package io.strata.vault;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sign of life of an uncommitted backup attempt: {@code in-progress.json} in its folder,
+ * rewritten every {@link AttemptTiming#renewEvery()} while the attempt runs and deleted when it
+ * ends. {@link AttemptSweeper} never touches a folder whose lease is fresh, however long the
+ * attempt has been running.
+ */
+public final class AttemptLease implements AutoCloseable {
+
+    public static final String NAME = "in-progress.json";
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptLease.class);
+
+    private final Vault vault;
+    private final String key;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final ScheduledExecutorService timer;
+    private volatile Instant renewedAt;
+
+    private AttemptLease(Vault vault, String key, Clock clock) {
+        this.vault = vault;
+        this.key = key;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "lease-" + key.substring(Math.max(0, key.length() - 60)));
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Writes the lease under {@code pointPrefix} (failing if S3 refuses) and keeps renewing it. */
+    public static AttemptLease take(Vault vault, String pointPrefix, AttemptTiming timing, Clock clock) {
+        AttemptLease lease = new AttemptLease(vault, pointPrefix + NAME, clock);
+        lease.renew();
+        long every = timing.renewEvery().toMillis();
+        lease.timer.scheduleWithFixedDelay(lease::renewQuietly, every, every, TimeUnit.MILLISECONDS);
+        return lease;
+    }
+
+    /**
+     * Fails unless the lease was renewed within half of {@code staleAfter}: a silent attempt may
+     * have been swept by another run, so it must not commit a recovery point over files it may have lost.
+     */
+    public void checkHeld(Duration staleAfter) {
+        Duration silent = Duration.between(renewedAt, clock.instant());
+        if (silent.compareTo(staleAfter.dividedBy(2)) > 0) {
+            throw new VaultException("The lease s3://" + vault.bucket() + "/" + key + " was last renewed " + silent.toSeconds()
+                    + "s ago: another run may have removed this attempt's files as abandoned; not committing");
+        }
+    }
+
+    private void renew() {
+        Instant now = clock.instant();
+        vault.putJson(key, Map.of("startedAt", startedAt.toString(), "renewedAt", now.toString(),
+                "pid", ProcessHandle.current().pid()));
+        renewedAt = now;
+    }
+
+    private void renewQuietly() {
+        try {
+            renew();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not renew the lease s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
+        }
+    }
+
+    /** Stops renewing and deletes the lease; a lease left behind only delays the sweep of its folder. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            vault.delete(key);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not delete the lease s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
+        }
+    }
+}

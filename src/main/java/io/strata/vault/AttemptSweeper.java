@@ -1,0 +1,76 @@
+package io.strata.vault;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Removes what dead attempts left under one resource: a folder without {@code recovery-point.json}
+ * whose newest sign of life (an object written, its lease renewed, a multipart upload started) is
+ * older than {@link AttemptTiming#staleAfter()} belongs to a process that crashed or was killed.
+ * A folder with a fresh lease is a running attempt and is never touched; a committed folder only
+ * loses stray multipart uploads.
+ */
+public final class AttemptSweeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptSweeper.class);
+
+    private final Vault vault;
+    private final AttemptTiming timing;
+    private final Clock clock;
+
+    public AttemptSweeper(Vault vault, AttemptTiming timing, Clock clock) {
+        this.vault = vault;
+        this.timing = timing;
+        this.clock = clock;
+    }
+
+    /** Sweeps the attempt folders under {@code resourcePrefix} except {@code ownPrefix}; returns how many. */
+    public int sweep(String resourcePrefix, String ownPrefix) {
+        Instant deadline = clock.instant().minus(timing.staleAfter());
+        Map<String, Instant> lastSign = new TreeMap<>();
+        Set<String> committed = new HashSet<>();
+        for (S3Object object : vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket()).prefix(resourcePrefix))
+                .contents()) {
+            String folder = folderOf(resourcePrefix, object.key());
+            if (object.key().equals(folder + RecoveryPointKey.DESCRIPTOR)) {
+                committed.add(folder);
+            }
+            lastSign.merge(folder, object.lastModified(), Vault::later);
+        }
+        List<MultipartUpload> uploads = vault.s3().listMultipartUploadsPaginator(
+                r -> r.bucket(vault.bucket()).prefix(resourcePrefix)).uploads().stream().toList();
+        for (MultipartUpload upload : uploads) {
+            lastSign.merge(folderOf(resourcePrefix, upload.key()), upload.initiated(), Vault::later);
+        }
+        int swept = 0;
+        for (Map.Entry<String, Instant> folder : lastSign.entrySet()) {
+            if (folder.getKey().equals(ownPrefix) || !folder.getValue().isBefore(deadline)) {
+                continue;
+            }
+            if (committed.contains(folder.getKey())) {
+                vault.abortIncompleteUploads(folder.getKey());
+                continue;
+            }
+            LOG.warn("Removing s3://{}/{}: an uncommitted attempt with no sign of life since {}", vault.bucket(),
+                    folder.getKey(), folder.getValue());
+            vault.discardUncommitted(folder.getKey());
+            swept++;
+        }
+        return swept;
+    }
+
+    /** {@code <resourcePrefix><stamp>/} of a key under it. */
+    private static String folderOf(String resourcePrefix, String key) {
+        int slash = key.indexOf('/', resourcePrefix.length());
+        return slash < 0 ? key : key.substring(0, slash + 1);
+    }
+}
