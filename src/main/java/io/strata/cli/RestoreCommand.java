@@ -2,6 +2,7 @@ package io.strata.cli;
 
 import io.strata.Strata;
 import io.strata.dynamodb.ExportSourceResolver;
+import io.strata.dynamodb.RestoreOptions;
 import io.strata.dynamodb.RestoreResult;
 import io.strata.dynamodb.TableRestorer;
 import java.util.concurrent.Callable;
@@ -26,6 +27,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Write into an existing table that holds items.")
     boolean overwrite;
 
+    @Option(names = "--keep-partial", description = "Keep a table this restore created if the restore fails (deleted otherwise).")
+    boolean keepPartial;
+
     @Option(names = "--key", paramLabel = "HASH:TYPE[,RANGE:TYPE]",
             description = "Keys of the new table, for a native export (it carries no schema), e.g. pk:S,sk:N.")
     String keys;
@@ -35,7 +39,7 @@ public final class RestoreCommand implements Callable<Integer> {
         try (StrataEnvironment environment = strata.open()) {
             var exportSource = new ExportSourceResolver(environment.vault()).resolve(source);
             RestoreResult result = new TableRestorer(environment.clients().dynamoDb(), environment.vault(),
-                    environment.settings().dynamodb()).restore(exportSource, target, overwrite, keys);
+                    environment.settings().dynamodb()).restore(exportSource, target, new RestoreOptions(overwrite, keys, keepPartial));
             System.out.printf("Restored %,d items into %s in %.1fs (%,.0f items/s)%n", result.items(), result.table(),
                     result.seconds(), result.itemsPerSecond());
             return 0;

@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.vault.DataFile;
 import io.strata.vault.ExportManifest;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -30,10 +30,8 @@ public final class ExportSourceResolver {
             return nativeExport(reference);
         }
         RecoveryPoint point = vault.read(RecoveryPointKey.parse(reference));
-        List<ExportSource.File> files = point.files().stream()
-                .map(f -> new ExportSource.File(f.key(), f.itemCount())).toList();
-        return new ExportSource("recovery point s3://" + vault.bucket() + "/" + point.key(), vault.bucket(), files,
-                point.itemCount(), Optional.ofNullable(point.schema()));
+        return new ExportSource("recovery point s3://" + vault.bucket() + "/" + point.key(), vault.bucket(),
+                point.files(), point.itemCount(), Optional.ofNullable(point.schema()));
     }
 
     private ExportSource nativeExport(String uri) {
@@ -56,13 +54,9 @@ public final class ExportSourceResolver {
             try (InputStream in = vault.open(bucket, folder + ExportManifest.FILES)) {
                 entries = ExportManifest.readFiles(in);
             }
-            // An export copied elsewhere keeps its old absolute keys: find its files beside the manifest.
-            boolean moved = !entries.isEmpty() && !exists(bucket, entries.get(0).dataFileS3Key());
-            List<ExportSource.File> files = entries.stream().map(e -> new ExportSource.File(
-                    moved ? folder + "data/" + e.dataFileS3Key().substring(e.dataFileS3Key().lastIndexOf('/') + 1)
-                            : e.dataFileS3Key(), e.itemCount())).toList();
-            long expected = entries.stream().mapToLong(ExportManifest.FileEntry::itemCount).sum();
-            return new ExportSource("native export s3://" + bucket + "/" + folder, bucket, files, expected, Optional.empty());
+            String description = "native export s3://" + bucket + "/" + folder;
+            List<DataFile> files = new NativeExportFiles(vault.s3(), bucket, folder, description).check(entries, summary);
+            return new ExportSource(description, bucket, files, summary.itemCount(), Optional.empty());
         } catch (IOException e) {
             throw new VaultException("Unreadable export manifest under s3://" + bucket + "/" + folder + ": " + e.getMessage(), e);
         }
@@ -86,19 +80,5 @@ public final class ExportSourceResolver {
                     + k.substring(0, k.length() - ExportManifest.SUMMARY.length())).toList()));
         }
         return summaries.get(0);
-    }
-
-    private boolean exists(String bucket, String key) {
-        try {
-            vault.s3().headObject(r -> r.bucket(bucket).key(key));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
     }
 }

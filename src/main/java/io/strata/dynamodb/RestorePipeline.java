@@ -3,6 +3,8 @@ package io.strata.dynamodb;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.strata.run.Progress;
+import io.strata.vault.DataFile;
+import io.strata.vault.DigestingInputStream;
 import io.strata.vault.Vault;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -91,7 +93,7 @@ final class RestorePipeline {
                     try {
                         int index;
                         while ((index = nextFile.getAndIncrement()) < source.files().size() && failure.get() == null) {
-                            readFile(source.bucket(), source.files().get(index).key(), queue, failure, read);
+                            readFile(source.bucket(), source.files().get(index), queue, failure, read);
                         }
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
@@ -128,9 +130,14 @@ final class RestorePipeline {
         return new Counts(read.get(), written.get(), notWritten.get());
     }
 
-    private void readFile(String bucket, String key, BlockingQueue<List<WriteRequest>> queue,
+    /**
+     * Reads one file into batches, then checks its size, digests and item count against what was
+     * recorded: a file altered after the backup fails the restore, even as valid gzip.
+     */
+    private void readFile(String bucket, DataFile file, BlockingQueue<List<WriteRequest>> queue,
                           AtomicReference<Throwable> failure, AtomicLong read) throws IOException, InterruptedException {
-        try (InputStream raw = vault.openRanged(bucket, key);
+        long items = 0;
+        try (DigestingInputStream raw = new DigestingInputStream(vault.openRanged(bucket, file.key()));
              InputStream in = new GZIPInputStream(new BufferedInputStream(raw, 256 * 1024), 64 * 1024);
              JsonParser json = JSON.createParser(in)) {
             List<WriteRequest> batch = new ArrayList<>(BatchWriter.MAX_BATCH);
@@ -138,6 +145,7 @@ final class RestorePipeline {
             while ((item = ItemCodec.readLine(json)) != null) {
                 batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
                 read.incrementAndGet();
+                items++;
                 if (batch.size() == BatchWriter.MAX_BATCH) {
                     if (!offer(queue, batch, failure, false)) {
                         return;
@@ -145,11 +153,15 @@ final class RestorePipeline {
                     batch = new ArrayList<>(BatchWriter.MAX_BATCH);
                 }
             }
+            List<String> mismatches = file.mismatches(raw.drain().result(), items);
+            if (!mismatches.isEmpty()) {
+                throw new IOException("it does not match what was recorded at backup time: " + String.join("; ", mismatches));
+            }
             if (!batch.isEmpty()) {
                 offer(queue, batch, failure, false);
             }
         } catch (IOException e) {
-            throw new IOException("Cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+            throw new IOException("s3://" + bucket + "/" + file.key() + ": " + e.getMessage(), e);
         }
     }
 

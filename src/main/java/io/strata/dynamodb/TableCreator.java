@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Rebuilds a table from a {@link TableSchema}: keys, indexes and billing at creation; TTL, tags and
@@ -67,29 +68,62 @@ public final class TableCreator {
         }
     }
 
-    /** TTL, tags and stream, applied after the items are written. */
+    /**
+     * TTL, tags and stream, applied after the items are written; idempotent, so that a restore into a
+     * table an interrupted restore created (or with --overwrite) ends with the same settings.
+     */
     public void applySettings(String tableName, TableSchema schema) {
         if (schema.ttlAttribute() != null) {
-            dynamoDb.updateTimeToLive(r -> r.tableName(tableName)
-                    .timeToLiveSpecification(t -> t.enabled(true).attributeName(schema.ttlAttribute())));
+            applyTtl(tableName, schema.ttlAttribute());
         }
         if (!schema.tags().isEmpty()) {
-            String arn = dynamoDb.describeTable(r -> r.tableName(tableName)).table().tableArn();
-            List<Tag> tags = schema.tags().entrySet().stream()
-                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-            try {
-                dynamoDb.tagResource(r -> r.resourceArn(arn).tags(tags));
-            } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException e) {
-                if (!TableSchemaReader.taggingUnsupported(e)) {
-                    throw e;
-                }
-                LOG.warn("Tags {} not applied to {}: this endpoint does not support tagging", schema.tags(), tableName);
-            }
+            applyTags(tableName, schema.tags());
         }
         if (schema.stream() != null && schema.stream().enabled()) {
-            dynamoDb.updateTable(r -> r.tableName(tableName).streamSpecification(
-                    s -> s.streamEnabled(true).streamViewType(schema.stream().viewType())));
+            applyStream(tableName, schema.stream().viewType());
         }
+    }
+
+    private void applyTtl(String tableName, String attribute) {
+        var ttl = dynamoDb.describeTimeToLive(r -> r.tableName(tableName)).timeToLiveDescription();
+        boolean on = ttl != null && (ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLED
+                || ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLING);
+        if (on && attribute.equals(ttl.attributeName())) {
+            return;
+        }
+        if (on) {
+            throw new RestoreException("Table " + tableName + " expires items by '" + ttl.attributeName()
+                    + "' but the recovery point by '" + attribute + "': change its TTL, then restore again");
+        }
+        dynamoDb.updateTimeToLive(r -> r.tableName(tableName)
+                .timeToLiveSpecification(t -> t.enabled(true).attributeName(attribute)));
+    }
+
+    private void applyTags(String tableName, java.util.Map<String, String> wanted) {
+        String arn = dynamoDb.describeTable(r -> r.tableName(tableName)).table().tableArn();
+        List<Tag> tags = wanted.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        try {
+            dynamoDb.tagResource(r -> r.resourceArn(arn).tags(tags));
+        } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException e) {
+            if (!TableSchemaReader.taggingUnsupported(e)) {
+                throw e;
+            }
+            LOG.warn("Tags {} not applied to {}: this endpoint does not support tagging", wanted, tableName);
+        }
+    }
+
+    private void applyStream(String tableName, String viewType) {
+        var current = dynamoDb.describeTable(r -> r.tableName(tableName)).table().streamSpecification();
+        if (current != null && Boolean.TRUE.equals(current.streamEnabled())) {
+            if (!viewType.equals(current.streamViewTypeAsString())) {
+                throw new RestoreException("Table " + tableName + " has a " + current.streamViewTypeAsString()
+                        + " stream but the recovery point a " + viewType + " one: disable its stream, then restore again");
+            }
+            return;
+        }
+        dynamoDb.updateTable(r -> r.tableName(tableName).streamSpecification(
+                s -> s.streamEnabled(true).streamViewType(viewType)));
     }
 
     private static List<KeySchemaElement> keys(List<TableSchema.Key> keys) {

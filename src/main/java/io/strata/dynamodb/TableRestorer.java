@@ -31,20 +31,27 @@ public final class TableRestorer {
         this.options = options;
     }
 
-    /**
-     * @param keys      for a native export without schema: {@code pk:S[,sk:N]}; may be null
-     * @param overwrite write into an existing table that holds items (same keys overwrite)
-     */
     public RestoreResult restore(ExportSource source, String target, boolean overwrite, String keys) {
-        Optional<TableSchema> schema = keys != null && !keys.isBlank()
-                ? Optional.of(TableSchema.fromKeys(target, keys)) : source.schema();
+        return restore(source, target, new RestoreOptions(overwrite, keys, false));
+    }
+
+    /**
+     * Writes every item of {@code source} into {@code target} and ends with the saved TTL, stream
+     * and tags in place, or fails: then a table this restore created is deleted (unless
+     * {@code keepPartial}), and the message says what was left behind.
+     */
+    public RestoreResult restore(ExportSource source, String target, RestoreOptions options) {
+        Optional<TableSchema> schema = KeyCheck.schemaFor(source, target, options);
         Optional<TableDescription> existing = describe(target);
         boolean create = existing.isEmpty();
         if (existing.isPresent()) {
-            checkWritable(existing.get(), schema, overwrite);
+            checkWritable(existing.get(), schema, options.overwrite());
         } else if (schema.isEmpty()) {
             throw new RestoreException(source.description() + " carries no table schema: pass --key HASH:TYPE[,RANGE:TYPE] "
                     + "(e.g. --key pk:S,sk:N) or create the empty table '" + target + "' first");
+        }
+        if (source.schema().isEmpty()) {
+            KeyCheck.againstFirstItem(vault, source, schema.orElseGet(() -> TableSchemaReader.keysOf(existing.get())));
         }
         LOG.info("Restoring {} ({} items in {} files) into {}{}", source.description(), source.expectedItems(),
                 source.files().size(), target, create ? " (new table)" : " (existing table)");
@@ -53,32 +60,60 @@ public final class TableRestorer {
             creator.create(target, schema.get());
         }
         Progress progress = new Progress("restore " + target, source.expectedItems(), Duration.ofSeconds(5));
+        try {
+            long written = write(source, target, progress);
+            schema.ifPresent(s -> creator.applySettings(target, s));
+            LOG.info("Restored {} items into {} in {}s ({} items/s)", written, target,
+                    String.format("%.1f", progress.seconds()), String.format("%.0f", progress.itemsPerSecond()));
+            return new RestoreResult(target, written, progress.seconds(), create);
+        } catch (RuntimeException e) {
+            throw failed(target, create, options.keepPartial(), progress.done(), e);
+        }
+    }
+
+    /** Streams the items in; fails unless every item the source lists was written. */
+    private long write(ExportSource source, String target, Progress progress) {
         RestorePipeline.Counts counts;
         try {
             counts = new RestorePipeline(dynamoDb, vault, options.writers(), options.maxWriteAttempts())
                     .run(source, target, progress);
         } catch (IOException e) {
-            throw new RestoreException("Restore into " + target + " failed after " + progress.done() + " items: "
-                    + e.getMessage() + " (the table holds a partial restore: delete it, or rerun with --overwrite)", e);
+            throw new RestoreException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RestoreException("Restore into " + target + " interrupted after " + progress.done() + " items", e);
+            throw new RestoreException("interrupted", e);
         }
         if (counts.notWritten() > 0) {
-            throw new RestoreException("Restore into " + target + " incomplete: " + counts.notWritten() + " of "
-                    + counts.read() + " items were not written after " + options.maxWriteAttempts()
-                    + " attempts (throttled or unprocessed); rerun with --overwrite to finish");
+            throw new RestoreException(counts.notWritten() + " of " + counts.read() + " items were not written after "
+                    + options.maxWriteAttempts() + " attempts (throttled or unprocessed)");
         }
         if (counts.written() != source.expectedItems()) {
-            throw new RestoreException("Restore into " + target + " wrote " + counts.written() + " items but the manifest "
-                    + "of " + source.description() + " lists " + source.expectedItems());
+            throw new RestoreException("wrote " + counts.written() + " items but " + source.description() + " lists "
+                    + source.expectedItems());
         }
-        if (create) {
-            creator.applySettings(target, schema.get());
+        return counts.written();
+    }
+
+    /** Cleans up after a failed restore and says exactly what is left. */
+    private RestoreException failed(String target, boolean created, boolean keepPartial, long written, RuntimeException e) {
+        String reason = "Restore into " + target + " failed after " + written + " items were written: " + e.getMessage();
+        if (!created) {
+            return new RestoreException(reason + ". The existing table " + target + " now holds those " + written
+                    + " items (items with the same keys were replaced): it is not a copy of the recovery point", e);
         }
-        LOG.info("Restored {} items into {} in {}s ({} items/s)", counts.written(), target,
-                String.format("%.1f", progress.seconds()), String.format("%.0f", progress.itemsPerSecond()));
-        return new RestoreResult(target, counts.written(), progress.seconds(), create);
+        if (keepPartial) {
+            return new RestoreException(reason + ". Table " + target + ", created by this restore, was kept as "
+                    + "--keep-partial asks: it holds an INCOMPLETE copy", e);
+        }
+        try {
+            dynamoDb.deleteTable(r -> r.tableName(target));
+            return new RestoreException(reason + ". Table " + target + ", created by this restore, was deleted "
+                    + "(--keep-partial keeps it)", e);
+        } catch (RuntimeException cleanup) {
+            e.addSuppressed(cleanup);
+            return new RestoreException(reason + ". Table " + target + ", created by this restore, could not be "
+                    + "deleted (" + cleanup.getMessage() + "): delete it, it holds an INCOMPLETE copy", e);
+        }
     }
 
     private void checkWritable(TableDescription table, Optional<TableSchema> schema, boolean overwrite) {

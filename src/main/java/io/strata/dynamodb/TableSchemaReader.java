@@ -72,6 +72,14 @@ public final class TableSchemaReader {
     }
 
     /** DynamoDB Local answers every tagging call so; real DynamoDB supports tagging everywhere. */
+    /** The keys of an existing table (for checking an export against it), nothing else. */
+    static TableSchema keysOf(TableDescription table) {
+        return new TableSchema(table.tableName(), table.tableArn(), table.tableId(), keys(table.keySchema()),
+                table.attributeDefinitions().stream()
+                        .map(a -> new TableSchema.Attribute(a.attributeName(), a.attributeTypeAsString())).toList(),
+                null, null, List.of(), List.of(), null, null, null, Map.of(), 0, 0);
+    }
+
     static boolean taggingUnsupported(DynamoDbException e) {
         return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
                 && e.awsErrorDetails().errorMessage().startsWith("Tagging is not currently supported");

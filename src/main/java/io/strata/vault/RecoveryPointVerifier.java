@@ -2,11 +2,7 @@ package io.strata.vault;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,16 +33,13 @@ public final class RecoveryPointVerifier {
                 continue;
             }
             items += check.lines();
-            bytes += check.bytes();
-            compare(problems, file.key(), "SHA-256", file.sha256Hex(), check.sha256Hex());
-            compare(problems, file.key(), "MD5", file.md5Base64(), check.md5Base64());
-            compare(problems, file.key(), "item count", file.itemCount(), check.lines());
-            compare(problems, file.key(), "size", file.bytes(), check.bytes());
+            bytes += check.read().bytes();
+            problems.addAll(file.mismatches(check.read(), check.lines()));
             ExportManifest.FileEntry entry = manifest.get(file.key());
             if (entry == null) {
                 problems.add(file.key() + ": not listed in " + ExportManifest.FILES);
             } else {
-                compare(problems, file.key(), "manifest MD5", entry.md5Checksum(), check.md5Base64());
+                compare(problems, file.key(), "manifest MD5", entry.md5Checksum(), check.read().md5Base64());
                 compare(problems, file.key(), "manifest item count", entry.itemCount(), check.lines());
             }
         }
@@ -74,17 +67,13 @@ public final class RecoveryPointVerifier {
         }
     }
 
-    private record FileCheck(long bytes, long lines, String md5Base64, String sha256Hex) {
+    private record FileCheck(DigestingInputStream.Result read, long lines) {
     }
 
     private FileCheck check(String key, List<String> problems) {
-        MessageDigest md5 = Digests.md5();
-        MessageDigest sha256 = Digests.sha256();
-        CountingInputStream counted;
         long lines = 0;
-        try (InputStream raw = vault.open(key)) {
-            counted = new CountingInputStream(new DigestInputStream(new DigestInputStream(raw, md5), sha256));
-            try (InputStream in = new GZIPInputStream(counted, 64 * 1024)) {
+        try (DigestingInputStream raw = new DigestingInputStream(vault.open(key))) {
+            try (InputStream in = new GZIPInputStream(raw, 64 * 1024)) {
                 byte[] buffer = new byte[64 * 1024];
                 int n;
                 while ((n = in.read(buffer)) > 0) {
@@ -94,50 +83,17 @@ public final class RecoveryPointVerifier {
                         }
                     }
                 }
-                counted.transferTo(java.io.OutputStream.nullOutputStream());
+                return new FileCheck(raw.drain().result(), lines);
             }
         } catch (IOException | VaultException e) {
             problems.add(key + ": unreadable (" + e.getMessage() + ")");
             return null;
         }
-        return new FileCheck(counted.count(), lines, Base64.getEncoder().encodeToString(md5.digest()),
-                HexFormat.of().formatHex(sha256.digest()));
     }
 
     private static void compare(List<String> problems, String what, String field, Object expected, Object actual) {
         if (!java.util.Objects.equals(expected, actual)) {
             problems.add(what + ": " + field + " is " + actual + ", expected " + expected);
-        }
-    }
-
-    /** Counts the compressed bytes read. */
-    private static final class CountingInputStream extends java.io.FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        long count() {
-            return count;
         }
     }
 }

@@ -40,19 +40,21 @@ class NativeExportRestoreIT {
         bucket = TestAws.unique("native");
         clients.s3().createBucket(r -> r.bucket(bucket));
         String blob = Base64.getEncoder().encodeToString(new byte[] {0, 1, 2, (byte) 255});
-        put("exports/" + EXPORT + "data/aaaa1111.json.gz", gzip(
+        byte[] first = gzip(
                 "{\"Item\":{\"pk\":{\"S\":\"user#1\"},\"sk\":{\"N\":\"1\"},\"name\":{\"S\":\"Ada\"},"
                         + "\"avatar\":{\"B\":\"" + blob + "\"},\"roles\":{\"SS\":[\"admin\",\"dev\"]}}}\n"
                         + "{\"Item\":{\"pk\":{\"S\":\"user#1\"},\"sk\":{\"N\":\"2\"},\"meta\":{\"M\":{\"n\":{\"N\":"
                         + "\"12345678901234567890123456789012345678\"},\"l\":{\"L\":[{\"NULL\":true},{\"BOOL\":false},"
-                        + "{\"B\":\"" + blob + "\"}]}}}}}\n"));
-        put("exports/" + EXPORT + "data/bbbb2222.json.gz", gzip(
+                        + "{\"B\":\"" + blob + "\"}]}}}}}\n");
+        byte[] second = gzip(
                 "{\"Item\":{\"pk\":{\"S\":\"user#2\"},\"sk\":{\"N\":\"-7.5\"},\"scores\":{\"NS\":[\"1\",\"2.5\"]},"
-                        + "\"bins\":{\"BS\":[\"" + blob + "\"]},\"empty\":{\"S\":\"\"}}}\n"));
+                        + "\"bins\":{\"BS\":[\"" + blob + "\"]},\"empty\":{\"S\":\"\"}}}\n");
+        put("exports/" + EXPORT + "data/aaaa1111.json.gz", first);
+        put("exports/" + EXPORT + "data/bbbb2222.json.gz", second);
         put("exports/" + EXPORT + "manifest-files.json", (
-                "{\"itemCount\":2,\"md5Checksum\":\"x\",\"etag\":\"y\",\"dataFileS3Key\":\"exports/" + EXPORT
+                "{\"itemCount\":2,\"md5Checksum\":\"" + md5(first) + "\",\"etag\":\"y\",\"dataFileS3Key\":\"exports/" + EXPORT
                         + "data/aaaa1111.json.gz\"}\n"
-                        + "{\"itemCount\":1,\"md5Checksum\":\"x\",\"etag\":\"y\",\"dataFileS3Key\":\"exports/" + EXPORT
+                        + "{\"itemCount\":1,\"md5Checksum\":\"" + md5(second) + "\",\"etag\":\"y\",\"dataFileS3Key\":\"exports/" + EXPORT
                         + "data/bbbb2222.json.gz\"}\n").getBytes(StandardCharsets.UTF_8));
         put("exports/" + EXPORT + "manifest-summary.json", ("{\"version\":\"2020-06-30\",\"exportArn\":"
                 + "\"arn:aws:dynamodb:us-east-1:123456789012:table/users/export/01700000000000-1a2b3c4d\","
@@ -73,7 +75,11 @@ class NativeExportRestoreIT {
         clients.s3().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
     }
 
-    private static byte[] gzip(String text) throws Exception {
+    static String md5(byte[] bytes) throws Exception {
+        return Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+    }
+
+    static byte[] gzip(String text) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             gzip.write(text.getBytes(StandardCharsets.UTF_8));
@@ -130,5 +136,75 @@ class NativeExportRestoreIT {
 
         assertTrue(error.getMessage().contains("No manifest-summary.json under s3://" + bucket + "/nothing-here"),
                 error.getMessage());
+    }
+
+    /**
+     * A native export of {@code files} x 250 items under {@code prefix}, whose manifest-files.json keeps
+     * only its first {@code listed} lines and whose summary says {@code summaryItems}.
+     */
+    private static String writeExport(String prefix, int files, int listed, long summaryItems) throws Exception {
+        String folder = prefix + "/AWSDynamoDB/01700000000000-5e6f7a8b/";
+        StringBuilder manifest = new StringBuilder();
+        for (int f = 0; f < files; f++) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 250; i++) {
+                lines.append("{\"Item\":{\"pk\":{\"S\":\"f").append(f).append("\"},\"sk\":{\"N\":\"").append(i)
+                        .append("\"}}}\n");
+            }
+            byte[] data = gzip(lines.toString());
+            String key = folder + "data/file" + f + ".json.gz";
+            put(key, data);
+            if (f < listed) {
+                manifest.append("{\"itemCount\":250,\"md5Checksum\":\"").append(md5(data))
+                        .append("\",\"etag\":\"e\",\"dataFileS3Key\":\"").append(key).append("\"}\n");
+            }
+        }
+        put(folder + "manifest-files.json", manifest.toString().getBytes(StandardCharsets.UTF_8));
+        put(folder + "manifest-summary.json", ("{\"version\":\"2020-06-30\",\"s3Bucket\":\"" + bucket + "\","
+                + "\"s3Prefix\":\"" + prefix + "\",\"manifestFilesS3Key\":\"" + folder + "manifest-files.json\","
+                + "\"itemCount\":" + summaryItems + ",\"outputFormat\":\"DYNAMODB_JSON\"}").getBytes(StandardCharsets.UTF_8));
+        return "s3://" + bucket + "/" + prefix;
+    }
+
+    @Test
+    void aManifestCutAtALineBoundaryFailsWithTheNumbers() throws Exception {
+        String uri = writeExport("cut", 4, 2, 1000);
+        String table = TestAws.unique("cut");
+
+        VaultException error = assertThrows(VaultException.class, () -> restore(uri, table, "pk:S,sk:N"));
+
+        assertTrue(error.getMessage().contains("lists 2 files with 500 items, but manifest-summary.json says 1000"),
+                error.getMessage());
+        assertTableMissing(table);
+    }
+
+    @Test
+    void dataFilesNoManifestListsFailTheRestore() throws Exception {
+        String uri = writeExport("unlisted", 4, 2, 500);
+        String table = TestAws.unique("unlisted");
+
+        VaultException error = assertThrows(VaultException.class, () -> restore(uri, table, "pk:S,sk:N"));
+
+        assertTrue(error.getMessage().contains("data/ holds 2 file(s) that manifest-files.json does not list"),
+                error.getMessage());
+        assertTableMissing(table);
+    }
+
+    @Test
+    void aKeyOfTheWrongTypeIsNamedBeforeAnyTableIsCreated() throws Exception {
+        String uri = writeExport("typed", 1, 1, 250);
+        String table = TestAws.unique("typed");
+
+        RestoreException wrongType = assertThrows(RestoreException.class, () -> restore(uri, table, "pk:N,sk:N"));
+        RestoreException missing = assertThrows(RestoreException.class, () -> restore(uri, table, "id:S"));
+
+        assertTrue(wrongType.getMessage().contains("its first item has 'pk' of type S, not N"), wrongType.getMessage());
+        assertTrue(missing.getMessage().contains("its first item has no attribute 'id'"), missing.getMessage());
+        assertTableMissing(table);
+    }
+
+    private static void assertTableMissing(String table) {
+        assertThrows(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
+                () -> clients.dynamoDb().describeTable(r -> r.tableName(table)));
     }
 }

@@ -1,0 +1,183 @@
+package io.strata.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.config.AwsClients;
+import io.strata.config.StrataSettings;
+import io.strata.local.DemoTable;
+import io.strata.support.Tables;
+import io.strata.support.TaggingDynamoDb;
+import io.strata.support.TestAws;
+import io.strata.vault.DataFile;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.Vault;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * A restore reports success only over data that matches the recovery point: tampered files fail it,
+ * a failed restore leaves no half-filled table behind, a rerun ends with the saved settings, and a
+ * --key never silently replaces the saved schema.
+ */
+class RestoreTrustIT {
+
+    private static StrataSettings settings;
+    private static AwsClients clients;
+    private static DynamoDbClient dynamoDb;
+    private static Vault vault;
+
+    @BeforeAll
+    static void start() {
+        settings = TestAws.settings(TestAws.unique("vault"), "strata.dynamodb.segments", "2");
+        clients = TestAws.clients(settings);
+        dynamoDb = TaggingDynamoDb.wrap(clients.dynamoDb());
+        vault = TestAws.vault(clients, settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        clients.close();
+    }
+
+    /** A table of 400 simple items, exported; the recovery point. */
+    private static RecoveryPoint backup(String table) throws Exception {
+        Tables.create(dynamoDb, table);
+        Tables.put(dynamoDb, table, IntStream.range(0, 400).mapToObj(i -> Tables.simple("p" + i % 9, i, "v" + i)).toList());
+        return new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1").export(table, null);
+    }
+
+    private static TableRestorer restorer() {
+        return new TableRestorer(dynamoDb, vault, settings.dynamodb());
+    }
+
+    private static ExportSource source(RecoveryPoint point) {
+        return new ExportSourceResolver(vault).resolve(point.key());
+    }
+
+    /** Rewrites the first data file as valid gzip with one item's text changed. */
+    private static void alterOneItem(RecoveryPoint point) throws Exception {
+        DataFile file = point.files().get(0);
+        String lines;
+        try (var in = new GZIPInputStream(vault.open(file.key()))) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String altered = lines.replaceFirst("\"S\":\"v(\\d+)\"", "\"S\":\"tampered\"");
+        assertTrue(!altered.equals(lines), "an item was changed");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(altered.getBytes(StandardCharsets.UTF_8));
+        }
+        clients.s3().putObject(r -> r.bucket(vault.bucket()).key(file.key()), RequestBody.fromBytes(bytes.toByteArray()));
+    }
+
+    private static void assertTableMissing(String table) {
+        assertThrows(ResourceNotFoundException.class, () -> dynamoDb.describeTable(r -> r.tableName(table)));
+    }
+
+    @Test
+    void aDataFileRewrittenAsValidGzipFailsTheRestoreAndItsTableIsDeleted() throws Exception {
+        String table = TestAws.unique("tampered");
+        RecoveryPoint point = backup(table);
+        alterOneItem(point);
+
+        RestoreException error = assertThrows(RestoreException.class,
+                () -> restorer().restore(source(point), table + "-restored", RestoreOptions.DEFAULT));
+
+        assertTrue(error.getMessage().contains(point.files().get(0).key() + ": SHA-256 is "), error.getMessage());
+        assertTrue(error.getMessage().contains("created by this restore, was deleted"), error.getMessage());
+        assertTableMissing(table + "-restored");
+    }
+
+    @Test
+    void keepPartialKeepsTheTableAndSaysItIsIncomplete() throws Exception {
+        String table = TestAws.unique("partial");
+        RecoveryPoint point = backup(table);
+        alterOneItem(point);
+
+        RestoreException error = assertThrows(RestoreException.class,
+                () -> restorer().restore(source(point), table + "-restored", new RestoreOptions(false, null, true)));
+
+        assertTrue(error.getMessage().contains("was kept as --keep-partial asks: it holds an INCOMPLETE copy"),
+                error.getMessage());
+        assertEquals("ACTIVE", dynamoDb.describeTable(r -> r.tableName(table + "-restored")).table().tableStatusAsString());
+    }
+
+    @Test
+    void aFailureIntoAnExistingTableSaysWhatWasWritten() throws Exception {
+        String table = TestAws.unique("existing");
+        RecoveryPoint point = backup(table);
+        alterOneItem(point);
+        String target = table + "-target";
+        Tables.create(dynamoDb, target);
+
+        RestoreException error = assertThrows(RestoreException.class,
+                () -> restorer().restore(source(point), target, RestoreOptions.DEFAULT));
+
+        long written = Tables.scanAll(dynamoDb, target).size();
+        assertTrue(error.getMessage().contains("The existing table " + target + " now holds those " + written + " items"),
+                error.getMessage() + " / table holds " + written);
+        assertEquals("ACTIVE", dynamoDb.describeTable(r -> r.tableName(target)).table().tableStatusAsString(),
+                "a table the restore did not create is never deleted");
+    }
+
+    @Test
+    void aRestoreIntoTheTableAnInterruptedRestoreCreatedEndsWithTheSavedSettings() throws Exception {
+        String table = TestAws.unique("settings");
+        new TableCreator(dynamoDb).create(table, DemoTable.schema());
+        new TableCreator(dynamoDb).applySettings(table, DemoTable.schema());
+        String arn = dynamoDb.describeTable(r -> r.tableName(table)).table().tableArn();
+        dynamoDb.tagResource(r -> r.resourceArn(arn).tags(t -> t.key("env").value("prod")));
+        Tables.put(dynamoDb, table, IntStream.range(0, 50).mapToObj(i -> DemoTable.item(i, new java.util.Random(i))).toList());
+        RecoveryPoint point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+                .export(table, null);
+        // What a restore killed right after "Creating table" leaves: the table, none of its settings.
+        String interrupted = table + "-restored";
+        new TableCreator(dynamoDb).create(interrupted, point.schema());
+        String overwritten = table + "-overwritten";
+        new TableCreator(dynamoDb).create(overwritten, point.schema());
+        Tables.put(dynamoDb, overwritten, List.of(DemoTable.item(0, new java.util.Random(99))));
+
+        restorer().restore(source(point), interrupted, RestoreOptions.DEFAULT);
+        restorer().restore(source(point), overwritten, new RestoreOptions(true, null, false));
+
+        for (String restored : List.of(interrupted, overwritten)) {
+            assertEquals("expiresAt", dynamoDb.describeTimeToLive(r -> r.tableName(restored))
+                    .timeToLiveDescription().attributeName(), restored);
+            var description = dynamoDb.describeTable(r -> r.tableName(restored)).table();
+            assertTrue(description.streamSpecification().streamEnabled(), restored);
+            assertEquals(point.schema().stream().viewType(), description.streamSpecification().streamViewTypeAsString());
+            assertEquals("prod", point.schema().tags().get("env"));
+            assertEquals(point.schema().tags(), new TableSchemaReader(dynamoDb).tags(description.tableArn()), restored);
+            assertEquals(50, Tables.scanAll(dynamoDb, restored).size());
+        }
+    }
+
+    @Test
+    void aKeyContradictingTheSavedSchemaIsRefused() throws Exception {
+        String table = TestAws.unique("keyed");
+        RecoveryPoint point = backup(table);
+
+        RestoreException error = assertThrows(RestoreException.class,
+                () -> restorer().restore(source(point), table + "-restored", new RestoreOptions(false, "n:N", false)));
+
+        assertTrue(error.getMessage().contains("--key n:N contradicts"), error.getMessage());
+        assertTrue(error.getMessage().contains("saved with keys pk:S,sk:N"), error.getMessage());
+        assertTableMissing(table + "-restored");
+        RestoreResult agreeing = restorer().restore(source(point), table + "-restored",
+                new RestoreOptions(false, "pk:S,sk:N", false));
+        assertEquals(400, agreeing.items());
+    }
+}
