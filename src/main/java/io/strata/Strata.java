@@ -6,6 +6,7 @@ import io.strata.cli.ListCommand;
 import io.strata.cli.RestoreCommand;
 import io.strata.cli.RunCommand;
 import io.strata.cli.StrataEnvironment;
+import io.strata.cli.UsageErrors;
 import io.strata.cli.VerifyCommand;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,9 +46,13 @@ public final class Strata {
         return open(false, Map.of());
     }
 
-    /** The command line with Strata's error handling: a failed command prints its reason and exits 1. */
+    /**
+     * The command line with Strata's error handling: a failed command prints its reason and exits 1,
+     * bad usage prints its reason and exits 2.
+     */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Strata());
+        commandLine.setParameterExceptionHandler(new UsageErrors());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("strata: " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(Strata.class).debug("Command failed", e);

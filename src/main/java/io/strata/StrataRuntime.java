@@ -13,6 +13,7 @@ import io.strata.run.RunService;
 import io.strata.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -29,11 +30,9 @@ public final class StrataRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StrataRuntime.class);
 
     private final Main main = new Main();
-    private final PlanCatalog plans;
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
                          Clock clock) {
-        this.plans = plans;
         TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), clock,
                 clients.region().id());
         main.bind("runs", new RunService(plans, new TableResolver(clients.dynamoDb()), vault, clock));
@@ -55,9 +54,9 @@ public final class StrataRuntime implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** Creates one Quartz trigger route per plan; the daemon then runs until stopped. */
-    public void schedulePlans() throws Exception {
-        for (BackupPlan plan : plans.plans()) {
+    /** One Quartz trigger route per chosen plan, none for the others; the daemon then runs until stopped. */
+    public void schedulePlans(List<BackupPlan> chosen) throws Exception {
+        for (BackupPlan plan : chosen) {
             context().addRouteFromTemplate("plan-" + plan.name(), "plan-trigger",
                     Map.of("plan", plan.name(), "cron", plan.cronForUri()));
             LOG.info("Plan {} scheduled: cron '{}', resources {}", plan.name(), plan.cron(), plan.resources());

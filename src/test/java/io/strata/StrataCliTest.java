@@ -1,6 +1,7 @@
 package io.strata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -42,6 +43,37 @@ class StrataCliTest {
         Result result = run("-Dstrata.plan.bad.cron=0 0 25 * * ?", "-Dstrata.plan.bad.resources=dynamodb:orders", "run");
         assertEquals(Strata.FAILED, result.code());
         assertTrue(result.err().contains("strata.plan.bad.cron = '0 0 25 * * ?'"), result.err());
+    }
+
+    @Test
+    void anUnknownArgumentIsNamedNotCountedFromTheDOptions() {
+        Result result = run("-Dstrata.vault.bucket=b", "-Dstrata.local=true", "run", "--once", "bogus");
+        assertEquals(2, result.code());
+        assertTrue(result.err().startsWith("strata: unknown argument 'bogus' (see strata run --help)"), result.err());
+        assertFalse(result.err().contains("index"), result.err());
+    }
+
+    @Test
+    void anUnknownCommandIsNamedWithAHint() {
+        Result result = run("-Dstrata.local=true", "restor");
+        assertEquals(2, result.code());
+        assertTrue(result.err().startsWith("strata: unknown argument 'restor' (see strata --help)"), result.err());
+        assertTrue(result.err().contains("restore"), "picocli's suggestion follows: " + result.err());
+    }
+
+    @Test
+    void anUnknownOptionIsNamed() {
+        Result result = run("list", "--bogus");
+        assertEquals(2, result.code());
+        assertTrue(result.err().startsWith("strata: unknown option '--bogus' (see strata list --help)"), result.err());
+    }
+
+    @Test
+    void otherUsageErrorsKeepPicocliReasonWithTheStrataPrefix() {
+        Result result = run("restore", "strata/dynamodb/us-east-1/t/20260101T000000Z/");
+        assertEquals(2, result.code());
+        assertTrue(result.err().startsWith("strata: Missing required option: '--to=TABLE' (see strata restore --help)"),
+                result.err());
     }
 
     @Test

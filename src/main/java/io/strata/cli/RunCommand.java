@@ -4,6 +4,7 @@ import io.strata.Strata;
 import io.strata.StrataRuntime;
 import io.strata.config.SettingsException;
 import io.strata.plan.BackupPlan;
+import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
 import java.util.List;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code strata run}: the daemon (every plan on its schedule), or one plan now with {@code --once}. */
-@Command(name = "run", description = "Run all plans on their schedules (daemon), or --plan NAME --once now.")
+/** {@code strata run}: the chosen plans (all, or {@code --plan}) on their schedules, or now with {@code --once}. */
+@Command(name = "run", description = "Run all plans (or --plan NAME) on their schedules, or now with --once.")
 public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,11 +30,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
-            List<BackupPlan> plans = plan == null ? environment.plans().plans() : List.of(environment.plans().require(plan));
-            if (plans.isEmpty()) {
-                throw new SettingsException("No plan configured: declare strata.plan.<name>.cron and "
-                        + "strata.plan.<name>.resources");
-            }
+            List<BackupPlan> plans = chosenPlans(environment.plans(), plan);
             if (once) {
                 boolean success = true;
                 for (BackupPlan each : plans) {
@@ -43,12 +40,22 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 return success ? 0 : Strata.FAILED;
             }
-            runtime.schedulePlans();
+            runtime.schedulePlans(plans);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "strata-shutdown"));
             System.out.println("Strata running " + plans.size() + " plan(s); Ctrl-C to stop.");
             stopped.await();
             return 0;
         }
+    }
+
+    /** The plans both modes run: the one named by {@code --plan}, else all of them. */
+    static List<BackupPlan> chosenPlans(PlanCatalog catalog, String plan) {
+        List<BackupPlan> plans = plan == null ? catalog.plans() : List.of(catalog.require(plan));
+        if (plans.isEmpty()) {
+            throw new SettingsException("No plan configured: declare strata.plan.<name>.cron and "
+                    + "strata.plan.<name>.resources");
+        }
+        return plans;
     }
 }

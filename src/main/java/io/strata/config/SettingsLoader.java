@@ -4,21 +4,22 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Layers the configuration sources, later ones winning: {@code application.properties} in the
  * Strata home, an optional {@code --config} file, environment variables ({@code STRATA_AWS_ENDPOINT}
- * for {@code strata.aws.endpoint}, Camel's convention) and system properties ({@code -Dkey=value}).
+ * for {@code strata.aws.endpoint}, Camel's convention, for every key in {@link SettingsKeys} or
+ * already loaded) and system properties ({@code -Dkey=value}).
  */
 public final class SettingsLoader {
-
-    private static final Pattern PLAN_ENV = Pattern.compile(
-            "STRATA_PLAN_([A-Z0-9_]+?)_(CRON|RESOURCES|RETENTION|TIERING|COPY_TO_REGION)");
 
     private final Map<String, String> environment;
     private final Properties systemProperties;
@@ -52,28 +53,48 @@ public final class SettingsLoader {
         return merged;
     }
 
+    /**
+     * Every loaded or documented key takes its variable ({@code STRATA_VAULT_BUCKET} for
+     * {@code strata.vault.bucket}); {@code STRATA_PLAN_<NAME>_<ATTRIBUTE>} declares plan attributes
+     * from the environment alone. Any other variable is ignored: the environment invents no key.
+     */
     private void applyEnvironment(Properties merged) {
-        for (String key : merged.stringPropertyNames()) {
+        Set<String> keys = new TreeSet<>(merged.stringPropertyNames());
+        keys.addAll(SettingsKeys.GLOBAL);
+        Set<String> applied = new HashSet<>();
+        for (String key : keys) {
             String value = environment.get(environmentName(key));
             if (value != null) {
                 merged.setProperty(key, value);
+                applied.add(environmentName(key));
             }
         }
-        // Plans may be declared by environment alone: STRATA_PLAN_NIGHTLY_CRON -> strata.plan.nightly.cron
         environment.forEach((name, value) -> {
-            Matcher plan = PLAN_ENV.matcher(name);
-            if (plan.matches()) {
-                String planName = plan.group(1).toLowerCase(Locale.ROOT).replace('_', '-');
-                String attribute = plan.group(2).toLowerCase(Locale.ROOT).replace('_', '-');
-                merged.setProperty("strata.plan." + planName + "." + attribute, value);
+            if (!applied.contains(name)) {
+                planKey(name).ifPresent(key -> merged.setProperty(key, value));
             }
         });
-        for (String key : new String[] {"strata.aws.endpoint", "strata.aws.region", "strata.local"}) {
-            String value = environment.get(environmentName(key));
-            if (value != null) {
-                merged.setProperty(key, value);
-            }
+    }
+
+    /**
+     * {@code STRATA_PLAN_NIGHTLY_BATCH_TIERING_MODE} -> {@code strata.plan.nightly-batch.tiering-mode}.
+     * Underscores serve both the plan name and the attribute, so the longest documented attribute
+     * the name ends with wins and the rest is the plan.
+     */
+    static Optional<String> planKey(String environmentName) {
+        String prefix = environmentName(SettingsKeys.PLAN_PREFIX);
+        if (!environmentName.startsWith(prefix)) {
+            return Optional.empty();
         }
+        String rest = environmentName.substring(prefix.length());
+        return SettingsKeys.PLAN_ATTRIBUTES.stream()
+                .filter(attribute -> rest.endsWith("_" + environmentName(attribute))
+                        && rest.length() > environmentName(attribute).length() + 1)
+                .max(Comparator.comparingInt(String::length))
+                .map(attribute -> {
+                    String plan = rest.substring(0, rest.length() - environmentName(attribute).length() - 1);
+                    return SettingsKeys.PLAN_PREFIX + plan.toLowerCase(Locale.ROOT).replace('_', '-') + "." + attribute;
+                });
     }
 
     static String environmentName(String key) {

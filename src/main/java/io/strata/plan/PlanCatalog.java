@@ -52,7 +52,9 @@ public final class PlanCatalog {
         }
         try {
             CronExpression.validateExpression(cron);
-        } catch (java.text.ParseException e) {
+            // Quartz parses '0 0 99 * * ?' and then fires it every hour: check the ranges it skips.
+            CronFields.check(cron);
+        } catch (java.text.ParseException | IllegalArgumentException e) {
             throw new SettingsException("Invalid cron in " + prefix + "cron = '" + cron + "': " + e.getMessage()
                     + " (Quartz format: seconds minutes hours day-of-month month day-of-week [year])", e);
         }

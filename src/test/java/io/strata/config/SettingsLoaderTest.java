@@ -43,6 +43,70 @@ class SettingsLoaderTest {
         assertEquals(null, merged.getProperty("java.home"));
     }
 
+    /** DESIGN.md, "Contracts → Settings": every key, written out here as the contract says it. */
+    private static final String[] DOCUMENTED_KEYS = {
+        "strata.aws.region", "strata.aws.endpoint", "strata.aws.endpoint.dynamodb", "strata.aws.endpoint.s3",
+        "strata.aws.endpoint.ec2", "strata.aws.endpoint.rds", "strata.aws.endpoint.sqs", "strata.aws.endpoint.sns",
+        "strata.local", "strata.vault.bucket", "strata.vault.prefix", "strata.vault.sse", "strata.vault.kms-key-id",
+        "strata.vault.create-bucket", "strata.vault.lock-mode", "strata.vault.lock-days", "strata.vault.require",
+        "strata.vault.part-size-mib", "strata.dynamodb.segments", "strata.dynamodb.read-rate",
+        "strata.dynamodb.scan-page-size", "strata.dynamodb.writers", "strata.dynamodb.max-write-attempts",
+        "strata.archive.cron", "strata.verify.cron", "strata.requests.bucket", "strata.requests.prefix",
+        "strata.requests.sqs-queue-url", "strata.inbox", "strata.http.port", "strata.notify.sns-topic-arn",
+        "strata.cluster.jdbc-url",
+    };
+
+    @Test
+    void theEnvironmentReachesEveryDocumentedKeyThatNoFileMentions() {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String key : DOCUMENTED_KEYS) {
+            environment.put(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), "env:" + key);
+        }
+
+        Properties merged = new SettingsLoader(environment, new Properties()).load(home, null);
+
+        for (String key : DOCUMENTED_KEYS) {
+            assertEquals("env:" + key, merged.getProperty(key), key);
+        }
+        assertEquals("env:strata.vault.lock-days", merged.getProperty("strata.vault.lock-days"));
+    }
+
+    @Test
+    void planAttributesFromTheEnvironmentTakeTheLongestDocumentedAttribute() {
+        Properties merged = new SettingsLoader(Map.of(
+                "STRATA_PLAN_NIGHTLY_TIERING_MODE", "move",
+                "STRATA_PLAN_NIGHTLY_TIERING_MIN_SIZE", "128KB",
+                "STRATA_PLAN_NIGHTLY_DYNAMODB_MODE", "native-export",
+                "STRATA_PLAN_NIGHTLY_BATCH_RDS_EXPORT", "true",
+                "STRATA_PLAN_WEEKLY_ALLOW_EARLY_DELETE", "false",
+                "STRATA_PLAN_WEEKLY_RESTORE_TEST", "dynamodb:orders"), new Properties()).load(home, null);
+
+        assertEquals("move", merged.getProperty("strata.plan.nightly.tiering-mode"));
+        assertEquals("128KB", merged.getProperty("strata.plan.nightly.tiering-min-size"));
+        assertEquals("native-export", merged.getProperty("strata.plan.nightly.dynamodb.mode"));
+        assertEquals("true", merged.getProperty("strata.plan.nightly-batch.rds.export"));
+        assertEquals("false", merged.getProperty("strata.plan.weekly.allow-early-delete"));
+        assertEquals("dynamodb:orders", merged.getProperty("strata.plan.weekly.restore-test"));
+        assertEquals(6, merged.size(), merged.toString());
+    }
+
+    @Test
+    void aVariableForNoDocumentedOrLoadedKeyInventsNothing() throws Exception {
+        Files.writeString(home.resolve("application.properties"),
+                "strata.experimental.flag=off\nstrata.plan.nightly_batch.cron=0 0 2 * * ?\n");
+
+        Properties merged = new SettingsLoader(Map.of(
+                "STRATA_VAULT_COLOUR", "blue",
+                "STRATA_PLAN_NIGHTLY_COLOUR", "blue",
+                "STRATA_PLAN_CRON", "0 0 2 * * ?",
+                "STRATA_EXPERIMENTAL_FLAG", "on",
+                "STRATA_PLAN_NIGHTLY_BATCH_CRON", "0 0 3 * * ?"), new Properties()).load(home, null);
+
+        assertEquals("on", merged.getProperty("strata.experimental.flag"), "a loaded key takes its variable");
+        assertEquals("0 0 3 * * ?", merged.getProperty("strata.plan.nightly_batch.cron"), "the loaded plan key wins");
+        assertEquals(2, merged.size(), merged.toString());
+    }
+
     @Test
     void aServiceEndpointOverridesTheCommonOne() {
         Properties p = new Properties();

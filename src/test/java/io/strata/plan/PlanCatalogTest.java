@@ -43,6 +43,15 @@ class PlanCatalogTest {
     }
 
     @Test
+    void anHourQuartzWouldFireEveryHourIsRejectedNamingTheField() {
+        SettingsException error = assertThrows(SettingsException.class, () -> PlanCatalog.from(properties(
+                "strata.plan.nightly.cron", "0 0 99 * * ?", "strata.plan.nightly.resources", "dynamodb:orders")));
+
+        assertTrue(error.getMessage().startsWith(
+                "Invalid cron in strata.plan.nightly.cron = '0 0 99 * * ?': hours must be 0-23, not 99"), error.getMessage());
+    }
+
+    @Test
     void anInvalidSelectorNamesTheKeyAndTheValue() {
         SettingsException error = assertThrows(SettingsException.class, () -> PlanCatalog.from(properties(
                 "strata.plan.nightly.cron", "0 0 2 * * ?", "strata.plan.nightly.resources", "dynamodb:orders, dynamo:x")));

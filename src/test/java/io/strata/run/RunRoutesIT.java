@@ -28,6 +28,7 @@ class RunRoutesIT {
     private String prefix;
     private AwsClients clients;
     private Vault vault;
+    private PlanCatalog plans;
     private StrataRuntime runtime;
 
     @BeforeEach
@@ -43,7 +44,8 @@ class RunRoutesIT {
             Tables.create(clients.dynamoDb(), table);
             Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("k", 1, table), Tables.simple("k", 2, table)));
         }
-        runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, PlanCatalog.from(properties), clients, vault,
+        plans = PlanCatalog.from(properties);
+        runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, clients, vault,
                 Clock.systemUTC()).start();
     }
 
@@ -91,7 +93,7 @@ class RunRoutesIT {
 
     @Test
     void aPlanFiresOnItsQuartzSchedule() throws Exception {
-        runtime.schedulePlans();
+        runtime.schedulePlans(plans.plans());
 
         long deadline = System.currentTimeMillis() + 30_000;
         while (vault.list(p -> "every-second".equals(p.plan())).points().isEmpty() && System.currentTimeMillis() < deadline) {

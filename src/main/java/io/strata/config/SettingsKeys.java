@@ -1,0 +1,68 @@
+package io.strata.config;
+
+import java.util.List;
+
+/**
+ * The documented settings (DESIGN.md, "Contracts → Settings"), the one list of them: environment
+ * variables reach these keys even when no properties file mentions them.
+ */
+public final class SettingsKeys {
+
+    /** Every documented key outside the plans. */
+    public static final List<String> GLOBAL = List.of(
+            "strata.aws.region",
+            "strata.aws.endpoint",
+            "strata.aws.endpoint.dynamodb",
+            "strata.aws.endpoint.s3",
+            "strata.aws.endpoint.ec2",
+            "strata.aws.endpoint.rds",
+            "strata.aws.endpoint.sqs",
+            "strata.aws.endpoint.sns",
+            "strata.local",
+            "strata.vault.bucket",
+            "strata.vault.prefix",
+            "strata.vault.sse",
+            "strata.vault.kms-key-id",
+            "strata.vault.create-bucket",
+            "strata.vault.lock-mode",
+            "strata.vault.lock-days",
+            "strata.vault.require",
+            "strata.vault.part-size-mib",
+            "strata.dynamodb.segments",
+            "strata.dynamodb.read-rate",
+            "strata.dynamodb.scan-page-size",
+            "strata.dynamodb.writers",
+            "strata.dynamodb.max-write-attempts",
+            "strata.archive.cron",
+            "strata.verify.cron",
+            "strata.requests.bucket",
+            "strata.requests.prefix",
+            "strata.requests.sqs-queue-url",
+            "strata.inbox",
+            "strata.http.port",
+            "strata.notify.sns-topic-arn",
+            "strata.cluster.jdbc-url");
+
+    /** Every documented attribute of a plan: {@code strata.plan.<name>.<attribute>}. */
+    public static final List<String> PLAN_ATTRIBUTES = List.of(
+            "cron",
+            "resources",
+            "retention",
+            "tiering",
+            "tiering-mode",
+            "tiering-min-size",
+            "allow-early-delete",
+            "copy-to-region",
+            "copy-to-vault",
+            "freshness",
+            "restore-test",
+            "dynamodb.mode",
+            "dynamodb.incremental",
+            "dynamodb.ensure-pitr",
+            "rds.export");
+
+    public static final String PLAN_PREFIX = "strata.plan.";
+
+    private SettingsKeys() {
+    }
+}

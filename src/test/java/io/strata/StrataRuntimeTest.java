@@ -1,0 +1,44 @@
+package io.strata;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.strata.config.AwsClients;
+import io.strata.config.StrataSettings;
+import io.strata.plan.PlanCatalog;
+import io.strata.vault.Vault;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+import org.apache.camel.Route;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real routes in Camel Main with SDK clients aimed at a closed loopback port: starting Camel
+ * and adding trigger routes calls no AWS API (clients connect lazily), so no AWS or emulator is needed.
+ */
+class StrataRuntimeTest {
+
+    @Test
+    void theDaemonSchedulesOnlyTheChosenPlans() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("strata.aws.region", "us-east-1");
+        properties.setProperty("strata.aws.endpoint", "http://127.0.0.1:9");
+        properties.setProperty("strata.vault.bucket", "never-called");
+        properties.setProperty("strata.plan.nightly.cron", "0 0 2 * * ?");
+        properties.setProperty("strata.plan.nightly.resources", "dynamodb:orders");
+        properties.setProperty("strata.plan.weekly.cron", "0 0 3 ? * SUN");
+        properties.setProperty("strata.plan.weekly.resources", "dynamodb:archive");
+        StrataSettings settings = StrataSettings.from(properties);
+        PlanCatalog plans = PlanCatalog.from(properties);
+
+        try (AwsClients clients = new AwsClients(settings);
+             StrataRuntime runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, clients,
+                     Vault.from(clients.s3(), settings), Clock.systemUTC()).start()) {
+            runtime.schedulePlans(List.of(plans.require("weekly")));
+
+            assertEquals(List.of("plan-weekly"), runtime.context().getRoutes().stream().map(Route::getRouteId)
+                    .filter(id -> id.startsWith("plan-")).toList());
+        }
+    }
+}
