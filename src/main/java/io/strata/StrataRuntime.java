@@ -30,12 +30,14 @@ public final class StrataRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StrataRuntime.class);
 
     private final Main main = new Main();
+    private final RunService runs;
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
                          Clock clock) {
         TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), clock,
                 clients.region().id());
-        main.bind("runs", new RunService(plans, new TableResolver(clients.dynamoDb()), vault, clock));
+        runs = new RunService(plans, new TableResolver(clients.dynamoDb()), vault, clock);
+        main.bind("runs", runs);
         main.bind("dynamoDbBackup", new DynamoDbBackup(exporter));
         main.setInitialProperties(settings.properties());
         main.configure().withName("strata")
@@ -63,9 +65,17 @@ public final class StrataRuntime implements AutoCloseable {
         }
     }
 
-    /** Runs one request through {@code direct:run-request} and returns its report. */
+    /**
+     * Runs one request through {@code direct:run-request} and returns its report; if the route
+     * itself breaks, the report still names every selector as failed (and is stored).
+     */
     public RunReport run(BackupRequest request) {
-        return context().createProducerTemplate().requestBody("direct:run-request", request, RunReport.class);
+        try {
+            return context().createProducerTemplate().requestBody("direct:run-request", request, RunReport.class);
+        } catch (RuntimeException e) {
+            LOG.error("Run {} failed outside its resources", request.runId(), e);
+            return runs.reportFailure(request, e.getCause() != null ? e.getCause() : e);
+        }
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class BackupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<ResourceSelector> parsed = selectors.stream().map(ResourceSelector::parse).toList();
         try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
-            RunReport report = runtime.run(BackupRequest.of(null, parsed, environment.clock().instant()));
+            RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, null, parsed, environment.clock().instant()));
             System.out.print(report.summary());
             return report.success() ? 0 : Strata.FAILED;
         }

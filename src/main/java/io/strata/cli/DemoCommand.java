@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             step("2/6 running plan '" + PLAN + "' (" + environment.plans().require(PLAN).resources() + ")");
             BackupPlan plan = environment.plans().require(PLAN);
-            RunReport report = runtime.run(BackupRequest.of(PLAN, plan.resources(), environment.clock().instant()));
+            RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, PLAN, plan.resources(), environment.clock().instant()));
             System.out.print(report.summary());
             if (!report.success() || report.outcomes().isEmpty()) {
                 return Strata.FAILED;

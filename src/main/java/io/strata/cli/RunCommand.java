@@ -34,7 +34,7 @@ public final class RunCommand implements Callable<Integer> {
             if (once) {
                 boolean success = true;
                 for (BackupPlan each : plans) {
-                    RunReport report = runtime.run(BackupRequest.of(each.name(), each.resources(), environment.clock().instant()));
+                    RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, each.name(), each.resources(), environment.clock().instant()));
                     System.out.print(report.summary());
                     success &= report.success();
                 }

@@ -21,24 +21,24 @@ public final class TableResolver {
         this.dynamoDb = dynamoDb;
     }
 
+    /**
+     * One ref per table selected; a selector that matches nothing, or that cannot be resolved
+     * (DynamoDB unreachable, access denied), becomes a ref with its problem, so the run reports it.
+     */
     public List<ResourceRef> resolve(BackupRequest request) {
         Set<String> seen = new LinkedHashSet<>();
         List<ResourceRef> refs = new ArrayList<>();
-        List<String> allTables = null;
+        TableList allTables = new TableList();
         for (ResourceSelector selector : request.selectors()) {
             List<String> tables;
-            if (selector.kind() == ResourceSelector.Kind.NAME) {
-                tables = List.of(selector.value());
-            } else {
-                allTables = allTables == null ? listTables() : allTables;
-                tables = selector.kind() == ResourceSelector.Kind.PREFIX
-                        ? allTables.stream().filter(t -> t.startsWith(selector.value())).toList()
-                        : allTables.stream().filter(t -> hasTag(t, selector.tagKey(), selector.value())).toList();
-                if (tables.isEmpty()) {
-                    String pattern = selector.toString().substring(selector.service().length() + 1);
-                    refs.add(new ResourceRef(request.runId(), request.plan(), "dynamodb", pattern,
-                            "selector " + selector + " matched no table"));
-                }
+            try {
+                tables = tablesOf(selector, allTables);
+            } catch (RuntimeException e) {
+                refs.add(problem(request, selector, "cannot resolve selector " + selector + ": " + e.getMessage()));
+                continue;
+            }
+            if (tables.isEmpty()) {
+                refs.add(problem(request, selector, "selector " + selector + " matched no table"));
             }
             for (String table : tables) {
                 if (seen.add(table)) {
@@ -47,6 +47,31 @@ public final class TableResolver {
             }
         }
         return refs;
+    }
+
+    private List<String> tablesOf(ResourceSelector selector, TableList allTables) {
+        return switch (selector.kind()) {
+            case NAME -> List.of(selector.value());
+            case PREFIX -> allTables.get().stream().filter(t -> t.startsWith(selector.value())).toList();
+            case TAG -> allTables.get().stream().filter(t -> hasTag(t, selector.tagKey(), selector.value())).toList();
+        };
+    }
+
+    private static ResourceRef problem(BackupRequest request, ResourceSelector selector, String problem) {
+        String pattern = selector.toString().substring(selector.service().length() + 1);
+        return new ResourceRef(request.runId(), request.plan(), selector.service(), pattern, problem);
+    }
+
+    /** ListTables at most once per resolve call, and only if a selector needs it. */
+    private final class TableList {
+        private List<String> tables;
+
+        List<String> get() {
+            if (tables == null) {
+                tables = listTables();
+            }
+            return tables;
+        }
     }
 
     private List<String> listTables() {

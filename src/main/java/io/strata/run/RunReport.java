@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** The report of one run: one outcome per resource; it succeeded only if all did. */
-public record RunReport(String runId, String plan, Instant startedAt, Instant finishedAt,
+public record RunReport(String runId, String trigger, String plan, Instant startedAt, Instant finishedAt,
                         List<ResourceOutcome> outcomes) {
 
     public RunReport {
@@ -16,8 +16,8 @@ public record RunReport(String runId, String plan, Instant startedAt, Instant fi
     }
 
     public String summary() {
-        StringBuilder text = new StringBuilder(String.format("Run %s (plan %s): %d resource(s), %d failed%n", runId,
-                plan == null ? "-" : plan, outcomes.size(), outcomes.stream().filter(o -> !o.success()).count()));
+        StringBuilder text = new StringBuilder(String.format("Run %s (%s%s): %d resource(s), %d failed%n", runId,
+                trigger, plan == null ? "" : ", plan " + plan, outcomes.size(), outcomes.stream().filter(o -> !o.success()).count()));
         for (ResourceOutcome outcome : outcomes) {
             if (outcome.success()) {
                 text.append(String.format("  OK    %-40s %,d items, %,d bytes, %.1fs -> %s%n", outcome.resource(),

@@ -29,7 +29,7 @@ public final class RunService {
     }
 
     public BackupRequest forPlan(String plan) {
-        return BackupRequest.of(plan, plans.require(plan).resources(), clock.instant());
+        return BackupRequest.of(BackupRequest.SCHEDULE, plan, plans.require(plan).resources(), clock.instant());
     }
 
     public List<ResourceRef> resolve(BackupRequest request) {
@@ -39,13 +39,20 @@ public final class RunService {
         return resources;
     }
 
+    /** A run that could not finish its routes: every selector gets the failure, so the report still names each. */
+    public RunReport reportFailure(BackupRequest request, Throwable error) {
+        return report(request, request.selectors().stream()
+                .map(selector -> ResourceOutcome.failed(selector.toString(), "run failed: " + error.getMessage()))
+                .toList());
+    }
+
     public ResourceOutcome failed(ResourceRef resource, Exception error) {
         return ResourceOutcome.failed(resource.id(), error.getMessage());
     }
 
     /** Builds the run's report and keeps it in the vault, {@code <prefix>strata/runs/<time>-<runId>.json}. */
     public RunReport report(BackupRequest request, List<ResourceOutcome> outcomes) {
-        RunReport report = new RunReport(request.runId(), request.plan(), request.requestedAt(), clock.instant(), outcomes);
+        RunReport report = new RunReport(request.runId(), request.trigger(), request.plan(), request.requestedAt(), clock.instant(), outcomes);
         String key = vault.prefix() + "strata/runs/" + STAMP.format(report.startedAt()) + "-" + report.runId() + ".json";
         try {
             vault.putJson(key, report);

@@ -32,7 +32,7 @@ class TableResolverIT {
                 String arn = dynamoDb.describeTable(r -> r.tableName(prefix + suffix)).table().tableArn();
                 dynamoDb.tagResource(r -> r.resourceArn(arn).tags(Tag.builder().key("backup").value("nightly").build()));
             }
-            BackupRequest request = BackupRequest.of("p", List.of(
+            BackupRequest request = BackupRequest.of(BackupRequest.CLI, "p", List.of(
                     ResourceSelector.parse("dynamodb:" + prefix + "-users"),
                     ResourceSelector.parse("dynamodb:tag/backup=nightly"),
                     ResourceSelector.parse("dynamodb:" + prefix + "-*"),

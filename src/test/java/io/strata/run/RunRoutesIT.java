@@ -56,7 +56,7 @@ class RunRoutesIT {
     }
 
     private RunReport run(String... selectors) {
-        return runtime.run(BackupRequest.of(null, List.of(selectors).stream().map(ResourceSelector::parse).toList(),
+        return runtime.run(BackupRequest.of(BackupRequest.CLI, null, List.of(selectors).stream().map(ResourceSelector::parse).toList(),
                 java.time.Instant.now()));
     }
 
@@ -104,5 +104,49 @@ class RunRoutesIT {
         assertFalse(points.isEmpty(), "the every-second plan produced no recovery point in 30 s");
         assertEquals("dynamodb:" + prefix + "-a", points.get(0).resource());
         assertEquals(2, points.get(0).itemCount());
+    }
+
+    @Test
+    void aRunWhoseFirstResourceFailsKeepsItsReport() {
+        RunReport report = run("dynamodb:" + prefix + "-missing", "dynamodb:" + prefix + "-a");
+
+        assertEquals(2, report.outcomes().size(), report.summary());
+        assertFalse(report.outcomes().get(0).success());
+        assertTrue(report.summary().contains("FAIL  dynamodb:" + prefix + "-missing"), report.summary());
+        assertTrue(report.summary().contains("OK    dynamodb:" + prefix + "-a"), report.summary());
+        assertStored(report);
+    }
+
+    @Test
+    void aRunWhereEveryResourceFailsKeepsItsReport() {
+        RunReport report = run("dynamodb:" + prefix + "-missing", "dynamodb:" + prefix + "-nothing*");
+
+        assertEquals(2, report.outcomes().size(), report.summary());
+        assertTrue(report.outcomes().stream().noneMatch(ResourceOutcome::success), report.summary());
+        assertStored(report);
+    }
+
+    @Test
+    void aRunWhoseSelectorsCannotBeResolvedStillReports() throws Exception {
+        Properties unreachable = TestAws.properties(vault.bucket(), "strata.aws.endpoint.dynamodb", "http://127.0.0.1:1");
+        StrataSettings settings = StrataSettings.from(unreachable);
+        try (AwsClients down = TestAws.clients(settings);
+             StrataRuntime broken = new StrataRuntime(Path.of("").toAbsolutePath(), settings, PlanCatalog.from(unreachable),
+                     down, Vault.from(down.s3(), settings), Clock.systemUTC()).start()) {
+            RunReport report = broken.run(BackupRequest.of(BackupRequest.CLI, null,
+                    List.of(ResourceSelector.parse("dynamodb:" + prefix + "-*"), ResourceSelector.parse("dynamodb:" + prefix + "-a")),
+                    java.time.Instant.now()));
+
+            assertEquals(2, report.outcomes().size(), report.summary());
+            assertTrue(report.outcomes().stream().noneMatch(ResourceOutcome::success), report.summary());
+            assertTrue(report.summary().contains("cannot resolve selector dynamodb:" + prefix + "-*"), report.summary());
+            assertStored(report);
+        }
+    }
+
+    private void assertStored(RunReport report) {
+        var stored = clients.s3().listObjectsV2(r -> r.bucket(vault.bucket()).prefix("strata/runs/")).contents();
+        assertEquals(1, stored.size());
+        assertTrue(stored.get(0).key().endsWith("-" + report.runId() + ".json"), stored.get(0).key());
     }
 }

@@ -1,0 +1,41 @@
+package io.strata.camel;
+
+import io.strata.run.ResourceOutcome;
+import io.strata.run.ResourceRef;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * Gathers the split's per-resource outcomes into one list, whatever happened to each resource.
+ * The list lives in an exchange of its own: the split's first exchange may carry the "error
+ * handled" mark of a failed resource, which would make Camel skip the rest of the run route (no
+ * report); an exception that escaped a backup route becomes that resource's failed outcome.
+ */
+public final class OutcomeAggregation implements AggregationStrategy {
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Exchange aggregate(Exchange gathered, Exchange next) {
+        if (gathered == null) {
+            gathered = new DefaultExchange(next.getContext());
+            gathered.getMessage().setBody(new ArrayList<ResourceOutcome>());
+        }
+        gathered.getMessage().getBody(List.class).add(outcomeOf(next));
+        return gathered;
+    }
+
+    private static ResourceOutcome outcomeOf(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        Exception error = exchange.getException();
+        if (error == null && body instanceof ResourceOutcome outcome) {
+            return outcome;
+        }
+        String resource = body instanceof ResourceRef ref ? ref.id() : String.valueOf(body);
+        exchange.setException(null);
+        return ResourceOutcome.failed(resource, error != null ? error.getMessage()
+                : "the backup route returned " + (body == null ? "nothing" : body.getClass().getSimpleName()));
+    }
+}
