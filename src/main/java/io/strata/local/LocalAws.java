@@ -27,44 +27,75 @@ public final class LocalAws implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalAws.class);
     private static final String LOOPBACK = "127.0.0.1";
 
-    private final DynamoDBProxyServer dynamoDb;
-    private final S3MockApplication s3;
-    private final Path s3Root;
-    private final URI dynamoDbEndpoint;
-    private final URI s3Endpoint;
+    private final LocalService dynamoDb;
+    private final LocalService s3;
 
-    private LocalAws(DynamoDBProxyServer dynamoDb, URI dynamoDbEndpoint, S3MockApplication s3, URI s3Endpoint,
-                     Path s3Root) {
+    private LocalAws(LocalService dynamoDb, LocalService s3) {
         this.dynamoDb = dynamoDb;
-        this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.s3 = s3;
-        this.s3Endpoint = s3Endpoint;
-        this.s3Root = s3Root;
     }
 
+    /** Both services in this JVM, as the tests and {@code strata demo} use them. */
     public static LocalAws start() {
         long started = System.nanoTime();
-        // S3Mock is a Spring Boot app: keep it from reconfiguring Strata's logging.
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        DynamoDBProxyServer dynamoDb = null;
+        LocalService dynamoDb = startDynamoDb();
         try {
-            int dynamoPort = freePort();
+            LocalService s3 = startS3();
+            LOG.info("Embedded AWS up in {}s: DynamoDB Local {}, S3 {}", String.format("%.1f", (System.nanoTime() - started) / 1e9),
+                    dynamoDb.endpoint(), s3.endpoint());
+            return new LocalAws(dynamoDb, s3);
+        } catch (RuntimeException e) {
+            dynamoDb.close();
+            throw e;
+        }
+    }
+
+    /** DynamoDB Local alone (in memory) on a free port of 127.0.0.1. */
+    public static LocalService startDynamoDb() {
+        quietLogging();
+        try {
+            int port = freePort();
             // DynamoDB Local prints its configuration to stdout, which belongs to command output.
             java.io.PrintStream stdout = System.out;
             System.setOut(System.err);
+            DynamoDBProxyServer server = null;
             try {
-                dynamoDb = ServerRunner.createServerFromCommandLineArgs(
-                        new String[] {"-inMemory", "-port", String.valueOf(dynamoPort), "-disableTelemetry"});
-                bindToLoopback(dynamoDb);
-                dynamoDb.start();
+                server = ServerRunner.createServerFromCommandLineArgs(
+                        new String[] {"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
+                bindToLoopback(server);
+                server.start();
+            } catch (Exception e) {
+                stop(server);
+                throw e;
             } finally {
                 System.setOut(stdout);
             }
+            DynamoDBProxyServer started = server;
+            return new LocalService(URI.create("http://" + LOOPBACK + ":" + port), () -> stop(started));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the embedded AWS services (DynamoDB Local): " + e.getMessage(), e);
+        }
+    }
+
+    private static void stop(DynamoDBProxyServer server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.debug("DynamoDB Local stop: {}", e.getMessage());
+        }
+    }
+
+    /** S3Mock alone on a free port of 127.0.0.1, storing under a temporary folder deleted on close. */
+    public static LocalService startS3() {
+        quietLogging();
+        try {
             Path root = Files.createTempDirectory("strata-s3-");
-            int s3Port = freePort();
+            int port = freePort();
             S3MockApplication s3 = S3MockApplication.start(new java.util.HashMap<>(Map.of(
-                    S3MockApplication.PROP_HTTP_PORT, s3Port,
+                    S3MockApplication.PROP_HTTP_PORT, port,
                     S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT,
                     "server.address", LOOPBACK,
                     "com.adobe.testing.s3mock.store.root", root.toString(),
@@ -72,36 +103,38 @@ public final class LocalAws implements AutoCloseable {
                     "spring.main.banner-mode", "off",
                     "spring.main.sources", LoopbackHttpConnector.class.getName(),
                     "logging.level.root", "WARN")));
-            LocalAws local = new LocalAws(dynamoDb, URI.create("http://" + LOOPBACK + ":" + dynamoPort), s3,
-                    URI.create("http://" + LOOPBACK + ":" + s3Port), root);
-            LOG.info("Embedded AWS up in {}s: DynamoDB Local {}, S3 {}", String.format("%.1f", (System.nanoTime() - started) / 1e9),
-                    local.dynamoDbEndpoint, local.s3Endpoint);
-            return local;
-        } catch (Exception e) {
-            if (dynamoDb != null) {
+            return new LocalService(URI.create("http://" + LOOPBACK + ":" + port), () -> {
                 try {
-                    dynamoDb.stop();
-                } catch (Exception ignored) {
-                    // already failing
+                    s3.stop();
+                } catch (RuntimeException e) {
+                    LOG.debug("S3Mock stop: {}", e.getMessage());
                 }
-            }
-            throw new IllegalStateException("Cannot start the embedded AWS services: " + e.getMessage(), e);
+                deleteTree(root);
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the embedded AWS services (S3): " + e.getMessage(), e);
         }
     }
 
+    /** S3Mock is a Spring Boot app: keep it from reconfiguring Strata's logging. */
+    private static void quietLogging() {
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+    }
+
     public URI dynamoDbEndpoint() {
-        return dynamoDbEndpoint;
+        return dynamoDb.endpoint();
     }
 
     public URI s3Endpoint() {
-        return s3Endpoint;
+        return s3.endpoint();
     }
 
     /** The settings that point Strata at these services. */
     public Map<String, String> settings() {
         return Map.of("strata.local", "true",
-                "strata.aws.endpoint.dynamodb", dynamoDbEndpoint.toString(),
-                "strata.aws.endpoint.s3", s3Endpoint.toString(),
+                "strata.aws.endpoint.dynamodb", dynamoDbEndpoint().toString(),
+                "strata.aws.endpoint.s3", s3Endpoint().toString(),
                 "strata.aws.region", "us-east-1");
     }
 
@@ -124,17 +157,12 @@ public final class LocalAws implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            s3.stop();
-        } catch (RuntimeException e) {
-            LOG.debug("S3Mock stop: {}", e.getMessage());
-        }
-        try {
-            dynamoDb.stop();
-        } catch (Exception e) {
-            LOG.debug("DynamoDB Local stop: {}", e.getMessage());
-        }
-        try (Stream<Path> files = Files.walk(s3Root)) {
+        s3.close();
+        dynamoDb.close();
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,47 +2,48 @@ package io.strata.bench;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
-import io.strata.dynamodb.BatchWriter;
 import io.strata.dynamodb.ExportSourceResolver;
 import io.strata.dynamodb.RestoreResult;
-import io.strata.dynamodb.ScanPages;
 import io.strata.dynamodb.TableExporter;
 import io.strata.dynamodb.TableRestorer;
-import io.strata.dynamodb.TableSchema;
-import io.strata.dynamodb.TableCreator;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Strata's export and restore against the raw speed of the endpoint, same item count, same
  * segments and writers on both sides: raw parallel Scan (count only) vs. export, raw BatchWriteItem
- * vs. restore. Each pair runs {@code rounds} times alternately; the best of each is kept.
- * Usage: Benchmark DYNAMODB_URL S3_URL ITEMS SEGMENTS WRITERS ROUNDS
+ * vs. restore. Each pair runs WARMUP uncounted rounds, then ROUNDS (at least 5) measured rounds;
+ * each phase reports the median items/s with the min–max, and the ratios are median / median.
+ * Usage: Benchmark DYNAMODB_URL S3_URL ITEMS SEGMENTS WRITERS WARMUP ROUNDS
  */
 public final class Benchmark {
 
     private static final String SOURCE = "bench-source";
 
     public static void main(String[] args) throws Exception {
+        if (args.length != 7) {
+            System.err.println("usage: Benchmark DYNAMODB_URL S3_URL ITEMS SEGMENTS WRITERS WARMUP ROUNDS");
+            System.exit(2);
+        }
         long items = Long.parseLong(args[2]);
         int segments = Integer.parseInt(args[3]);
         int writers = Integer.parseInt(args[4]);
-        int rounds = Integer.parseInt(args[5]);
+        int warmup = Integer.parseInt(args[5]);
+        int measured = Integer.parseInt(args[6]);
+        Rounds rounds;
+        try {
+            rounds = new Rounds(warmup, measured);
+        } catch (IllegalArgumentException e) {
+            System.err.println("Benchmark: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Properties p = new Properties();
         p.setProperty("strata.local", "true");
         p.setProperty("strata.aws.endpoint.dynamodb", args[0]);
@@ -55,150 +56,69 @@ public final class Benchmark {
             DynamoDbClient dynamoDb = clients.dynamoDb();
             Vault vault = Vault.from(clients.s3(), settings);
             vault.checkBucket(true);
-            System.out.printf("items %,d, segments %d, writers %d, rounds %d, max heap %d MiB%n", items, segments,
-                    writers, rounds, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("items %,d, segments %d, writers %d, warm-up rounds %d, measured rounds %d, max heap %d MiB%n",
+                    items, segments, writers, warmup, measured, Runtime.getRuntime().maxMemory() >> 20);
 
-            createTable(dynamoDb, SOURCE);
-            double seed = rawWrite(dynamoDb, SOURCE, items, writers);
-            System.out.printf("seed (BatchWriteItem)   %,10.0f items/s%n", seed);
+            RawBaseline.createTable(dynamoDb, SOURCE);
+            CpuMeter seedCpu = new CpuMeter();
+            double seed = RawBaseline.write(dynamoDb, SOURCE, items, writers);
+            System.out.printf("seed (BatchWriteItem)      %,10.0f items/s %s%n", seed, seedCpu.lap());
 
-            double bestScan = 0;
-            double bestExport = 0;
-            RecoveryPoint point = null;
-            for (int round = 1; round <= rounds; round++) {
-                // Both JVMs keep warming up: alternate who goes first so neither side gets the warmer turn.
-                boolean baselineFirst = round % 2 == 1;
-                Measured scan = null;
-                Measured export = null;
-                for (int turn = 0; turn < 2; turn++) {
-                    CpuMeter cpu = new CpuMeter();
-                    if ((turn == 0) == baselineFirst) {
-                        scan = new Measured(rawScan(dynamoDb, SOURCE, segments, items), cpu.lap());
-                    } else {
-                        long start = System.nanoTime();
-                        point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
-                                .export(SOURCE, "bench");
-                        check(point.itemCount(), items, "export");
-                        export = new Measured(point.itemCount() / seconds(start), cpu.lap());
-                        Thread.sleep(1100); // recovery points are keyed by the second
-                    }
-                }
-                System.out.printf("round %d: raw scan %,10.0f items/s %s   strata export %,10.0f items/s %s (%,d bytes gzip)%n",
-                        round, scan.rate(), scan.cpu(), export.rate(), export.cpu(), point.bytes());
-                bestScan = Math.max(bestScan, scan.rate());
-                bestExport = Math.max(bestExport, export.rate());
-            }
+            Phase scan = new Phase("raw scan");
+            Phase export = new Phase("strata export");
+            AtomicReference<RecoveryPoint> point = new AtomicReference<>();
+            rounds.run(scan, round -> {
+                CpuMeter cpu = new CpuMeter();
+                return new Phase.Sample(RawBaseline.scan(dynamoDb, SOURCE, segments, items), cpu.lap());
+            }, export, round -> {
+                CpuMeter cpu = new CpuMeter();
+                long start = System.nanoTime();
+                RecoveryPoint exported = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(),
+                        "us-east-1").export(SOURCE, "bench");
+                RawBaseline.check(exported.itemCount(), items, "export");
+                Phase.Sample sample = new Phase.Sample(exported.itemCount() / RawBaseline.seconds(start), cpu.lap());
+                point.set(exported);
+                Thread.sleep(1100); // recovery points are keyed by the second; harmless once keys are unique
+                return sample;
+            });
+            System.out.printf("last recovery point: %s, %,d bytes gzip%n", point.get().key(), point.get().bytes());
 
-            double bestWrite = 0;
-            double bestRestore = 0;
-            for (int round = 1; round <= rounds; round++) {
-                boolean baselineFirst = round % 2 == 1;
-                Measured write = null;
-                Measured restore = null;
-                for (int turn = 0; turn < 2; turn++) {
-                    CpuMeter cpu = new CpuMeter();
-                    if ((turn == 0) == baselineFirst) {
-                        String raw = "bench-raw-" + round;
-                        createTable(dynamoDb, raw);
-                        cpu.lap();
-                        write = new Measured(rawWrite(dynamoDb, raw, items, writers), cpu.lap());
-                        dynamoDb.deleteTable(r -> r.tableName(raw));
-                    } else {
-                        String restored = "bench-restored-" + round;
-                        RestoreResult result = new TableRestorer(dynamoDb, vault, settings.dynamodb())
-                                .restore(new ExportSourceResolver(vault).resolve(point.key()), restored, false, null);
-                        check(result.items(), items, "restore");
-                        restore = new Measured(result.items() / result.seconds(), cpu.lap());
-                        dynamoDb.deleteTable(r -> r.tableName(restored));
-                    }
-                }
-                System.out.printf("round %d: raw write %,10.0f items/s %s   strata restore %,10.0f items/s %s%n", round,
-                        write.rate(), write.cpu(), restore.rate(), restore.cpu());
-                bestWrite = Math.max(bestWrite, write.rate());
-                bestRestore = Math.max(bestRestore, restore.rate());
-            }
-            System.out.printf("best: raw scan %,.0f, export %,.0f, raw write %,.0f, restore %,.0f items/s%n", bestScan,
-                    bestExport, bestWrite, bestRestore);
-            System.out.printf("peak RSS of this (Strata) process: %d MiB%n", peakRssMiB());
-            System.out.printf("export/raw-scan %.2f%n", bestExport / bestScan);
-            System.out.printf("restore/raw-write %.2f%n", bestRestore / bestWrite);
+            Phase write = new Phase("raw write");
+            Phase restore = new Phase("strata restore");
+            rounds.run(write, round -> {
+                String raw = "bench-raw-" + round;
+                RawBaseline.createTable(dynamoDb, raw);
+                CpuMeter cpu = new CpuMeter(); // after the table exists: the restore's timer starts after it too
+                Phase.Sample sample = new Phase.Sample(RawBaseline.write(dynamoDb, raw, items, writers), cpu.lap());
+                dynamoDb.deleteTable(r -> r.tableName(raw));
+                return sample;
+            }, restore, round -> {
+                String restored = "bench-restored-" + round;
+                CpuMeter cpu = new CpuMeter();
+                RestoreResult result = new TableRestorer(dynamoDb, vault, settings.dynamodb())
+                        .restore(new ExportSourceResolver(vault).resolve(point.get().key()), restored, false, null);
+                RawBaseline.check(result.items(), items, "restore");
+                Phase.Sample sample = new Phase.Sample(result.items() / result.seconds(), cpu.lap());
+                dynamoDb.deleteTable(r -> r.tableName(restored));
+                return sample;
+            });
+            report(measured, warmup, scan, export, write, restore);
         }
-        System.exit(0);
+        System.exit(0); // the SDK's and DynamoDB Local's threads would keep the JVM alive
     }
 
-    /** Items/s of one phase and the CPU it took. */
-    private record Measured(double rate, String cpu) {
-    }
-
-    private static void createTable(DynamoDbClient dynamoDb, String table) {
-        new TableCreator(dynamoDb).create(table, TableSchema.fromKeys(table, "pk:S,sk:N"));
-    }
-
-    /** Parallel Scan that only counts: the endpoint's read limit. */
-    private static double rawScan(DynamoDbClient dynamoDb, String table, int segments, long expected) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(segments);
-        AtomicLong count = new AtomicLong();
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int s = 0; s < segments; s++) {
-            int segment = s;
-            futures.add(pool.submit(() -> {
-                Map<String, AttributeValue> from = null;
-                do {
-                    Map<String, AttributeValue> startKey = from;
-                    var page = dynamoDb.scan(r -> r.tableName(table).segment(segment).totalSegments(segments)
-                            .limit(1000).exclusiveStartKey(startKey));
-                    count.addAndGet(page.count());
-                    from = ScanPages.next(page);
-                } while (from != null);
-            }));
+    private static void report(int measured, int warmup, Phase scan, Phase export, Phase write, Phase restore)
+            throws Exception {
+        System.out.printf("median of %d measured rounds (after %d warm-up), items/s (min–max); CPU and wall are medians%n",
+                measured, warmup);
+        for (Phase phase : new Phase[] {scan, export, write, restore}) {
+            System.out.println(phase.summary());
         }
-        for (Future<?> future : futures) {
-            future.get();
-        }
-        double rate = count.get() / seconds(start);
-        pool.shutdown();
-        check(count.get(), expected, "raw scan");
-        return rate;
-    }
-
-    /** BatchWriteItem of 25 items from {@code writers} threads: the endpoint's write limit. */
-    private static double rawWrite(DynamoDbClient dynamoDb, String table, long items, int writers) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        AtomicLong next = new AtomicLong();
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            futures.add(pool.submit(() -> {
-                BatchWriter writer = new BatchWriter(dynamoDb, table, 12);
-                long first;
-                while ((first = next.getAndAdd(BatchWriter.MAX_BATCH)) < items) {
-                    List<WriteRequest> batch = new ArrayList<>(BatchWriter.MAX_BATCH);
-                    for (long i = first; i < Math.min(items, first + BatchWriter.MAX_BATCH); i++) {
-                        batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(BenchItems.item(i)).build()).build());
-                    }
-                    if (writer.write(batch) != 0) {
-                        throw new IllegalStateException("raw write lost items");
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : futures) {
-            future.get();
-        }
-        pool.shutdown();
-        return items / seconds(start);
-    }
-
-    private static void check(long actual, long expected, String what) {
-        if (actual != expected) {
-            throw new IllegalStateException(what + " saw " + actual + " items, expected " + expected);
-        }
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
+        System.out.printf("peak RSS of this (Strata) process: %d MiB%n", peakRssMiB());
+        System.out.printf("per-round ratios (spread): export/raw-scan %s, restore/raw-write %s%n",
+                Phase.pairedRatios(export, scan).format("%.2f"), Phase.pairedRatios(restore, write).format("%.2f"));
+        System.out.printf("export/raw-scan %.2f%n", export.rate().median() / scan.rate().median());
+        System.out.printf("restore/raw-write %.2f%n", restore.rate().median() / write.rate().median());
     }
 
     private static long peakRssMiB() throws Exception {

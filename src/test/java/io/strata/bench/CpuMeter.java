@@ -1,48 +1,73 @@
 package io.strata.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU seconds spent since the last lap by this (Strata) process and by the emulator process
- * (LocalAwsServer), to tell whether a phase was bound by the 2 cores or by latency.
+ * CPU seconds spent since the last lap by this (Strata) process and by each emulator JVM, to tell
+ * which of them bounds a phase on the 2 cores. bench/run passes the emulator pids as
+ * {@code -Dbench.pid.dynamodb-local} and {@code -Dbench.pid.s3mock}.
  */
 final class CpuMeter {
 
-    /** bench/run passes the emulator JVM's pid. */
-    private final long emulatorPid = Long.getLong("bench.emulator.pid", -1);
+    /** One phase: CPU seconds per process (NaN when the pid was not given) and wall seconds. */
+    record Lap(double strata, double dynamoDbLocal, double s3Mock, double wall) {
+
+        @Override
+        public String toString() {
+            return String.format("[cpu strata %s, dynamodb-local %s, s3mock %s, wall %.1fs]", seconds(strata),
+                    seconds(dynamoDbLocal), seconds(s3Mock), wall);
+        }
+
+        static String seconds(double value) {
+            return Double.isNaN(value) ? "n/a" : String.format("%.1fs", value);
+        }
+    }
+
+    private static final long DYNAMODB_PID = Long.getLong("bench.pid.dynamodb-local", -1);
+    private static final long S3MOCK_PID = Long.getLong("bench.pid.s3mock", -1);
+
     private long lastSelf = selfNanos();
-    private long lastEmulator = emulatorNanos();
+    private long lastDynamoDb = processNanos(DYNAMODB_PID);
+    private long lastS3 = processNanos(S3MOCK_PID);
     private long lastWall = System.nanoTime();
 
-    String lap() {
+    Lap lap() {
         long self = selfNanos();
-        long emulator = emulatorNanos();
+        long dynamoDb = processNanos(DYNAMODB_PID);
+        long s3 = processNanos(S3MOCK_PID);
         long wall = System.nanoTime();
-        String text = String.format("[cpu strata %.1fs, emulators %.1fs, wall %.1fs]", (self - lastSelf) / 1e9,
-                (emulator - lastEmulator) / 1e9, (wall - lastWall) / 1e9);
+        Lap lap = new Lap((self - lastSelf) / 1e9, delta(dynamoDb, lastDynamoDb), delta(s3, lastS3),
+                (wall - lastWall) / 1e9);
         lastSelf = self;
-        lastEmulator = emulator;
+        lastDynamoDb = dynamoDb;
+        lastS3 = s3;
         lastWall = wall;
-        return text;
+        return lap;
+    }
+
+    private static double delta(long now, long before) {
+        return now < 0 ? Double.NaN : (now - before) / 1e9;
     }
 
     private static long selfNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** utime + stime of the emulator process, from /proc (clock ticks of 10 ms). */
-    private long emulatorNanos() {
-        if (emulatorPid < 0) {
-            return 0;
+    /** utime + stime from /proc (clock ticks of 10 ms), -1 without a pid; a vanished emulator is an error, not 0. */
+    private static long processNanos(long pid) {
+        if (pid < 0) {
+            return -1;
         }
         try {
-            String stat = Files.readString(Path.of("/proc/" + emulatorPid + "/stat"));
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-        } catch (Exception e) {
-            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("emulator process " + pid + " is gone", e);
         }
     }
 }
