@@ -8,7 +8,9 @@ import io.strata.cli.RunCommand;
 import io.strata.cli.StrataEnvironment;
 import io.strata.cli.UsageErrors;
 import io.strata.cli.VerifyCommand;
+import io.strata.run.StopSignal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -31,6 +33,12 @@ public final class Strata {
     @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Overrides one setting, e.g. -Dstrata.vault.bucket=b.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    /** How long a signal waits for the work to stop cleanly before the JVM exits anyway (143). */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+
+    /** Set by SIGTERM or Ctrl-C; long work checks it and stops cleanly. */
+    final StopSignal stop = new StopSignal();
+
     /** The folder holding application.properties and routes/ (the launcher sets strata.home). */
     public static Path home() {
         return Path.of(System.getProperty("strata.home", ".")).toAbsolutePath().normalize();
@@ -39,7 +47,7 @@ public final class Strata {
     public StrataEnvironment open(boolean forceLocal, Map<String, String> extra) {
         Map<String, String> all = new LinkedHashMap<>(extra);
         all.putAll(overrides);
-        return StrataEnvironment.open(home(), config, all, forceLocal);
+        return StrataEnvironment.open(home(), config, all, forceLocal, stop);
     }
 
     public StrataEnvironment open() {
@@ -51,7 +59,11 @@ public final class Strata {
      * bad usage prints its reason and exits 2.
      */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Strata());
+        return commandLine(new Strata());
+    }
+
+    static CommandLine commandLine(Strata strata) {
+        CommandLine commandLine = new CommandLine(strata);
         commandLine.setParameterExceptionHandler(new UsageErrors());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("strata: " + e.getMessage());
@@ -62,9 +74,9 @@ public final class Strata {
     }
 
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
-        // DynamoDB Local leaves a non-daemon thread behind; the exit code is the contract.
-        System.exit(code);
+        Strata strata = new Strata();
+        GracefulExit exit = GracefulExit.install(strata.stop, STOP_GRACE);
+        exit.exit(commandLine(strata).execute(args));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -10,6 +10,8 @@ import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
 import io.strata.run.RunService;
+import io.strata.run.StopSignal;
+import io.strata.vault.AttemptTiming;
 import io.strata.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,8 +36,13 @@ public final class StrataRuntime implements AutoCloseable {
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
                          Clock clock) {
+        this(home, settings, plans, clients, vault, clock, new StopSignal());
+    }
+
+    public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
+                         Clock clock, StopSignal stop) {
         TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), clock,
-                clients.region().id());
+                clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
         runs = new RunService(plans, new TableResolver(clients.dynamoDb()), vault, clock);
         main.bind("runs", runs);
         main.bind("dynamoDbBackup", new DynamoDbBackup(exporter));

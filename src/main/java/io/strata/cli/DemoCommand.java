@@ -67,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
             VerifyCommand.print(verification);
 
             step("5/6 restoring into " + RESTORED);
-            RestoreResult restore = new TableRestorer(dynamoDb, environment.vault(), environment.settings().dynamodb())
+            RestoreResult restore = environment.restorer()
                     .restore(new ExportSourceResolver(environment.vault()).resolve(backup.recoveryPoint()), RESTORED,
                             false, null);
 

@@ -38,8 +38,7 @@ public final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         try (StrataEnvironment environment = strata.open()) {
             var exportSource = new ExportSourceResolver(environment.vault()).resolve(source);
-            RestoreResult result = new TableRestorer(environment.clients().dynamoDb(), environment.vault(),
-                    environment.settings().dynamodb()).restore(exportSource, target, new RestoreOptions(overwrite, keys, keepPartial));
+            RestoreResult result = environment.restorer().restore(exportSource, target, new RestoreOptions(overwrite, keys, keepPartial));
             System.out.printf("Restored %,d items into %s in %.1fs (%,.0f items/s)%n", result.items(), result.table(),
                     result.seconds(), result.itemsPerSecond());
             return 0;

@@ -9,7 +9,6 @@ import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -41,10 +40,9 @@ public final class RunCommand implements Callable<Integer> {
                 return success ? 0 : Strata.FAILED;
             }
             runtime.schedulePlans(plans);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "strata-shutdown"));
             System.out.println("Strata running " + plans.size() + " plan(s); Ctrl-C to stop.");
-            stopped.await();
+            environment.stop().await();
+            System.out.println("Strata stopped: runs in progress were stopped cleanly, nothing half-committed.");
             return 0;
         }
     }

@@ -5,7 +5,9 @@ import io.strata.config.AwsClients;
 import io.strata.config.SettingsException;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.TableRestorer;
 import io.strata.plan.PlanCatalog;
+import io.strata.run.StopSignal;
 import io.strata.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,9 +27,11 @@ public final class StrataEnvironment implements AutoCloseable {
     private final Vault vault;
     private final AutoCloseable localAws;
     private final Clock clock = Clock.systemUTC();
+    private final StopSignal stop;
 
-    private StrataEnvironment(Path home, Properties properties, AutoCloseable localAws) {
+    private StrataEnvironment(Path home, Properties properties, AutoCloseable localAws, StopSignal stop) {
         this.home = home;
+        this.stop = stop;
         this.localAws = localAws;
         this.settings = StrataSettings.from(properties);
         this.plans = PlanCatalog.from(properties);
@@ -38,8 +42,10 @@ public final class StrataEnvironment implements AutoCloseable {
     /**
      * @param overrides applied over every other source (the demo's own settings, {@code -D} options)
      * @param forceLocal start the embedded services whatever {@code strata.local} says
+     * @param stop       set on SIGTERM: long work stops cleanly
      */
-    public static StrataEnvironment open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal) {
+    public static StrataEnvironment open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
+                                         StopSignal stop) {
         Properties properties = SettingsLoader.fromProcess().load(home, configFile);
         overrides.forEach(properties::setProperty);
         boolean local = forceLocal || Boolean.parseBoolean(properties.getProperty("strata.local", "false").trim());
@@ -52,7 +58,7 @@ public final class StrataEnvironment implements AutoCloseable {
             properties.setProperty("strata.vault.create-bucket", "true");
         }
         try {
-            StrataEnvironment environment = new StrataEnvironment(home, properties, localAws);
+            StrataEnvironment environment = new StrataEnvironment(home, properties, localAws, stop);
             environment.vault.checkBucket(environment.settings.vault().createBucket());
             return environment;
         } catch (RuntimeException e) {
@@ -62,7 +68,7 @@ public final class StrataEnvironment implements AutoCloseable {
     }
 
     public StrataRuntime runtime() throws Exception {
-        return new StrataRuntime(home, settings, plans, clients, vault, clock).start();
+        return new StrataRuntime(home, settings, plans, clients, vault, clock, stop).start();
     }
 
     public StrataSettings settings() {
@@ -79,6 +85,15 @@ public final class StrataEnvironment implements AutoCloseable {
 
     public Vault vault() {
         return vault;
+    }
+
+    public StopSignal stop() {
+        return stop;
+    }
+
+    /** A restorer that stops cleanly on SIGTERM. */
+    public TableRestorer restorer() {
+        return new TableRestorer(clients.dynamoDb(), vault, settings.dynamodb(), stop::requested);
     }
 
     public Clock clock() {

@@ -1,7 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Strata;
-import io.strata.vault.RecoveryPointKey;
+import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.RecoveryPointVerifier;
 import io.strata.vault.VerificationReport;
 import java.util.concurrent.Callable;
@@ -16,14 +16,14 @@ public final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     Strata strata;
 
-    @Parameters(paramLabel = "RECOVERY_POINT", description = "As printed by 'strata list'.")
+    @Parameters(paramLabel = "RECOVERY_POINT", description = "As printed by 'strata list', or s3://bucket/key of one.")
     String recoveryPoint;
 
     @Override
     public Integer call() {
-        RecoveryPointKey key = RecoveryPointKey.parse(recoveryPoint);
         try (StrataEnvironment environment = strata.open()) {
-            VerificationReport report = new RecoveryPointVerifier(environment.vault()).verify(key);
+            RecoveryPointAddress address = RecoveryPointAddress.require(recoveryPoint, environment.vault());
+            VerificationReport report = new RecoveryPointVerifier(address.vault()).verify(address.key());
             print(report);
             return report.ok() ? 0 : Strata.FAILED;
         }

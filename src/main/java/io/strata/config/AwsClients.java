@@ -53,7 +53,7 @@ public final class AwsClients implements AutoCloseable {
     public synchronized DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
             var builder = configure(DynamoDbClient.builder(), "dynamodb");
-            List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+            List<ExecutionInterceptor> all = new ArrayList<>(builder.overrideConfiguration().executionInterceptors());
             all.add(new RawScanItems());
             builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().executionInterceptors(all).build());
             dynamoDb = track(builder.build());
@@ -75,8 +75,10 @@ public final class AwsClients implements AutoCloseable {
         builder.region(region);
         settings.endpointFor(service).ifPresent(builder::endpointOverride);
         builder.credentialsProvider(settings.local() ? LOCAL_CREDENTIALS : DefaultCredentialsProvider.builder().build());
+        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        all.add(new EndpointHint(settings, service));
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-                .executionInterceptors(interceptors)
+                .executionInterceptors(all)
                 .apiCallAttemptTimeout(Duration.ofMinutes(2))
                 .build());
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {

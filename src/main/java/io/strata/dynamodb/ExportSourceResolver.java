@@ -3,7 +3,7 @@ package io.strata.dynamodb;
 import io.strata.vault.DataFile;
 import io.strata.vault.ExportManifest;
 import io.strata.vault.RecoveryPoint;
-import io.strata.vault.RecoveryPointKey;
+import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
 import java.io.IOException;
@@ -25,12 +25,18 @@ public final class ExportSourceResolver {
         this.vault = vault;
     }
 
+    /**
+     * A recovery point (as {@code strata list} prints it, or {@code s3://} with its descriptor) is
+     * restored with its schema and digests; any other {@code s3://} prefix as a native export.
+     */
     public ExportSource resolve(String reference) {
-        if (reference.startsWith("s3://")) {
-            return nativeExport(reference);
+        Optional<RecoveryPointAddress> address = RecoveryPointAddress.find(reference, vault);
+        if (address.isEmpty() || (reference.startsWith("s3://") && !address.get().vault().isCommitted(address.get().key()))) {
+            return nativeExport(reference.trim());
         }
-        RecoveryPoint point = vault.read(RecoveryPointKey.parse(reference));
-        return new ExportSource("recovery point s3://" + vault.bucket() + "/" + point.key(), vault.bucket(),
+        RecoveryPoint point = address.get().read();
+        String bucket = address.get().vault().bucket();
+        return new ExportSource("recovery point s3://" + bucket + "/" + point.key(), bucket,
                 point.files(), point.itemCount(), Optional.ofNullable(point.schema()));
     }
 

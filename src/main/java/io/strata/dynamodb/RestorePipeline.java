@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,12 +42,14 @@ final class RestorePipeline {
     private final Vault vault;
     private final int writers;
     private final int maxAttempts;
+    private final BooleanSupplier stopRequested;
 
-    RestorePipeline(DynamoDbClient dynamoDb, Vault vault, int writers, int maxAttempts) {
+    RestorePipeline(DynamoDbClient dynamoDb, Vault vault, int writers, int maxAttempts, BooleanSupplier stopRequested) {
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.writers = writers;
         this.maxAttempts = maxAttempts;
+        this.stopRequested = stopRequested;
     }
 
     /** Outcome counts; {@code notWritten} &gt; 0 means retries ran out for that many items. */
@@ -147,6 +150,9 @@ final class RestorePipeline {
                 read.incrementAndGet();
                 items++;
                 if (batch.size() == BatchWriter.MAX_BATCH) {
+                    if (stopRequested.getAsBoolean()) {
+                        throw new RestoreException("the restore was asked to stop (signal) before it finished");
+                    }
                     if (!offer(queue, batch, failure, false)) {
                         return;
                     }

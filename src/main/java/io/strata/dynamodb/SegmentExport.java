@@ -75,7 +75,7 @@ final class SegmentExport implements Callable<Optional<DataFile>> {
             Map<String, AttributeValue> startKey = null;
             do {
                 if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("export of " + table + " cancelled");
+                    throw new InterruptedException("export of " + table + " stopped before it finished");
                 }
                 Map<String, AttributeValue> from = startKey;
                 RawScanItems.Page raw = new RawScanItems.Page();

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,19 +48,27 @@ public final class TableExporter {
     private final Clock clock;
     private final String region;
     private final AttemptTiming timing;
+    private final BooleanSupplier stopRequested;
 
     public TableExporter(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options, Clock clock, String region) {
-        this(dynamoDb, vault, options, clock, region, AttemptTiming.DEFAULT);
+        this(dynamoDb, vault, options, clock, region, AttemptTiming.DEFAULT, () -> false);
     }
 
     public TableExporter(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options, Clock clock, String region,
                          AttemptTiming timing) {
+        this(dynamoDb, vault, options, clock, region, timing, () -> false);
+    }
+
+    /** @param stopRequested checked between Scan pages: true (SIGTERM) fails the export cleanly */
+    public TableExporter(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options, Clock clock, String region,
+                         AttemptTiming timing, BooleanSupplier stopRequested) {
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.options = options;
         this.clock = clock;
         this.region = region;
         this.timing = timing;
+        this.stopRequested = stopRequested;
     }
 
     public RecoveryPoint export(String table, String plan) {
@@ -130,7 +139,8 @@ public final class TableExporter {
             for (int segment = 0; segment < segments; segment++) {
                 String dataKey = String.format("%sdata/%05d-of-%05d.json.gz", exportPrefix, segment, segments);
                 SegmentExport export = new SegmentExport(dynamoDb, vault, table, segment, segments,
-                        options.scanPageSize(), dataKey, limiter, progress, cancelled::get);
+                        options.scanPageSize(), dataKey, limiter, progress,
+                        () -> cancelled.get() || stopRequested.getAsBoolean());
                 futures.add(pool.submit(() -> withMdc(mdc, export)));
             }
             List<DataFile> files = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.strata.vault.Vault;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,11 +25,18 @@ public final class TableRestorer {
     private final DynamoDbClient dynamoDb;
     private final Vault vault;
     private final DynamoDbSettings options;
+    private final BooleanSupplier stopRequested;
 
     public TableRestorer(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options) {
+        this(dynamoDb, vault, options, () -> false);
+    }
+
+    /** @param stopRequested checked between batches: true (SIGTERM) fails the restore cleanly */
+    public TableRestorer(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options, BooleanSupplier stopRequested) {
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.options = options;
+        this.stopRequested = stopRequested;
     }
 
     public RestoreResult restore(ExportSource source, String target, boolean overwrite, String keys) {
@@ -75,7 +83,7 @@ public final class TableRestorer {
     private long write(ExportSource source, String target, Progress progress) {
         RestorePipeline.Counts counts;
         try {
-            counts = new RestorePipeline(dynamoDb, vault, options.writers(), options.maxWriteAttempts())
+            counts = new RestorePipeline(dynamoDb, vault, options.writers(), options.maxWriteAttempts(), stopRequested)
                     .run(source, target, progress);
         } catch (IOException e) {
             throw new RestoreException(e.getMessage(), e);

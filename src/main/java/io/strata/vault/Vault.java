@@ -47,6 +47,11 @@ public final class Vault {
                 vault.partSizeMiB());
     }
 
+    /** The same vault settings over another bucket: for reading a recovery point named as s3://bucket/key. */
+    public Vault inBucket(String otherBucket) {
+        return otherBucket.equals(bucket) ? this : new Vault(s3, otherBucket, prefix, encryption, partSize / (1024 * 1024));
+    }
+
     public String bucket() {
         return bucket;
     }
@@ -118,6 +123,19 @@ public final class Vault {
     /** Commits a recovery point: the descriptor is the last object written. */
     public void commit(RecoveryPoint point) {
         putJson(RecoveryPointKey.parse(point.key()).descriptorKey(), point);
+    }
+
+    /** Whether {@code key}'s descriptor exists (the recovery point is committed). */
+    public boolean isCommitted(RecoveryPointKey key) {
+        try {
+            s3.headObject(r -> r.bucket(bucket).key(key.descriptorKey()));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public RecoveryPoint read(RecoveryPointKey key) {

@@ -1,0 +1,41 @@
+package io.strata.vault;
+
+import java.util.Optional;
+
+/**
+ * A recovery point as a user names it: as {@code strata list} prints it (in the configured vault),
+ * or as {@code s3://bucket/<key>} (in any bucket), the form {@code restore} also accepts.
+ */
+public record RecoveryPointAddress(Vault vault, RecoveryPointKey key) {
+
+    /** Empty for an {@code s3://} URI that is not laid out as a recovery point (a native export, say). */
+    public static Optional<RecoveryPointAddress> find(String reference, Vault vault) {
+        String text = reference.trim();
+        if (!text.startsWith("s3://")) {
+            return Optional.of(new RecoveryPointAddress(vault, RecoveryPointKey.parse(text)));
+        }
+        String path = text.substring("s3://".length());
+        int slash = path.indexOf('/');
+        if (slash <= 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RecoveryPointAddress(vault.inBucket(path.substring(0, slash)),
+                    RecoveryPointKey.parse(path.substring(slash + 1))));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Like {@link #find}, failing with the expected forms when {@code reference} names no recovery point. */
+    public static RecoveryPointAddress require(String reference, Vault vault) {
+        return find(reference, vault).orElseThrow(() -> new IllegalArgumentException("'" + reference
+                + "' is not a recovery point: expected [prefix]strata/<service>/<region>/<resource>/<stamp>/ as printed "
+                + "by 'strata list', or s3://BUCKET/[prefix]strata/<service>/<region>/<resource>/<stamp>/ "
+                + "(a native DynamoDB export is restored with 'strata restore s3://…', it has no recovery-point.json)"));
+    }
+
+    public RecoveryPoint read() {
+        return vault.read(key);
+    }
+}

@@ -1,0 +1,127 @@
+package io.strata;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.config.AwsClients;
+import io.strata.config.StrataSettings;
+import io.strata.dynamodb.TableExporter;
+import io.strata.support.Tables;
+import io.strata.support.TestAws;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.Vault;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** The commands as a user runs them (in this JVM), against DynamoDB Local and S3Mock: output and exit codes. */
+class CliIT {
+
+    private static String bucket;
+    private static AwsClients clients;
+    private static Vault vault;
+
+    @BeforeAll
+    static void start() {
+        bucket = TestAws.unique("cli");
+        StrataSettings settings = TestAws.settings(bucket);
+        clients = TestAws.clients(settings);
+        vault = TestAws.vault(clients, settings);
+        // Not local mode: the default credential chain, which reads these (DynamoDB Local wants letters and digits).
+        System.setProperty("aws.accessKeyId", "strataLocal");
+        System.setProperty("aws.secretAccessKey", "strataLocal");
+    }
+
+    @AfterAll
+    static void stop() {
+        clients.close();
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    /** Runs {@code strata -D… ARGS} with stdout and stderr captured. */
+    private static synchronized Result strata(String... args) {
+        List<String> all = new ArrayList<>(List.of("-Dstrata.vault.bucket=" + bucket, "-Dstrata.aws.region=us-east-1",
+                "-Dstrata.aws.endpoint.dynamodb=" + TestAws.services().dynamoDbEndpoint(),
+                "-Dstrata.aws.endpoint.s3=" + TestAws.services().s3Endpoint()));
+        all.addAll(List.of(args));
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            var commandLine = Strata.commandLine();
+            commandLine.setErr(new java.io.PrintWriter(System.err, true));
+            int code = commandLine.execute(all.toArray(String[]::new));
+            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static RecoveryPoint backup(String table) throws Exception {
+        Tables.create(clients.dynamoDb(), table);
+        Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("a", 1, "x"), Tables.simple("b", 2, "y")));
+        return new TableExporter(clients.dynamoDb(), vault, StrataSettings.from(TestAws.properties(bucket)).dynamodb(),
+                Clock.systemUTC(), "us-east-1").export(table, null);
+    }
+
+    @Test
+    void verifyAcceptsTheS3FormThatRestoreAccepts() throws Exception {
+        RecoveryPoint point = backup(TestAws.unique("verified"));
+
+        Result ok = strata("verify", "s3://" + bucket + "/" + point.key());
+        Result wrong = strata("verify", "s3://" + bucket + "/not/a/recovery/point/");
+
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().startsWith("VERIFIED " + point.key()), ok.out());
+        assertEquals(Strata.FAILED, wrong.code());
+        assertTrue(wrong.err().contains("is not a recovery point: expected"), wrong.err());
+        assertTrue(wrong.err().contains("or s3://BUCKET/[prefix]strata/"), wrong.err());
+    }
+
+    @Test
+    void listShowsEveryReadableRecoveryPointAndNamesTheBrokenOnes() throws Exception {
+        String table = TestAws.unique("listed");
+        RecoveryPoint good = backup(table);
+        String empty = "strata/dynamodb/us-east-1/" + table + "/20200101T000000Z-00000001/recovery-point.json";
+        String garbage = "strata/dynamodb/us-east-1/" + table + "/20200101T000000Z-00000002/recovery-point.json";
+        clients.s3().putObject(r -> r.bucket(bucket).key(empty), RequestBody.fromString("{}"));
+        clients.s3().putObject(r -> r.bucket(bucket).key(garbage), RequestBody.fromString("{\"key\": tru"));
+
+        Result result = strata("list", "dynamodb:" + table);
+
+        assertEquals(Strata.FAILED, result.code(), "a broken recovery point is a problem to report");
+        assertTrue(result.out().contains(good.key()), result.out());
+        assertTrue(result.err().contains("s3://" + bucket + "/" + empty), result.err());
+        assertTrue(result.err().contains("s3://" + bucket + "/" + garbage), result.err());
+        assertFalse(result.out().contains("20200101T000000Z"), result.out());
+    }
+
+    @Test
+    void aBackupFromTheCommandLineNamesTheCliAsItsTrigger() throws Exception {
+        String table = TestAws.unique("trigger");
+        Tables.create(clients.dynamoDb(), table);
+
+        Result result = strata("backup", "dynamodb:" + table);
+
+        assertEquals(0, result.code(), result.out() + result.err());
+        assertTrue(result.out().matches("(?s)Run \\w+ \\(cli\\): 1 resource\\(s\\), 0 failed.*"), result.out());
+        var reports = clients.s3().listObjectsV2(r -> r.bucket(bucket).prefix("strata/runs/")).contents();
+        String stored = clients.s3().getObjectAsBytes(r -> r.bucket(bucket).key(reports.get(reports.size() - 1).key()))
+                .asUtf8String();
+        assertTrue(stored.contains("\"trigger\" : \"cli\""), stored);
+    }
+}
