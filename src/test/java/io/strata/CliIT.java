@@ -90,6 +90,9 @@ class CliIT {
         assertEquals(Strata.FAILED, wrong.code());
         assertTrue(wrong.err().contains("is not a recovery point: expected"), wrong.err());
         assertTrue(wrong.err().contains("or s3://BUCKET/[prefix]strata/"), wrong.err());
+        var asRestoreSeesIt = new io.strata.dynamodb.ExportSourceResolver(vault).resolve("s3://" + bucket + "/" + point.key());
+        assertTrue(asRestoreSeesIt.description().startsWith("recovery point"), "restored with its schema and digests");
+        assertTrue(asRestoreSeesIt.schema().isPresent());
     }
 
     @Test

@@ -21,9 +21,9 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RecoveryPointAddress address = RecoveryPointAddress.require(recoveryPoint);
         try (StrataEnvironment environment = strata.open()) {
-            RecoveryPointAddress address = RecoveryPointAddress.require(recoveryPoint, environment.vault());
-            VerificationReport report = new RecoveryPointVerifier(address.vault()).verify(address.key());
+            VerificationReport report = new RecoveryPointVerifier(address.vault(environment.vault())).verify(address.key());
             print(report);
             return report.ok() ? 0 : Strata.FAILED;
         }

@@ -30,13 +30,13 @@ public final class ExportSourceResolver {
      * restored with its schema and digests; any other {@code s3://} prefix as a native export.
      */
     public ExportSource resolve(String reference) {
-        Optional<RecoveryPointAddress> address = RecoveryPointAddress.find(reference, vault);
-        if (address.isEmpty() || (reference.startsWith("s3://") && !address.get().vault().isCommitted(address.get().key()))) {
+        Optional<RecoveryPointAddress> address = RecoveryPointAddress.find(reference);
+        Vault holder = address.map(a -> a.vault(vault)).orElse(vault);
+        if (address.isEmpty() || (address.get().bucket() != null && !holder.isCommitted(address.get().key()))) {
             return nativeExport(reference.trim());
         }
-        RecoveryPoint point = address.get().read();
-        String bucket = address.get().vault().bucket();
-        return new ExportSource("recovery point s3://" + bucket + "/" + point.key(), bucket,
+        RecoveryPoint point = holder.read(address.get().key());
+        return new ExportSource("recovery point s3://" + holder.bucket() + "/" + point.key(), holder.bucket(),
                 point.files(), point.itemCount(), Optional.ofNullable(point.schema()));
     }
 

@@ -5,14 +5,16 @@ import java.util.Optional;
 /**
  * A recovery point as a user names it: as {@code strata list} prints it (in the configured vault),
  * or as {@code s3://bucket/<key>} (in any bucket), the form {@code restore} also accepts.
+ *
+ * @param bucket null for the configured vault's bucket
  */
-public record RecoveryPointAddress(Vault vault, RecoveryPointKey key) {
+public record RecoveryPointAddress(String bucket, RecoveryPointKey key) {
 
     /** Empty for an {@code s3://} URI that is not laid out as a recovery point (a native export, say). */
-    public static Optional<RecoveryPointAddress> find(String reference, Vault vault) {
+    public static Optional<RecoveryPointAddress> find(String reference) {
         String text = reference.trim();
         if (!text.startsWith("s3://")) {
-            return Optional.of(new RecoveryPointAddress(vault, RecoveryPointKey.parse(text)));
+            return Optional.of(new RecoveryPointAddress(null, RecoveryPointKey.parse(text)));
         }
         String path = text.substring("s3://".length());
         int slash = path.indexOf('/');
@@ -20,7 +22,7 @@ public record RecoveryPointAddress(Vault vault, RecoveryPointKey key) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new RecoveryPointAddress(vault.inBucket(path.substring(0, slash)),
+            return Optional.of(new RecoveryPointAddress(path.substring(0, slash),
                     RecoveryPointKey.parse(path.substring(slash + 1))));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
@@ -28,14 +30,15 @@ public record RecoveryPointAddress(Vault vault, RecoveryPointKey key) {
     }
 
     /** Like {@link #find}, failing with the expected forms when {@code reference} names no recovery point. */
-    public static RecoveryPointAddress require(String reference, Vault vault) {
-        return find(reference, vault).orElseThrow(() -> new IllegalArgumentException("'" + reference
+    public static RecoveryPointAddress require(String reference) {
+        return find(reference).orElseThrow(() -> new IllegalArgumentException("'" + reference
                 + "' is not a recovery point: expected [prefix]strata/<service>/<region>/<resource>/<stamp>/ as printed "
                 + "by 'strata list', or s3://BUCKET/[prefix]strata/<service>/<region>/<resource>/<stamp>/ "
                 + "(a native DynamoDB export is restored with 'strata restore s3://…', it has no recovery-point.json)"));
     }
 
-    public RecoveryPoint read() {
-        return vault.read(key);
+    /** The vault holding it: {@code home}, or the same settings over the named bucket. */
+    public Vault vault(Vault home) {
+        return bucket == null ? home : home.inBucket(bucket);
     }
 }
