@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +29,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -173,14 +170,8 @@ class ConcurrentExportIT {
     void theSweepSparesAnExportRunningLongerThanTheSweepAge() throws Exception {
         String big = TestAws.unique("long");
         Tables.create(clients.dynamoDb(), big);
-        Random random = new Random(5);
-        // ~8 MB of incompressible data in one segment: the first 5 MiB part is uploaded after ~1,300 items.
-        Tables.put(clients.dynamoDb(), big, IntStream.range(0, 2000).mapToObj(i -> {
-            byte[] blob = new byte[4000];
-            random.nextBytes(blob);
-            return Map.of("pk", AttributeValue.fromS("p"), "sk", AttributeValue.fromN(String.valueOf(i)),
-                    "blob", AttributeValue.fromB(SdkBytes.fromByteArray(blob)));
-        }).toList());
+        // ~8 MB of incompressible data in one segment: two 5 MiB parts.
+        Tables.putIncompressible(clients.dynamoDb(), big, 2000, 5);
         var oneSegment = new StrataSettings.DynamoDbSettings(1, 0, 100, 4, 12);
         SlowScan slow = new SlowScan(15);
         try (AwsClients slowClients = TestAws.clients(settings, slow)) {

@@ -12,18 +12,13 @@ import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /** An export that fails halfway commits nothing, leaves no multipart upload, and a rerun succeeds. */
@@ -50,14 +45,8 @@ class ExportFailureIT {
             Vault vault = TestAws.vault(clients, settings);
             String table = TestAws.unique("halfway");
             Tables.create(clients.dynamoDb(), table);
-            Random random = new Random(3);
-            // ~8 MB of incompressible data: two 5 MiB parts in one segment.
-            Tables.put(clients.dynamoDb(), table, IntStream.range(0, 2000).mapToObj(i -> {
-                byte[] blob = new byte[4000];
-                random.nextBytes(blob);
-                return Map.of("pk", AttributeValue.fromS("p"), "sk", AttributeValue.fromN(String.valueOf(i)),
-                        "blob", AttributeValue.fromB(SdkBytes.fromByteArray(blob)));
-            }).toList());
+            // ~8 MB of incompressible data in one segment: two 5 MiB parts.
+            Tables.putIncompressible(clients.dynamoDb(), table, 2000, 3);
             TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), Clock.systemUTC(),
                     "us-east-1");
 

@@ -60,6 +60,21 @@ public final class Tables {
         return items;
     }
 
+    /**
+     * {@code count} items of 4,000 random bytes each under one partition key: incompressible, so
+     * 2,000 of them (~8 MB) make an export upload two 5 MiB multipart parts in one segment.
+     */
+    public static void putIncompressible(DynamoDbClient dynamoDb, String table, int count, long seed)
+            throws InterruptedException {
+        java.util.Random random = new java.util.Random(seed);
+        put(dynamoDb, table, java.util.stream.IntStream.range(0, count).mapToObj(i -> {
+            byte[] blob = new byte[4000];
+            random.nextBytes(blob);
+            return Map.of("pk", AttributeValue.fromS("p"), "sk", AttributeValue.fromN(String.valueOf(i)),
+                    "blob", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(blob)));
+        }).toList());
+    }
+
     public static Map<String, AttributeValue> simple(String pk, int sk, String text) {
         return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(String.valueOf(sk)),
                 "text", AttributeValue.fromS(text));
