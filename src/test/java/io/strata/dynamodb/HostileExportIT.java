@@ -151,6 +151,38 @@ class HostileExportIT {
         assertTrue(new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(point.key())).ok());
     }
 
+    /**
+     * A backup killed just before its commit leaves an uncommitted folder (README: it is not a
+     * recovery point, the next backup sweeps it). Named as {@code strata list} prints it, restore
+     * refuses it ("No committed recovery point"), and so does verify in both forms; named as
+     * {@code s3://bucket/<same key>} restore silently treats the folder as a native export and
+     * reports success (no descriptor, so no SHA-256/size record, no saved schema, no TTL/stream/tags).
+     * Expected: the s3:// form of a recovery point's key refuses an uncommitted folder too.
+     */
+    @Test
+    void anUncommittedFolderNamedAsS3UriIsRestoredAsIfItWereABackup() throws Exception {
+        try (AwsClients crashing = TestAws.clients(settings, new CrashBeforeCommit())) {
+            assertThrows(Crash.class, () -> exporter(crashing, FAST).export(table, "crashed"));
+        }
+        List<String> left = keys(resourcePrefix());
+        String folder = left.get(0).substring(0, left.get(0).indexOf('/', resourcePrefix().length()) + 1);
+        assertTrue(vault.list(p -> true).points().isEmpty(), "nothing was committed");
+        ExportSourceResolver resolver = new ExportSourceResolver(vault);
+        assertThrows(RuntimeException.class, () -> resolver.resolve(folder), "the plain form refuses it");
+
+        String uri = "s3://" + vault.bucket() + "/" + folder;
+        String target = table + "-from-uncommitted";
+        RestoreResult result = null;
+        try {
+            result = new TableRestorer(clients.dynamoDb(), vault, settings.dynamodb())
+                    .restore(resolver.resolve(uri), target, new RestoreOptions(false, "pk:S,sk:N", false));
+        } catch (RuntimeException expected) {
+            return;
+        }
+        throw new AssertionError("restore " + uri + " (an uncommitted, crashed attempt) reported success: "
+                + result.items() + " items into " + target);
+    }
+
     /** The attempt under test: its lease renewals fail while {@code outage}; its manifest waits for {@code manifest}. */
     static final class PausedAttempt implements ExecutionInterceptor {
         volatile boolean outage;
