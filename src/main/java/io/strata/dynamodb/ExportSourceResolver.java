@@ -2,6 +2,7 @@ package io.strata.dynamodb;
 
 import io.strata.vault.DataFile;
 import io.strata.vault.ExportManifest;
+import io.strata.vault.ManifestAgreement;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.Vault;
@@ -32,10 +33,15 @@ public final class ExportSourceResolver {
     public ExportSource resolve(String reference) {
         Optional<RecoveryPointAddress> address = RecoveryPointAddress.find(reference);
         Vault holder = address.map(a -> a.vault(vault)).orElse(vault);
-        if (address.isEmpty() || (address.get().bucket() != null && !holder.isCommitted(address.get().key()))) {
+        if (address.isEmpty()) {
             return nativeExport(reference.trim());
         }
         RecoveryPoint point = holder.read(address.get().key());
+        List<String> disagreements = new ManifestAgreement(holder).problems(point);
+        if (!disagreements.isEmpty()) {
+            throw new VaultException("Recovery point s3://" + holder.bucket() + "/" + point.key() + " does not agree "
+                    + "with its manifests, nothing was restored: " + String.join("; ", disagreements));
+        }
         return new ExportSource("recovery point s3://" + holder.bucket() + "/" + point.key(), holder.bucket(),
                 point.files(), point.itemCount(), Optional.ofNullable(point.schema()));
     }

@@ -167,7 +167,9 @@ final class RestorePipeline {
                 offer(queue, batch, failure, false);
             }
         } catch (IOException e) {
-            throw new IOException("s3://" + bucket + "/" + file.key() + ": " + e.getMessage(), e);
+            String reason = e.getMessage() != null ? e.getMessage()
+                    : "unreadable (" + e.getClass().getSimpleName() + ": truncated or empty)";
+            throw new IOException("s3://" + bucket + "/" + file.key() + ": " + reason, e);
         }
     }
 

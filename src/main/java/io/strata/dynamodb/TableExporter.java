@@ -76,8 +76,7 @@ public final class TableExporter {
         TableSchema schema = new TableSchemaReader(dynamoDb).read(table);
         RecoveryPointKey key = RecoveryPointKey.create(vault.prefix(), "dynamodb", region, table, started);
         try (AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock)) {
-            new AttemptSweeper(vault, timing, clock).sweep(
-                    RecoveryPointKey.resourcePrefix(vault.prefix(), "dynamodb", region, table), key.prefix());
+            sweep(RecoveryPointKey.resourcePrefix(vault.prefix(), "dynamodb", region, table), key);
             return export(schema, key, plan, lease);
         }
     }
@@ -184,6 +183,16 @@ public final class TableExporter {
                 schema.tableArn() + "/export/" + exportId, started, finished, schema.tableArn(), schema.tableId(),
                 started, vault.bucket(), s3Prefix, vault.encryption().algorithm(), vault.encryption().kmsKeyId(),
                 filesKey, bytes, items, ExportManifest.FORMAT));
+    }
+
+    /** Housekeeping: a sweep that fails is logged and retried by the next export, never fails this one. */
+    private void sweep(String resourcePrefix, RecoveryPointKey own) {
+        try {
+            new AttemptSweeper(vault, timing, clock).sweep(resourcePrefix, own.prefix());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not sweep abandoned attempts under s3://{}/{} ({}); the next export tries again",
+                    vault.bucket(), resourcePrefix, e.getMessage());
+        }
     }
 
     private void discard(RecoveryPointKey key) {

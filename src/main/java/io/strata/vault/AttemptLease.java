@@ -27,6 +27,8 @@ public final class AttemptLease implements AutoCloseable {
     private final Instant startedAt;
     private final ScheduledExecutorService timer;
     private volatile Instant renewedAt;
+    /** The longest time between two successful renewals so far. */
+    private volatile Duration longestSilence = Duration.ZERO;
 
     private AttemptLease(Vault vault, String key, Clock clock) {
         this.vault = vault;
@@ -50,14 +52,17 @@ public final class AttemptLease implements AutoCloseable {
     }
 
     /**
-     * Fails unless the lease was renewed within half of {@code staleAfter}: a silent attempt may
-     * have been swept by another run, so it must not commit a recovery point over files it may have lost.
+     * Fails if the lease ever went unrenewed for more than half of {@code staleAfter}, now included.
+     * A sweep removes only folders silent for a whole {@code staleAfter}, so an attempt that passes
+     * this check was never swept, and one that fails it may have lost files: it must not commit.
      */
     public void checkHeld(Duration staleAfter) {
         Duration silent = Duration.between(renewedAt, clock.instant());
-        if (silent.compareTo(staleAfter.dividedBy(2)) > 0) {
-            throw new VaultException("The lease s3://" + vault.bucket() + "/" + key + " was last renewed " + silent.toSeconds()
-                    + "s ago: another run may have removed this attempt's files as abandoned; not committing");
+        Duration longest = silent.compareTo(longestSilence) > 0 ? silent : longestSilence;
+        if (longest.compareTo(staleAfter.dividedBy(2)) > 0) {
+            throw new VaultException("The lease s3://" + vault.bucket() + "/" + key + " went unrenewed for "
+                    + longest.toMillis() / 1000.0 + "s: another run may have removed this attempt's files as "
+                    + "abandoned; not committing");
         }
     }
 
@@ -65,6 +70,12 @@ public final class AttemptLease implements AutoCloseable {
         Instant now = clock.instant();
         vault.putJson(key, Map.of("startedAt", startedAt.toString(), "renewedAt", now.toString(),
                 "pid", ProcessHandle.current().pid()));
+        if (renewedAt != null) {
+            Duration silence = Duration.between(renewedAt, now);
+            if (silence.compareTo(longestSilence) > 0) {
+                longestSilence = silence;
+            }
+        }
         renewedAt = now;
     }
 

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -23,8 +20,7 @@ public final class RecoveryPointVerifier {
 
     public VerificationReport verify(RecoveryPointKey key) {
         RecoveryPoint point = vault.read(key);
-        List<String> problems = new ArrayList<>();
-        Map<String, ExportManifest.FileEntry> manifest = readManifest(point, problems);
+        List<String> problems = new ArrayList<>(new ManifestAgreement(vault).problems(point));
         long items = 0;
         long bytes = 0;
         for (DataFile file : point.files()) {
@@ -35,36 +31,11 @@ public final class RecoveryPointVerifier {
             items += check.lines();
             bytes += check.read().bytes();
             problems.addAll(file.mismatches(check.read(), check.lines()));
-            ExportManifest.FileEntry entry = manifest.get(file.key());
-            if (entry == null) {
-                problems.add(file.key() + ": not listed in " + ExportManifest.FILES);
-            } else {
-                compare(problems, file.key(), "manifest MD5", entry.md5Checksum(), check.read().md5Base64());
-                compare(problems, file.key(), "manifest item count", entry.itemCount(), check.lines());
-            }
         }
-        if (manifest.size() != point.files().size()) {
-            problems.add(ExportManifest.FILES + " lists " + manifest.size() + " files, recovery-point.json "
-                    + point.files().size());
+        if (point.itemCount() != items) {
+            problems.add("recovery point: item count is " + items + ", expected " + point.itemCount());
         }
-        compare(problems, "recovery point", "item count", point.itemCount(), items);
         return new VerificationReport(point.key(), point.files().size(), items, bytes, problems);
-    }
-
-    private Map<String, ExportManifest.FileEntry> readManifest(RecoveryPoint point, List<String> problems) {
-        try (InputStream summaryIn = vault.open(point.exportPrefix() + ExportManifest.SUMMARY);
-             InputStream filesIn = vault.open(point.exportPrefix() + ExportManifest.FILES)) {
-            ExportManifest.Summary summary = ExportManifest.readSummary(summaryIn);
-            if (summary.itemCount() != point.itemCount()) {
-                problems.add(ExportManifest.SUMMARY + ": itemCount " + summary.itemCount() + " but recovery point has "
-                        + point.itemCount());
-            }
-            return ExportManifest.readFiles(filesIn).stream()
-                    .collect(Collectors.toMap(ExportManifest.FileEntry::dataFileS3Key, Function.identity(), (a, b) -> a));
-        } catch (IOException | VaultException e) {
-            problems.add("manifests under " + point.exportPrefix() + ": " + e.getMessage());
-            return Map.of();
-        }
     }
 
     private record FileCheck(DigestingInputStream.Result read, long lines) {
@@ -88,12 +59,6 @@ public final class RecoveryPointVerifier {
         } catch (IOException | VaultException e) {
             problems.add(key + ": unreadable (" + e.getMessage() + ")");
             return null;
-        }
-    }
-
-    private static void compare(List<String> problems, String what, String field, Object expected, Object actual) {
-        if (!java.util.Objects.equals(expected, actual)) {
-            problems.add(what + ": " + field + " is " + actual + ", expected " + expected);
         }
     }
 }

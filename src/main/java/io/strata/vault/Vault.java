@@ -120,21 +120,29 @@ public final class Vault {
         return new S3RangeInputStream(s3, otherBucket, key, RANGE_SIZE);
     }
 
-    /** Commits a recovery point: the descriptor is the last object written. */
+    /**
+     * Commits a recovery point: the descriptor is the last object written. A PUT whose response is
+     * lost may still have been stored: then what S3 holds decides, so that a backup is never
+     * reported failed over a recovery point that is committed (and complete).
+     */
     public void commit(RecoveryPoint point) {
-        putJson(RecoveryPointKey.parse(point.key()).descriptorKey(), point);
+        RecoveryPointKey key = RecoveryPointKey.parse(point.key());
+        try {
+            putJson(key.descriptorKey(), point);
+        } catch (RuntimeException e) {
+            if (!storedAs(key, point)) {
+                throw e;
+            }
+            LOG.warn("The commit of s3://{}/{} reported '{}', but the descriptor is stored as written: committed",
+                    bucket, key.descriptorKey(), e.getMessage());
+        }
     }
 
-    /** Whether {@code key}'s descriptor exists (the recovery point is committed). */
-    public boolean isCommitted(RecoveryPointKey key) {
+    private boolean storedAs(RecoveryPointKey key, RecoveryPoint point) {
         try {
-            s3.headObject(r -> r.bucket(bucket).key(key.descriptorKey()));
-            return true;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
+            return point.equals(read(key));
+        } catch (RuntimeException unreadable) {
+            return false;
         }
     }
 

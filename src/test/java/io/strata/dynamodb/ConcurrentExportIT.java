@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class ConcurrentExportIT {
 
     private static final Instant SAME_SECOND = Instant.parse("2026-11-22T02:00:00.250Z");
-    private static final AttemptTiming FAST = new AttemptTiming(Duration.ofMillis(100), Duration.ofSeconds(1));
+    /** Short enough for a test, long enough that a busy 2-core machine never misses half of it (CheckHeld). */
+    private static final AttemptTiming FAST = new AttemptTiming(Duration.ofMillis(100), Duration.ofSeconds(2));
 
     private StrataSettings settings;
     private AwsClients clients;

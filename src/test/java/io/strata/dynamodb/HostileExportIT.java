@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** Exports under hostile S3 behaviour: lost responses, failing housekeeping, a sweep racing a commit. */
 class HostileExportIT {
 
-    private static final AttemptTiming FAST = new AttemptTiming(Duration.ofMillis(100), Duration.ofSeconds(1));
+    /** Short enough for a test, long enough that a busy 2-core machine never misses half of it (CheckHeld). */
+    private static final AttemptTiming FAST = new AttemptTiming(Duration.ofMillis(100), Duration.ofSeconds(2));
 
     private StrataSettings settings;
     private AwsClients clients;
@@ -83,24 +85,19 @@ class HostileExportIT {
     }
 
     /**
-     * The descriptor PUT reaches S3 but its response is lost. The export reports
-     * "failed, nothing committed" (the run report says FAIL), its cleanup sees the descriptor and
-     * deletes nothing, and a committed recovery point stays in the vault, listed by 'strata list'.
-     * Expected (README: "A failed backup leaves nothing that looks valid"): either the export
-     * succeeds, or its cleanup also removes the descriptor it wrote.
+     * The descriptor PUT reaches S3 but its response is lost. What S3 holds decides: the descriptor
+     * is stored as written, so the export succeeds, and the report agrees with the vault.
      */
     @Test
-    void aLostCommitResponseReportsFailureOverACommittedRecoveryPoint() throws Exception {
-        ExportException error;
+    void aLostCommitResponseOverAStoredDescriptorIsASuccess() throws Exception {
+        RecoveryPoint point;
         try (AwsClients lossy = TestAws.clients(settings, new LoseDescriptorResponse())) {
-            error = assertThrows(ExportException.class, () -> exporter(lossy, AttemptTiming.DEFAULT).export(table, "p"));
+            point = exporter(lossy, AttemptTiming.DEFAULT).export(table, "p");
         }
-        assertTrue(error.getMessage().contains("nothing committed"), error.getMessage());
 
         List<RecoveryPoint> listed = vault.list(p -> true).points();
-        assertEquals(List.of(), listed.stream().map(RecoveryPoint::key).toList(),
-                "the export said '" + error.getMessage() + "', yet 'strata list' shows a committed recovery point; "
-                        + "left under the table: " + keys(resourcePrefix()));
+        assertEquals(List.of(point.key()), listed.stream().map(RecoveryPoint::key).toList());
+        assertTrue(new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(point.key())).ok());
     }
 
     /** Stops the attempt dead (as kill -9 would) just before its descriptor is written. */
@@ -128,13 +125,11 @@ class HostileExportIT {
 
     /**
      * A killed attempt left an uncommitted folder; the next backup's sweep cannot delete it
-     * (DeleteObjects fails). The sweep runs outside the export's error handling, so the failure of
-     * this housekeeping fails the whole backup (and every later one of the table while it persists),
-     * with a raw S3 error instead of "Export of ... failed, nothing committed".
-     * Expected: the backup of the table, which needs no delete, still commits; the sweep problem is logged.
+     * (DeleteObjects fails). The sweep is housekeeping: the backup of the table, which needs no
+     * delete, still commits and the sweep problem is logged (it used to fail every backup of the table).
      */
     @Test
-    void aSweepThatCannotDeleteADeadFolderFailsAnOtherwiseGoodBackup() throws Exception {
+    void aSweepThatCannotDeleteADeadFolderDoesNotFailTheBackup() throws Exception {
         try (AwsClients crashing = TestAws.clients(settings, new CrashBeforeCommit())) {
             assertThrows(Crash.class, () -> exporter(crashing, FAST).export(table, "crashed"));
         }
@@ -153,14 +148,13 @@ class HostileExportIT {
 
     /**
      * A backup killed just before its commit leaves an uncommitted folder (README: it is not a
-     * recovery point, the next backup sweeps it). Named as {@code strata list} prints it, restore
-     * refuses it ("No committed recovery point"), and so does verify in both forms; named as
-     * {@code s3://bucket/<same key>} restore silently treats the folder as a native export and
-     * reports success (no descriptor, so no SHA-256/size record, no saved schema, no TTL/stream/tags).
-     * Expected: the s3:// form of a recovery point's key refuses an uncommitted folder too.
+     * recovery point, the next backup sweeps it). Named as {@code strata list} prints it or as
+     * {@code s3://bucket/<same key>}, restore refuses it ("No committed recovery point"); the s3://
+     * form used to treat the folder as a native export and report success (no SHA-256/size record,
+     * no saved schema, no TTL/stream/tags).
      */
     @Test
-    void anUncommittedFolderNamedAsS3UriIsRestoredAsIfItWereABackup() throws Exception {
+    void anUncommittedFolderNamedAsS3UriIsRefusedLikeThePlainForm() throws Exception {
         try (AwsClients crashing = TestAws.clients(settings, new CrashBeforeCommit())) {
             assertThrows(Crash.class, () -> exporter(crashing, FAST).export(table, "crashed"));
         }
@@ -220,14 +214,11 @@ class HostileExportIT {
     /**
      * Attempt A has written its data files when its lease renewals start failing (a network
      * partition, a paused VM) for longer than the sweep age. Run B's sweep judges A dead and lists A's
-     * folder to delete it; A's renewals then succeed again, so A's lease check passes, its files are
-     * all still there, and A commits. B's DeleteObjects, built from the listing taken before the
-     * commit, then removes A's data files: a committed recovery point whose files are gone.
-     * (The sweeper does not look again, after listing, whether the folder was committed or its lease
-     * renewed.) Expected: A's committed recovery point verifies.
+     * folder to delete it; A's renewals then succeed again. A must not commit then (its lease
+     * lapsed: its files may be gone), and every recovery point that is committed must verify.
      */
     @Test
-    void aSweepListedBeforeACommitDeletesTheFilesOfTheCommittedRecoveryPoint() throws Exception {
+    void anAttemptWhoseLeaseLapsedNeverCommitsOverFilesASweepMayDelete() throws Exception {
         PausedAttempt paused = new PausedAttempt();
         SlowDelete slowDelete = new SlowDelete();
         try (AwsClients a = TestAws.clients(settings, paused); AwsClients b = TestAws.clients(settings, slowDelete)) {
@@ -241,15 +232,15 @@ class HostileExportIT {
             paused.outage = false;
             Thread.sleep(FAST.renewEvery().multipliedBy(5).toMillis()); // A renews its lease again
             paused.manifest.countDown();
-            RecoveryPoint committed = attemptA.get(60, TimeUnit.SECONDS);
+            ExecutionException lapsed = assertThrows(ExecutionException.class, () -> attemptA.get(60, TimeUnit.SECONDS));
             slowDelete.delete.countDown();
-            runB.get(60, TimeUnit.SECONDS);
+            RecoveryPoint other = runB.get(60, TimeUnit.SECONDS);
 
-            assertTrue(vault.list(p -> true).points().stream().anyMatch(p -> p.key().equals(committed.key())),
-                    "A's recovery point is committed and listed");
-            VerificationReport report = new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(committed.key()));
-            assertTrue(report.ok(), "the committed recovery point " + committed.key() + " lost its files: "
-                    + report.problems() + "; left: " + keys(committed.key()));
+            assertTrue(lapsed.getCause().getMessage().contains("went unrenewed for"), lapsed.getCause().getMessage());
+            assertEquals(List.of(other.key()), vault.list(p -> true).points().stream().map(RecoveryPoint::key).toList(),
+                    "only B committed");
+            VerificationReport report = new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(other.key()));
+            assertTrue(report.ok(), report.problems().toString());
         }
     }
 

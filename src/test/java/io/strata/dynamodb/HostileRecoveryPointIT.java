@@ -16,6 +16,7 @@ import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.RecoveryPointVerifier;
 import io.strata.vault.Vault;
+import io.strata.vault.VaultException;
 import io.strata.vault.VerificationReport;
 import java.io.InputStream;
 import java.time.Clock;
@@ -109,10 +110,11 @@ class HostileRecoveryPointIT {
      * replaced by the first's); the item counts still add up because both files held 20 items.
      * manifest-files.json and manifest-summary.json are untouched and still name both files.
      * Expected: verify reports CORRUPT (the descriptor's files are not the manifest's files) and
-     * restore fails. Observed: verify says VERIFIED and restore "succeeds" with half the items.
+     * restore fails (before ManifestAgreement, verify said VERIFIED and restore "succeeded" with half
+     * the items).
      */
     @Test
-    void aDescriptorListingOneFileTwiceVerifiesAndRestoresHalfTheTable() throws Exception {
+    void aDescriptorListingOneFileTwiceIsRefusedByVerifyAndRestore() throws Exception {
         String table = TestAws.unique("dup");
         RecoveryPoint point = balancedBackup(table, 20);
         ObjectNode descriptor = descriptor(point);
@@ -138,12 +140,11 @@ class HostileRecoveryPointIT {
 
     /**
      * recovery-point.json loses its second file and its itemCount is lowered to match; the
-     * manifests still list both files and 300 items. verify notices (CORRUPT), restore does not:
-     * it reports success with fewer items than the recovery point's own manifests list.
-     * Expected: restore cross-checks the manifests (as it does for a native export) and fails.
+     * manifests still list both files and 300 items. verify says CORRUPT, and restore refuses it too
+     * (it used to report success with fewer items than the recovery point's own manifests list).
      */
     @Test
-    void restoreTrustsADescriptorThatDroppedAFileWhileVerifyCallsItCorrupt() throws Exception {
+    void aDescriptorThatDroppedAFileIsRefusedByVerifyAndRestore() throws Exception {
         String table = TestAws.unique("dropped");
         RecoveryPoint point = backup(table);
         ObjectNode descriptor = descriptor(point);
@@ -154,11 +155,9 @@ class HostileRecoveryPointIT {
         rewrite(point, descriptor);
 
         assertFalse(verify(point).ok(), "verify calls it CORRUPT");
-        String restored = table + "-restored";
-        RestoreException error = assertThrows(RestoreException.class, () -> new TableRestorer(dynamoDb, vault,
-                settings.dynamodb()).restore(new ExportSourceResolver(vault).resolve(point.key()), restored,
-                RestoreOptions.DEFAULT), () -> "restore reported success with "
-                + Tables.scanAll(dynamoDb, restored).size() + " of the 300 items the manifests list");
-        assertTrue(error.getMessage().contains("manifest"), error.getMessage());
+        VaultException error = assertThrows(VaultException.class, () -> new ExportSourceResolver(vault).resolve(point.key()));
+        assertTrue(error.getMessage().contains("does not agree with its manifests, nothing was restored"), error.getMessage());
+        assertTrue(error.getMessage().contains("listed in manifest-files.json but not in recovery-point.json"),
+                error.getMessage());
     }
 }
