@@ -2,16 +2,13 @@ package io.strata;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
-import io.strata.dynamodb.DynamoDbBackup;
-import io.strata.dynamodb.TableExporter;
-import io.strata.dynamodb.TableResolver;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
 import io.strata.run.RunService;
 import io.strata.run.StopSignal;
-import io.strata.vault.AttemptTiming;
+import io.strata.service.ServiceRegistry;
 import io.strata.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,11 +38,13 @@ public final class StrataRuntime implements AutoCloseable {
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
                          Clock clock, StopSignal stop) {
-        TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), clock,
-                clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
-        runs = new RunService(plans, new TableResolver(clients.dynamoDb()), vault, clock);
+        this(home, settings, plans, Services.registry(clients, vault, settings, clock, stop), vault, clock);
+    }
+
+    public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, ServiceRegistry services, Vault vault,
+                         Clock clock) {
+        runs = new RunService(plans, services, vault, clock);
         main.bind("runs", runs);
-        main.bind("dynamoDbBackup", new DynamoDbBackup(exporter));
         main.setInitialProperties(settings.properties());
         main.configure().withName("strata")
                 .withRoutesIncludePattern("file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml")

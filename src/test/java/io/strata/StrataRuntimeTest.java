@@ -30,7 +30,7 @@ class StrataRuntimeTest {
         properties.setProperty("strata.plan.weekly.cron", "0 0 3 ? * SUN");
         properties.setProperty("strata.plan.weekly.resources", "dynamodb:archive");
         StrataSettings settings = StrataSettings.from(properties);
-        PlanCatalog plans = PlanCatalog.from(properties);
+        PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
 
         try (AwsClients clients = new AwsClients(settings);
              StrataRuntime runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, clients,

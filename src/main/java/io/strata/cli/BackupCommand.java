@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Strata;
+import io.strata.Services;
 import io.strata.StrataRuntime;
 import io.strata.plan.ResourceSelector;
 import io.strata.run.BackupRequest;
@@ -23,7 +24,7 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<ResourceSelector> parsed = selectors.stream().map(ResourceSelector::parse).toList();
+        List<ResourceSelector> parsed = selectors.stream().map(Services.selectors()::parse).toList();
         try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
             RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, null, parsed, environment.clock().instant()));
             System.out.print(report.summary());

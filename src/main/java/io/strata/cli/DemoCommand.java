@@ -2,18 +2,16 @@ package io.strata.cli;
 
 import io.strata.Strata;
 import io.strata.StrataRuntime;
-import io.strata.dynamodb.ExportSourceResolver;
-import io.strata.dynamodb.RestoreResult;
 import io.strata.dynamodb.TableComparison;
-import io.strata.dynamodb.TableRestorer;
 import io.strata.local.DemoTable;
 import io.strata.plan.BackupPlan;
 import io.strata.run.BackupRequest;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
+import io.strata.service.BackupService;
+import io.strata.service.RestoreRequest;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
-import io.strata.vault.RecoveryPointVerifier;
 import io.strata.vault.VerificationReport;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +60,13 @@ public final class DemoCommand implements Callable<Integer> {
             ListCommand.print(environment.vault().list(p -> true));
 
             step("4/6 verifying " + backup.recoveryPoint());
-            VerificationReport verification = new RecoveryPointVerifier(environment.vault())
-                    .verify(RecoveryPointKey.parse(backup.recoveryPoint()));
+            RecoveryPoint point = environment.vault().read(RecoveryPointKey.parse(backup.recoveryPoint()));
+            BackupService service = environment.services().of(point);
+            VerificationReport verification = service.verify(environment.vault(), point);
             VerifyCommand.print(verification);
 
             step("5/6 restoring into " + RESTORED);
-            RestoreResult restore = environment.restorer()
-                    .restore(new ExportSourceResolver(environment.vault()).resolve(backup.recoveryPoint()), RESTORED,
-                            false, null);
+            String restore = service.restore(environment.vault(), point, new RestoreRequest(RESTORED, Map.of()));
 
             step("6/6 comparing " + DemoTable.NAME + " with " + RESTORED + " item by item");
             TableComparison.Result comparison = new TableComparison(dynamoDb, 4)
@@ -84,8 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
                     environment.settings().vault().sse());
             System.out.printf("Verify : %s (%d files, %,d items)%n", verification.ok() ? "OK" : "FAILED",
                     verification.files(), verification.items());
-            System.out.printf("Restore: %,d items into %s in %.1fs = %,.0f items/s%n", restore.items(), restore.table(),
-                    restore.seconds(), restore.itemsPerSecond());
+            System.out.println("Restore: " + restore);
             System.out.printf("Compare: %s (source %,d, restored %,d, missing %d, different %d, extra %d)%s%n",
                     comparison.identical() ? "IDENTICAL" : "DIFFERENT", comparison.sourceItems(),
                     comparison.targetItems(), comparison.missing(), comparison.different(), comparison.extra(),

@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.Services;
 import io.strata.Strata;
 import io.strata.plan.ResourceSelector;
 import io.strata.vault.Listing;
@@ -22,8 +23,9 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Predicate<RecoveryPoint> filter = selector == null ? p -> true : matches(ResourceSelector.parse(selector));
+        ResourceSelector parsed = selector == null ? null : Services.selectors().parse(selector);
         try (StrataEnvironment environment = strata.open()) {
+            Predicate<RecoveryPoint> filter = parsed == null ? p -> true : p -> environment.services().matches(p, parsed);
             Listing listing = environment.vault().list(filter);
             print(listing);
             return listing.problems().isEmpty() ? 0 : Strata.FAILED;
@@ -42,19 +44,5 @@ public final class ListCommand implements Callable<Integer> {
         for (String problem : listing.problems()) {
             System.err.println("strata: unreadable recovery point " + problem);
         }
-    }
-
-    static Predicate<RecoveryPoint> matches(ResourceSelector selector) {
-        return point -> {
-            if (!point.service().equals(selector.service())) {
-                return false;
-            }
-            String name = point.resource().substring(point.resource().indexOf(':') + 1);
-            return switch (selector.kind()) {
-                case NAME -> name.equals(selector.value());
-                case PREFIX -> name.startsWith(selector.value());
-                case TAG -> point.schema() != null && selector.value().equals(point.schema().tags().get(selector.tagKey()));
-            };
-        };
     }
 }

@@ -1,17 +1,23 @@
 package io.strata.cli;
 
 import io.strata.Strata;
-import io.strata.dynamodb.ExportSourceResolver;
-import io.strata.dynamodb.RestoreOptions;
-import io.strata.dynamodb.RestoreResult;
-import io.strata.dynamodb.TableRestorer;
+import io.strata.service.RestoreRequest;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointAddress;
+import io.strata.vault.Vault;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code strata restore RECOVERY_POINT --to TABLE}: a Strata recovery point or a native export into a table. */
+/**
+ * {@code strata restore RECOVERY_POINT --to NAME}: a recovery point through its service, or a
+ * native export ({@code s3://bucket/prefix}) through the service that knows it.
+ */
 @Command(name = "restore", description = "Restore a recovery point (or s3://bucket/prefix of a native export) into a table.")
 public final class RestoreCommand implements Callable<Integer> {
 
@@ -36,12 +42,34 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RestoreRequest request = new RestoreRequest(target, options());
         try (StrataEnvironment environment = strata.open()) {
-            var exportSource = new ExportSourceResolver(environment.vault()).resolve(source);
-            RestoreResult result = environment.restorer().restore(exportSource, target, new RestoreOptions(overwrite, keys, keepPartial));
-            System.out.printf("Restored %,d items into %s in %.1fs (%,.0f items/s)%n", result.items(), result.table(),
-                    result.seconds(), result.itemsPerSecond());
+            Optional<RecoveryPointAddress> address = RecoveryPointAddress.find(source);
+            String restored;
+            if (address.isPresent()) {
+                Vault holder = address.get().vault(environment.vault());
+                RecoveryPoint point = holder.read(address.get().key());
+                restored = environment.services().of(point).restore(holder, point, request);
+            } else {
+                restored = environment.services().restoreForeign(source, request);
+            }
+            System.out.println(restored);
             return 0;
         }
+    }
+
+    /** Only the options given, so that a service can refuse one it does not take. */
+    private Map<String, String> options() {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (overwrite) {
+            options.put("overwrite", "true");
+        }
+        if (keepPartial) {
+            options.put("keep-partial", "true");
+        }
+        if (keys != null) {
+            options.put("key", keys);
+        }
+        return options;
     }
 }

@@ -1,13 +1,14 @@
 package io.strata.cli;
 
+import io.strata.Services;
 import io.strata.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsException;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
-import io.strata.dynamodb.TableRestorer;
 import io.strata.plan.PlanCatalog;
 import io.strata.run.StopSignal;
+import io.strata.service.ServiceRegistry;
 import io.strata.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,15 +29,17 @@ public final class StrataEnvironment implements AutoCloseable {
     private final AutoCloseable localAws;
     private final Clock clock = Clock.systemUTC();
     private final StopSignal stop;
+    private final ServiceRegistry services;
 
     private StrataEnvironment(Path home, Properties properties, AutoCloseable localAws, StopSignal stop) {
         this.home = home;
         this.stop = stop;
         this.localAws = localAws;
         this.settings = StrataSettings.from(properties);
-        this.plans = PlanCatalog.from(properties);
+        this.plans = PlanCatalog.from(properties, Services.selectors()::parse);
         this.clients = new AwsClients(settings);
         this.vault = Vault.from(clients.s3(), settings);
+        this.services = Services.registry(clients, vault, settings, clock, stop);
     }
 
     /**
@@ -68,7 +71,7 @@ public final class StrataEnvironment implements AutoCloseable {
     }
 
     public StrataRuntime runtime() throws Exception {
-        return new StrataRuntime(home, settings, plans, clients, vault, clock, stop).start();
+        return new StrataRuntime(home, settings, plans, services, vault, clock).start();
     }
 
     public StrataSettings settings() {
@@ -91,9 +94,9 @@ public final class StrataEnvironment implements AutoCloseable {
         return stop;
     }
 
-    /** A restorer that stops cleanly on SIGTERM. */
-    public TableRestorer restorer() {
-        return new TableRestorer(clients.dynamoDb(), vault, settings.dynamodb(), stop::requested);
+    /** The services, for commands that dispatch on a recovery point's service. */
+    public ServiceRegistry services() {
+        return services;
     }
 
     public Clock clock() {

@@ -1,15 +1,16 @@
 package io.strata.cli;
 
 import io.strata.Strata;
+import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointAddress;
-import io.strata.vault.RecoveryPointVerifier;
+import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code strata verify RECOVERY_POINT}: recompute every checksum and item count. */
+/** {@code strata verify RECOVERY_POINT}: its service checks everything the recovery point records. */
 @Command(name = "verify", description = "Recompute MD5/SHA-256 and item counts of a recovery point.")
 public final class VerifyCommand implements Callable<Integer> {
 
@@ -23,7 +24,9 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         RecoveryPointAddress address = RecoveryPointAddress.require(recoveryPoint);
         try (StrataEnvironment environment = strata.open()) {
-            VerificationReport report = new RecoveryPointVerifier(address.vault(environment.vault())).verify(address.key());
+            Vault holder = address.vault(environment.vault());
+            RecoveryPoint point = holder.read(address.key());
+            VerificationReport report = environment.services().of(point).verify(holder, point);
             print(report);
             return report.ok() ? 0 : Strata.FAILED;
         }

@@ -32,18 +32,22 @@ public final class ExportSourceResolver {
      */
     public ExportSource resolve(String reference) {
         Optional<RecoveryPointAddress> address = RecoveryPointAddress.find(reference);
-        Vault holder = address.map(a -> a.vault(vault)).orElse(vault);
         if (address.isEmpty()) {
             return nativeExport(reference.trim());
         }
-        RecoveryPoint point = holder.read(address.get().key());
+        Vault holder = address.get().vault(vault);
+        return resolve(holder, holder.read(address.get().key()));
+    }
+
+    /** A committed recovery point kept in {@code holder}, once its descriptor and manifests agree. */
+    public ExportSource resolve(Vault holder, RecoveryPoint point) {
         List<String> disagreements = new ManifestAgreement(holder).problems(point);
         if (!disagreements.isEmpty()) {
             throw new VaultException("Recovery point s3://" + holder.bucket() + "/" + point.key() + " does not agree "
                     + "with its manifests, nothing was restored: " + String.join("; ", disagreements));
         }
         return new ExportSource("recovery point s3://" + holder.bucket() + "/" + point.key(), holder.bucket(),
-                point.files(), point.itemCount(), Optional.ofNullable(point.schema()));
+                point.files(), point.itemCount(), TableSchema.of(point));
     }
 
     private ExportSource nativeExport(String uri) {

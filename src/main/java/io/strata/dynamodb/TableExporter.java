@@ -98,7 +98,7 @@ public final class TableExporter {
             long bytes = files.stream().mapToLong(DataFile::bytes).sum();
             writeManifests(schema, exportId, exportPrefix, key, files, started, finished, items, bytes);
             RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), key.prefix(), "dynamodb:" + table, "dynamodb",
-                    region, plan, "logical", started, finished, items, bytes, exportPrefix, files, schema);
+                    region, plan, "scan", started, finished, items, bytes, exportPrefix, files, schema.toJson(), null);
             lease.checkHeld(timing.staleAfter());
             files.forEach(file -> vault.checkStored(file.key(), file.bytes()));
             vault.commit(point);

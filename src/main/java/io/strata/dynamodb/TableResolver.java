@@ -1,8 +1,7 @@
 package io.strata.dynamodb;
 
 import io.strata.plan.ResourceSelector;
-import io.strata.run.BackupRequest;
-import io.strata.run.ResourceRef;
+import io.strata.service.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,24 +24,25 @@ public final class TableResolver {
      * One ref per table selected; a selector that matches nothing, or that cannot be resolved
      * (DynamoDB unreachable, access denied), becomes a ref with its problem, so the run reports it.
      */
-    public List<ResourceRef> resolve(BackupRequest request) {
+    public List<Resource> resolve(List<ResourceSelector> selectors) {
         Set<String> seen = new LinkedHashSet<>();
-        List<ResourceRef> refs = new ArrayList<>();
+        List<Resource> refs = new ArrayList<>();
         TableList allTables = new TableList();
-        for (ResourceSelector selector : request.selectors()) {
+        for (ResourceSelector selector : selectors) {
             List<String> tables;
             try {
                 tables = tablesOf(selector, allTables);
             } catch (RuntimeException e) {
-                refs.add(problem(request, selector, "cannot resolve selector " + selector + ": " + e.getMessage()));
+                refs.add(Resource.problem(selector.service(), selector.pattern(), "cannot resolve selector " + selector + ": "
+                        + e.getMessage()));
                 continue;
             }
             if (tables.isEmpty()) {
-                refs.add(problem(request, selector, "selector " + selector + " matched no table"));
+                refs.add(Resource.problem(selector.service(), selector.pattern(), "selector " + selector + " matched no table"));
             }
             for (String table : tables) {
                 if (seen.add(table)) {
-                    refs.add(ResourceRef.of(request, "dynamodb", table));
+                    refs.add(Resource.of(DynamoDbService.NAME, table));
                 }
             }
         }
@@ -55,11 +55,6 @@ public final class TableResolver {
             case PREFIX -> allTables.get().stream().filter(t -> t.startsWith(selector.value())).toList();
             case TAG -> allTables.get().stream().filter(t -> hasTag(t, selector.tagKey(), selector.value())).toList();
         };
-    }
-
-    private static ResourceRef problem(BackupRequest request, ResourceSelector selector, String problem) {
-        String pattern = selector.toString().substring(selector.service().length() + 1);
-        return new ResourceRef(request.runId(), request.plan(), selector.service(), pattern, problem);
     }
 
     /** ListTables at most once per resolve call, and only if a selector needs it. */

@@ -1,6 +1,11 @@
 package io.strata.dynamodb;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.vault.Json;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.VaultException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -69,6 +74,23 @@ public record TableSchema(
         }
         return new TableSchema(tableName, null, null, keys, attributes, "PAY_PER_REQUEST", null, List.of(), List.of(),
                 null, null, null, Map.of(), 0, 0);
+    }
+
+    /** As kept in {@code recovery-point.json}. */
+    public JsonNode toJson() {
+        return Json.MAPPER.valueToTree(this);
+    }
+
+    /** The schema a DynamoDB recovery point saved; empty for one without (none is written so today). */
+    public static Optional<TableSchema> of(RecoveryPoint point) {
+        if (point.schema() == null || point.schema().isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.MAPPER.treeToValue(point.schema(), TableSchema.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new VaultException("The schema in " + point.key() + "recovery-point.json is unreadable: " + e.getMessage(), e);
+        }
     }
 
     public List<String> keyNames() {

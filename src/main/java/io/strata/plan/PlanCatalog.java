@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.quartz.CronExpression;
@@ -27,7 +28,11 @@ public final class PlanCatalog {
         this.plans = plans;
     }
 
-    public static PlanCatalog from(Properties properties) {
+    /**
+     * @param selectors parses and checks one selector against its service's syntax (the services'
+     *                  registry knows them; this package does not)
+     */
+    public static PlanCatalog from(Properties properties, Function<String, ResourceSelector> selectors) {
         Map<String, Map<String, String>> attributes = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
             Matcher matcher = PLAN_KEY.matcher(key);
@@ -40,11 +45,12 @@ public final class PlanCatalog {
             }
         }
         Map<String, BackupPlan> plans = new TreeMap<>();
-        attributes.forEach((name, values) -> plans.put(name, plan(name, values)));
+        attributes.forEach((name, values) -> plans.put(name, plan(name, values, selectors)));
         return new PlanCatalog(plans);
     }
 
-    private static BackupPlan plan(String name, Map<String, String> values) {
+    private static BackupPlan plan(String name, Map<String, String> values,
+                                   Function<String, ResourceSelector> parser) {
         String prefix = "strata.plan." + name + ".";
         String cron = values.get("cron");
         if (cron == null || cron.isBlank()) {
@@ -65,7 +71,7 @@ public final class PlanCatalog {
         List<ResourceSelector> selectors = new ArrayList<>();
         for (String text : Arrays.stream(resources.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
             try {
-                selectors.add(ResourceSelector.parse(text));
+                selectors.add(parser.apply(text));
             } catch (IllegalArgumentException e) {
                 throw new SettingsException("Invalid selector in " + prefix + "resources = '" + resources + "': "
                         + e.getMessage(), e);

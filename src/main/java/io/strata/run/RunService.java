@@ -1,10 +1,14 @@
 package io.strata.run;
 
-import io.strata.dynamodb.TableResolver;
 import io.strata.plan.PlanCatalog;
-import java.time.Clock;
+import io.strata.service.ServiceRegistry;
+import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.slf4j.MDC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +21,13 @@ public final class RunService {
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private final PlanCatalog plans;
-    private final TableResolver tables;
+    private final ServiceRegistry services;
     private final Vault vault;
     private final Clock clock;
 
-    public RunService(PlanCatalog plans, TableResolver tables, Vault vault, Clock clock) {
+    public RunService(PlanCatalog plans, ServiceRegistry services, Vault vault, Clock clock) {
         this.plans = plans;
-        this.tables = tables;
+        this.services = services;
         this.vault = vault;
         this.clock = clock;
     }
@@ -33,10 +37,27 @@ public final class RunService {
     }
 
     public List<ResourceRef> resolve(BackupRequest request) {
-        List<ResourceRef> resources = tables.resolve(request);
+        List<ResourceRef> resources = services.resolve(request.selectors()).stream()
+                .map(resource -> new ResourceRef(request.runId(), request.plan(), resource.service(), resource.id(),
+                        resource.problem()))
+                .toList();
         LOG.info("Run {}: {} resource(s) {}", request.runId(), resources.size(),
                 resources.stream().map(ResourceRef::id).toList());
         return resources;
+    }
+
+    /** What each {@code direct:backup-<service>} route calls: one resource to one committed recovery point. */
+    public ResourceOutcome backup(ResourceRef resource) {
+        if (resource.problem() != null) {
+            throw new IllegalArgumentException(resource.problem());
+        }
+        Instant start = clock.instant();
+        try (var runId = MDC.putCloseable("runId", resource.runId());
+             var id = MDC.putCloseable("resource", resource.id())) {
+            RecoveryPoint point = services.get(resource.service()).backup(resource.name(), resource.plan());
+            return new ResourceOutcome(resource.id(), true, point.key(), point.itemCount(), point.bytes(),
+                    Duration.between(start, clock.instant()).toMillis() / 1000.0, null);
+        }
     }
 
     /** A run that could not finish its routes: every selector gets the failure, so the report still names each. */

@@ -90,10 +90,14 @@ public final class Vault {
     }
 
     public void putJson(String key, Object value) {
+        putBytes(key, toJson(value), "application/json");
+    }
+
+    private static byte[] toJson(Object value) {
         try {
-            putBytes(key, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value), "application/json");
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new VaultException("Cannot serialise " + key, e);
+            throw new VaultException("Cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 
@@ -127,10 +131,11 @@ public final class Vault {
      */
     public void commit(RecoveryPoint point) {
         RecoveryPointKey key = RecoveryPointKey.parse(point.key());
+        byte[] descriptor = toJson(point);
         try {
-            putJson(key.descriptorKey(), point);
+            putBytes(key.descriptorKey(), descriptor, "application/json");
         } catch (RuntimeException e) {
-            if (!storedAs(key, point)) {
+            if (!storedAs(key.descriptorKey(), descriptor)) {
                 throw e;
             }
             LOG.warn("The commit of s3://{}/{} reported '{}', but the descriptor is stored as written: committed",
@@ -138,9 +143,9 @@ public final class Vault {
         }
     }
 
-    private boolean storedAs(RecoveryPointKey key, RecoveryPoint point) {
+    private boolean storedAs(String key, byte[] expected) {
         try {
-            return point.equals(read(key));
+            return java.util.Arrays.equals(expected, s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArrayUnsafe());
         } catch (RuntimeException unreadable) {
             return false;
         }

@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.Services;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ class RunCommandTest {
         properties.setProperty("strata.plan.nightly.resources", "dynamodb:orders");
         properties.setProperty("strata.plan.weekly.cron", "0 0 3 ? * SUN");
         properties.setProperty("strata.plan.weekly.resources", "dynamodb:archive");
-        return PlanCatalog.from(properties);
+        return PlanCatalog.from(properties, Services.selectors()::parse);
     }
 
     private static List<String> names(List<BackupPlan> plans) {
@@ -41,7 +42,7 @@ class RunCommandTest {
     void anUnknownPlanOrNoPlanAtAllIsAnError() {
         assertTrue(assertThrows(SettingsException.class, () -> RunCommand.chosenPlans(twoPlans(), "hourly"))
                 .getMessage().contains("No plan named 'hourly' (known: nightly, weekly)"));
-        assertTrue(assertThrows(SettingsException.class, () -> RunCommand.chosenPlans(PlanCatalog.from(new Properties()),
+        assertTrue(assertThrows(SettingsException.class, () -> RunCommand.chosenPlans(PlanCatalog.from(new Properties(), Services.selectors()::parse),
                 null)).getMessage().contains("No plan configured"));
     }
 }

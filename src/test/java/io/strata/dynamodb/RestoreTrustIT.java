@@ -145,9 +145,9 @@ class RestoreTrustIT {
                 .export(table, null);
         // What a restore killed right after "Creating table" leaves: the table, none of its settings.
         String interrupted = table + "-restored";
-        new TableCreator(dynamoDb).create(interrupted, point.schema());
+        new TableCreator(dynamoDb).create(interrupted, TableSchema.of(point).orElseThrow());
         String overwritten = table + "-overwritten";
-        new TableCreator(dynamoDb).create(overwritten, point.schema());
+        new TableCreator(dynamoDb).create(overwritten, TableSchema.of(point).orElseThrow());
         Tables.put(dynamoDb, overwritten, List.of(DemoTable.item(0, new java.util.Random(99))));
 
         restorer().restore(source(point), interrupted, RestoreOptions.DEFAULT);
@@ -158,9 +158,9 @@ class RestoreTrustIT {
                     .timeToLiveDescription().attributeName(), restored);
             var description = dynamoDb.describeTable(r -> r.tableName(restored)).table();
             assertTrue(description.streamSpecification().streamEnabled(), restored);
-            assertEquals(point.schema().stream().viewType(), description.streamSpecification().streamViewTypeAsString());
-            assertEquals("prod", point.schema().tags().get("env"));
-            assertEquals(point.schema().tags(), new TableSchemaReader(dynamoDb).tags(description.tableArn()), restored);
+            assertEquals(TableSchema.of(point).orElseThrow().stream().viewType(), description.streamSpecification().streamViewTypeAsString());
+            assertEquals("prod", TableSchema.of(point).orElseThrow().tags().get("env"));
+            assertEquals(TableSchema.of(point).orElseThrow().tags(), new TableSchemaReader(dynamoDb).tags(description.tableArn()), restored);
             assertEquals(50, Tables.scanAll(dynamoDb, restored).size());
         }
     }

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.strata.config.AwsClients;
 import io.strata.plan.ResourceSelector;
-import io.strata.run.BackupRequest;
-import io.strata.run.ResourceRef;
+import io.strata.service.Resource;
 import io.strata.support.TaggingDynamoDb;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,19 +30,17 @@ class TableResolverIT {
                 String arn = dynamoDb.describeTable(r -> r.tableName(prefix + suffix)).table().tableArn();
                 dynamoDb.tagResource(r -> r.resourceArn(arn).tags(Tag.builder().key("backup").value("nightly").build()));
             }
-            BackupRequest request = BackupRequest.of(BackupRequest.CLI, "p", List.of(
+            List<Resource> refs = new TableResolver(dynamoDb).resolve(List.of(
                     ResourceSelector.parse("dynamodb:" + prefix + "-users"),
                     ResourceSelector.parse("dynamodb:tag/backup=nightly"),
                     ResourceSelector.parse("dynamodb:" + prefix + "-*"),
-                    ResourceSelector.parse("dynamodb:tag/backup=weekly")), Instant.now());
-
-            List<ResourceRef> refs = new TableResolver(dynamoDb).resolve(request);
+                    ResourceSelector.parse("dynamodb:tag/backup=weekly")));
             // names first, in the order given; then ListTables order (alphabetical); none twice
 
             assertEquals(List.of(prefix + "-users", prefix + "-logs", prefix + "-orders", "tag/backup=weekly"),
-                    refs.stream().map(ResourceRef::name).filter(n -> n.startsWith(prefix) || n.startsWith("tag/")).toList());
+                    refs.stream().map(Resource::id).filter(n -> n.startsWith(prefix) || n.startsWith("tag/")).toList());
             assertNull(refs.get(0).problem());
-            ResourceRef weekly = refs.get(refs.size() - 1);
+            Resource weekly = refs.get(refs.size() - 1);
             assertEquals("selector dynamodb:tag/backup=weekly matched no table", weekly.problem());
             assertEquals(Map.of("backup", "nightly"), new TableSchemaReader(dynamoDb)
                     .read(prefix + "-orders").tags());

@@ -1,5 +1,6 @@
 package io.strata.plan;
 
+import io.strata.Services;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,7 @@ class PlanCatalogTest {
         PlanCatalog catalog = PlanCatalog.from(properties(
                 "strata.plan.nightly.cron", "0 0 2 * * ?",
                 "strata.plan.nightly.resources", "dynamodb:orders, dynamodb:orders-*,dynamodb:tag/env=prod",
-                "strata.vault.bucket", "b"));
+                "strata.vault.bucket", "b"), Services.selectors()::parse);
 
         BackupPlan plan = catalog.require("nightly");
         assertEquals("0+0+2+*+*+?", plan.cronForUri());
@@ -37,7 +38,7 @@ class PlanCatalogTest {
     @Test
     void anInvalidCronNamesTheKeyAndTheValue() {
         SettingsException error = assertThrows(SettingsException.class, () -> PlanCatalog.from(properties(
-                "strata.plan.nightly.cron", "0 0 25 * * ?", "strata.plan.nightly.resources", "dynamodb:orders")));
+                "strata.plan.nightly.cron", "0 0 25 * * ?", "strata.plan.nightly.resources", "dynamodb:orders"), Services.selectors()::parse));
 
         assertTrue(error.getMessage().contains("strata.plan.nightly.cron = '0 0 25 * * ?'"), error.getMessage());
     }
@@ -45,7 +46,7 @@ class PlanCatalogTest {
     @Test
     void anHourQuartzWouldFireEveryHourIsRejectedNamingTheField() {
         SettingsException error = assertThrows(SettingsException.class, () -> PlanCatalog.from(properties(
-                "strata.plan.nightly.cron", "0 0 99 * * ?", "strata.plan.nightly.resources", "dynamodb:orders")));
+                "strata.plan.nightly.cron", "0 0 99 * * ?", "strata.plan.nightly.resources", "dynamodb:orders"), Services.selectors()::parse));
 
         assertTrue(error.getMessage().startsWith(
                 "Invalid cron in strata.plan.nightly.cron = '0 0 99 * * ?': hours must be 0-23, not 99"), error.getMessage());
@@ -54,7 +55,7 @@ class PlanCatalogTest {
     @Test
     void anInvalidSelectorNamesTheKeyAndTheValue() {
         SettingsException error = assertThrows(SettingsException.class, () -> PlanCatalog.from(properties(
-                "strata.plan.nightly.cron", "0 0 2 * * ?", "strata.plan.nightly.resources", "dynamodb:orders, dynamo:x")));
+                "strata.plan.nightly.cron", "0 0 2 * * ?", "strata.plan.nightly.resources", "dynamodb:orders, dynamo:x"), Services.selectors()::parse));
 
         assertTrue(error.getMessage().contains("strata.plan.nightly.resources = 'dynamodb:orders, dynamo:x'"),
                 error.getMessage());
@@ -64,14 +65,14 @@ class PlanCatalogTest {
     @Test
     void aPlanWithoutResourcesOrCronIsRejected() {
         assertTrue(assertThrows(SettingsException.class, () -> PlanCatalog.from(properties(
-                "strata.plan.p.cron", "0 0 2 * * ?"))).getMessage().contains("strata.plan.p.resources is missing"));
+                "strata.plan.p.cron", "0 0 2 * * ?"), Services.selectors()::parse)).getMessage().contains("strata.plan.p.resources is missing"));
         assertTrue(assertThrows(SettingsException.class, () -> PlanCatalog.from(properties(
-                "strata.plan.p.resources", "dynamodb:t1"))).getMessage().contains("strata.plan.p.cron is missing"));
+                "strata.plan.p.resources", "dynamodb:t1"), Services.selectors()::parse)).getMessage().contains("strata.plan.p.cron is missing"));
     }
 
     @Test
     void anUnknownPlanIsNamed() {
-        SettingsException error = assertThrows(SettingsException.class, () -> PlanCatalog.from(properties()).require("weekly"));
+        SettingsException error = assertThrows(SettingsException.class, () -> PlanCatalog.from(properties(), Services.selectors()::parse).require("weekly"));
         assertTrue(error.getMessage().contains("No plan named 'weekly'"));
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.run;
 
+import io.strata.Services;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class RunRoutesIT {
             Tables.create(clients.dynamoDb(), table);
             Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("k", 1, table), Tables.simple("k", 2, table)));
         }
-        plans = PlanCatalog.from(properties);
+        plans = PlanCatalog.from(properties, Services.selectors()::parse);
         runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, clients, vault,
                 Clock.systemUTC()).start();
     }
@@ -131,7 +132,7 @@ class RunRoutesIT {
         Properties unreachable = TestAws.properties(vault.bucket(), "strata.aws.endpoint.dynamodb", "http://127.0.0.1:1");
         StrataSettings settings = StrataSettings.from(unreachable);
         try (AwsClients down = TestAws.clients(settings);
-             StrataRuntime broken = new StrataRuntime(Path.of("").toAbsolutePath(), settings, PlanCatalog.from(unreachable),
+             StrataRuntime broken = new StrataRuntime(Path.of("").toAbsolutePath(), settings, PlanCatalog.from(unreachable, Services.selectors()::parse),
                      down, Vault.from(down.s3(), settings), Clock.systemUTC()).start()) {
             RunReport report = broken.run(BackupRequest.of(BackupRequest.CLI, null,
                     List.of(ResourceSelector.parse("dynamodb:" + prefix + "-*"), ResourceSelector.parse("dynamodb:" + prefix + "-a")),

@@ -1,0 +1,37 @@
+package io.strata;
+
+import io.strata.config.AwsClients;
+import io.strata.config.StrataSettings;
+import io.strata.dynamodb.DynamoDbSelectors;
+import io.strata.dynamodb.DynamoDbService;
+import io.strata.dynamodb.TableExporter;
+import io.strata.run.StopSignal;
+import io.strata.service.Selectors;
+import io.strata.service.ServiceRegistry;
+import io.strata.vault.AttemptTiming;
+import io.strata.vault.Vault;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The registry entries: the one place that names the services Strata backs up. Adding a service
+ * is a package, a route file {@code routes/backup-<service>.camel.yaml} and a line in each method.
+ */
+public final class Services {
+
+    private Services() {
+    }
+
+    /** Every service's selector syntax, for parsing before any AWS call. */
+    public static Selectors selectors() {
+        return new Selectors(List.of(new DynamoDbSelectors()));
+    }
+
+    public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
+                                           StopSignal stop) {
+        TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), clock,
+                clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
+        return new ServiceRegistry(List.of(
+                new DynamoDbService(clients.dynamoDb(), vault, settings.dynamodb(), exporter, stop::requested)));
+    }
+}

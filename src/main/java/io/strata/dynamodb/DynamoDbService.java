@@ -1,0 +1,113 @@
+package io.strata.dynamodb;
+
+import io.strata.config.StrataSettings.DynamoDbSettings;
+import io.strata.plan.ResourceSelector;
+import io.strata.service.BackupService;
+import io.strata.service.Resource;
+import io.strata.service.RestoreRequest;
+import io.strata.service.SelectorSyntax;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointKey;
+import io.strata.vault.RecoveryPointVerifier;
+import io.strata.vault.Vault;
+import io.strata.vault.VerificationReport;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * DynamoDB behind the service contract: streaming parallel-scan exports in the native Export-to-S3
+ * layout, verified file by file, restored into a new table. Its data lives in the vault, so expiry
+ * has nothing to delete outside it.
+ */
+public final class DynamoDbService implements BackupService {
+
+    public static final String NAME = "dynamodb";
+    /** The restore options of a DynamoDB table. */
+    static final Set<String> RESTORE_OPTIONS = Set.of("overwrite", "keep-partial", "key");
+
+    private final DynamoDbClient dynamoDb;
+    private final DynamoDbSettings settings;
+    private final TableExporter exporter;
+    private final BooleanSupplier stopRequested;
+    private final Vault vault;
+
+    public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, TableExporter exporter,
+                           BooleanSupplier stopRequested) {
+        this.dynamoDb = dynamoDb;
+        this.vault = vault;
+        this.settings = settings;
+        this.exporter = exporter;
+        this.stopRequested = stopRequested;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SelectorSyntax syntax() {
+        return new DynamoDbSelectors();
+    }
+
+    @Override
+    public List<Resource> resolve(List<ResourceSelector> selectors) {
+        return new TableResolver(dynamoDb).resolve(selectors);
+    }
+
+    @Override
+    public RecoveryPoint backup(String table, String plan) {
+        try {
+            return exporter.export(table, plan);
+        } catch (ResourceNotFoundException e) {
+            throw new IllegalArgumentException("table " + table + " not found", e);
+        }
+    }
+
+    @Override
+    public VerificationReport verify(Vault holder, RecoveryPoint point) {
+        return new RecoveryPointVerifier(holder).verify(RecoveryPointKey.parse(point.key()));
+    }
+
+    @Override
+    public String restore(Vault holder, RecoveryPoint point, RestoreRequest request) {
+        return restore(new ExportSourceResolver(holder).resolve(holder, point), request);
+    }
+
+    @Override
+    public Optional<String> restoreForeign(String reference, RestoreRequest request) {
+        if (!reference.trim().startsWith("s3://")) {
+            return Optional.empty();
+        }
+        return Optional.of(restore(new ExportSourceResolver(vault).resolve(reference), request));
+    }
+
+    private String restore(ExportSource source, RestoreRequest request) {
+        request.allowOnly(NAME, RESTORE_OPTIONS);
+        RestoreResult result = new TableRestorer(dynamoDb, vault, settings, stopRequested).restore(source,
+                request.target(), new RestoreOptions(request.flag("overwrite"), request.option("key"),
+                        request.flag("keep-partial")));
+        return String.format("Restored %,d items into %s in %.1fs (%,.0f items/s)", result.items(), result.table(),
+                result.seconds(), result.itemsPerSecond());
+    }
+
+    /** A table export lives in the vault only: the archive deletes its objects, nothing else exists. */
+    @Override
+    public void expire(RecoveryPoint point) {
+    }
+
+    @Override
+    public boolean matches(RecoveryPoint point, ResourceSelector selector) {
+        String table = point.resourceId();
+        return switch (selector.kind()) {
+            case NAME -> table.equals(selector.value());
+            case PREFIX -> table.startsWith(selector.value());
+            case TAG -> TableSchema.of(point).map(s -> selector.value().equals(s.tags().get(selector.tagKey())))
+                    .orElse(false);
+        };
+    }
+}

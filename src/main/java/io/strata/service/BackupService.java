@@ -1,0 +1,51 @@
+package io.strata.service;
+
+import io.strata.plan.ResourceSelector;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.Vault;
+import io.strata.vault.VerificationReport;
+import java.util.List;
+
+/**
+ * One AWS service Strata backs up. {@code run}, {@code list}, {@code verify}, {@code restore} and
+ * the archive dispatch on a recovery point's {@code service} through the {@link ServiceRegistry}
+ * and know no service by name.
+ */
+public interface BackupService {
+
+    /** The selector prefix and vault folder: {@code dynamodb}, {@code rds}, {@code ec2}. */
+    String name();
+
+    /** The id rules of this service's selectors, checked before any AWS call. */
+    SelectorSyntax syntax();
+
+    /**
+     * The resources the selectors name, in order, without duplicates. A selector that matches
+     * nothing, or that cannot be resolved (the service unreachable), becomes a resource with its
+     * problem, so that the run reports it.
+     */
+    List<Resource> resolve(List<ResourceSelector> selectors);
+
+    /** Backs up one resource into a committed recovery point; throws with the reason on failure. */
+    RecoveryPoint backup(String resourceId, String plan);
+
+    /** Checks a committed recovery point, kept in {@code vault}, against everything it records. */
+    VerificationReport verify(Vault vault, RecoveryPoint point);
+
+    /** Restores a recovery point kept in {@code vault} as asked; returns what was made, for the user. */
+    String restore(Vault vault, RecoveryPoint point, RestoreRequest request);
+
+    /**
+     * Restores from something that is not a Strata recovery point, such as a native DynamoDB export
+     * at {@code s3://bucket/prefix}; empty when this service has no such thing.
+     */
+    default java.util.Optional<String> restoreForeign(String reference, RestoreRequest request) {
+        return java.util.Optional.empty();
+    }
+
+    /** Deletes what this service made for the recovery point outside the vault (snapshots, images). */
+    void expire(RecoveryPoint point);
+
+    /** Whether the recovery point belongs to a resource the selector names (for list). */
+    boolean matches(RecoveryPoint point, ResourceSelector selector);
+}

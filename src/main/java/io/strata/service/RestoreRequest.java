@@ -1,0 +1,33 @@
+package io.strata.service;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a user asks a restore for: a target name and the service's own options (e.g. DynamoDB's
+ * {@code overwrite}, RDS's {@code instance-class}). A service rejects an option it does not know.
+ */
+public record RestoreRequest(String target, Map<String, String> options) {
+
+    public RestoreRequest {
+        options = Map.copyOf(options);
+    }
+
+    public boolean flag(String option) {
+        return Boolean.parseBoolean(options.getOrDefault(option, "false"));
+    }
+
+    public String option(String option) {
+        return options.get(option);
+    }
+
+    /** Fails naming the options the service does not know. */
+    public void allowOnly(String service, java.util.Set<String> known) {
+        Map<String, String> unknown = new TreeMap<>(options);
+        unknown.keySet().removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("A " + service + " restore does not take " + unknown.keySet()
+                    + " (it takes " + new java.util.TreeSet<>(known) + ")");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.strata.service;
+
+import io.strata.plan.ResourceSelector;
+import io.strata.vault.RecoveryPoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The services Strata backs up, by name: the one place a service is registered. */
+public final class ServiceRegistry {
+
+    private final Map<String, BackupService> services = new LinkedHashMap<>();
+
+    public ServiceRegistry(List<BackupService> all) {
+        all.forEach(service -> services.put(service.name(), service));
+    }
+
+    public BackupService get(String name) {
+        BackupService service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("No service '" + name + "' (known: " + String.join(", ", services.keySet())
+                    + ")");
+        }
+        return service;
+    }
+
+    public BackupService of(RecoveryPoint point) {
+        return get(point.service());
+    }
+
+    /** Each selector resolved by its service, in the order given. */
+    public List<Resource> resolve(List<ResourceSelector> selectors) {
+        List<Resource> resources = new ArrayList<>();
+        for (ResourceSelector selector : selectors) {
+            resources.addAll(get(selector.service()).resolve(List.of(selector)));
+        }
+        return resources.stream().distinct().toList();
+    }
+
+    /** A restore from something that is not a recovery point, by the first service that knows it. */
+    public String restoreForeign(String reference, RestoreRequest request) {
+        for (BackupService service : services.values()) {
+            var restored = service.restoreForeign(reference, request);
+            if (restored.isPresent()) {
+                return restored.get();
+            }
+        }
+        throw new IllegalArgumentException("'" + reference + "' is neither a recovery point nor an export any service "
+                + "restores");
+    }
+
+    public List<BackupService> all() {
+        return List.copyOf(services.values());
+    }
+
+    public boolean matches(RecoveryPoint point, ResourceSelector selector) {
+        return point.service().equals(selector.service()) && services.containsKey(point.service())
+                && get(point.service()).matches(point, selector);
+    }
+}
