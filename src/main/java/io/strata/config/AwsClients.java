@@ -14,7 +14,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -34,6 +39,10 @@ public final class AwsClients implements AutoCloseable {
     private final List<AutoCloseable> built = new ArrayList<>();
     private DynamoDbClient dynamoDb;
     private S3Client s3;
+    private final Map<Region, RdsClient> rds = new HashMap<>();
+    private final Map<Region, Ec2Client> ec2 = new HashMap<>();
+    private Function<Region, RdsClient> rdsFactory = this::buildRds;
+    private Function<Region, Ec2Client> ec2Factory = this::buildEc2;
 
     public AwsClients(StrataSettings settings) {
         this(settings, List.of());
@@ -69,6 +78,34 @@ public final class AwsClients implements AutoCloseable {
             s3 = track(builder.build());
         }
         return s3;
+    }
+
+    /** RDS in the home region (snapshots) or another one (copies go to their destination region). */
+    public synchronized RdsClient rds(Region in) {
+        return rds.computeIfAbsent(in, rdsFactory);
+    }
+
+    public synchronized Ec2Client ec2(Region in) {
+        return ec2.computeIfAbsent(in, ec2Factory);
+    }
+
+    /**
+     * No emulator runs the RDS and EC2 control planes here: tests plug stateful in-memory
+     * implementations of the SDK interfaces in, and every bean and service then uses them.
+     */
+    public synchronized AwsClients withControlPlanes(Function<Region, RdsClient> rdsClients,
+                                                     Function<Region, Ec2Client> ec2Clients) {
+        this.rdsFactory = rdsClients;
+        this.ec2Factory = ec2Clients;
+        return this;
+    }
+
+    private RdsClient buildRds(Region in) {
+        return track(configure(RdsClient.builder(), "rds").region(in).build());
+    }
+
+    private Ec2Client buildEc2(Region in) {
+        return track(configure(Ec2Client.builder(), "ec2").region(in).build());
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
