@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.support.Faults;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.AttemptTiming;
@@ -86,7 +87,7 @@ class ConcurrentExportIT {
         Clock frozen = Clock.fixed(SAME_SECOND, ZoneOffset.UTC);
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<RecoveryPoint>> exports = IntStream.range(0, 2).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-            await(go);
+            Faults.await(go);
             return exporter(clients, frozen, AttemptTiming.DEFAULT).export(table, "plan-" + i);
         })).toList();
         go.countDown();
@@ -121,7 +122,7 @@ class ConcurrentExportIT {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (context.request() instanceof PutObjectRequest put && put.key().endsWith(RecoveryPointKey.DESCRIPTOR)) {
-                await(release);
+                Faults.await(release);
             }
         }
     }
@@ -162,7 +163,7 @@ class ConcurrentExportIT {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (context.request() instanceof ScanRequest && pages.incrementAndGet() > after) {
-                await(release);
+                Faults.await(release);
             }
         }
     }
@@ -198,23 +199,10 @@ class ConcurrentExportIT {
         }
     }
 
-    /** Stops the process's work dead, as kill -9 would, just before the descriptor is written. */
-    static final class CrashBeforeCommit implements ExecutionInterceptor {
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (context.request() instanceof PutObjectRequest put && put.key().endsWith(RecoveryPointKey.DESCRIPTOR)) {
-                throw new Crash();
-            }
-        }
-    }
-
-    static final class Crash extends Error {
-    }
-
     @Test
     void theNextExportRemovesWhatACrashedAttemptLeftAndSparesALiveOne() throws Exception {
-        try (AwsClients crashing = TestAws.clients(settings, new CrashBeforeCommit())) {
-            assertThrows(Crash.class, () -> exporter(crashing, Clock.systemUTC(), FAST).export(table, "crashed"));
+        try (AwsClients crashing = TestAws.clients(settings, new Faults.CrashBeforeCommit())) {
+            assertThrows(Faults.Crash.class, () -> exporter(crashing, Clock.systemUTC(), FAST).export(table, "crashed"));
         }
         String resourcePrefix = RecoveryPointKey.resourcePrefix("", "dynamodb", "us-east-1", table);
         List<String> leftovers = keys(resourcePrefix);
@@ -240,16 +228,5 @@ class ConcurrentExportIT {
 
     private int openUploads() {
         return clients.s3().listMultipartUploads(r -> r.bucket(vault.bucket())).uploads().size();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("test latch never opened");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

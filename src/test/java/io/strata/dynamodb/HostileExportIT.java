@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.support.Faults;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.AttemptTiming;
@@ -100,19 +101,6 @@ class HostileExportIT {
         assertTrue(new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(point.key())).ok());
     }
 
-    /** Stops the attempt dead (as kill -9 would) just before its descriptor is written. */
-    static final class CrashBeforeCommit implements ExecutionInterceptor {
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (context.request() instanceof PutObjectRequest put && put.key().endsWith(RecoveryPointKey.DESCRIPTOR)) {
-                throw new Crash();
-            }
-        }
-    }
-
-    static final class Crash extends Error {
-    }
-
     /** DeleteObjects fails (throttling, a 5xx burst, a policy denying s3:DeleteObject). */
     static final class FailDeleteObjects implements ExecutionInterceptor {
         @Override
@@ -130,8 +118,8 @@ class HostileExportIT {
      */
     @Test
     void aSweepThatCannotDeleteADeadFolderDoesNotFailTheBackup() throws Exception {
-        try (AwsClients crashing = TestAws.clients(settings, new CrashBeforeCommit())) {
-            assertThrows(Crash.class, () -> exporter(crashing, FAST).export(table, "crashed"));
+        try (AwsClients crashing = TestAws.clients(settings, new Faults.CrashBeforeCommit())) {
+            assertThrows(Faults.Crash.class, () -> exporter(crashing, FAST).export(table, "crashed"));
         }
         Thread.sleep(FAST.staleAfter().multipliedBy(2).toMillis());
 
@@ -155,8 +143,8 @@ class HostileExportIT {
      */
     @Test
     void anUncommittedFolderNamedAsS3UriIsRefusedLikeThePlainForm() throws Exception {
-        try (AwsClients crashing = TestAws.clients(settings, new CrashBeforeCommit())) {
-            assertThrows(Crash.class, () -> exporter(crashing, FAST).export(table, "crashed"));
+        try (AwsClients crashing = TestAws.clients(settings, new Faults.CrashBeforeCommit())) {
+            assertThrows(Faults.Crash.class, () -> exporter(crashing, FAST).export(table, "crashed"));
         }
         List<String> left = keys(resourcePrefix());
         String folder = left.get(0).substring(0, left.get(0).indexOf('/', resourcePrefix().length()) + 1);
@@ -191,7 +179,7 @@ class HostileExportIT {
                 }
                 if (put.key().endsWith("manifest-files.json")) {
                     atManifest.countDown();
-                    await(manifest);
+                    Faults.await(manifest);
                 }
             }
         }
@@ -206,7 +194,7 @@ class HostileExportIT {
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (context.request() instanceof DeleteObjectsRequest) {
                 atDelete.countDown();
-                await(delete);
+                Faults.await(delete);
             }
         }
     }
@@ -241,17 +229,6 @@ class HostileExportIT {
                     "only B committed");
             VerificationReport report = new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(other.key()));
             assertTrue(report.ok(), report.problems().toString());
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("test latch never opened");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
