@@ -18,16 +18,17 @@ import picocli.CommandLine.ParentCommand;
  * {@code strata restore RECOVERY_POINT --to NAME}: a recovery point through its service, or a
  * native export ({@code s3://bucket/prefix}) through the service that knows it.
  */
-@Command(name = "restore", description = "Restore a recovery point (or s3://bucket/prefix of a native export) into a table.")
+@Command(name = "restore", description = "Restore a recovery point (or s3://bucket/prefix of a native export) into a table; "
+        + "an RDS recovery point, or rds:instance/ID | rds:cluster/ID --point-in-time T, into a new DB instance or cluster.")
 public final class RestoreCommand implements Callable<Integer> {
 
     @ParentCommand
     Strata strata;
 
-    @Parameters(paramLabel = "RECOVERY_POINT", description = "As printed by 'strata list', or s3://bucket/prefix.")
+    @Parameters(paramLabel = "RECOVERY_POINT", description = "As printed by 'strata list', s3://bucket/prefix, or rds:instance/ID.")
     String source;
 
-    @Option(names = "--to", required = true, paramLabel = "TABLE", description = "Target table.")
+    @Option(names = "--to", required = true, paramLabel = "TABLE", description = "Target table, DB instance or cluster.")
     String target;
 
     @Option(names = "--overwrite", description = "Write into an existing table that holds items.")
@@ -40,11 +41,25 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "Keys of the new table, for a native export (it carries no schema), e.g. pk:S,sk:N.")
     String keys;
 
+    @Option(names = "--instance-class", paramLabel = "CLASS",
+            description = "RDS: class of the restored DB instance or cluster writer, e.g. db.r6g.large (default: the source's).")
+    String instanceClass;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "RDS: restore in this region, from the snapshot copy kept there (default: the recovery point's).")
+    String region;
+
+    @Option(names = "--point-in-time", paramLabel = "TIME",
+            description = "RDS: restore rds:instance/ID or rds:cluster/ID as of an ISO-8601 instant, or 'latest'.")
+    String pointInTime;
+
     @Override
     public Integer call() {
         RestoreRequest request = new RestoreRequest(target, options());
         try (StrataEnvironment environment = strata.open()) {
-            Optional<RecoveryPointAddress> address = RecoveryPointAddress.find(source);
+            // A selector (rds:instance/ID) names a live resource, not a recovery point: its service restores it.
+            Optional<RecoveryPointAddress> address = SELECTOR.matcher(source.trim()).matches() ? Optional.empty()
+                    : RecoveryPointAddress.find(source);
             String restored;
             if (address.isPresent()) {
                 Vault holder = address.get().vault(environment.vault());
@@ -58,6 +73,8 @@ public final class RestoreCommand implements Callable<Integer> {
         }
     }
 
+    private static final java.util.regex.Pattern SELECTOR = java.util.regex.Pattern.compile("[a-z0-9]+:(?!//).+");
+
     /** Only the options given, so that a service can refuse one it does not take. */
     private Map<String, String> options() {
         Map<String, String> options = new LinkedHashMap<>();
@@ -69,6 +86,15 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         if (keys != null) {
             options.put("key", keys);
+        }
+        if (instanceClass != null) {
+            options.put("instance-class", instanceClass);
+        }
+        if (region != null) {
+            options.put("region", region);
+        }
+        if (pointInTime != null) {
+            options.put("point-in-time", pointInTime);
         }
         return options;
     }

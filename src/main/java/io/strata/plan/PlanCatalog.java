@@ -20,7 +20,8 @@ import org.quartz.CronExpression;
  */
 public final class PlanCatalog {
 
-    private static final Pattern PLAN_KEY = Pattern.compile("strata\\.plan\\.([a-zA-Z0-9_-]+)\\.([a-z-]+)");
+    // Service attributes (dynamodb.mode, rds.export) hold one dot.
+    private static final Pattern PLAN_KEY = Pattern.compile("strata\\.plan\\.([a-zA-Z0-9_-]+)\\.([a-z-]+(?:\\.[a-z-]+)?)");
 
     private final Map<String, BackupPlan> plans;
 

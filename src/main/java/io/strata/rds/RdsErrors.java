@@ -1,0 +1,34 @@
+package io.strata.rds;
+
+import io.strata.service.Throttled;
+import java.time.Duration;
+import java.util.function.Predicate;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** How RDS errors are told apart and shown: the AWS error code and message, never just a class name. */
+final class RdsErrors {
+
+    /** The codes RDS throttles with (Throttling for most calls, RequestLimitExceeded for some). */
+    static final Predicate<AwsServiceException> THROTTLING = Throttled.codes("Throttling", "ThrottlingException",
+            "RequestLimitExceeded");
+
+    private RdsErrors() {
+    }
+
+    static Throttled throttled(RdsSettings settings) {
+        return new Throttled(settings.throttleAttempts(), settings.throttleBase(), Duration.ofSeconds(20), THROTTLING);
+    }
+
+    /** {@code DBInstanceNotFound: DBInstance nope not found.} */
+    static String describe(SdkException e) {
+        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+            return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
+        }
+        return e.getMessage();
+    }
+
+    static String code(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+    }
+}

@@ -1,0 +1,134 @@
+package io.strata.rds;
+
+import io.strata.rds.RdsDetails.SnapshotRef;
+import io.strata.service.Throttled;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/**
+ * Restores into a new DB instance or cluster (never over an existing one: AWS refuses the id):
+ * from a recorded snapshot, or from a live source to a point in time. A cluster gets its writer
+ * instance too, since a restored Aurora cluster has none and serves nothing until it does.
+ */
+final class RdsRestorer {
+
+    private static final Pattern TARGET = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]{0,62}");
+    /** Aurora's writer: the cluster id with this suffix, so that it is found next to its cluster. */
+    static final String WRITER_SUFFIX = "-writer";
+
+    private final Function<Region, RdsClient> clients;
+    private final Throttled throttled;
+    private final RdsSettings settings;
+    private final Waiter waiter;
+
+    RdsRestorer(Function<Region, RdsClient> clients, Throttled throttled, RdsSettings settings) {
+        this.clients = clients;
+        this.throttled = throttled;
+        this.settings = settings;
+        this.waiter = new Waiter(settings.pollInterval());
+    }
+
+    /** From the snapshot recorded in {@code region}, into {@code target}. */
+    String fromSnapshot(RdsDetails details, String region, String target, String instanceClass) {
+        checkTarget(target);
+        SnapshotRef snapshot = details.in(region).orElseThrow(() -> new IllegalArgumentException("The recovery point has "
+                + "no snapshot in " + region + " (it has: " + details.snapshots().stream().map(SnapshotRef::region).toList() + ")"));
+        RdsClient rds = clients.apply(Region.of(region));
+        String chosenClass = instanceClass != null ? instanceClass : details.instanceClass();
+        if (details.sourceKind() == SourceKind.INSTANCE) {
+            throttled.call(() -> rds.restoreDBInstanceFromDBSnapshot(r -> r.dbInstanceIdentifier(target)
+                    .dbSnapshotIdentifier(snapshot.id()).dbInstanceClass(chosenClass)));
+            return "Restored snapshot " + snapshot.id() + " (" + region + ") as DB instance " + target + ": "
+                    + endpoint(awaitInstance(rds, region, target));
+        }
+        throttled.call(() -> rds.restoreDBClusterFromSnapshot(r -> r.dbClusterIdentifier(target)
+                .snapshotIdentifier(snapshot.id()).engine(details.engine())));
+        return "Restored snapshot " + snapshot.id() + " (" + region + ") as " + withWriter(rds, region, target,
+                details.engine(), chosenClass);
+    }
+
+    /** From a live instance or cluster ({@code instance/ID}, {@code cluster/ID}) as it was at {@code time}. */
+    String toPointInTime(String resourceId, String region, String target, String time, String instanceClass) {
+        checkTarget(target);
+        Instant at = parse(time);
+        RdsClient rds = clients.apply(Region.of(region));
+        RdsSource source = new RdsSources(() -> rds, throttled).describe(resourceId);
+        String when = at == null ? "the latest restorable time" : at.toString();
+        String chosenClass = instanceClass != null ? instanceClass : source.instanceClass();
+        if (source.kind() == SourceKind.INSTANCE) {
+            throttled.call(() -> rds.restoreDBInstanceToPointInTime(r -> r.sourceDBInstanceIdentifier(source.id())
+                    .targetDBInstanceIdentifier(target).restoreTime(at).useLatestRestorableTime(at == null ? true : null)
+                    .dbInstanceClass(chosenClass)));
+            return "Restored DB instance " + source.id() + " as of " + when + " as DB instance " + target + ": "
+                    + endpoint(awaitInstance(rds, region, target));
+        }
+        throttled.call(() -> rds.restoreDBClusterToPointInTime(r -> r.sourceDBClusterIdentifier(source.id())
+                .dbClusterIdentifier(target).restoreToTime(at).useLatestRestorableTime(at == null ? true : null)));
+        return "Restored DB cluster " + source.id() + " as of " + when + " as " + withWriter(rds, region, target,
+                source.engine(), chosenClass);
+    }
+
+    private String withWriter(RdsClient rds, String region, String cluster, String engine, String instanceClass) {
+        if (instanceClass == null) {
+            throw new IllegalArgumentException("DB cluster " + cluster + " needs a writer instance: give --instance-class");
+        }
+        String writer = cluster + WRITER_SUFFIX;
+        DBCluster restored = waiter.until("Restored DB cluster " + cluster + " in " + region, settings.restoreTimeout(),
+                "strata.rds.restore-timeout",
+                () -> throttled.call(() -> rds.describeDBClusters(r -> r.dbClusterIdentifier(cluster))).dbClusters().get(0),
+                DBCluster::status, c -> "available".equals(c.status()), c -> broken(c.status()));
+        throttled.call(() -> rds.createDBInstance(r -> r.dbInstanceIdentifier(writer).dbClusterIdentifier(cluster)
+                .engine(engine).dbInstanceClass(instanceClass)));
+        awaitInstance(rds, region, writer);
+        return "DB cluster " + cluster + " with writer instance " + writer + ": endpoint " + restored.endpoint() + ":"
+                + restored.port();
+    }
+
+    private DBInstance awaitInstance(RdsClient rds, String region, String id) {
+        return waiter.until("Restored DB instance " + id + " in " + region, settings.restoreTimeout(),
+                "strata.rds.restore-timeout",
+                () -> throttled.call(() -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(id))).dbInstances().get(0),
+                DBInstance::dbInstanceStatus, i -> "available".equals(i.dbInstanceStatus()),
+                i -> broken(i.dbInstanceStatus()));
+    }
+
+    private static boolean broken(String status) {
+        return status != null && (status.equals("failed") || status.startsWith("incompatible")
+                || status.equals("inaccessible-encryption-credentials") || status.equals("deleting"));
+    }
+
+    private static String endpoint(DBInstance instance) {
+        return instance.endpoint() == null ? "no endpoint yet"
+                : "endpoint " + instance.endpoint().address() + ":" + instance.endpoint().port();
+    }
+
+    private static void checkTarget(String target) {
+        if (target == null || !TARGET.matcher(target).matches() || target.contains("--") || target.endsWith("-")) {
+            throw new IllegalArgumentException("--to '" + target + "' is not a valid DB instance or cluster id: 1-63 "
+                    + "letters, digits and hyphens, starting with a letter, no '--', no trailing hyphen");
+        }
+    }
+
+    /** An ISO-8601 instant, or {@code latest} (null here: UseLatestRestorableTime). */
+    private static Instant parse(String time) {
+        if (time == null || time.isBlank()) {
+            throw new IllegalArgumentException("A point-in-time restore needs --point-in-time (an ISO-8601 instant such as "
+                    + "2026-11-22T01:30:00Z, or latest)");
+        }
+        if (time.trim().equalsIgnoreCase("latest")) {
+            return null;
+        }
+        try {
+            return Instant.parse(time.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--point-in-time '" + time + "' is neither an ISO-8601 instant "
+                    + "(2026-11-22T01:30:00Z) nor latest", e);
+        }
+    }
+}

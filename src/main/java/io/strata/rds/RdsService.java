@@ -1,0 +1,118 @@
+package io.strata.rds;
+
+import io.strata.plan.ResourceSelector;
+import io.strata.service.BackupService;
+import io.strata.service.Resource;
+import io.strata.service.RestoreRequest;
+import io.strata.service.SelectorSyntax;
+import io.strata.service.Throttled;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.Vault;
+import io.strata.vault.VerificationReport;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/**
+ * RDS and Aurora behind the service contract: a recovery point is a manual snapshot (with copies in
+ * other regions, optionally an export to the vault) recorded in the vault's descriptor; the data
+ * stays in RDS, so expiry deletes the snapshots Strata made.
+ */
+public final class RdsService implements BackupService {
+
+    public static final String NAME = "rds";
+    static final Set<String> RESTORE_OPTIONS = Set.of("instance-class", "region");
+    static final Set<String> POINT_IN_TIME_OPTIONS = Set.of("instance-class", "region", "point-in-time");
+    private static final Pattern LIVE = Pattern.compile("rds:((?:instance|cluster)/[a-zA-Z][a-zA-Z0-9-]{0,62})");
+
+    private final String home;
+    private final RdsSources sources;
+    private final RdsSnapshots snapshots;
+    private final RdsBackup backups;
+    private final RdsRestorer restorer;
+
+    public RdsService(Function<Region, RdsClient> clients, Region home, Vault vault, RdsSettings settings, Clock clock) {
+        Throttled throttled = RdsErrors.throttled(settings);
+        this.home = home.id();
+        this.sources = new RdsSources(() -> clients.apply(home), throttled);
+        this.snapshots = new RdsSnapshots(clients, throttled);
+        this.backups = new RdsBackup(sources, snapshots, new RdsExports(() -> clients.apply(home), throttled, vault, settings),
+                vault, settings, clock, this.home);
+        this.restorer = new RdsRestorer(clients, throttled, settings);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SelectorSyntax syntax() {
+        return new RdsSelectors();
+    }
+
+    @Override
+    public List<Resource> resolve(List<ResourceSelector> selectors) {
+        return sources.resolve(selectors);
+    }
+
+    @Override
+    public RecoveryPoint backup(String resourceId, String plan) {
+        try {
+            return backups.backup(resourceId, plan);
+        } catch (AwsServiceException e) {
+            throw new IllegalStateException("Backup of rds:" + resourceId + " failed: " + RdsErrors.describe(e), e);
+        }
+    }
+
+    /** For tests: a backup into a given recovery point key, as a retried attempt would make it. */
+    RdsBackup backups() {
+        return backups;
+    }
+
+    @Override
+    public VerificationReport verify(Vault vault, RecoveryPoint point) {
+        return new RdsVerifier(snapshots).verify(point);
+    }
+
+    @Override
+    public String restore(Vault vault, RecoveryPoint point, RestoreRequest request) {
+        request.allowOnly(NAME, RESTORE_OPTIONS);
+        String region = Optional.ofNullable(request.option("region")).orElse(point.region());
+        return restorer.fromSnapshot(RdsDetails.of(point), region, request.target(), request.option("instance-class"));
+    }
+
+    /** {@code rds:instance/ID} or {@code rds:cluster/ID} with {@code point-in-time}: a restore from the live source. */
+    @Override
+    public Optional<String> restoreForeign(String reference, RestoreRequest request) {
+        Matcher live = LIVE.matcher(reference.trim());
+        if (!live.matches()) {
+            return Optional.empty();
+        }
+        request.allowOnly(NAME, POINT_IN_TIME_OPTIONS);
+        String region = Optional.ofNullable(request.option("region")).orElse(home);
+        return Optional.of(restorer.toPointInTime(live.group(1), region, request.target(), request.option("point-in-time"),
+                request.option("instance-class")));
+    }
+
+    @Override
+    public void expire(RecoveryPoint point) {
+        new RdsExpiry(snapshots).expire(point);
+    }
+
+    @Override
+    public boolean matches(RecoveryPoint point, ResourceSelector selector) {
+        return switch (selector.kind()) {
+            case NAME -> point.resourceId().equals(selector.value());
+            case PREFIX -> false;
+            case TAG -> selector.value().equals(RdsDetails.of(point).tags().get(selector.tagKey()));
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package io.strata.rds;
+
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls an RDS resource until it is ready: logs each change of status (with progress), fails with
+ * the AWS status when it breaks, and with the setting to raise when it outlasts its timeout.
+ */
+final class Waiter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Waiter.class);
+
+    private final Duration interval;
+
+    Waiter(Duration interval) {
+        this.interval = interval;
+    }
+
+    /**
+     * @param what       e.g. "snapshot strata-instance-db-... of instance/db in us-east-1"
+     * @param status     the status to log and report, e.g. "creating 40%"
+     * @param timeoutKey the setting that holds {@code timeout}, named when it is exceeded
+     */
+    <T> T until(String what, Duration timeout, String timeoutKey, Supplier<T> poll, Function<T, String> status,
+                Predicate<T> ready, Predicate<T> broken) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = null;
+        while (true) {
+            T current = poll.get();
+            String now = status.apply(current);
+            if (!now.equals(last)) {
+                LOG.info("{}: {}", what, now);
+                last = now;
+            }
+            if (ready.test(current)) {
+                return current;
+            }
+            if (broken.test(current)) {
+                throw new IllegalStateException(what + " is '" + now + "' (AWS status): it will not become available");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " is still '" + now + "' after " + timeout + " (" + timeoutKey
+                        + "); it is left as it is");
+            }
+            try {
+                Thread.sleep(interval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+}

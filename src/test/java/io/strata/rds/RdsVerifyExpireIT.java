@@ -1,0 +1,80 @@
+package io.strata.rds;
+
+import static io.strata.rds.RdsFixture.HOME;
+import static io.strata.rds.RdsFixture.WEST;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.support.FakeRds;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.VerificationReport;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest;
+
+/** verify finds what was deleted behind Strata's back; expire deletes only what Strata made, in every region. */
+class RdsVerifyExpireIT {
+
+    private final RdsFixture f = new RdsFixture("strata.plan.nightly.copy-to-region", WEST);
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void verifyReportsACopyDeletedInItsRegion() {
+        f.world.addInstance(HOME, "prod-db", "postgres", "db.r6g.large", false, Map.of());
+        RecoveryPoint point = f.service.backup("instance/prod-db", "nightly");
+        String id = RdsDetails.of(point).snapshots().get(0).id();
+        assertTrue(f.service.verify(f.vault, point).ok(), f.service.verify(f.vault, point).problems().toString());
+
+        f.world.remove("snapshot", WEST, id);
+        VerificationReport report = f.service.verify(f.vault, point);
+
+        assertEquals(List.of("us-west-2: DB instance snapshot " + id + " does not exist"), report.problems());
+        assertEquals(2, report.files(), "two snapshots checked");
+    }
+
+    @Test
+    void expireDeletesOnlyStrataTaggedSnapshotsInEveryRegion() {
+        f.world.addInstance(HOME, "prod-db", "postgres", "db.r6g.large", false, Map.of());
+        RecoveryPoint point = f.service.backup("instance/prod-db", "nightly");
+        RecoveryPoint other = f.service.backup("instance/prod-db", "nightly");
+        String id = RdsDetails.of(point).snapshots().get(0).id();
+        f.world.addManualSnapshot(HOME, "snapshot", "before-upgrade", "prod-db", Map.of());
+        f.world.addManualSnapshot(WEST, "snapshot", "dr-manual", "prod-db", Map.of("strata:recovery-point", "someone else"));
+
+        f.service.expire(point);
+
+        assertTrue(f.world.find("snapshot", HOME, id).isEmpty());
+        assertTrue(f.world.find("snapshot", WEST, id).isEmpty());
+        String otherId = RdsDetails.of(other).snapshots().get(0).id();
+        for (String region : List.of(HOME, WEST)) {
+            assertTrue(f.world.find("snapshot", region, otherId).isPresent(), "another recovery point's snapshot in " + region);
+        }
+        assertTrue(f.world.find("snapshot", HOME, "before-upgrade").isPresent());
+        assertTrue(f.world.find("snapshot", WEST, "dr-manual").isPresent());
+        assertEquals(List.of(HOME, WEST), f.world.calls(DeleteDbSnapshotRequest.class).stream().map(FakeRds.Call::region).toList());
+
+        f.service.expire(point);
+        assertEquals(2, f.world.requests(DeleteDbSnapshotRequest.class).size(), "expiring again deletes nothing more");
+    }
+
+    @Test
+    void expireLeavesASnapshotWhoseTagNamesAnotherRecoveryPoint() {
+        f.world.addInstance(HOME, "prod-db", "postgres", "db.r6g.large", false, Map.of());
+        RecoveryPoint point = f.service.backup("instance/prod-db", "nightly");
+        String id = RdsDetails.of(point).snapshots().get(0).id();
+        f.world.find("snapshot", WEST, id).orElseThrow().tags.put("strata:recovery-point", "retagged by hand");
+
+        f.service.expire(point);
+
+        assertTrue(f.world.find("snapshot", HOME, id).isEmpty());
+        assertTrue(f.world.find("snapshot", WEST, id).isPresent(), "not Strata's any more: kept");
+        assertTrue(f.service.verify(f.vault, point).problems().get(0).startsWith("us-east-1: DB instance snapshot " + id
+                + " does not exist"));
+    }
+}

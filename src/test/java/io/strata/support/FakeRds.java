@@ -1,0 +1,205 @@
+package io.strata.support;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.RdsException;
+
+/**
+ * One fake AWS account's RDS control plane across regions, in memory and stateful, behaving as the
+ * RDS API reference documents it: snapshots go creating → available (copies pending → available)
+ * over describe polls, copies exist in the destination region only, unknown ids fail with the SDK's
+ * exceptions and AWS error codes, ids are unique per region and kind, manual snapshots count toward
+ * a quota. Throttling, quota errors, failing snapshots and lost responses can be switched on.
+ * Every request is recorded with its region. {@link #rds(Region)} gives the SDK client of a region.
+ */
+public final class FakeRds {
+
+    public static final String ACCOUNT = "123456789012";
+
+    /** A DB instance, cluster, snapshot or export task: mutable, guarded by the world's lock. */
+    public static final class Thing {
+        public final String kind;        // instance, cluster, snapshot, cluster-snapshot, export
+        public final String region;
+        public final String id;
+        public final Map<String, String> tags = new LinkedHashMap<>();
+        public final Map<String, String> attributes = new LinkedHashMap<>();
+        public String status;
+        public int polls;
+        public final Instant created = Instant.now();
+
+        Thing(String kind, String region, String id, String status) {
+            this.kind = kind;
+            this.region = region;
+            this.id = id;
+            this.status = status;
+        }
+
+        public String arn() {
+            String type = switch (kind) {
+                case "instance" -> "db";
+                case "cluster" -> "cluster";
+                case "snapshot" -> "snapshot";
+                case "cluster-snapshot" -> "cluster-snapshot";
+                default -> "export-task";
+            };
+            return "arn:aws:rds:" + region + ":" + ACCOUNT + ":" + type + ":" + id;
+        }
+
+        public String get(String attribute) {
+            return attributes.get(attribute);
+        }
+    }
+
+    /** One recorded call: the region whose client received it, and the request as sent. */
+    public record Call(String region, SdkRequest request) {
+    }
+
+    final Object lock = new Object();
+    /** kind -> region -> id -> thing */
+    final Map<String, Map<String, Map<String, Thing>>> things = new LinkedHashMap<>();
+    private final List<Call> calls = new ArrayList<>();
+    private final Map<String, RdsClient> clients = new ConcurrentHashMap<>();
+    final AtomicInteger throttleNext = new AtomicInteger();
+    final Map<String, Integer> copiesInFlight = new ConcurrentHashMap<>();
+    final Map<String, Integer> maxCopiesInFlight = new ConcurrentHashMap<>();
+    /** Describe polls a snapshot, copy, export or restore takes to become available. */
+    public volatile int pollsToAvailable = 2;
+    /** AWS's manual snapshot quota per region and kind. */
+    public volatile int snapshotQuota = 100;
+    /** SnapshotQuotaExceeded on every create, as when the account is at its quota. */
+    public volatile boolean quotaExceeded;
+    /** The next create is made, but its response is lost (the caller sees a client error). */
+    public volatile boolean loseNextCreateResponse;
+    /** Snapshots created from now on end in status 'failed' instead of 'available'. */
+    public volatile boolean snapshotsFail;
+
+    public RdsClient rds(Region region) {
+        return clients.computeIfAbsent(region.id(), r -> new FakeRdsClient(this, r));
+    }
+
+    private volatile String throttleCode = "Throttling";
+
+    /** The next {@code count} calls, in any region, fail with {@code code} (Throttling, RequestLimitExceeded; HTTP 400 as RDS sends them). */
+    public void throttleNext(int count, String code) {
+        throttleCode = code;
+        throttleNext.set(count);
+    }
+
+    public Thing addInstance(String region, String id, String engine, String instanceClass, boolean encrypted,
+                             Map<String, String> tags) {
+        synchronized (lock) {
+            Thing instance = put(new Thing("instance", region, id, "available"));
+            instance.attributes.put("engine", engine);
+            instance.attributes.put("class", instanceClass);
+            if (encrypted) {
+                instance.attributes.put("kms", kmsKey(region, "source"));
+            }
+            instance.tags.putAll(tags);
+            return instance;
+        }
+    }
+
+    /** An Aurora cluster with one writer instance {@code <id>-1} of {@code instanceClass}. */
+    public Thing addCluster(String region, String id, String engine, String instanceClass, boolean encrypted,
+                            Map<String, String> tags) {
+        synchronized (lock) {
+            Thing cluster = put(new Thing("cluster", region, id, "available"));
+            cluster.attributes.put("engine", engine);
+            if (encrypted) {
+                cluster.attributes.put("kms", kmsKey(region, "source"));
+            }
+            cluster.tags.putAll(tags);
+            Thing writer = addInstance(region, id + "-1", engine, instanceClass, encrypted, Map.of());
+            writer.attributes.put("cluster", id);
+            cluster.attributes.put("members", writer.id);
+            return cluster;
+        }
+    }
+
+    /** A manual snapshot someone else made (available), e.g. to fill the quota or to survive an expiry. */
+    public Thing addManualSnapshot(String region, String kind, String id, String sourceId, Map<String, String> tags) {
+        synchronized (lock) {
+            Thing snapshot = put(new Thing(kind, region, id, "available"));
+            snapshot.attributes.put("source", sourceId);
+            snapshot.attributes.put("engine", "postgres");
+            snapshot.tags.putAll(tags);
+            return snapshot;
+        }
+    }
+
+    public static String kmsKey(String region, String name) {
+        return "arn:aws:kms:" + region + ":" + ACCOUNT + ":key/" + name;
+    }
+
+    public Optional<Thing> find(String kind, String region, String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(things.getOrDefault(kind, Map.of()).getOrDefault(region, Map.of()).get(id.toLowerCase()));
+        }
+    }
+
+    public List<Thing> all(String kind, String region) {
+        synchronized (lock) {
+            return List.copyOf(things.getOrDefault(kind, Map.of()).getOrDefault(region, Map.of()).values());
+        }
+    }
+
+    /** Deletes behind Strata's back (someone in the console). */
+    public void remove(String kind, String region, String id) {
+        synchronized (lock) {
+            in(kind, region).remove(id.toLowerCase());
+        }
+    }
+
+    public <T extends SdkRequest> List<T> requests(Class<T> type) {
+        return calls(type).stream().map(call -> type.cast(call.request())).toList();
+    }
+
+    public <T extends SdkRequest> List<Call> calls(Class<T> type) {
+        synchronized (lock) {
+            return calls.stream().filter(call -> type.isInstance(call.request())).toList();
+        }
+    }
+
+    public int maxCopiesInFlight(String region) {
+        return maxCopiesInFlight.getOrDefault(region, 0);
+    }
+
+    Thing put(Thing thing) {
+        things.computeIfAbsent(thing.kind, k -> new LinkedHashMap<>()).computeIfAbsent(thing.region, r -> new LinkedHashMap<>())
+                .put(thing.id, thing);
+        return thing;
+    }
+
+    Map<String, Thing> in(String kind, String region) {
+        return things.computeIfAbsent(kind, k -> new LinkedHashMap<>()).computeIfAbsent(region, r -> new LinkedHashMap<>());
+    }
+
+    void record(String region, SdkRequest request) {
+        synchronized (lock) {
+            calls.add(new Call(region, request));
+        }
+        if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw error(RdsException.builder(), throttleCode, "Rate exceeded", 400);
+        }
+    }
+
+    /** An error as the SDK unmarshalls it: the modelled exception with AWS's code, message and status. */
+    static <B extends AwsServiceException.Builder> AwsServiceException error(B builder, String code, String message, int status) {
+        builder.awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("Rds")
+                        .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build()).build())
+                .statusCode(status).message(message + " (Service: Rds, Status Code: " + status + ")");
+        return builder.build();
+    }
+}

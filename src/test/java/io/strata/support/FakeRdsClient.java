@@ -1,0 +1,256 @@
+package io.strata.support;
+
+import io.strata.support.FakeRds.Thing;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.*;
+
+/** The SDK client of one region of a {@link FakeRds} world; only the calls Strata makes. */
+final class FakeRdsClient implements RdsClient {
+
+    private final FakeRds world;
+    private final String region;
+    private final FakeRdsRegion state;
+
+    FakeRdsClient(FakeRds world, String region) {
+        this.world = world;
+        this.region = region;
+        this.state = new FakeRdsRegion(world, region);
+    }
+
+    @Override
+    public String serviceName() {
+        return "rds";
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private <T> T call(SdkRequest request, Supplier<T> work) {
+        world.record(region, request);
+        synchronized (world.lock) {
+            return work.get();
+        }
+    }
+
+    // ---- instances and clusters
+
+    @Override
+    public DescribeDbInstancesResponse describeDBInstances(DescribeDbInstancesRequest r) {
+        return call(r, () -> DescribeDbInstancesResponse.builder().dbInstances(state.select("instance", r.dbInstanceIdentifier(),
+                DbInstanceNotFoundException.builder(), "DBInstanceNotFound", "DBInstance").map(state::instance).toList()).build());
+    }
+
+    @Override
+    public DescribeDbClustersResponse describeDBClusters(DescribeDbClustersRequest r) {
+        return call(r, () -> DescribeDbClustersResponse.builder().dbClusters(state.select("cluster", r.dbClusterIdentifier(),
+                DbClusterNotFoundException.builder(), "DBClusterNotFoundFault", "DBCluster").map(state::cluster).toList()).build());
+    }
+
+    @Override
+    public CreateDbInstanceResponse createDBInstance(CreateDbInstanceRequest r) {
+        return call(r, () -> {
+            Thing cluster = r.dbClusterIdentifier() == null ? null : state.require("cluster", r.dbClusterIdentifier(),
+                    DbClusterNotFoundException.builder(), "DBClusterNotFoundFault", "DBCluster");
+            Thing instance = state.newInstance(r.dbInstanceIdentifier(), r.engine(), r.dbInstanceClass());
+            if (cluster != null) {
+                instance.attributes.put("cluster", cluster.id);
+                cluster.attributes.merge("members", instance.id, (a, b) -> a + "," + b);
+            }
+            return CreateDbInstanceResponse.builder().dbInstance(state.instance(instance)).build();
+        });
+    }
+
+    // ---- snapshots
+
+    @Override
+    public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest r) {
+        return call(r, () -> DescribeDbSnapshotsResponse.builder().dbSnapshots(state.select("snapshot", r.dbSnapshotIdentifier(),
+                        DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", "DBSnapshot")
+                .filter(s -> r.dbInstanceIdentifier() == null || r.dbInstanceIdentifier().equals(s.get("source")))
+                .map(state::snapshot).toList()).build());
+    }
+
+    @Override
+    public DescribeDbClusterSnapshotsResponse describeDBClusterSnapshots(DescribeDbClusterSnapshotsRequest r) {
+        return call(r, () -> DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(state.select("cluster-snapshot",
+                        r.dbClusterSnapshotIdentifier(), DbClusterSnapshotNotFoundException.builder(),
+                        "DBClusterSnapshotNotFoundFault", "DBClusterSnapshot")
+                .filter(s -> r.dbClusterIdentifier() == null || r.dbClusterIdentifier().equals(s.get("source")))
+                .map(state::clusterSnapshot).toList()).build());
+    }
+
+    @Override
+    public CreateDbSnapshotResponse createDBSnapshot(CreateDbSnapshotRequest r) {
+        return call(r, () -> {
+            Thing source = state.require("instance", r.dbInstanceIdentifier(), DbInstanceNotFoundException.builder(),
+                    "DBInstanceNotFound", "DBInstance");
+            if (source.get("cluster") != null) {
+                throw FakeRds.error(InvalidDbInstanceStateException.builder(), "InvalidDBInstanceState", "The specified "
+                        + "instance is a member of a cluster and a snapshot cannot be created directly.", 400);
+            }
+            Thing snapshot = state.newSnapshot("snapshot", r.dbSnapshotIdentifier(), source, r.tags(),
+                    DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists");
+            return lose(CreateDbSnapshotResponse.builder().dbSnapshot(state.snapshot(snapshot)).build());
+        });
+    }
+
+    @Override
+    public CreateDbClusterSnapshotResponse createDBClusterSnapshot(CreateDbClusterSnapshotRequest r) {
+        return call(r, () -> {
+            Thing source = state.require("cluster", r.dbClusterIdentifier(), DbClusterNotFoundException.builder(),
+                    "DBClusterNotFoundFault", "DBCluster");
+            Thing snapshot = state.newSnapshot("cluster-snapshot", r.dbClusterSnapshotIdentifier(), source, r.tags(),
+                    DbClusterSnapshotAlreadyExistsException.builder(), "DBClusterSnapshotAlreadyExistsFault");
+            return lose(CreateDbClusterSnapshotResponse.builder().dbClusterSnapshot(state.clusterSnapshot(snapshot)).build());
+        });
+    }
+
+    @Override
+    public CopyDbSnapshotResponse copyDBSnapshot(CopyDbSnapshotRequest r) {
+        return call(r, () -> CopyDbSnapshotResponse.builder().dbSnapshot(state.snapshot(state.copy("snapshot",
+                r.sourceDBSnapshotIdentifier(), r.sourceRegion(), r.targetDBSnapshotIdentifier(), r.kmsKeyId(),
+                r.copyTags(), r.tags(), DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound",
+                DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists"))).build());
+    }
+
+    @Override
+    public CopyDbClusterSnapshotResponse copyDBClusterSnapshot(CopyDbClusterSnapshotRequest r) {
+        return call(r, () -> CopyDbClusterSnapshotResponse.builder().dbClusterSnapshot(state.clusterSnapshot(state.copy("cluster-snapshot",
+                r.sourceDBClusterSnapshotIdentifier(), r.sourceRegion(), r.targetDBClusterSnapshotIdentifier(), r.kmsKeyId(),
+                r.copyTags(), r.tags(), DbClusterSnapshotNotFoundException.builder(), "DBClusterSnapshotNotFoundFault",
+                DbClusterSnapshotAlreadyExistsException.builder(), "DBClusterSnapshotAlreadyExistsFault"))).build());
+    }
+
+    @Override
+    public DeleteDbSnapshotResponse deleteDBSnapshot(DeleteDbSnapshotRequest r) {
+        return call(r, () -> {
+            Thing gone = state.require("snapshot", r.dbSnapshotIdentifier(), DbSnapshotNotFoundException.builder(),
+                    "DBSnapshotNotFound", "DBSnapshot");
+            world.in("snapshot", region).remove(gone.id);
+            gone.status = "deleted";
+            return DeleteDbSnapshotResponse.builder().dbSnapshot(state.snapshot(gone)).build();
+        });
+    }
+
+    @Override
+    public DeleteDbClusterSnapshotResponse deleteDBClusterSnapshot(DeleteDbClusterSnapshotRequest r) {
+        return call(r, () -> {
+            Thing gone = state.require("cluster-snapshot", r.dbClusterSnapshotIdentifier(),
+                    DbClusterSnapshotNotFoundException.builder(), "DBClusterSnapshotNotFoundFault", "DBClusterSnapshot");
+            world.in("cluster-snapshot", region).remove(gone.id);
+            gone.status = "deleted";
+            return DeleteDbClusterSnapshotResponse.builder().dbClusterSnapshot(state.clusterSnapshot(gone)).build();
+        });
+    }
+
+    // ---- restores
+
+    @Override
+    public RestoreDbInstanceFromDbSnapshotResponse restoreDBInstanceFromDBSnapshot(RestoreDbInstanceFromDbSnapshotRequest r) {
+        return call(r, () -> {
+            Thing snapshot = state.require("snapshot", r.dbSnapshotIdentifier(), DbSnapshotNotFoundException.builder(),
+                    "DBSnapshotNotFound", "DBSnapshot");
+            state.requireAvailable(snapshot);
+            Thing instance = state.newInstance(r.dbInstanceIdentifier(), snapshot.get("engine"),
+                    r.dbInstanceClass() != null ? r.dbInstanceClass() : snapshot.get("class"));
+            instance.attributes.put("restored-from", snapshot.id);
+            return RestoreDbInstanceFromDbSnapshotResponse.builder().dbInstance(state.instance(instance)).build();
+        });
+    }
+
+    @Override
+    public RestoreDbClusterFromSnapshotResponse restoreDBClusterFromSnapshot(RestoreDbClusterFromSnapshotRequest r) {
+        return call(r, () -> {
+            if (r.engine() == null) {
+                throw FakeRds.error(RdsException.builder(), "InvalidParameterValue", "Engine is required", 400);
+            }
+            String id = r.snapshotIdentifier().startsWith("arn:") ? r.snapshotIdentifier().substring(
+                    r.snapshotIdentifier().lastIndexOf(':') + 1) : r.snapshotIdentifier();
+            Thing snapshot = state.require("cluster-snapshot", id, DbClusterSnapshotNotFoundException.builder(),
+                    "DBClusterSnapshotNotFoundFault", "DBClusterSnapshot");
+            state.requireAvailable(snapshot);
+            Thing cluster = state.newCluster(r.dbClusterIdentifier(), r.engine());
+            cluster.attributes.put("restored-from", snapshot.id);
+            return RestoreDbClusterFromSnapshotResponse.builder().dbCluster(state.cluster(cluster)).build();
+        });
+    }
+
+    @Override
+    public RestoreDbInstanceToPointInTimeResponse restoreDBInstanceToPointInTime(RestoreDbInstanceToPointInTimeRequest r) {
+        return call(r, () -> {
+            Thing source = state.require("instance", r.sourceDBInstanceIdentifier(), DbInstanceNotFoundException.builder(),
+                    "DBInstanceNotFound", "DBInstance");
+            state.checkRestoreTime(r.restoreTime(), r.useLatestRestorableTime());
+            Thing instance = state.newInstance(r.targetDBInstanceIdentifier(), source.get("engine"),
+                    r.dbInstanceClass() != null ? r.dbInstanceClass() : source.get("class"));
+            instance.attributes.put("restored-from", source.id + "@" + (r.restoreTime() == null ? "latest" : r.restoreTime()));
+            return RestoreDbInstanceToPointInTimeResponse.builder().dbInstance(state.instance(instance)).build();
+        });
+    }
+
+    @Override
+    public RestoreDbClusterToPointInTimeResponse restoreDBClusterToPointInTime(RestoreDbClusterToPointInTimeRequest r) {
+        return call(r, () -> {
+            Thing source = state.require("cluster", r.sourceDBClusterIdentifier(), DbClusterNotFoundException.builder(),
+                    "DBClusterNotFoundFault", "DBCluster");
+            state.checkRestoreTime(r.restoreToTime(), r.useLatestRestorableTime());
+            Thing cluster = state.newCluster(r.dbClusterIdentifier(), source.get("engine"));
+            cluster.attributes.put("restored-from", source.id + "@" + (r.restoreToTime() == null ? "latest" : r.restoreToTime()));
+            return RestoreDbClusterToPointInTimeResponse.builder().dbCluster(state.cluster(cluster)).build();
+        });
+    }
+
+    // ---- exports
+
+    @Override
+    public StartExportTaskResponse startExportTask(StartExportTaskRequest r) {
+        return call(r, () -> {
+            if (r.iamRoleArn() == null || r.kmsKeyId() == null || r.s3BucketName() == null) {
+                throw FakeRds.error(RdsException.builder(), "InvalidParameterValue",
+                        "IamRoleArn, KmsKeyId and S3BucketName are required", 400);
+            }
+            if (world.in("export", region).containsKey(r.exportTaskIdentifier())) {
+                throw FakeRds.error(ExportTaskAlreadyExistsException.builder(), "ExportTaskAlreadyExists",
+                        "Export task " + r.exportTaskIdentifier() + " already exists", 400);
+            }
+            String id = r.sourceArn().substring(r.sourceArn().lastIndexOf(':') + 1);
+            String kind = r.sourceArn().contains(":cluster-snapshot:") ? "cluster-snapshot" : "snapshot";
+            state.requireAvailable(state.require(kind, id, DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", "DBSnapshot"));
+            Thing task = world.put(new Thing("export", region, r.exportTaskIdentifier(), "STARTING"));
+            task.attributes.put("source", r.sourceArn());
+            task.attributes.put("bucket", r.s3BucketName());
+            task.attributes.put("prefix", r.s3Prefix());
+            return StartExportTaskResponse.builder().exportTaskIdentifier(task.id).status(task.status).build();
+        });
+    }
+
+    @Override
+    public DescribeExportTasksResponse describeExportTasks(DescribeExportTasksRequest r) {
+        return call(r, () -> {
+            Thing task = world.in("export", region).get(r.exportTaskIdentifier());
+            if (task == null) {
+                throw FakeRds.error(ExportTaskNotFoundException.builder(), "ExportTaskNotFound",
+                        "Cannot find export task with ID " + r.exportTaskIdentifier(), 404);
+            }
+            task.polls++;
+            task.status = task.polls >= world.pollsToAvailable ? "COMPLETE" : "IN_PROGRESS";
+            return DescribeExportTasksResponse.builder().exportTasks(ExportTask.builder().exportTaskIdentifier(task.id)
+                    .sourceArn(task.get("source")).s3Bucket(task.get("bucket")).s3Prefix(task.get("prefix"))
+                    .status(task.status).percentProgress(Math.min(100, task.polls * 100 / world.pollsToAvailable))
+                    .build()).build();
+        });
+    }
+
+    private <T> T lose(T response) {
+        if (world.loseNextCreateResponse) {
+            world.loseNextCreateResponse = false;
+            throw SdkClientException.create("Unable to execute HTTP request: Read timed out (the snapshot was made)");
+        }
+        return response;
+    }
+
+}
