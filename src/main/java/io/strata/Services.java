@@ -5,6 +5,9 @@ import io.strata.config.StrataSettings;
 import io.strata.dynamodb.DynamoDbSelectors;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.dynamodb.TableExporter;
+import io.strata.ec2.Ec2Selectors;
+import io.strata.ec2.Ec2Service;
+import io.strata.ec2.Ec2Settings;
 import io.strata.run.StopSignal;
 import io.strata.service.Selectors;
 import io.strata.service.ServiceRegistry;
@@ -24,7 +27,7 @@ public final class Services {
 
     /** Every service's selector syntax, for parsing before any AWS call. */
     public static Selectors selectors() {
-        return new Selectors(List.of(new DynamoDbSelectors()));
+        return new Selectors(List.of(new DynamoDbSelectors(), new Ec2Selectors()));
     }
 
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
@@ -32,6 +35,7 @@ public final class Services {
         TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), clock,
                 clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
         return new ServiceRegistry(List.of(
-                new DynamoDbService(clients.dynamoDb(), vault, settings.dynamodb(), exporter, stop::requested)));
+                new DynamoDbService(clients.dynamoDb(), vault, settings.dynamodb(), exporter, stop::requested),
+                new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()), clock)));
     }
 }
