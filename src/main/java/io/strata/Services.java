@@ -8,6 +8,9 @@ import io.strata.dynamodb.TableExporter;
 import io.strata.rds.RdsSelectors;
 import io.strata.rds.RdsService;
 import io.strata.rds.RdsSettings;
+import io.strata.ec2.Ec2Selectors;
+import io.strata.ec2.Ec2Service;
+import io.strata.ec2.Ec2Settings;
 import io.strata.run.StopSignal;
 import io.strata.service.Selectors;
 import io.strata.service.ServiceRegistry;
@@ -27,7 +30,7 @@ public final class Services {
 
     /** Every service's selector syntax, for parsing before any AWS call. */
     public static Selectors selectors() {
-        return new Selectors(List.of(new DynamoDbSelectors(), new RdsSelectors()));
+        return new Selectors(List.of(new DynamoDbSelectors(), new RdsSelectors(), new Ec2Selectors()));
     }
 
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
@@ -36,6 +39,7 @@ public final class Services {
                 clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
         return new ServiceRegistry(List.of(
                 new DynamoDbService(clients.dynamoDb(), vault, settings.dynamodb(), exporter, stop::requested),
-                new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock)));
+                new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock),
+                new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()), clock)));
     }
 }

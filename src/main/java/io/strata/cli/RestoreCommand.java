@@ -10,16 +10,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code strata restore RECOVERY_POINT --to NAME}: a recovery point through its service, or a
+ * {@code strata restore RECOVERY_POINT --to NAME} (or EC2's {@code --launch}, {@code --volume}): a recovery point through its service, or a
  * native export ({@code s3://bucket/prefix}) through the service that knows it.
  */
-@Command(name = "restore", description = "Restore a recovery point (or s3://bucket/prefix of a native export) into a table; "
-        + "an RDS recovery point, or rds:instance/ID | rds:cluster/ID --point-in-time T, into a new DB instance or cluster.")
+@Command(name = "restore", description = "Restore a recovery point (or s3://bucket/prefix of a native export): "
+        + "--to TABLE for DynamoDB; --to NEW_ID for RDS (or rds:instance/ID | rds:cluster/ID --point-in-time T); "
+        + "--launch [--dry-run] or --volume DEVICE --availability-zone AZ for EC2.")
 public final class RestoreCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -28,8 +32,23 @@ public final class RestoreCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECOVERY_POINT", description = "As printed by 'strata list', s3://bucket/prefix, or rds:instance/ID.")
     String source;
 
-    @Option(names = "--to", required = true, paramLabel = "TABLE", description = "Target table, DB instance or cluster.")
+    @Option(names = "--to", paramLabel = "TABLE", description = "Target table, DB instance or cluster.")
     String target;
+
+    @Option(names = "--launch", description = "EC2: launch an instance that recreates the backed-up server.")
+    boolean launch;
+
+    @Option(names = "--dry-run", description = "EC2 --launch: print the RunInstances request, launch nothing.")
+    boolean dryRun;
+
+    @Option(names = "--volume", paramLabel = "DEVICE", description = "EC2: create a volume from this device's snapshot, e.g. /dev/sdf.")
+    String volume;
+
+    @Option(names = "--availability-zone", paramLabel = "AZ", description = "EC2 --volume: the zone of the new volume.")
+    String availabilityZone;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--overwrite", description = "Write into an existing table that holds items.")
     boolean overwrite;
@@ -55,6 +74,11 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (target == null && !launch && volume == null) {
+            // Every restore needs a target of some kind; which one a service takes is its own check.
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--to=TABLE' "
+                    + "(or, for an EC2 recovery point, --launch or --volume DEVICE)");
+        }
         RestoreRequest request = new RestoreRequest(target, options());
         try (StrataEnvironment environment = strata.open()) {
             // A selector (rds:instance/ID) names a live resource, not a recovery point: its service restores it.
@@ -95,6 +119,18 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         if (pointInTime != null) {
             options.put("point-in-time", pointInTime);
+        }
+        if (launch) {
+            options.put("launch", "true");
+        }
+        if (dryRun) {
+            options.put("dry-run", "true");
+        }
+        if (volume != null) {
+            options.put("volume", volume);
+        }
+        if (availabilityZone != null) {
+            options.put("availability-zone", availabilityZone);
         }
         return options;
     }

@@ -88,6 +88,9 @@ public final class DynamoDbService implements BackupService {
 
     private String restore(ExportSource source, RestoreRequest request) {
         request.allowOnly(NAME, RESTORE_OPTIONS);
+        if (request.target() == null || request.target().isBlank()) {
+            throw new IllegalArgumentException("A DynamoDB restore needs --to TABLE (the table to restore into)");
+        }
         RestoreResult result = new TableRestorer(dynamoDb, vault, settings, stopRequested).restore(source,
                 request.target(), new RestoreOptions(request.flag("overwrite"), request.option("key"),
                         request.flag("keep-partial")));

@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a user asks a restore for: a target name and the service's own options (e.g. DynamoDB's
+ * What a user asks a restore for: a target name (null when the service's options say what to make,
+ * as EC2's {@code launch}; a service that needs one checks it) and the service's own options (e.g. DynamoDB's
  * {@code overwrite}, RDS's {@code instance-class}). A service rejects an option it does not know.
  */
 public record RestoreRequest(String target, Map<String, String> options) {

@@ -1,0 +1,121 @@
+package io.strata.ec2;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.strata.StrataVersion;
+import io.strata.service.RegionPermits;
+import io.strata.service.Throttled;
+import io.strata.vault.DataFile;
+import io.strata.vault.DigestingInputStream;
+import io.strata.vault.Json;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointKey;
+import io.strata.vault.Vault;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+
+/**
+ * One instance to one committed recovery point: snapshots (and an AMI), copies, {@code instance.json},
+ * then the descriptor. Every step finds what an earlier attempt of the same key made, so a retry
+ * of the same recovery point makes nothing twice.
+ */
+final class Ec2Backup {
+
+    static final String CONFIG_FILE = "instance.json";
+    private static final Logger LOG = LoggerFactory.getLogger(Ec2Backup.class);
+
+    private final Function<Region, Ec2Client> clients;
+    private final String region;
+    private final Vault vault;
+    private final Ec2Settings settings;
+    private final Throttled throttled;
+    private final RegionPermits permits;
+    private final Clock clock;
+
+    Ec2Backup(Function<Region, Ec2Client> clients, String region, Vault vault, Ec2Settings settings, Throttled throttled,
+              RegionPermits permits, Clock clock) {
+        this.clients = clients;
+        this.region = region;
+        this.vault = vault;
+        this.settings = settings;
+        this.throttled = throttled;
+        this.permits = permits;
+        this.clock = clock;
+    }
+
+    RecoveryPointKey newKey(String instanceId) {
+        return RecoveryPointKey.create(vault.prefix(), Ec2Service.NAME, region, "instance/" + instanceId, clock.instant());
+    }
+
+    /** One attempt at the recovery point {@code key} of {@code instance}. */
+    RecoveryPoint run(RecoveryPointKey key, Instance instance, String plan) {
+        Instant started = clock.instant();
+        Ec2Client home = clients.apply(Region.of(region));
+        Waiter waiter = new Waiter(settings.pollInterval(), settings.timeout());
+        String id = key.prefix();
+        InstanceConfig config = new InstanceConfigReader(home).read(instance, region);
+
+        Ec2Snapshots snapshots = new Ec2Snapshots(home, region, throttled, waiter);
+        Map<String, String> byDevice = snapshots.ensure(id, plan, config, settings.excludeBootVolume());
+        Map<String, Map<String, String>> snapshotsByRegion = new TreeMap<>(Map.of(region, byDevice));
+        Map<String, String> images = new TreeMap<>();
+        boolean encrypted = config.blockDevices().stream().anyMatch(d -> Boolean.TRUE.equals(d.encrypted()));
+        if (settings.createImage()) {
+            images.put(region, new Ec2Images(home, region, throttled, waiter).ensure(id, key.stamp(), plan, config,
+                    settings.reboot()));
+        }
+        Ec2Copies copies = new Ec2Copies(clients, settings, permits, throttled, waiter);
+        List<Snapshot> described = snapshots.describe(byDevice.values());
+        for (String destination : settings.copyRegionsOf(plan)) {
+            if (destination.equals(region)) {
+                continue;
+            }
+            snapshotsByRegion.put(destination, copies.snapshots(id, plan, config, region, byDevice, described, destination));
+            if (images.containsKey(region)) {
+                images.put(destination, copies.image(id, key.stamp(), plan, config, region, images.get(region),
+                        encrypted, destination));
+            }
+        }
+
+        DataFile configFile = putConfig(key, config);
+        Ec2Details details = new Ec2Details(config.instanceId(), configFile.key(), config.tags(), snapshotsByRegion, images);
+        RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), id, Ec2Service.NAME + ":instance/"
+                + config.instanceId(), Ec2Service.NAME, region, plan, "snapshot", started, clock.instant(),
+                byDevice.size(), configFile.bytes(), null, List.of(configFile), null, details.toJson());
+        vault.checkStored(configFile.key(), configFile.bytes());
+        vault.commit(point);
+        LOG.info("Backed up {}: snapshots {}, AMIs {} -> s3://{}/{}", config.instanceId(), snapshotsByRegion, images,
+                vault.bucket(), id);
+        return point;
+    }
+
+    /** {@code instance.json} in the recovery point's folder, with the digests verify checks again. */
+    private DataFile putConfig(RecoveryPointKey key, InstanceConfig config) {
+        byte[] bytes;
+        try {
+            bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise the configuration of " + config.instanceId(), e);
+        }
+        String objectKey = key.prefix() + CONFIG_FILE;
+        vault.putBytes(objectKey, bytes, "application/json");
+        try (DigestingInputStream digest = new DigestingInputStream(new ByteArrayInputStream(bytes))) {
+            var result = digest.drain().result();
+            return new DataFile(objectKey, 0, result.bytes(), null, result.md5Base64(), result.sha256Hex());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
