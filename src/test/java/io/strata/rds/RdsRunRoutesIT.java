@@ -16,6 +16,7 @@ import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
 import io.strata.run.StopSignal;
 import io.strata.service.ServiceRegistry;
+import io.strata.support.FakeEc2;
 import io.strata.support.FakeRds;
 import io.strata.support.TestAws;
 import io.strata.vault.RecoveryPoint;
@@ -49,9 +50,8 @@ class RdsRunRoutesIT {
                 "strata.plan.nightly.copy-to-region", WEST,
                 "strata.plan.nightly.rds.export", "false");
         StrataSettings settings = StrataSettings.from(properties);
-        clients = TestAws.clients(settings).withControlPlanes(world::rds, region -> {
-            throw new UnsupportedOperationException("no EC2 in this test");
-        });
+        // The runtime binds the EC2 client bean of the camel-aws2-ec2 route: an empty EC2 world.
+        clients = TestAws.clients(settings).withControlPlanes(world::rds, new FakeEc2()::ec2);
         vault = TestAws.vault(clients, settings);
         plans = PlanCatalog.from(properties, Services.selectors()::parse);
         services = Services.registry(clients, vault, settings, Clock.systemUTC(), new StopSignal());
