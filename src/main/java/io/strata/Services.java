@@ -8,9 +8,11 @@ import io.strata.dynamodb.TableExporter;
 import io.strata.rds.RdsSelectors;
 import io.strata.rds.RdsService;
 import io.strata.rds.RdsSettings;
+import io.strata.camel.CamelInstanceDirectory;
 import io.strata.ec2.Ec2Selectors;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.Ec2Settings;
+import io.strata.ec2.SdkInstanceDirectory;
 import io.strata.run.StopSignal;
 import io.strata.service.Selectors;
 import io.strata.service.ServiceRegistry;
@@ -18,6 +20,9 @@ import io.strata.vault.AttemptTiming;
 import io.strata.vault.Vault;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
 
 /**
  * The registry entries: the one place that names the services Strata backs up. Adding a service
@@ -41,5 +46,24 @@ public final class Services {
                 new DynamoDbService(clients.dynamoDb(), vault, settings.dynamodb(), exporter, stop::requested),
                 new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock),
                 new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()), clock)));
+    }
+
+    /** Beans the routes take from the services: the camel-aws2-ec2 route shares EC2's client. */
+    public static Map<String, Object> routeBeans(ServiceRegistry services) {
+        return ec2(services).<Map<String, Object>>map(ec2 -> Map.of("ec2Client", ec2.client())).orElse(Map.of());
+    }
+
+    /** Once the routes run, EC2 discovery goes through camel-aws2-ec2 ({@code direct:ec2-describe-instances}). */
+    public static void routesStarted(ServiceRegistry services, CamelContext context) {
+        ec2(services).ifPresent(ec2 -> ec2.useDirectory(new CamelInstanceDirectory(context)));
+    }
+
+    /** Before the routes stop, discovery goes back to the SDK (for commands that run without routes). */
+    public static void routesStopping(ServiceRegistry services) {
+        ec2(services).ifPresent(ec2 -> ec2.useDirectory(new SdkInstanceDirectory(ec2.client())));
+    }
+
+    private static Optional<Ec2Service> ec2(ServiceRegistry services) {
+        return services.all().stream().filter(Ec2Service.class::isInstance).map(Ec2Service.class::cast).findFirst();
     }
 }

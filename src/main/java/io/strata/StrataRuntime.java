@@ -1,10 +1,7 @@
 package io.strata;
 
-import io.strata.camel.CamelInstanceDirectory;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
-import io.strata.ec2.Ec2Service;
-import io.strata.ec2.SdkInstanceDirectory;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
@@ -33,8 +30,7 @@ public final class StrataRuntime implements AutoCloseable {
 
     private final Main main = new Main();
     private final RunService runs;
-    /** EC2 discovery goes through camel-aws2-ec2 while the routes run, sharing the service's client. */
-    private final java.util.Optional<Ec2Service> ec2;
+    private final ServiceRegistry services;
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
                          Clock clock) {
@@ -50,8 +46,8 @@ public final class StrataRuntime implements AutoCloseable {
                          Clock clock) {
         runs = new RunService(plans, services, vault, clock);
         main.bind("runs", runs);
-        ec2 = services.all().stream().filter(Ec2Service.class::isInstance).map(Ec2Service.class::cast).findFirst();
-        ec2.ifPresent(service -> main.bind("ec2Client", service.client()));
+        this.services = services;
+        Services.routeBeans(services).forEach(main::bind);
         main.setInitialProperties(settings.properties());
         main.configure().withName("strata")
                 .withRoutesIncludePattern("file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml")
@@ -62,7 +58,7 @@ public final class StrataRuntime implements AutoCloseable {
 
     public StrataRuntime start() throws Exception {
         main.start();
-        ec2.ifPresent(service -> service.useDirectory(new CamelInstanceDirectory(context())));
+        Services.routesStarted(services, context());
         return this;
     }
 
@@ -94,7 +90,7 @@ public final class StrataRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        ec2.ifPresent(service -> service.useDirectory(new SdkInstanceDirectory(service.client())));
+        Services.routesStopping(services);
         try {
             main.stop();
         } catch (Exception e) {
