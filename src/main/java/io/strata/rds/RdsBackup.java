@@ -1,7 +1,6 @@
 package io.strata.rds;
 
 import io.strata.StrataVersion;
-import io.strata.rds.RdsDetails.ExportRef;
 import io.strata.rds.RdsDetails.SnapshotRef;
 import io.strata.service.RegionPermits;
 import io.strata.vault.RecoveryPoint;
@@ -86,11 +85,13 @@ final class RdsBackup {
             made.add(ref(copies.run(region, () -> await(ensure(source.kind(), region, snapshotId,
                     () -> snapshots.copy(snapshot, region, copyKeys.get(region))), source))));
         }
-        ExportRef exported = export ? exports.export(snapshot, key) : null;
+        RdsExports.Exported exported = export ? exports.export(snapshot, key) : null;
         RdsDetails details = new RdsDetails(source.kind().path(), source.id(), source.arn(), source.engine(),
-                source.encrypted(), source.kmsKeyId(), source.instanceClass(), source.tags(), made, exported);
+                source.encrypted(), source.kmsKeyId(), source.instanceClass(), source.tags(), made,
+                exported == null ? null : exported.ref());
         RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), key.prefix(), RdsService.NAME + ":" + resourceId,
-                RdsService.NAME, home, plan, "snapshot", started, clock.instant(), 0, 0, null, List.of(), null,
+                RdsService.NAME, home, plan, "snapshot", started, clock.instant(), 0,
+                exported == null ? 0 : exported.bytes(), null, exported == null ? List.of() : exported.files(), null,
                 details.toJson());
         vault.commit(point);
         LOG.info("Backed up {} as snapshot {} in {} -> s3://{}/{}", resourceId, snapshotId,

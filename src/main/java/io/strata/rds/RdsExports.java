@@ -2,17 +2,21 @@ package io.strata.rds;
 
 import io.strata.rds.RdsDetails.ExportRef;
 import io.strata.service.Throttled;
+import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ExportTask;
 import software.amazon.awssdk.services.rds.model.ExportTaskAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * StartExportTask of a new snapshot into its recovery point's folder (RDS writes Parquet under
- * {@code <prefix>export/<taskId>/}), polled until it completes.
+ * {@code <prefix>export/<taskId>/}), polled until it completes; the files it wrote are then listed,
+ * to be recorded in the recovery point (AWS wrote them: no digests of Strata's, no item counts).
  */
 final class RdsExports {
 
@@ -33,7 +37,19 @@ final class RdsExports {
         this.waiter = new Waiter(settings.pollInterval());
     }
 
-    ExportRef export(SnapshotState snapshot, RecoveryPointKey key) {
+    /** A completed export: the task, and every object it wrote under {@code s3Prefix/taskId/}. */
+    record Exported(ExportRef ref, List<DataFile> files) {
+
+        Exported {
+            files = List.copyOf(files);
+        }
+
+        long bytes() {
+            return files.stream().mapToLong(DataFile::bytes).sum();
+        }
+    }
+
+    Exported export(SnapshotState snapshot, RecoveryPointKey key) {
         String taskId = SnapshotIds.exportTask(key);
         String prefix = key.prefix() + "export";
         try {
@@ -49,7 +65,29 @@ final class RdsExports {
                 task -> task.status() + " " + (task.percentProgress() == null ? 0 : task.percentProgress()) + "%"
                         + (task.failureCause() == null ? "" : " (" + task.failureCause() + ")"),
                 task -> "COMPLETE".equals(task.status()), RdsExports::broken);
-        return new ExportRef(taskId, vault.bucket(), prefix);
+        ExportRef ref = new ExportRef(taskId, vault.bucket(), prefix);
+        List<DataFile> files = written(ref);
+        if (files.isEmpty()) {
+            throw new IllegalStateException(what + " is COMPLETE but wrote no file under s3://" + ref.s3Bucket() + "/"
+                    + folder(ref) + " (an empty export cannot restore anything: check the snapshot and the export role)");
+        }
+        LOG.info("{} wrote {} file(s), {} bytes, under s3://{}/{}", what, files.size(),
+                files.stream().mapToLong(DataFile::bytes).sum(), ref.s3Bucket(), folder(ref));
+        return new Exported(ref, files);
+    }
+
+    /** AWS's layout of a snapshot export: everything under {@code <s3Prefix>/<exportTaskIdentifier>/}. */
+    static String folder(ExportRef ref) {
+        return ref.s3Prefix() + "/" + ref.taskId() + "/";
+    }
+
+    private List<DataFile> written(ExportRef ref) {
+        return vault.s3().listObjectsV2Paginator(r -> r.bucket(ref.s3Bucket()).prefix(folder(ref))).contents().stream()
+                .map(RdsExports::file).toList();
+    }
+
+    private static DataFile file(S3Object object) {
+        return new DataFile(object.key(), 0, object.size(), object.eTag(), null, null);
     }
 
     private static boolean broken(ExportTask task) {

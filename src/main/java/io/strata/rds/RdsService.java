@@ -79,7 +79,7 @@ public final class RdsService implements BackupService {
 
     @Override
     public VerificationReport verify(Vault vault, RecoveryPoint point) {
-        return new RdsVerifier(snapshots).verify(point);
+        return new RdsVerifier(snapshots).verify(vault, point);
     }
 
     @Override

@@ -1,14 +1,20 @@
 package io.strata.rds;
 
 import io.strata.rds.RdsDetails.SnapshotRef;
+import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Each snapshot a recovery point records exists, is available and still belongs to it, in its region. */
+/**
+ * Each snapshot a recovery point records exists, is available and still belongs to it, in its region;
+ * each file its export wrote is still in the vault with its recorded size.
+ */
 final class RdsVerifier {
 
     private final RdsSnapshots snapshots;
@@ -17,7 +23,7 @@ final class RdsVerifier {
         this.snapshots = snapshots;
     }
 
-    VerificationReport verify(RecoveryPoint point) {
+    VerificationReport verify(Vault vault, RecoveryPoint point) {
         List<String> problems = new ArrayList<>();
         RdsDetails details;
         try {
@@ -44,6 +50,27 @@ final class RdsVerifier {
                 problems.add(where + " cannot be checked: " + RdsErrors.describe(e));
             }
         }
-        return new VerificationReport(point.key(), details.snapshots().size(), 0, 0, problems);
+        long bytes = 0;
+        for (DataFile file : point.files()) {
+            bytes += checkStored(vault, file, problems);
+        }
+        return new VerificationReport(point.key(), details.snapshots().size() + point.files().size(), 0, bytes, problems);
+    }
+
+    /** HEADs an exported file (AWS wrote it: there is no digest of Strata's to read it against); returns its size. */
+    private static long checkStored(Vault vault, DataFile file, List<String> problems) {
+        String where = "exported file s3://" + vault.bucket() + "/" + file.key();
+        try {
+            long stored = vault.s3().headObject(r -> r.bucket(vault.bucket()).key(file.key())).contentLength();
+            if (file.bytes() >= 0 && stored != file.bytes()) {
+                problems.add(where + " holds " + stored + " bytes, " + file.bytes() + " were recorded");
+            }
+            return stored;
+        } catch (S3Exception e) {
+            problems.add(where + (e.statusCode() == 404 ? " does not exist" : " cannot be checked: " + e.getMessage()));
+        } catch (SdkException e) {
+            problems.add(where + " cannot be checked: " + e.getMessage());
+        }
+        return 0;
     }
 }

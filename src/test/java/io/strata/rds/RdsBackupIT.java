@@ -13,10 +13,12 @@ import io.strata.config.SettingsException;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.Resource;
 import io.strata.support.FakeRds;
+import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest;
@@ -27,6 +29,10 @@ import software.amazon.awssdk.services.rds.model.StartExportTaskRequest;
 
 /** Snapshots, copies, quotas, throttling and exports of RdsBackup against the fake RDS world. */
 class RdsBackupIT {
+
+    static final String[] EXPORT = {"strata.plan.nightly.rds.export", "true",
+            "strata.rds.export-role-arn", "arn:aws:iam::123456789012:role/strata-export",
+            "strata.rds.export-kms-key-id", FakeRds.kmsKey(HOME, "export")};
 
     private RdsFixture fixture;
 
@@ -222,9 +228,7 @@ class RdsBackupIT {
 
     @Test
     void anExportRunsIntoTheRecoveryPointsFolder() {
-        RdsFixture f = start("strata.plan.nightly.rds.export", "true",
-                "strata.rds.export-role-arn", "arn:aws:iam::123456789012:role/strata-export",
-                "strata.rds.export-kms-key-id", FakeRds.kmsKey(HOME, "export"));
+        RdsFixture f = start(EXPORT);
         f.world.addInstance(HOME, "prod-db", "postgres", "db.r6g.large", false, Map.of());
         RecoveryPointKey key = f.key("instance/prod-db");
 
@@ -239,6 +243,46 @@ class RdsBackupIT {
         assertEquals(key.prefix() + "export", details.export().s3Prefix());
         assertTrue(started.exportTaskIdentifier().length() <= 60, started.exportTaskIdentifier());
         assertEquals("COMPLETE", f.world.find("export", HOME, started.exportTaskIdentifier()).orElseThrow().status);
+    }
+
+    @Test
+    void anExportRecordsTheFilesAwsWroteWithTheirSizes() {
+        RdsFixture f = start(EXPORT);
+        f.world.addInstance(HOME, "prod-db", "postgres", "db.r6g.large", false, Map.of());
+        RecoveryPointKey key = f.key("instance/prod-db");
+
+        RecoveryPoint point = f.backup("instance/prod-db", "nightly", key);
+
+        String taskId = RdsDetails.of(point).export().taskId();
+        Map<String, Long> written = f.world.exported(taskId);
+        assertEquals(3, written.size(), written.toString());
+        String folder = key.prefix() + "export/" + taskId + "/";
+        assertTrue(written.containsKey(folder + "export_info_" + taskId + ".json"), written.toString());
+        assertTrue(written.containsKey(folder + "prod-db/prod-db.orders/part-00000-x.gz.parquet"), written.toString());
+        assertEquals(written, point.files().stream().collect(Collectors.toMap(DataFile::key, DataFile::bytes)));
+        for (DataFile file : point.files()) {
+            assertEquals(0, file.itemCount(), file.key());
+            assertTrue(file.md5Base64() == null && file.sha256Hex() == null, "no digests of Strata's: " + file.key());
+            assertEquals(f.vault.s3().headObject(r -> r.bucket(f.vault.bucket()).key(file.key())).eTag(), file.etag());
+        }
+        assertEquals(written.values().stream().mapToLong(Long::longValue).sum(), point.bytes());
+        assertEquals(0, point.itemCount());
+        assertEquals(point.files(), f.vault.read(key).files(), "the committed descriptor records them");
+    }
+
+    @Test
+    void aCompleteExportThatWroteNoFileFailsTheResourceAndCommitsNothing() {
+        RdsFixture f = start(EXPORT);
+        f.world.addInstance(HOME, "prod-db", "postgres", "db.r6g.large", false, Map.of());
+        f.world.exportsWriteNothing = true;
+
+        var e = assertThrows(IllegalStateException.class, () -> f.service.backup("instance/prod-db", "nightly"));
+
+        String taskId = f.world.requests(StartExportTaskRequest.class).get(0).exportTaskIdentifier();
+        assertEquals("COMPLETE", f.world.find("export", HOME, taskId).orElseThrow().status);
+        assertTrue(e.getMessage().matches("Export " + taskId + " of snapshot \\S+ is COMPLETE but wrote no file under "
+                + "s3://" + f.vault.bucket() + "/\\S+/export/" + taskId + "/ .*"), e.getMessage());
+        assertTrue(f.vault.list(p -> true).points().isEmpty(), "nothing committed");
     }
 
     @Test

@@ -36,6 +36,7 @@ final class RdsFixture implements AutoCloseable {
             throw new UnsupportedOperationException("no EC2 in this test");
         });
         vault = TestAws.vault(clients, settings);
+        world.exportsTo(clients.s3());
         service = new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(properties), Clock.systemUTC());
     }
 

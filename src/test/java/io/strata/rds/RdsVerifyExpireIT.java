@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.support.FakeRds;
+import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.VerificationReport;
 import java.util.List;
@@ -36,6 +37,30 @@ class RdsVerifyExpireIT {
 
         assertEquals(List.of("us-west-2: DB instance snapshot " + id + " does not exist"), report.problems());
         assertEquals(2, report.files(), "two snapshots checked");
+    }
+
+    @Test
+    void verifyChecksEachExportedFileAndReportsADeletedOrResizedOneByKey() {
+        try (RdsFixture e = new RdsFixture(RdsBackupIT.EXPORT)) {
+            e.world.addInstance(HOME, "prod-db", "postgres", "db.r6g.large", false, Map.of());
+            RecoveryPoint point = e.service.backup("instance/prod-db", "nightly");
+            VerificationReport clean = e.service.verify(e.vault, point);
+            assertTrue(clean.ok(), clean.problems().toString());
+            assertEquals(1 + 3, clean.files(), "one snapshot and three exported files checked");
+            assertEquals(point.bytes(), clean.bytes());
+
+            List<DataFile> files = point.files();
+            String deleted = files.get(files.size() - 1).key();
+            String resized = files.get(0).key();
+            e.vault.delete(deleted);
+            e.vault.putBytes(resized, new byte[] {1, 2, 3}, "application/octet-stream");
+            VerificationReport report = e.service.verify(e.vault, point);
+
+            String bucket = "s3://" + e.vault.bucket() + "/";
+            assertEquals(List.of("exported file " + bucket + resized + " holds 3 bytes, " + files.get(0).bytes()
+                            + " were recorded", "exported file " + bucket + deleted + " does not exist"),
+                    report.problems());
+        }
     }
 
     @Test

@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.RdsException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One fake AWS account's RDS control plane across regions, in memory and stateful, behaving as the
@@ -23,6 +25,8 @@ import software.amazon.awssdk.services.rds.model.RdsException;
  * exceptions and AWS error codes, ids are unique per region and kind, manual snapshots count toward
  * a quota. Throttling, quota errors, failing snapshots and lost responses can be switched on.
  * Every request is recorded with its region. {@link #rds(Region)} gives the SDK client of a region.
+ * A completing export task writes its files into its bucket through the S3 client {@link #exportsTo} gives,
+ * in AWS's layout: {@code <s3Prefix>/<taskId>/export_info_<taskId>.json}, {@code <db>/<db>.<table>/...parquet}.
  */
 public final class FakeRds {
 
@@ -84,6 +88,48 @@ public final class FakeRds {
     public volatile boolean loseNextCreateResponse;
     /** Snapshots created from now on end in status 'failed' instead of 'available'. */
     public volatile boolean snapshotsFail;
+
+    /** Export tasks from now on complete without writing any file (as a snapshot of an empty database might). */
+    public volatile boolean exportsWriteNothing;
+    private volatile S3Client exportS3;
+    /** taskId -> key -> size of each object that task wrote. */
+    private final Map<String, Map<String, Long>> exported = new ConcurrentHashMap<>();
+
+    /** Gives the world the S3 client its export tasks write their files with (as AWS writes into the bucket). */
+    public FakeRds exportsTo(S3Client s3) {
+        this.exportS3 = s3;
+        return this;
+    }
+
+    /** The objects (key -> bytes) export task {@code taskId} wrote; empty if it wrote none (yet). */
+    public Map<String, Long> exported(String taskId) {
+        return Map.copyOf(exported.getOrDefault(taskId, Map.of()));
+    }
+
+    /** An export task turning COMPLETE writes its files: the export info and a Parquet part per table. */
+    void writeExport(Thing task) {
+        if (exportsWriteNothing) {
+            return;
+        }
+        if (exportS3 == null) {
+            throw new IllegalStateException("FakeRds: export " + task.id + " completes, but no S3 client was given "
+                    + "(call exportsTo)");
+        }
+        String folder = task.get("prefix") + "/" + task.id + "/";
+        String db = task.get("db");
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(folder + "export_info_" + task.id + ".json",
+                "{\"exportTaskIdentifier\":\"" + task.id + "\",\"sourceArn\":\"" + task.get("source") + "\"}");
+        files.put(folder + db + "/" + db + ".orders/part-00000-x.gz.parquet", "PAR1" + "o".repeat(96) + "PAR1");
+        files.put(folder + db + "/" + db + ".customers/part-00000-y.gz.parquet", "PAR1" + "c".repeat(40) + "PAR1");
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        files.forEach((key, content) -> {
+            byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exportS3.putObject(r -> r.bucket(task.get("bucket")).key(key), RequestBody.fromBytes(bytes));
+            sizes.put(key, (long) bytes.length);
+        });
+        exported.put(task.id, sizes);
+    }
 
     public RdsClient rds(Region region) {
         return clients.computeIfAbsent(region.id(), r -> new FakeRdsClient(this, r));

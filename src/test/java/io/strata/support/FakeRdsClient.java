@@ -219,9 +219,11 @@ final class FakeRdsClient implements RdsClient {
             }
             String id = r.sourceArn().substring(r.sourceArn().lastIndexOf(':') + 1);
             String kind = r.sourceArn().contains(":cluster-snapshot:") ? "cluster-snapshot" : "snapshot";
-            state.requireAvailable(state.require(kind, id, DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", "DBSnapshot"));
+            Thing snapshot = state.require(kind, id, DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", "DBSnapshot");
+            state.requireAvailable(snapshot);
             Thing task = world.put(new Thing("export", region, r.exportTaskIdentifier(), "STARTING"));
             task.attributes.put("source", r.sourceArn());
+            task.attributes.put("db", snapshot.get("source") == null ? "db" : snapshot.get("source"));
             task.attributes.put("bucket", r.s3BucketName());
             task.attributes.put("prefix", r.s3Prefix());
             return StartExportTaskResponse.builder().exportTaskIdentifier(task.id).status(task.status).build();
@@ -237,7 +239,11 @@ final class FakeRdsClient implements RdsClient {
                         "Cannot find export task with ID " + r.exportTaskIdentifier(), 404);
             }
             task.polls++;
+            boolean completes = !"COMPLETE".equals(task.status) && task.polls >= world.pollsToAvailable;
             task.status = task.polls >= world.pollsToAvailable ? "COMPLETE" : "IN_PROGRESS";
+            if (completes) {
+                world.writeExport(task);
+            }
             return DescribeExportTasksResponse.builder().exportTasks(ExportTask.builder().exportTaskIdentifier(task.id)
                     .sourceArn(task.get("source")).s3Bucket(task.get("bucket")).s3Prefix(task.get("prefix"))
                     .status(task.status).percentProgress(Math.min(100, task.polls * 100 / world.pollsToAvailable))
