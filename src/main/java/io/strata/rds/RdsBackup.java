@@ -78,6 +78,17 @@ final class RdsBackup {
         tags.put(TAG_RECOVERY_POINT, key.prefix());
 
         String snapshotId = SnapshotIds.snapshot(key);
+        try {
+            return commit(key, resourceId, source, plan, started, snapshotId, tags, regions, copyKeys, export);
+        } catch (RuntimeException e) {
+            discard(source.kind(), key, snapshotId, regions);
+            throw e;
+        }
+    }
+
+    private RecoveryPoint commit(RecoveryPointKey key, String resourceId, RdsSource source, String plan, Instant started,
+                                 String snapshotId, Map<String, String> tags, List<String> regions,
+                                 Map<String, String> copyKeys, boolean export) {
         SnapshotState snapshot = await(ensure(source.kind(), home, snapshotId,
                 () -> snapshots.create(source.kind(), home, source.id(), snapshotId, tags)), source);
         List<SnapshotRef> made = new ArrayList<>(List.of(ref(snapshot)));
@@ -97,6 +108,28 @@ final class RdsBackup {
         LOG.info("Backed up {} as snapshot {} in {} -> s3://{}/{}", resourceId, snapshotId,
                 made.stream().map(SnapshotRef::region).toList(), vault.bucket(), key.prefix());
         return point;
+    }
+
+    /**
+     * A failed backup deletes the snapshots it made (home and copies, only those tagged with its
+     * key): no recovery point refers to them, so nothing would ever expire them, and they count
+     * against the manual-snapshot quota.
+     */
+    private void discard(SourceKind kind, RecoveryPointKey key, String snapshotId, List<String> regions) {
+        List<String> all = new ArrayList<>(List.of(home));
+        all.addAll(regions);
+        for (String region : all) {
+            try {
+                Optional<SnapshotState> made = snapshots.find(kind, region, snapshotId);
+                if (made.isPresent() && key.prefix().equals(made.get().tags().get(TAG_RECOVERY_POINT))) {
+                    snapshots.delete(kind, region, snapshotId);
+                    LOG.info("Deleted snapshot {} in {}: its backup failed", snapshotId, region);
+                }
+            } catch (RuntimeException cleanup) {
+                LOG.warn("Could not delete snapshot {} in {} of a failed backup ({}): delete it by hand (tag {}={})",
+                        snapshotId, region, cleanup.getMessage(), TAG_RECOVERY_POINT, key.prefix());
+            }
+        }
     }
 
     /**

@@ -86,7 +86,13 @@ public final class RdsService implements BackupService {
     public String restore(Vault vault, RecoveryPoint point, RestoreRequest request) {
         request.allowOnly(NAME, RESTORE_OPTIONS);
         String region = Optional.ofNullable(request.option("region")).orElse(point.region());
-        return restorer.fromSnapshot(RdsDetails.of(point), region, request.target(), request.option("instance-class"));
+        RdsDetails details = RdsDetails.of(point);
+        // Restore only from the snapshot verify would accept: this recovery point's, and available.
+        details.in(region).flatMap(ref -> new RdsVerifier(snapshots).snapshotProblem(point, details, ref))
+                .ifPresent(problem -> {
+                    throw new IllegalStateException("Not restoring " + point.key() + ": " + problem);
+                });
+        return restorer.fromSnapshot(details, region, request.target(), request.option("instance-class"));
     }
 
     /** {@code rds:instance/ID} or {@code rds:cluster/ID} with {@code point-in-time}: a restore from the live source. */

@@ -35,26 +35,37 @@ final class RdsVerifier {
             problems.add("no snapshot is recorded");
         }
         for (SnapshotRef ref : details.snapshots()) {
-            String where = ref.region() + ": " + details.sourceKind().noun() + " snapshot " + ref.id();
-            try {
-                Optional<SnapshotState> found = snapshots.find(details.sourceKind(), ref.region(), ref.id());
-                if (found.isEmpty()) {
-                    problems.add(where + " does not exist");
-                } else if (!found.get().available()) {
-                    problems.add(where + " is '" + found.get().status() + "', not available");
-                } else if (!point.key().equals(found.get().tags().get(RdsBackup.TAG_RECOVERY_POINT))) {
-                    problems.add(where + " is not tagged " + RdsBackup.TAG_RECOVERY_POINT + "=" + point.key()
-                            + " (another snapshot took its id?)");
-                }
-            } catch (SdkException e) {
-                problems.add(where + " cannot be checked: " + RdsErrors.describe(e));
-            }
+            snapshotProblem(point, details, ref).ifPresent(problems::add);
         }
         long bytes = 0;
         for (DataFile file : point.files()) {
             bytes += checkStored(vault, file, problems);
         }
         return new VerificationReport(point.key(), details.snapshots().size() + point.files().size(), 0, bytes, problems);
+    }
+
+    /**
+     * Why the recorded snapshot {@code ref} is not this recovery point's, available snapshot; empty
+     * when it is. Restore asks the same before it restores from it.
+     */
+    Optional<String> snapshotProblem(RecoveryPoint point, RdsDetails details, SnapshotRef ref) {
+        String where = ref.region() + ": " + details.sourceKind().noun() + " snapshot " + ref.id();
+        try {
+            Optional<SnapshotState> found = snapshots.find(details.sourceKind(), ref.region(), ref.id());
+            if (found.isEmpty()) {
+                return Optional.of(where + " does not exist");
+            }
+            if (!found.get().available()) {
+                return Optional.of(where + " is '" + found.get().status() + "', not available");
+            }
+            if (!point.key().equals(found.get().tags().get(RdsBackup.TAG_RECOVERY_POINT))) {
+                return Optional.of(where + " is not tagged " + RdsBackup.TAG_RECOVERY_POINT + "=" + point.key()
+                        + " (another snapshot took its id?)");
+            }
+            return Optional.empty();
+        } catch (SdkException e) {
+            return Optional.of(where + " cannot be checked: " + RdsErrors.describe(e));
+        }
     }
 
     /** HEADs an exported file (AWS wrote it: there is no digest of Strata's to read it against); returns its size. */

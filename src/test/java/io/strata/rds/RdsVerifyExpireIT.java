@@ -102,4 +102,26 @@ class RdsVerifyExpireIT {
         assertTrue(f.service.verify(f.vault, point).problems().get(0).startsWith("us-east-1: DB instance snapshot " + id
                 + " does not exist"));
     }
+
+    /** A copy that fails in its second region: the snapshots already made are deleted, nothing committed. */
+    @Test
+    void aBackupWhoseCopyFailsDeletesTheSnapshotsItMade() {
+        try (RdsFixture e = new RdsFixture("strata.plan.nightly.copy-to-region", WEST + ", " + RdsFixture.EU,
+                "strata.rds.copy-kms-key-id." + WEST, FakeRds.kmsKey(WEST, "backup"),
+                // a key of the wrong region: RDS refuses this copy after the first one was made
+                "strata.rds.copy-kms-key-id." + RdsFixture.EU, FakeRds.kmsKey(WEST, "backup"))) {
+            e.world.addInstance(HOME, "prod-db", "postgres", "db.r6g.large", true, Map.of());
+            e.world.addManualSnapshot(HOME, "snapshot", "by-hand", "prod-db", Map.of());
+
+            RuntimeException failed = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> e.service.backup("instance/prod-db", "nightly"));
+
+            assertTrue(e.vault.list(p -> true).points().isEmpty(), "nothing committed: " + failed.getMessage());
+            for (String region : List.of(HOME, WEST, RdsFixture.EU)) {
+                assertEquals(region.equals(HOME) ? List.of("by-hand") : List.of(),
+                        e.world.all("snapshot", region).stream().map(t -> t.id).toList(),
+                        "only the snapshot Strata did not make is left in " + region);
+            }
+        }
+    }
 }
