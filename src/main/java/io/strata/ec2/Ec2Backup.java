@@ -69,6 +69,11 @@ final class Ec2Backup {
 
         Ec2Snapshots snapshots = new Ec2Snapshots(home, region, throttled, waiter);
         Map<String, String> byDevice = snapshots.ensure(id, plan, config, settings.excludeBootVolume());
+        List<String> gaps = snapshots.coverage(id, config, settings.excludeBootVolume(), byDevice);
+        if (!gaps.isEmpty()) {
+            throw new IllegalStateException("Recovery point " + id + " would not hold instance " + config.instanceId()
+                    + " as instance.json lists it: " + String.join("; ", gaps));
+        }
         Map<String, Map<String, String>> snapshotsByRegion = new TreeMap<>(Map.of(region, byDevice));
         Map<String, String> images = new TreeMap<>();
         boolean encrypted = config.blockDevices().stream().anyMatch(d -> Boolean.TRUE.equals(d.encrypted()));
@@ -90,7 +95,8 @@ final class Ec2Backup {
         }
 
         DataFile configFile = putConfig(key, config);
-        Ec2Details details = new Ec2Details(config.instanceId(), configFile.key(), config.tags(), snapshotsByRegion, images);
+        Ec2Details details = new Ec2Details(config.instanceId(), configFile.key(), config.tags(), snapshotsByRegion, images,
+                settings.excludeBootVolume());
         RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), id, Ec2Service.NAME + ":instance/"
                 + config.instanceId(), Ec2Service.NAME, region, plan, "snapshot", started, clock.instant(),
                 byDevice.size(), configFile.bytes(), null, List.of(configFile), null, details.toJson());

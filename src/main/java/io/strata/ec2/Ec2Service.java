@@ -105,15 +105,15 @@ public final class Ec2Service implements BackupService {
         String instanceId = Ec2Selectors.instanceId(resourceId);
         Instance instance;
         try {
-            instance = directory.byIds(List.of(instanceId)).stream().findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("instance " + instanceId + " not found"));
+            instance = describe(instanceId);
         } catch (Ec2Exception e) {
             throw new IllegalArgumentException("instance " + instanceId + ": " + Ec2Errors.describe(e), e);
         }
         RecoveryPointKey key = backup.newKey(instanceId);
         for (int attempt = 1; ; attempt++) {
             try {
-                return backup.run(key, instance, plan);
+                // Each attempt backs up the instance as it is now: volumes attach and detach between attempts.
+                return backup.run(key, attempt == 1 ? instance : describe(instanceId), plan);
             } catch (RuntimeException e) {
                 String reason = e instanceof Ec2Exception aws ? Ec2Errors.describe(aws) : e.getMessage();
                 if (attempt >= settings.attempts()) {
@@ -125,9 +125,14 @@ public final class Ec2Service implements BackupService {
         }
     }
 
+    private Instance describe(String instanceId) {
+        return directory.byIds(List.of(instanceId)).stream().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("instance " + instanceId + " not found"));
+    }
+
     /** One attempt at a given recovery point key: what a retry of it runs. */
     RecoveryPoint backup(RecoveryPointKey key, String instanceId, String plan) {
-        return backup.run(key, directory.byIds(List.of(instanceId)).get(0), plan);
+        return backup.run(key, describe(instanceId), plan);
     }
 
     @Override

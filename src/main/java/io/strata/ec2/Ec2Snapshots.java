@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,36 @@ final class Ec2Snapshots {
             byDevice.put(device, snapshot.snapshotId());
         }
         return byDevice;
+    }
+
+    /**
+     * Why {@code byDevice} is not this recovery point's whole set of volume snapshots: the devices of
+     * instance.json (without the root one if it is excluded) against the devices with a snapshot, and
+     * every CreateSnapshots snapshot tagged with the recovery point here against those recorded. Empty
+     * when they agree. (The AMI's snapshots, tagged {@code strata:kind=image}, are the AMI's own.)
+     */
+    List<String> coverage(String key, InstanceConfig config, boolean excludeBootVolume, Map<String, String> byDevice) {
+        List<String> gaps = new ArrayList<>();
+        Set<String> expected = Ec2Details.devicesToSnapshot(config, excludeBootVolume);
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(byDevice.keySet());
+        if (!missing.isEmpty()) {
+            gaps.add("no snapshot of " + missing);
+        }
+        Set<String> extra = new TreeSet<>(byDevice.keySet());
+        extra.removeAll(expected);
+        if (!extra.isEmpty()) {
+            gaps.add("snapshots of " + extra + ", which instance.json does not list"
+                    + (excludeBootVolume ? " or which are of the excluded boot volume" : ""));
+        }
+        List<String> unrecorded = tagged(List.of(Tags.recoveryPoint(key), Tags.kind("volume"))).stream()
+                .filter(s -> !byDevice.containsValue(s.snapshotId()))
+                .map(s -> s.snapshotId() + " (of volume " + s.volumeId() + ")").toList();
+        if (!unrecorded.isEmpty()) {
+            gaps.add("snapshots tagged " + Tags.RECOVERY_POINT + "=" + key + " in " + region + " but not recorded "
+                    + unrecorded);
+        }
+        return gaps;
     }
 
     /** Waits until every snapshot is {@code completed}; one in {@code error} fails the backup. */
