@@ -1,7 +1,6 @@
 package io.strata.config;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -36,36 +35,36 @@ public record StrataSettings(
     }
 
     public static StrataSettings from(Properties p) {
-        String endpoint = get(p, "strata.aws.endpoint", "");
+        String endpoint = SettingValues.text(p, "strata.aws.endpoint", "");
         Map<String, URI> perService = new java.util.TreeMap<>();
         for (String service : SERVICES) {
-            String value = get(p, "strata.aws.endpoint." + service, "");
+            String value = SettingValues.text(p, "strata.aws.endpoint." + service, "");
             if (!value.isBlank()) {
                 perService.put(service, uri("strata.aws.endpoint." + service, value));
             }
         }
-        String sse = get(p, "strata.vault.sse", "AES256");
+        String sse = SettingValues.text(p, "strata.vault.sse", "AES256");
         if (!sse.equals("AES256") && !sse.equals("aws:kms")) {
             throw new SettingsException("strata.vault.sse must be AES256 or aws:kms, not '" + sse + "'");
         }
-        String prefix = get(p, "strata.vault.prefix", "");
+        String prefix = SettingValues.text(p, "strata.vault.prefix", "");
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {
             prefix = prefix + "/";
         }
         VaultSettings vault = new VaultSettings(
-                get(p, "strata.vault.bucket", ""), prefix, sse,
-                get(p, "strata.vault.kms-key-id", ""),
-                bool(p, "strata.vault.create-bucket", false),
-                integer(p, "strata.vault.part-size-mib", 8, 5, 5 * 1024));
+                SettingValues.text(p, "strata.vault.bucket", ""), prefix, sse,
+                SettingValues.text(p, "strata.vault.kms-key-id", ""),
+                SettingValues.bool(p, "strata.vault.create-bucket", false),
+                SettingValues.integer(p, "strata.vault.part-size-mib", 8, 5, 5 * 1024));
         DynamoDbSettings dynamodb = new DynamoDbSettings(
-                integer(p, "strata.dynamodb.segments", 0, 0, 1_000_000),
-                decimal(p, "strata.dynamodb.read-rate", 0),
-                integer(p, "strata.dynamodb.scan-page-size", 1000, 1, 1_000_000),
-                integer(p, "strata.dynamodb.writers", 8, 1, 1024),
-                integer(p, "strata.dynamodb.max-write-attempts", 12, 1, 1000));
-        return new StrataSettings(p, get(p, "strata.aws.region", ""),
+                SettingValues.integer(p, "strata.dynamodb.segments", 0, 0, 1_000_000),
+                SettingValues.decimal(p, "strata.dynamodb.read-rate", 0),
+                SettingValues.integer(p, "strata.dynamodb.scan-page-size", 1000, 1, 1_000_000),
+                SettingValues.integer(p, "strata.dynamodb.writers", 8, 1, 1024),
+                SettingValues.integer(p, "strata.dynamodb.max-write-attempts", 12, 1, 1000));
+        return new StrataSettings(p, SettingValues.text(p, "strata.aws.region", ""),
                 endpoint.isBlank() ? Optional.empty() : Optional.of(uri("strata.aws.endpoint", endpoint)),
-                Map.copyOf(perService), bool(p, "strata.local", false), vault, dynamodb);
+                Map.copyOf(perService), SettingValues.bool(p, "strata.local", false), vault, dynamodb);
     }
 
     /** The endpoint override for one service: its own key first, then the common one. */
@@ -78,44 +77,6 @@ public record StrataSettings(
             throw new SettingsException("strata.vault.bucket is not set: name the S3 bucket of the vault");
         }
         return vault.bucket();
-    }
-
-    private static String get(Properties p, String key, String defaultValue) {
-        return p.getProperty(key, defaultValue).trim();
-    }
-
-    private static boolean bool(Properties p, String key, boolean defaultValue) {
-        String value = get(p, key, String.valueOf(defaultValue)).toLowerCase(Locale.ROOT);
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new SettingsException(key + " must be true or false, not '" + value + "'");
-        }
-        return Boolean.parseBoolean(value);
-    }
-
-    private static int integer(Properties p, String key, int defaultValue, int min, int max) {
-        String value = get(p, key, String.valueOf(defaultValue));
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed < min || parsed > max) {
-                throw new SettingsException(key + " must be between " + min + " and " + max + ", not " + parsed);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new SettingsException(key + " must be a whole number, not '" + value + "'", e);
-        }
-    }
-
-    private static double decimal(Properties p, String key, double defaultValue) {
-        String value = get(p, key, String.valueOf(defaultValue));
-        try {
-            double parsed = Double.parseDouble(value);
-            if (parsed < 0) {
-                throw new SettingsException(key + " must not be negative, not " + value);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new SettingsException(key + " must be a number, not '" + value + "'", e);
-        }
     }
 
     private static URI uri(String key, String value) {

@@ -45,7 +45,7 @@ class RdsSettingsTest {
         assertTrue(assertThrows(SettingsException.class, () -> RdsSettings.from(props("strata.rds.snapshot-quota-margin", "100")))
                 .getMessage().contains("must be below strata.rds.snapshot-quota (100)"));
         RdsSettings s = RdsSettings.from(props("strata.plan.p.copy-to-region", "us-west-2,mars-1", "strata.plan.p.rds.export", "yes"));
-        assertEquals("strata.plan.p.copy-to-region must list AWS regions such as us-west-2, not 'mars-1'",
+        assertEquals("strata.plan.p.copy-to-region must name AWS regions such as us-west-2, not 'mars-1'",
                 assertThrows(SettingsException.class, () -> s.copyRegions("p", "us-east-1")).getMessage());
         assertEquals("strata.plan.p.rds.export must be true or false, not 'yes'",
                 assertThrows(SettingsException.class, () -> s.export("p")).getMessage());
