@@ -127,4 +127,20 @@ class CliIT {
                 .asUtf8String();
         assertTrue(stored.contains("\"trigger\" : \"cli\""), stored);
     }
+
+    @Test
+    void listShowsTheNewestRecoveryPointOfEachResourceFirst() throws Exception {
+        String table = TestAws.unique("ordered");
+        RecoveryPoint older = backup(table);
+        RecoveryPoint newer = new TableExporter(clients.dynamoDb(), vault,
+                StrataSettings.from(TestAws.properties(bucket)).dynamodb(), Clock.systemUTC(), "us-east-1").export(table, null);
+
+        Result result = strata("list", "dynamodb:" + table);
+
+        assertEquals(0, result.code(), result.err());
+        List<String> lines = result.out().lines().toList();
+        assertEquals(2, lines.size(), result.out());
+        assertTrue(lines.get(0).startsWith(newer.key()), result.out());
+        assertTrue(lines.get(1).startsWith(older.key()), result.out());
+    }
 }

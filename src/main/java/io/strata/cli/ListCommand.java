@@ -6,7 +6,6 @@ import io.strata.plan.ResourceSelector;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -25,8 +24,8 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() {
         ResourceSelector parsed = selector == null ? null : Services.selectors().parse(selector);
         try (StrataEnvironment environment = strata.open()) {
-            Predicate<RecoveryPoint> filter = parsed == null ? p -> true : p -> environment.services().matches(p, parsed);
-            Listing listing = environment.vault().list(filter);
+            Listing listing = parsed == null ? environment.vault().list(p -> true)
+                    : environment.vault().list(parsed.service(), p -> environment.services().matches(p, parsed));
             print(listing);
             return listing.problems().isEmpty() ? 0 : Strata.FAILED;
         }

@@ -1,6 +1,7 @@
 package io.strata.plan;
 
 import io.strata.config.SettingsException;
+import io.strata.config.SettingsKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,11 @@ public final class PlanCatalog {
             Matcher matcher = PLAN_KEY.matcher(key);
             if (key.startsWith("strata.plan.") && !matcher.matches()) {
                 throw new SettingsException("Unrecognised plan key '" + key + "': expected strata.plan.<name>.<attribute>");
+            }
+            if (matcher.matches() && !SettingsKeys.PLAN_ATTRIBUTES.contains(matcher.group(2))) {
+                // A typo (strata.plan.nightly.retension) must never become a setting that silently does nothing.
+                throw new SettingsException("Unknown plan attribute in '" + key + "': '" + matcher.group(2)
+                        + "' is none of " + String.join(", ", SettingsKeys.PLAN_ATTRIBUTES));
             }
             if (matcher.matches()) {
                 attributes.computeIfAbsent(matcher.group(1), n -> new TreeMap<>())

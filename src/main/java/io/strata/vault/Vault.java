@@ -163,26 +163,16 @@ public final class Vault {
     }
 
     /**
-     * Committed recovery points that pass {@code filter}, in key order; a descriptor that cannot be
-     * read is reported in the listing's problems by its key instead of hiding every other one.
+     * Committed recovery points that pass {@code filter}, newest first per resource; a descriptor
+     * that cannot be read is reported in the listing's problems by its key instead of hiding the others.
      */
     public Listing list(Predicate<RecoveryPoint> filter) {
-        List<RecoveryPoint> points = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix + "strata/")).contents()) {
-            if (object.key().endsWith("/" + RecoveryPointKey.DESCRIPTOR)) {
-                try {
-                    RecoveryPoint point = read(RecoveryPointKey.parse(object.key()));
-                    if (filter.test(point)) {
-                        points.add(point);
-                    }
-                } catch (RuntimeException e) {
-                    problems.add("s3://" + bucket + "/" + object.key() + ": " + e.getMessage());
-                }
-            }
-        }
-        points.sort(Comparator.comparing(RecoveryPoint::key));
-        return new Listing(points, problems);
+        return new Catalog(this).list("", filter);
+    }
+
+    /** The same, reading only one service's folder ({@code strata/<service>/}). */
+    public Listing list(String service, Predicate<RecoveryPoint> filter) {
+        return new Catalog(this).list(service + "/", filter);
     }
 
     /** Removes what a failed attempt wrote under {@code pointPrefix}, unless it was committed. */
