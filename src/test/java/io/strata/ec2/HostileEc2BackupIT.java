@@ -34,7 +34,7 @@ class HostileEc2BackupIT {
      * in neither the recovery point nor instance.json, and verify says VERIFIED.
      */
     @Test
-    void aVolumeAttachedDuringTheBackupIsDroppedByTheRetryWhichCommits() {
+    void aVolumeAttachedDuringTheBackupIsInTheRetriedRecoveryPoint() {
         try (Ec2Fixture f = new Ec2Fixture()) {
             String id = f.instance(2);
             // The first DescribeInstances answer predates the attachment of /dev/sdg.
@@ -65,7 +65,7 @@ class HostileEc2BackupIT {
      * snapshots recorded) says VERIFIED; restore --launch silently leaves the device out.
      */
     @Test
-    void aRecoveryPointMissingTheSnapshotOfADeviceInItsInstanceJsonVerifies() {
+    void aDeviceDetachedDuringTheBackupLeavesAConsistentRecoveryPoint() {
         try (Ec2Fixture f = new Ec2Fixture()) {
             String id = f.instance(2);
             String other = f.instance(1);
@@ -112,7 +112,7 @@ class HostileEc2BackupIT {
      * wrong disk of the wrong recovery point.
      */
     @Test
-    void verifyAcceptsASnapshotThatBelongsToAnotherRecoveryPointAndAnotherVolume() throws Exception {
+    void verifyRefusesASnapshotOfAnotherRecoveryPointAndVolume() throws Exception {
         try (Ec2Fixture f = new Ec2Fixture()) {
             String id = f.instance(1);
             RecoveryPoint first = f.service.backup("instance/" + id, null);
