@@ -2,6 +2,10 @@ package io.strata;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.management.JmxRegistration;
+import io.strata.management.LastRuns;
+import io.strata.management.ManagedTasks;
+import io.strata.management.StrataManagement;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Camel Main with Strata's routes ({@code routes/*.camel.yaml}) and beans: the thin adapter
  * between the CLI and the routes. Quartz triggers are created from the {@code plan-trigger}
- * template only in daemon mode, so one-shot commands never fire a schedule.
+ * template only in daemon mode, so one-shot commands never fire a schedule. While it runs,
+ * {@code io.strata:type=Strata} offers runs, list, verify and restore over JMX.
  */
 public final class StrataRuntime implements AutoCloseable {
 
@@ -31,6 +36,10 @@ public final class StrataRuntime implements AutoCloseable {
     private final Main main = new Main();
     private final RunService runs;
     private final ServiceRegistry services;
+    private final LastRuns lastRuns = new LastRuns();
+    private final ManagedTasks jmxTasks = new ManagedTasks(2);
+    private final StrataManagement management;
+    private JmxRegistration jmx;
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
                          Clock clock) {
@@ -45,8 +54,11 @@ public final class StrataRuntime implements AutoCloseable {
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, ServiceRegistry services, Vault vault,
                          Clock clock) {
         runs = new RunService(plans, services, vault, clock);
+        runs.onReport(lastRuns);
         main.bind("runs", runs);
         this.services = services;
+        management = new StrataManagement(this::run, plans, Services.selectors()::parse, services, vault, clock,
+                lastRuns, jmxTasks);
         Services.routeBeans(services).forEach(main::bind);
         main.setInitialProperties(settings.properties());
         main.configure().withName("strata")
@@ -59,6 +71,7 @@ public final class StrataRuntime implements AutoCloseable {
     public StrataRuntime start() throws Exception {
         main.start();
         Services.routesStarted(services, context());
+        jmx = JmxRegistration.register(management);
         return this;
     }
 
@@ -90,6 +103,10 @@ public final class StrataRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jmx != null) {
+            jmx.close();
+        }
+        jmxTasks.close();
         Services.routesStopping(services);
         try {
             main.stop();

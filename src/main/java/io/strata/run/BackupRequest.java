@@ -16,6 +16,7 @@ public record BackupRequest(String runId, String trigger, String plan, List<Reso
 
     public static final String SCHEDULE = "schedule";
     public static final String CLI = "cli";
+    public static final String JMX = "jmx";
 
     public BackupRequest {
         selectors = List.copyOf(selectors);

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.MDC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +26,18 @@ public final class RunService {
     private final ServiceRegistry services;
     private final Vault vault;
     private final Clock clock;
+    private final List<Consumer<RunReport>> listeners = new CopyOnWriteArrayList<>();
 
     public RunService(PlanCatalog plans, ServiceRegistry services, Vault vault, Clock clock) {
         this.plans = plans;
         this.services = services;
         this.vault = vault;
         this.clock = clock;
+    }
+
+    /** Told of every report as it is made (the JMX last-run attributes). */
+    public void onReport(Consumer<RunReport> listener) {
+        listeners.add(listener);
     }
 
     public BackupRequest forPlan(String plan) {
@@ -79,6 +87,13 @@ public final class RunService {
             vault.putJson(key, report);
         } catch (RuntimeException e) {
             LOG.warn("Run report not stored at s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
+        }
+        for (Consumer<RunReport> listener : listeners) {
+            try {
+                listener.accept(report);
+            } catch (RuntimeException e) {
+                LOG.warn("Run {}: report listener failed: {}", report.runId(), e.getMessage());
+            }
         }
         return report;
     }

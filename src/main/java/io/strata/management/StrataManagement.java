@@ -1,0 +1,161 @@
+package io.strata.management;
+
+import io.strata.plan.BackupPlan;
+import io.strata.plan.PlanCatalog;
+import io.strata.plan.ResourceSelector;
+import io.strata.run.BackupRequest;
+import io.strata.run.RunReport;
+import io.strata.service.RestoreRequest;
+import io.strata.service.ServiceRegistry;
+import io.strata.vault.Listing;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointAddress;
+import io.strata.vault.Vault;
+import io.strata.vault.VerificationReport;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The {@link StrataMBean} operations over the run function, plans, services and vault; no Camel
+ * here, runs go through whatever {@code runner} the runtime gives (its {@code direct:run-request}).
+ * Errors reach a remote client as plain JDK exceptions carrying only a message: a Strata exception
+ * class (or an AWS SDK cause) would fail to unmarshal in jconsole.
+ */
+public final class StrataManagement implements StrataMBean {
+
+    private final Function<BackupRequest, RunReport> runner;
+    private final PlanCatalog plans;
+    private final Function<String, ResourceSelector> selectors;
+    private final ServiceRegistry services;
+    private final Vault vault;
+    private final Clock clock;
+    private final LastRuns lastRuns;
+    private final ManagedTasks tasks;
+
+    public StrataManagement(Function<BackupRequest, RunReport> runner, PlanCatalog plans,
+                            Function<String, ResourceSelector> selectors, ServiceRegistry services, Vault vault,
+                            Clock clock, LastRuns lastRuns, ManagedTasks tasks) {
+        this.runner = runner;
+        this.plans = plans;
+        this.selectors = selectors;
+        this.services = services;
+        this.vault = vault;
+        this.clock = clock;
+        this.lastRuns = lastRuns;
+        this.tasks = tasks;
+    }
+
+    @Override
+    public String runPlan(String plan) {
+        BackupPlan chosen = checked(() -> plans.require(blankIsNull(plan, "a plan name")));
+        return start(BackupRequest.of(BackupRequest.JMX, chosen.name(), chosen.resources(), clock.instant()));
+    }
+
+    @Override
+    public String backup(String selectorList) {
+        List<ResourceSelector> parsed = checked(() -> split(blankIsNull(selectorList, "one or more selectors"))
+                .stream().map(selectors).toList());
+        return start(BackupRequest.of(BackupRequest.JMX, null, parsed, clock.instant()));
+    }
+
+    @Override
+    public String listRecoveryPoints(String selector) {
+        return checked(() -> {
+            ResourceSelector parsed = selector == null || selector.isBlank() ? null : selectors.apply(selector);
+            Listing listing = parsed == null ? vault.list(p -> true)
+                    : vault.list(parsed.service(), p -> services.matches(p, parsed));
+            return RecoveryPointText.listing(listing);
+        });
+    }
+
+    @Override
+    public String verify(String recoveryPoint) {
+        Located located = locate(recoveryPoint);
+        return tasks.submit(taskId(), "verify " + recoveryPoint, () -> {
+            VerificationReport report = services.of(located.point()).verify(located.vault(), located.point());
+            return new ManagedTasks.Result(report.ok(), RecoveryPointText.verification(report));
+        });
+    }
+
+    @Override
+    public String restore(String recoveryPoint, String target) {
+        String into = checked(() -> blankIsNull(target, "a target (the table, DB instance or cluster to create)"));
+        Located located = locate(recoveryPoint);
+        return tasks.submit(taskId(), "restore " + recoveryPoint + " to " + into, () -> new ManagedTasks.Result(true,
+                services.of(located.point()).restore(located.vault(), located.point(), new RestoreRequest(into, Map.of()))));
+    }
+
+    @Override
+    public String status(String taskId) {
+        return checked(() -> tasks.status(blankIsNull(taskId, "a task id")));
+    }
+
+    @Override
+    public String lastRun(String plan) {
+        return checked(() -> {
+            BackupPlan chosen = plans.require(blankIsNull(plan, "a plan name"));
+            return lastRuns.of(chosen.name()).map(LastRuns::describe)
+                    .orElse(chosen.name() + "  has not run since start-up");
+        });
+    }
+
+    @Override
+    public String getLastRuns() {
+        return lastRuns.describeAll();
+    }
+
+    @Override
+    public String[] getPlans() {
+        return plans.plans().stream().map(BackupPlan::name).toArray(String[]::new);
+    }
+
+    /** Runs the request on the pool under its own run id, so that the id matches the stored run report. */
+    private String start(BackupRequest request) {
+        return tasks.submit(request.runId(), "run " + request.describe(), () -> {
+            RunReport report = runner.apply(request);
+            return new ManagedTasks.Result(report.success(), report.summary());
+        });
+    }
+
+    /** The recovery point read before the task starts, so that a wrong name fails the call itself. */
+    private Located locate(String recoveryPoint) {
+        return checked(() -> {
+            RecoveryPointAddress address = RecoveryPointAddress.require(blankIsNull(recoveryPoint, "a recovery point"));
+            Vault holder = address.vault(vault);
+            return new Located(holder, holder.read(address.key()));
+        });
+    }
+
+    private record Located(Vault vault, RecoveryPoint point) {
+    }
+
+    private static List<String> split(String text) {
+        return Arrays.stream(text.trim().split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String blankIsNull(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Missing " + what);
+        }
+        return value.trim();
+    }
+
+    private static String taskId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Any failure of the call as an IllegalArgumentException with the message alone (see the class comment). */
+    private static <T> T checked(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
