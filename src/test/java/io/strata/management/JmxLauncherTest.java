@@ -61,6 +61,14 @@ class JmxLauncherTest {
     }
 
     @Test
+    void onlyTheRunCommandOpensAConnector() throws Exception {
+        Result result = launch(Map.of("STRATA_JMX_PORT", "9010"), "backup");
+
+        assertEquals(0, result.code, result.output);
+        assertFalse(result.output.contains("jmxremote"), result.output);
+    }
+
+    @Test
     void withoutAPortThereIsNoJmxFlag() throws Exception {
         Result result = launch(Map.of());
 
@@ -72,7 +80,11 @@ class JmxLauncherTest {
     }
 
     private Result launch(Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", Path.of("strata").toAbsolutePath().toString(), "status")
+        return launch(env, "run");
+    }
+
+    private Result launch(Map<String, String> env, String command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", Path.of("strata").toAbsolutePath().toString(), command)
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("STRATA_"));
         builder.environment().putAll(env);
