@@ -9,16 +9,32 @@ import io.strata.management.StrataManagement;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
+import io.strata.run.Recoveries;
 import io.strata.run.RunReport;
 import io.strata.run.RunService;
 import io.strata.run.StopSignal;
+import io.strata.service.RestoreRequest;
 import io.strata.service.ServiceRegistry;
+import io.strata.trigger.InboxRequests;
+import io.strata.trigger.RequestExecutor;
+import io.strata.trigger.RequestHandler;
+import io.strata.trigger.RequestParser;
+import io.strata.trigger.RequestSettings;
+import io.strata.trigger.S3Notifications;
+import io.strata.trigger.S3Requests;
 import io.strata.vault.Vault;
+import io.strata.vault.VerificationReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * template only in daemon mode, so one-shot commands never fire a schedule. While it runs,
  * {@code io.strata:type=Strata} offers runs, list, verify and restore over JMX.
  */
-public final class StrataRuntime implements AutoCloseable {
+public final class StrataRuntime implements AutoCloseable, RequestExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(StrataRuntime.class);
 
@@ -40,6 +56,10 @@ public final class StrataRuntime implements AutoCloseable {
     private final ManagedTasks jmxTasks = new ManagedTasks(2);
     private final StrataManagement management;
     private JmxRegistration jmx;
+    private final PlanCatalog plans;
+    private final Vault vault;
+    private final Clock clock;
+    private ProducerTemplate producer;
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
                          Clock clock) {
@@ -56,9 +76,13 @@ public final class StrataRuntime implements AutoCloseable {
         runs = new RunService(plans, services, vault, clock);
         runs.onReport(lastRuns);
         main.bind("runs", runs);
+        main.bind("recoveries", new Recoveries(services, vault));
         this.services = services;
         management = new StrataManagement(this::run, plans, Services.selectors()::parse, services, vault, clock,
                 lastRuns, jmxTasks);
+        this.plans = plans;
+        this.vault = vault;
+        this.clock = clock;
         Services.routeBeans(services).forEach(main::bind);
         main.setInitialProperties(settings.properties());
         main.configure().withName("strata")
@@ -70,6 +94,7 @@ public final class StrataRuntime implements AutoCloseable {
 
     public StrataRuntime start() throws Exception {
         main.start();
+        producer = context().createProducerTemplate();
         Services.routesStarted(services, context());
         jmx = JmxRegistration.register(management);
         return this;
@@ -94,11 +119,97 @@ public final class StrataRuntime implements AutoCloseable {
      */
     public RunReport run(BackupRequest request) {
         try {
-            return context().createProducerTemplate().requestBody("direct:run-request", request, RunReport.class);
+            return producer.requestBody("direct:run-request", request, RunReport.class);
         } catch (RuntimeException e) {
             LOG.error("Run {} failed outside its resources", request.runId(), e);
             return runs.reportFailure(request, e.getCause() != null ? e.getCause() : e);
         }
+    }
+
+    @Override
+    public RunReport backup(BackupRequest request) {
+        return run(request);
+    }
+
+    /** A restore through {@code direct:restore-request}; its failure is thrown as the service threw it. */
+    @Override
+    public String restore(String source, RestoreRequest request) {
+        return call("direct:restore-request", new Recoveries.RestoreOrder(source, request), String.class);
+    }
+
+    /** A verification through {@code direct:verify-request}. */
+    @Override
+    public VerificationReport verify(String recoveryPoint) {
+        return call("direct:verify-request", recoveryPoint, VerificationReport.class);
+    }
+
+    private <T> T call(String uri, Object body, Class<T> type) {
+        try {
+            return producer.requestBody(uri, body, type);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The request triggers that are configured (none when no key is set): the S3 prefix
+     * ({@code strata.requests.bucket}) and the inbox folder ({@code strata.inbox}), as routes
+     * {@code requests-s3} and {@code requests-inbox}, sharing one idempotent repository file in
+     * {@code strata.requests.state-dir}. A request whose work fails while {@code stopping} is left where it is
+     * (it runs again at the next start). Returns the ids of the routes started.
+     */
+    public List<String> startRequestTriggers(RequestSettings settings, AwsClients clients,
+                                             java.util.function.BooleanSupplier stopping) throws Exception {
+        if (settings.bucket().isEmpty() && settings.inbox().isEmpty()) {
+            return List.of();
+        }
+        RequestHandler handler = new RequestHandler(new RequestParser(plans, Services.selectors()::parse), services,
+                this, clock, stopping);
+        bindIdempotentRepository(settings.stateDir());
+        List<String> started = new java.util.ArrayList<>();
+        String delay = String.valueOf(settings.pollInterval().toMillis());
+        if (settings.inbox().isPresent()) {
+            Path dir = settings.inbox().get().toAbsolutePath().normalize();
+            context().getRegistry().bind("inbox", new InboxRequests(dir, handler));
+            started.add(context().addRouteFromTemplate("requests-inbox", "inbox-trigger",
+                    Map.of("dir", dir.toString(), "delay", delay)));
+            LOG.info("Request inbox {}: results in {}/ and {}/", dir, InboxRequests.DONE, InboxRequests.FAILED);
+        }
+        if (settings.bucket().isPresent()) {
+            String bucket = settings.bucket().get();
+            context().getRegistry().bind("requestsS3", clients.s3());
+            S3Requests s3Requests = new S3Requests(clients.s3(), bucket, settings, handler);
+            context().getRegistry().bind("s3Requests", s3Requests);
+            started.add(context().addRouteFromTemplate("requests-s3", "s3-request-trigger",
+                    Map.of("bucket", bucket, "prefix", settings.prefix(), "delay", delay)));
+            LOG.info("Request prefix s3://{}/{}: results in {}results/", bucket, settings.prefix(), settings.parent());
+            if (settings.sqsQueueUrl().isPresent()) {
+                String url = settings.sqsQueueUrl().get();
+                context().getRegistry().bind("requestsSqs", clients.sqs());
+                context().getRegistry().bind("s3Notifications", new S3Notifications(bucket, s3Requests));
+                started.add(context().addRouteFromTemplate("requests-sqs", "sqs-request-trigger",
+                        Map.of("queue", url.substring(url.lastIndexOf('/') + 1), "queueUrl", url, "delay", delay)));
+                LOG.info("S3 notifications of s3://{}/{} from {}", bucket, settings.prefix(), url);
+            }
+        } else if (settings.sqsQueueUrl().isPresent()) {
+            throw new io.strata.config.SettingsException("strata.requests.sqs-queue-url needs strata.requests.bucket: "
+                    + "the notifications name objects of that bucket");
+        }
+        return started;
+    }
+
+    private void bindIdempotentRepository(Path stateDir) {
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create strata.requests.state-dir " + stateDir, e);
+        }
+        // An LRU cache of the last 100,000 requests, kept in the file across restarts.
+        context().getRegistry().bind("requestIds", FileIdempotentRepository.fileIdempotentRepository(
+                stateDir.resolve("requests.idempotent").toFile(), 100_000));
     }
 
     @Override

@@ -96,6 +96,25 @@ class CliIT {
     }
 
     @Test
+    void restoreAndVerifyGoThroughTheirRoutesWithTheSameOutputAndExitCodes() throws Exception {
+        RecoveryPoint point = backup(TestAws.unique("restorable"));
+        String target = TestAws.unique("restored");
+
+        Result restored = strata("restore", point.key().toString(), "--to", target);
+        Result again = strata("restore", point.key().toString(), "--to", target);
+        Result missing = strata("verify", "strata/dynamodb/us-east-1/none/20200101T000000Z-00000000/");
+
+        assertEquals(0, restored.code(), restored.err());
+        assertTrue(restored.out().contains(target), restored.out());
+        assertEquals(2, Tables.scanAll(clients.dynamoDb(), target).size());
+        assertEquals(Strata.FAILED, again.code(), "a table holding items needs --overwrite");
+        assertTrue(again.err().startsWith("strata: "), again.err());
+        assertFalse(again.err().contains("Camel"), "the service's reason, not the route's wrapper: " + again.err());
+        assertEquals(Strata.FAILED, missing.code());
+        assertTrue(missing.err().startsWith("strata: No committed recovery point"), missing.err());
+    }
+
+    @Test
     void listShowsEveryReadableRecoveryPointAndNamesTheBrokenOnes() throws Exception {
         String table = TestAws.unique("listed");
         RecoveryPoint good = backup(table);

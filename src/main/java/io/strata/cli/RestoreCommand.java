@@ -1,13 +1,10 @@
 package io.strata.cli;
 
 import io.strata.Strata;
+import io.strata.StrataRuntime;
 import io.strata.service.RestoreRequest;
-import io.strata.vault.RecoveryPoint;
-import io.strata.vault.RecoveryPointAddress;
-import io.strata.vault.Vault;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,31 +70,19 @@ public final class RestoreCommand implements Callable<Integer> {
     String pointInTime;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (target == null && !launch && volume == null) {
             // Every restore needs a target of some kind; which one a service takes is its own check.
             throw new ParameterException(spec.commandLine(), "Missing required option: '--to=TABLE' "
                     + "(or, for an EC2 recovery point, --launch or --volume DEVICE)");
         }
         RestoreRequest request = new RestoreRequest(target, options());
-        try (StrataEnvironment environment = strata.open()) {
-            // A selector (rds:instance/ID) names a live resource, not a recovery point: its service restores it.
-            Optional<RecoveryPointAddress> address = SELECTOR.matcher(source.trim()).matches() ? Optional.empty()
-                    : RecoveryPointAddress.find(source);
-            String restored;
-            if (address.isPresent()) {
-                Vault holder = address.get().vault(environment.vault());
-                RecoveryPoint point = holder.read(address.get().key());
-                restored = environment.services().of(point).restore(holder, point, request);
-            } else {
-                restored = environment.services().restoreForeign(source, request);
-            }
-            System.out.println(restored);
+        // Through direct:restore-request, as a restore request file goes.
+        try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
+            System.out.println(runtime.restore(source, request));
             return 0;
         }
     }
-
-    private static final java.util.regex.Pattern SELECTOR = java.util.regex.Pattern.compile("[a-z0-9]+:(?!//).+");
 
     /** Only the options given, so that a service can refuse one it does not take. */
     private Map<String, String> options() {

@@ -7,6 +7,7 @@ import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
+import io.strata.trigger.RequestSettings;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +30,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
-            List<BackupPlan> plans = chosenPlans(environment.plans(), plan);
+            RequestSettings requests = RequestSettings.from(environment.settings().properties());
+            boolean triggersOnly = !once && plan == null && environment.plans().plans().isEmpty()
+                    && (requests.bucket().isPresent() || requests.inbox().isPresent());
+            List<BackupPlan> plans = triggersOnly ? List.of() : chosenPlans(environment.plans(), plan);
             if (once) {
                 boolean success = true;
                 for (BackupPlan each : plans) {
@@ -40,7 +44,10 @@ public final class RunCommand implements Callable<Integer> {
                 return success ? 0 : Strata.FAILED;
             }
             runtime.schedulePlans(plans);
-            System.out.println("Strata running " + plans.size() + " plan(s); Ctrl-C to stop.");
+            List<String> triggers = runtime.startRequestTriggers(requests, environment.clients(),
+                    environment.stop()::requested);
+            System.out.println("Strata running " + plans.size() + " plan(s)"
+                    + (triggers.isEmpty() ? "" : " and request trigger(s) " + triggers) + "; Ctrl-C to stop.");
             environment.stop().await();
             System.out.println("Strata stopped: runs in progress were stopped cleanly, nothing half-committed.");
             return 0;

@@ -1,9 +1,8 @@
 package io.strata.cli;
 
 import io.strata.Strata;
-import io.strata.vault.RecoveryPoint;
+import io.strata.StrataRuntime;
 import io.strata.vault.RecoveryPointAddress;
-import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,12 +20,11 @@ public final class VerifyCommand implements Callable<Integer> {
     String recoveryPoint;
 
     @Override
-    public Integer call() {
-        RecoveryPointAddress address = RecoveryPointAddress.require(recoveryPoint);
-        try (StrataEnvironment environment = strata.open()) {
-            Vault holder = address.vault(environment.vault());
-            RecoveryPoint point = holder.read(address.key());
-            VerificationReport report = environment.services().of(point).verify(holder, point);
+    public Integer call() throws Exception {
+        RecoveryPointAddress.require(recoveryPoint); // bad usage named before anything starts
+        // Through direct:verify-request, as a verify request file goes.
+        try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
+            VerificationReport report = runtime.verify(recoveryPoint);
             print(report);
             return report.ok() ? 0 : Strata.FAILED;
         }

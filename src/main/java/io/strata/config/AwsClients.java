@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one place that builds AWS SDK clients: the default credential chain and region unless
@@ -39,6 +40,7 @@ public final class AwsClients implements AutoCloseable {
     private final List<AutoCloseable> built = new ArrayList<>();
     private DynamoDbClient dynamoDb;
     private S3Client s3;
+    private SqsClient sqs;
     private final Map<Region, RdsClient> rds = new HashMap<>();
     private final Map<Region, Ec2Client> ec2 = new HashMap<>();
     private Function<Region, RdsClient> rdsFactory = this::buildRds;
@@ -78,6 +80,14 @@ public final class AwsClients implements AutoCloseable {
             s3 = track(builder.build());
         }
         return s3;
+    }
+
+    /** SQS (S3 event notifications of the request prefix); endpoint key strata.aws.endpoint.sqs. */
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = track(configure(SqsClient.builder(), "sqs").build());
+        }
+        return sqs;
     }
 
     /** RDS in the home region (snapshots) or another one (copies go to their destination region). */

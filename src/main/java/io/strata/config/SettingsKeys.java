@@ -57,6 +57,8 @@ public final class SettingsKeys {
             "strata.requests.bucket",
             "strata.requests.prefix",
             "strata.requests.sqs-queue-url",
+            "strata.requests.state-dir",
+            "strata.requests.poll-interval",
             "strata.inbox",
             "strata.http.port",
             "strata.notify.sns-topic-arn",

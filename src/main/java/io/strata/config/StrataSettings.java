@@ -18,7 +18,7 @@ public record StrataSettings(
         VaultSettings vault,
         DynamoDbSettings dynamodb) {
 
-    public static final String[] SERVICES = {"dynamodb", "s3", "ec2", "rds"};
+    public static final String[] SERVICES = {"dynamodb", "s3", "ec2", "rds", "sqs"};
 
     public record VaultSettings(String bucket, String prefix, String sse, String kmsKeyId,
                                 boolean createBucket, int partSizeMiB) {

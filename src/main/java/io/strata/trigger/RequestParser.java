@@ -1,0 +1,175 @@
+package io.strata.trigger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.strata.plan.PlanCatalog;
+import io.strata.plan.ResourceSelector;
+import io.strata.service.RestoreRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The one parser of request files (S3 prefix, inbox folder, SQS-notified objects): UTF-8 JSON of at
+ * most 64 KB, one known action, only the fields that action takes. Anything else is a
+ * {@link RejectedRequest} naming the reason.
+ */
+public final class RequestParser {
+
+    public static final int MAX_BYTES = 64 * 1024;
+
+    /** A restore request's fields beyond recoveryPoint and target, and the RestoreRequest option each becomes. */
+    static final Map<String, String> RESTORE_OPTIONS = Map.of(
+            "overwrite", "overwrite",
+            "keepPartial", "keep-partial",
+            "key", "key",
+            "instanceClass", "instance-class",
+            "region", "region",
+            "pointInTime", "point-in-time",
+            "launch", "launch",
+            "dryRun", "dry-run",
+            "volume", "volume",
+            "availabilityZone", "availability-zone");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PlanCatalog plans;
+    private final Function<String, ResourceSelector> selectors;
+
+    public RequestParser(PlanCatalog plans, Function<String, ResourceSelector> selectors) {
+        this.plans = plans;
+        this.selectors = selectors;
+    }
+
+    public TriggerRequest parse(byte[] content) {
+        if (content.length > MAX_BYTES) {
+            throw new RejectedRequest("larger than 64 KB (at most " + MAX_BYTES + " bytes)");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(utf8(content));
+        } catch (JsonProcessingException e) {
+            throw new RejectedRequest("not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new RejectedRequest("not a JSON object");
+        }
+        String action = text(root, "action", true);
+        return switch (action) {
+            case "backup" -> backup(root);
+            case "restore" -> restore(root);
+            case "verify" -> verify(root);
+            default -> throw new RejectedRequest("unknown action '" + action + "' (known: backup, restore, verify)");
+        };
+    }
+
+    private TriggerRequest backup(JsonNode root) {
+        allowOnly(root, "backup", Set.of("action", "plan", "resources"));
+        boolean hasPlan = root.has("plan");
+        boolean hasResources = root.has("resources");
+        if (hasPlan == hasResources) {
+            throw new RejectedRequest("a backup request names either \"plan\" or \"resources\", not "
+                    + (hasPlan ? "both" : "neither"));
+        }
+        if (hasPlan) {
+            String plan = text(root, "plan", true);
+            var found = plans.find(plan).orElseThrow(() -> new RejectedRequest("unknown plan '" + plan + "' (known: "
+                    + plans.plans().stream().map(p -> p.name()).toList() + ")"));
+            return new TriggerRequest.Backup(plan, found.resources());
+        }
+        JsonNode list = root.get("resources");
+        if (!list.isArray() || list.isEmpty()) {
+            throw new RejectedRequest("\"resources\" must be a non-empty array of selectors");
+        }
+        List<ResourceSelector> parsed = new ArrayList<>();
+        for (JsonNode each : list) {
+            if (!each.isTextual()) {
+                throw new RejectedRequest("\"resources\" holds " + each + ", not a selector string");
+            }
+            try {
+                parsed.add(selectors.apply(each.asText()));
+            } catch (RuntimeException e) {
+                throw new RejectedRequest("bad selector '" + each.asText() + "': " + e.getMessage());
+            }
+        }
+        return new TriggerRequest.Backup(null, parsed);
+    }
+
+    private TriggerRequest restore(JsonNode root) {
+        Set<String> known = new TreeSet<>(RESTORE_OPTIONS.keySet());
+        known.addAll(List.of("action", "recoveryPoint", "target"));
+        allowOnly(root, "restore", known);
+        String recoveryPoint = text(root, "recoveryPoint", true);
+        String target = text(root, "target", false);
+        Map<String, String> options = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String option = RESTORE_OPTIONS.get(field.getKey());
+            if (option == null) {
+                continue;
+            }
+            JsonNode value = field.getValue();
+            if (value.isBoolean()) {
+                if (value.asBoolean()) {
+                    options.put(option, "true"); // false is the default: given only when true, as on the command line
+                }
+            } else if (value.isTextual() || value.isNumber()) {
+                options.put(option, value.asText());
+            } else {
+                throw new RejectedRequest("\"" + field.getKey() + "\" must be a string or a boolean, not " + value);
+            }
+        }
+        return new TriggerRequest.Restore(recoveryPoint, new RestoreRequest(target, options));
+    }
+
+    private TriggerRequest verify(JsonNode root) {
+        allowOnly(root, "verify", Set.of("action", "recoveryPoint"));
+        return new TriggerRequest.Verify(text(root, "recoveryPoint", true));
+    }
+
+    private static void allowOnly(JsonNode root, String action, Set<String> known) {
+        Set<String> unknown = new TreeSet<>();
+        root.fieldNames().forEachRemaining(unknown::add);
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new RejectedRequest("unknown field(s) " + unknown + " for action '" + action + "' (it takes "
+                    + new TreeSet<>(known) + ")");
+        }
+    }
+
+    private static String text(JsonNode root, String field, boolean required) {
+        JsonNode value = root.get(field);
+        if (value == null || value.getNodeType() == JsonNodeType.NULL) {
+            if (required) {
+                throw new RejectedRequest("missing \"" + field + "\"");
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new RejectedRequest("\"" + field + "\" must be a non-empty string, not " + value);
+        }
+        return value.asText().trim();
+    }
+
+    private static String utf8(byte[] content) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw new RejectedRequest("not UTF-8 (" + e.getMessage() + ")");
+        }
+    }
+}
