@@ -78,8 +78,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         main.bind("runs", runs);
         main.bind("recoveries", new Recoveries(services, vault));
         this.services = services;
-        management = new StrataManagement(this::run, plans, Services.selectors()::parse, services, vault, clock,
-                lastRuns, jmxTasks);
+        management = new StrataManagement(this::run, this::verify, this::restore, plans, Services.selectors()::parse,
+                services, vault, clock, lastRuns, jmxTasks);
         this.plans = plans;
         this.vault = vault;
         this.clock = clock;

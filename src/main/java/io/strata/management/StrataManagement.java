@@ -8,7 +8,6 @@ import io.strata.run.RunReport;
 import io.strata.service.RestoreRequest;
 import io.strata.service.ServiceRegistry;
 import io.strata.vault.Listing;
-import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
@@ -17,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -29,6 +29,9 @@ import java.util.function.Supplier;
 public final class StrataManagement implements StrataMBean {
 
     private final Function<BackupRequest, RunReport> runner;
+    /** The {@code direct:verify-request} and {@code direct:restore-request} routes: as the CLI and request files. */
+    private final Function<String, VerificationReport> verifier;
+    private final BiFunction<String, RestoreRequest, String> restorer;
     private final PlanCatalog plans;
     private final Function<String, ResourceSelector> selectors;
     private final ServiceRegistry services;
@@ -37,10 +40,13 @@ public final class StrataManagement implements StrataMBean {
     private final LastRuns lastRuns;
     private final ManagedTasks tasks;
 
-    public StrataManagement(Function<BackupRequest, RunReport> runner, PlanCatalog plans,
+    public StrataManagement(Function<BackupRequest, RunReport> runner, Function<String, VerificationReport> verifier,
+                            BiFunction<String, RestoreRequest, String> restorer, PlanCatalog plans,
                             Function<String, ResourceSelector> selectors, ServiceRegistry services, Vault vault,
                             Clock clock, LastRuns lastRuns, ManagedTasks tasks) {
         this.runner = runner;
+        this.verifier = verifier;
+        this.restorer = restorer;
         this.plans = plans;
         this.selectors = selectors;
         this.services = services;
@@ -75,9 +81,9 @@ public final class StrataManagement implements StrataMBean {
 
     @Override
     public String verify(String recoveryPoint) {
-        Located located = locate(recoveryPoint);
+        locate(recoveryPoint); // an unknown recovery point fails the call itself, not a task
         return tasks.submit(taskId(), "verify " + recoveryPoint, () -> {
-            VerificationReport report = services.of(located.point()).verify(located.vault(), located.point());
+            VerificationReport report = verifier.apply(recoveryPoint);
             return new ManagedTasks.Result(report.ok(), RecoveryPointText.verification(report));
         });
     }
@@ -85,9 +91,9 @@ public final class StrataManagement implements StrataMBean {
     @Override
     public String restore(String recoveryPoint, String target) {
         String into = checked(() -> blankIsNull(target, "a target (the table, DB instance or cluster to create)"));
-        Located located = locate(recoveryPoint);
+        locate(recoveryPoint); // an unknown recovery point fails the call itself, not a task
         return tasks.submit(taskId(), "restore " + recoveryPoint + " to " + into, () -> new ManagedTasks.Result(true,
-                services.of(located.point()).restore(located.vault(), located.point(), new RestoreRequest(into, Map.of()))));
+                restorer.apply(recoveryPoint, new RestoreRequest(into, Map.of()))));
     }
 
     @Override
@@ -122,16 +128,12 @@ public final class StrataManagement implements StrataMBean {
         });
     }
 
-    /** The recovery point read before the task starts, so that a wrong name fails the call itself. */
-    private Located locate(String recoveryPoint) {
-        return checked(() -> {
+    /** The recovery point is read before the task starts, so that a wrong name fails the call itself. */
+    private void locate(String recoveryPoint) {
+        checked(() -> {
             RecoveryPointAddress address = RecoveryPointAddress.require(blankIsNull(recoveryPoint, "a recovery point"));
-            Vault holder = address.vault(vault);
-            return new Located(holder, holder.read(address.key()));
+            return address.vault(vault).read(address.key());
         });
-    }
-
-    private record Located(Vault vault, RecoveryPoint point) {
     }
 
     private static List<String> split(String text) {
