@@ -49,6 +49,10 @@ public final class ManagedTasks implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("JMX task {} ({}) failed", id, description, e);
                 put(id, "FAILED\n" + description + ": " + e.getMessage());
+            } catch (Error e) {
+                // An OutOfMemoryError or a class that failed to load: the task is over, say so, and let it propagate.
+                put(id, "FAILED\n" + description + ": " + e);
+                throw e;
             }
         });
         return id;

@@ -14,8 +14,13 @@ public record RestoreRequest(String target, Map<String, String> options) {
         options = Map.copyOf(options);
     }
 
+    /** A yes/no option; anything but true or false is refused ("yes" must not mean a real launch). */
     public boolean flag(String option) {
-        return Boolean.parseBoolean(options.getOrDefault(option, "false"));
+        String value = options.getOrDefault(option, "false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("Restore option " + option + " must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     public String option(String option) {

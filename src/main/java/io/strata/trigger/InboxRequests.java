@@ -30,6 +30,14 @@ public final class InboxRequests {
     }
 
     /** The idempotent key of a delivery: the same name with the same bytes is the same request. */
+    /**
+     * The name a handled request file is kept under beside its outcome: never an outcome's name
+     * ({@code x.json.result.json} dropped as a request must not overwrite the outcome of {@code x.json}).
+     */
+    public String storedName(String name) {
+        return name.endsWith(".result.json") ? name + ".request" : name;
+    }
+
     public String key(String name, byte[] content) {
         return "inbox:" + dir.toAbsolutePath().normalize() + "/" + name + ":" + RequestHandler.sha256(content);
     }

@@ -42,7 +42,14 @@ public final class RequestParser {
             "volume", "volume",
             "availabilityZone", "availability-zone");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The restore options that are yes/no: a JSON boolean, nothing else ("yes" must not mean a real launch). */
+    static final Set<String> FLAGS = Set.of("overwrite", "keepPartial", "launch", "dryRun");
+
+    /** One JSON object, no key twice, nothing after it: an ambiguous request is refused, never guessed at. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final PlanCatalog plans;
     private final Function<String, ResourceSelector> selectors;
@@ -120,6 +127,9 @@ public final class RequestParser {
                 continue;
             }
             JsonNode value = field.getValue();
+            if (FLAGS.contains(field.getKey()) && !value.isBoolean()) {
+                throw new RejectedRequest("\"" + field.getKey() + "\" must be true or false, not " + value);
+            }
             if (value.isBoolean()) {
                 if (value.asBoolean()) {
                     options.put(option, "true"); // false is the default: given only when true, as on the command line

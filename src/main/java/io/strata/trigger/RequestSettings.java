@@ -4,6 +4,7 @@ import io.strata.config.SettingValues;
 import io.strata.config.SettingsException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -28,6 +29,14 @@ public record RequestSettings(Optional<String> bucket, String prefix, Optional<S
         }
         if (!prefix.endsWith("/")) {
             prefix = prefix + "/";
+        }
+        String folder = prefix.substring(0, prefix.length() - 1);
+        folder = folder.substring(folder.lastIndexOf('/') + 1);
+        if (List.of("results", "processed", "failed").contains(folder)) {
+            // Outcomes and handled requests go to results/, processed/ and failed/ beside the prefix: as the
+            // prefix itself they would be read back as new requests, in a loop.
+            throw new SettingsException("strata.requests.prefix must not be '" + prefix + "': results/, processed/ "
+                    + "and failed/ beside it hold the outcomes and handled requests; use e.g. requests/");
         }
         String inbox = SettingValues.text(p, "strata.inbox", "");
         return new RequestSettings(optional(SettingValues.text(p, "strata.requests.bucket", "")), prefix,

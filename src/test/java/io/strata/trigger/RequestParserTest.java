@@ -81,7 +81,8 @@ class RequestParserTest {
                 rejected("{\"action\":\"backup\",\"plan\":\"nightly\",\"resources\":[\"dynamodb:a\"]}"));
         assertEquals("\"resources\" must be a non-empty array of selectors", rejected("{\"action\":\"backup\",\"resources\":[]}"));
         assertEquals("missing \"recoveryPoint\"", rejected("{\"action\":\"verify\"}"));
-        assertTrue(rejected("{\"action\":\"restore\",\"recoveryPoint\":\"p\",\"overwrite\":{}}").contains("string or a boolean"));
+        assertTrue(rejected("{\"action\":\"restore\",\"recoveryPoint\":\"p\",\"overwrite\":{}}").contains("must be true or false"));
+        assertTrue(rejected("{\"action\":\"restore\",\"recoveryPoint\":\"p\",\"key\":{}}").contains("string or a boolean"));
     }
 
     @Test
