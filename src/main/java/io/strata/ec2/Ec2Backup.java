@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.strata.StrataVersion;
 import io.strata.service.RegionPermits;
 import io.strata.service.Throttled;
+import io.strata.service.Waiter;
 import io.strata.vault.DataFile;
 import io.strata.vault.DigestingInputStream;
 import io.strata.vault.Json;
@@ -63,7 +64,7 @@ final class Ec2Backup {
     RecoveryPoint run(RecoveryPointKey key, Instance instance, String plan) {
         Instant started = clock.instant();
         Ec2Client home = clients.apply(Region.of(region));
-        Waiter waiter = new Waiter(settings.pollInterval(), settings.timeout());
+        Waiter.Bounded waiter = new Waiter(settings.pollInterval()).bounded(settings.timeout(), "strata.ec2.timeout-minutes");
         String id = key.prefix();
         InstanceConfig config = new InstanceConfigReader(home).read(instance, region);
 

@@ -2,6 +2,7 @@ package io.strata.ec2;
 
 import io.strata.service.RegionPermits;
 import io.strata.service.Throttled;
+import io.strata.service.Waiter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,10 +32,10 @@ final class Ec2Copies {
     private final Ec2Settings settings;
     private final RegionPermits permits;
     private final Throttled throttled;
-    private final Waiter waiter;
+    private final Waiter.Bounded waiter;
 
     Ec2Copies(Function<Region, Ec2Client> clients, Ec2Settings settings, RegionPermits permits, Throttled throttled,
-              Waiter waiter) {
+              Waiter.Bounded waiter) {
         this.clients = clients;
         this.settings = settings;
         this.permits = permits;

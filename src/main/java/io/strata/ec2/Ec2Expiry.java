@@ -1,6 +1,7 @@
 package io.strata.ec2;
 
 import io.strata.service.Throttled;
+import io.strata.service.Waiter;
 import io.strata.vault.RecoveryPoint;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,9 +26,9 @@ final class Ec2Expiry {
 
     private final Function<Region, Ec2Client> clients;
     private final Throttled throttled;
-    private final Waiter waiter;
+    private final Waiter.Bounded waiter;
 
-    Ec2Expiry(Function<Region, Ec2Client> clients, Throttled throttled, Waiter waiter) {
+    Ec2Expiry(Function<Region, Ec2Client> clients, Throttled throttled, Waiter.Bounded waiter) {
         this.clients = clients;
         this.throttled = throttled;
         this.waiter = waiter;

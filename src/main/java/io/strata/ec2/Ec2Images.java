@@ -1,6 +1,7 @@
 package io.strata.ec2;
 
 import io.strata.service.Throttled;
+import io.strata.service.Waiter;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,9 +20,9 @@ final class Ec2Images {
     private final Ec2Client ec2;
     private final String region;
     private final Throttled throttled;
-    private final Waiter waiter;
+    private final Waiter.Bounded waiter;
 
-    Ec2Images(Ec2Client ec2, String region, Throttled throttled, Waiter waiter) {
+    Ec2Images(Ec2Client ec2, String region, Throttled throttled, Waiter.Bounded waiter) {
         this.ec2 = ec2;
         this.region = region;
         this.throttled = throttled;

@@ -7,6 +7,7 @@ import io.strata.service.Resource;
 import io.strata.service.RestoreRequest;
 import io.strata.service.SelectorSyntax;
 import io.strata.service.Throttled;
+import io.strata.service.Waiter;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
@@ -39,7 +40,7 @@ public final class Ec2Service implements BackupService {
     private final Ec2Settings settings;
     private final Ec2Backup backup;
     private final Throttled throttled;
-    private final Waiter waiter;
+    private final Waiter.Bounded waiter;
     private volatile InstanceDirectory directory;
 
     public Ec2Service(Function<Region, Ec2Client> clients, Region home, Vault vault, Ec2Settings settings, Clock clock) {
@@ -49,7 +50,7 @@ public final class Ec2Service implements BackupService {
         this.throttled = new Throttled(8, settings.retryBase(), Duration.ofSeconds(30), Throttled.codes(
                 "RequestLimitExceeded", "ResourceLimitExceeded", "SnapshotCreationPerVolumeRateExceeded",
                 "Throttling", "ThrottlingException"));
-        this.waiter = new Waiter(settings.pollInterval(), settings.timeout());
+        this.waiter = new Waiter(settings.pollInterval()).bounded(settings.timeout(), "strata.ec2.timeout-minutes");
         this.backup = new Ec2Backup(clients, home.id(), vault, settings, throttled,
                 new RegionPermits(settings.maxConcurrentCopies()), clock);
         this.directory = new SdkInstanceDirectory(client());

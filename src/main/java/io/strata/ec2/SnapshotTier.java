@@ -1,5 +1,6 @@
 package io.strata.ec2;
 
+import io.strata.service.Waiter;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +18,10 @@ final class SnapshotTier {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotTier.class);
 
     private final Function<Region, Ec2Client> clients;
-    private final Waiter waiter;
+    private final Waiter.Bounded waiter;
     private final int restoreDays;
 
-    SnapshotTier(Function<Region, Ec2Client> clients, Waiter waiter, int restoreDays) {
+    SnapshotTier(Function<Region, Ec2Client> clients, Waiter.Bounded waiter, int restoreDays) {
         this.clients = clients;
         this.waiter = waiter;
         this.restoreDays = restoreDays;

@@ -3,6 +3,7 @@ package io.strata.rds;
 import io.strata.StrataVersion;
 import io.strata.rds.RdsDetails.SnapshotRef;
 import io.strata.service.RegionPermits;
+import io.strata.service.Waiter;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;

@@ -2,6 +2,7 @@ package io.strata.rds;
 
 import io.strata.rds.RdsDetails.ExportRef;
 import io.strata.service.Throttled;
+import io.strata.service.Waiter;
 import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;

@@ -2,6 +2,7 @@ package io.strata.rds;
 
 import io.strata.rds.RdsDetails.SnapshotRef;
 import io.strata.service.Throttled;
+import io.strata.service.Waiter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.function.Function;

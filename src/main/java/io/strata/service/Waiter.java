@@ -1,4 +1,4 @@
-package io.strata.rds;
+package io.strata.service;
 
 import java.time.Duration;
 import java.util.function.Function;
@@ -8,16 +8,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls an RDS resource until it is ready: logs each change of status (with progress), fails with
- * the AWS status when it breaks, and with the setting to raise when it outlasts its timeout.
+ * Polls a control-plane resource (snapshot, image, instance, export task) until it is ready: logs
+ * each change of status, fails with the AWS status when it breaks, and names the setting to raise
+ * when it outlasts its timeout.
  */
-final class Waiter {
+public final class Waiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Waiter.class);
 
     private final Duration interval;
 
-    Waiter(Duration interval) {
+    public Waiter(Duration interval) {
         this.interval = interval;
     }
 
@@ -26,7 +27,7 @@ final class Waiter {
      * @param status     the status to log and report, e.g. "creating 40%"
      * @param timeoutKey the setting that holds {@code timeout}, named when it is exceeded
      */
-    <T> T until(String what, Duration timeout, String timeoutKey, Supplier<T> poll, Function<T, String> status,
+    public <T> T until(String what, Duration timeout, String timeoutKey, Supplier<T> poll, Function<T, String> status,
                 Predicate<T> ready, Predicate<T> broken) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = null;
@@ -53,6 +54,26 @@ final class Waiter {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + what, e);
             }
+        }
+    }
+
+    /** This waiter with one timeout for every wait, set by {@code timeoutKey}. */
+    public Bounded bounded(Duration timeout, String timeoutKey) {
+        return new Bounded(timeout, timeoutKey);
+    }
+
+    /** Waits that share one timeout and have no failed state of their own. */
+    public final class Bounded {
+        private final Duration timeout;
+        private final String timeoutKey;
+
+        private Bounded(Duration timeout, String timeoutKey) {
+            this.timeout = timeout;
+            this.timeoutKey = timeoutKey;
+        }
+
+        public <T> T until(String what, Supplier<T> poll, Predicate<T> done, Function<T, String> progress) {
+            return Waiter.this.until(what, timeout, timeoutKey, poll, progress, done, state -> false);
         }
     }
 }
