@@ -1,5 +1,6 @@
 package io.strata.vault;
 
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -24,6 +25,15 @@ public record ObjectEncryption(String algorithm, String kmsKeyId) {
     }
 
     public CreateMultipartUploadRequest.Builder apply(CreateMultipartUploadRequest.Builder request) {
+        request.serverSideEncryption(algorithm);
+        if (kms() && kmsKeyId != null) {
+            request.ssekmsKeyId(kmsKeyId);
+        }
+        return request;
+    }
+
+    /** A copy (a tier change in place) is encrypted anew only with what the request re-states. */
+    public CopyObjectRequest.Builder apply(CopyObjectRequest.Builder request) {
         request.serverSideEncryption(algorithm);
         if (kms() && kmsKeyId != null) {
             request.ssekmsKeyId(kmsKeyId);
