@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Services;
+import io.strata.archive.ArchivePolicies;
 import io.strata.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsException;
@@ -24,6 +25,7 @@ public final class StrataEnvironment implements AutoCloseable {
     private final Path home;
     private final StrataSettings settings;
     private final PlanCatalog plans;
+    private final ArchivePolicies archivePolicies;
     private final AwsClients clients;
     private final Vault vault;
     private final AutoCloseable localAws;
@@ -37,6 +39,7 @@ public final class StrataEnvironment implements AutoCloseable {
         this.localAws = localAws;
         this.settings = StrataSettings.from(properties);
         this.plans = PlanCatalog.from(properties, Services.selectors()::parse);
+        this.archivePolicies = ArchivePolicies.from(properties, plans);
         this.clients = new AwsClients(settings);
         this.vault = Vault.from(clients.s3(), settings);
         this.services = Services.registry(clients, vault, settings, clock, stop);
@@ -80,6 +83,11 @@ public final class StrataEnvironment implements AutoCloseable {
 
     public PlanCatalog plans() {
         return plans;
+    }
+
+    /** Each plan's retention, tiering and second vault, checked at start-up. */
+    public ArchivePolicies archivePolicies() {
+        return archivePolicies;
     }
 
     public AwsClients clients() {
