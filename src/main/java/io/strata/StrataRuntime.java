@@ -1,5 +1,8 @@
 package io.strata;
 
+import io.strata.archive.ArchivePolicies;
+import io.strata.archive.ArchiveReport;
+import io.strata.archive.Archivist;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.management.JmxRegistration;
@@ -73,6 +76,14 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, ServiceRegistry services, Vault vault,
                          Clock clock) {
+        this(home, settings, plans, services, vault, clock, new StopSignal());
+    }
+
+    /** @param stop set on SIGTERM: an archive pass stops between recovery points */
+    public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, ServiceRegistry services, Vault vault,
+                         Clock clock, StopSignal stop) {
+        main.bind("archivist", new Archivist(plans, ArchivePolicies.from(settings.properties(), plans), services, vault,
+                clock, stop));
         runs = new RunService(plans, services, vault, clock);
         runs.onReport(lastRuns);
         main.bind("runs", runs);
@@ -111,6 +122,20 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
                     Map.of("plan", plan.name(), "cron", plan.cronForUri()));
             LOG.info("Plan {} scheduled: cron '{}', resources {}", plan.name(), plan.cron(), plan.resources());
         }
+    }
+
+    /** The daily archive pass at {@code strata.archive.cron} (default 03:00 UTC), daemon only. */
+    public void scheduleArchive(String cron) throws Exception {
+        PlanCatalog.checkCron("strata.archive.cron", cron);
+        context().addRouteFromTemplate("archive-daily", "archive-trigger",
+                Map.of("cron", cron.trim().replaceAll("\\s+", "+")));
+        LOG.info("Archive pass scheduled: cron '{}'", cron);
+    }
+
+    /** One archive pass through {@code direct:archive}: a report per plan. */
+    @SuppressWarnings("unchecked")
+    public List<ArchiveReport> archive(Archivist.ArchiveOrder order) {
+        return call("direct:archive", order, List.class);
     }
 
     /**

@@ -98,7 +98,9 @@ public final class GfsRetention {
 
     /** Why a recovery point is kept, shortest-lived first. */
     public enum GfsClass {
-        NEWEST("newest"), DAILY("daily"), WEEKLY("weekly"), MAX_AGE("max-age"), MONTHLY("monthly"), YEARLY("yearly");
+        NEWEST("newest"), DAILY("daily"), WEEKLY("weekly"), MAX_AGE("max-age"), MONTHLY("monthly"), YEARLY("yearly"),
+        /** The plan has no retention: everything is kept. */
+        UNLIMITED("no retention");
 
         private final String label;
 

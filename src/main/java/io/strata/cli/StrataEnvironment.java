@@ -40,6 +40,10 @@ public final class StrataEnvironment implements AutoCloseable {
         this.settings = StrataSettings.from(properties);
         this.plans = PlanCatalog.from(properties, Services.selectors()::parse);
         this.archivePolicies = ArchivePolicies.from(properties, plans);
+        String archiveCron = properties.getProperty("strata.archive.cron", "");
+        if (!archiveCron.isBlank()) {
+            PlanCatalog.checkCron("strata.archive.cron", archiveCron.trim());
+        }
         this.clients = new AwsClients(settings);
         this.vault = Vault.from(clients.s3(), settings);
         this.services = Services.registry(clients, vault, settings, clock, stop);
@@ -74,7 +78,7 @@ public final class StrataEnvironment implements AutoCloseable {
     }
 
     public StrataRuntime runtime() throws Exception {
-        return new StrataRuntime(home, settings, plans, services, vault, clock).start();
+        return new StrataRuntime(home, settings, plans, services, vault, clock, stop).start();
     }
 
     public StrataSettings settings() {

@@ -58,4 +58,17 @@ public final class ServiceRegistry {
         return point.service().equals(selector.service()) && services.containsKey(point.service())
                 && get(point.service()).matches(point, selector);
     }
+
+    /**
+     * Whether a recovery point at {@code key} can belong to a resource the selector names, from its
+     * key alone (the vault layout puts the selector's id in the key): a name or prefix selector
+     * reads only its own resources' descriptors; a tag selector needs them all.
+     */
+    public static boolean mayHold(io.strata.vault.RecoveryPointKey key, ResourceSelector selector) {
+        return key.service().equals(selector.service()) && switch (selector.kind()) {
+            case NAME -> key.resource().equals(selector.value());
+            case PREFIX -> key.resource().startsWith(selector.value());
+            case TAG -> true;
+        };
+    }
 }

@@ -64,6 +64,15 @@ public final class Vault {
         return encryption;
     }
 
+    /**
+     * A copy request with what every object the vault writes carries: its encryption (a copy is
+     * encrypted only as its request re-states).
+     */
+    public software.amazon.awssdk.services.s3.model.CopyObjectRequest.Builder protect(
+            software.amazon.awssdk.services.s3.model.CopyObjectRequest.Builder copy) {
+        return encryption.apply(copy);
+    }
+
     public S3Client s3() {
         return s3;
     }
@@ -167,19 +176,28 @@ public final class Vault {
      * that cannot be read is reported in the listing's problems by its key instead of hiding the others.
      */
     public Listing list(Predicate<RecoveryPoint> filter) {
-        return new Catalog(this).list("", filter);
+        return new Catalog(this).list("", key -> true, filter);
     }
 
     /** The same, reading only one service's folder ({@code strata/<service>/}). */
     public Listing list(String service, Predicate<RecoveryPoint> filter) {
-        return new Catalog(this).list(service + "/", filter);
+        return new Catalog(this).list(service + "/", key -> true, filter);
+    }
+
+    /**
+     * The same, reading only the descriptors whose key passes {@code keys}: listing and archive
+     * planning fetch the recovery points of the selected resources, not the whole vault.
+     */
+    public Listing list(String service, Predicate<RecoveryPointKey> keys, Predicate<RecoveryPoint> filter) {
+        return new Catalog(this).list(service + "/", keys, filter);
     }
 
     /** Removes what a failed attempt wrote under {@code pointPrefix}, unless it was committed. */
     public void discardUncommitted(String pointPrefix) {
         List<ObjectIdentifier> doomed = new ArrayList<>();
         for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(pointPrefix)).contents()) {
-            if (object.key().endsWith("/" + RecoveryPointKey.DESCRIPTOR)) {
+            if (object.key().endsWith("/" + RecoveryPointKey.DESCRIPTOR)
+                    || object.key().endsWith("/" + RecoveryPointKey.EXPIRING)) {
                 return;
             }
             doomed.add(ObjectIdentifier.builder().key(object.key()).build());
