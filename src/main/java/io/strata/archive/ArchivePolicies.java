@@ -42,6 +42,30 @@ public final class ArchivePolicies {
         return policies.getOrDefault(plan, ArchivePolicy.keepAll(plan));
     }
 
+    /**
+     * Each recovery point's GFS class at {@code asOf} under its plan's retention, by key, as
+     * {@code strata list} shows it: "-" for one no plan made, "expired" for one the next pass removes.
+     */
+    public Map<String, String> gfsLabels(java.util.List<io.strata.vault.RecoveryPoint> points, java.time.Instant asOf) {
+        Map<String, String> labels = new java.util.HashMap<>();
+        points.stream().collect(java.util.stream.Collectors.groupingBy(
+                p -> java.util.Arrays.asList(p.plan(), p.resource()))).forEach((group, ofGroup) -> {
+                    String plan = group.get(0);
+                    if (plan == null) {
+                        ofGroup.forEach(p -> labels.put(p.key(), "-"));
+                        return;
+                    }
+                    Optional<RetentionPolicy> retention = of(plan).retention();
+                    if (retention.isEmpty()) {
+                        ofGroup.forEach(p -> labels.put(p.key(), GfsRetention.GfsClass.UNLIMITED.label()));
+                        return;
+                    }
+                    new GfsRetention(retention.get()).classify(ofGroup, asOf)
+                            .forEach((key, verdict) -> labels.put(key, verdict.label()));
+                });
+        return labels;
+    }
+
     private static ArchivePolicy read(Properties p, String plan) {
         String prefix = "strata.plan." + plan + ".";
         Optional<RetentionPolicy> retention = optional(p, prefix + "retention").map(text -> parse(prefix + "retention",

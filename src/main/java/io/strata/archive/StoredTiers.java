@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Which objects of a recovery point may change class, and where its data is now. */
-final class StoredTiers {
+public final class StoredTiers {
 
     private StoredTiers() {
     }
@@ -26,7 +26,7 @@ final class StoredTiers {
     }
 
     /** The coldest class among the movable objects (STANDARD for a folder without any). */
-    static StorageTier coldest(List<StoredObject> objects) {
+    public static StorageTier coldest(List<StoredObject> objects) {
         return objects.stream().filter(o -> !pinned(o)).map(StoredTiers::of).max(Comparator.naturalOrder())
                 .orElse(StorageTier.STANDARD);
     }
