@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 
@@ -81,7 +82,12 @@ public final class Expiry {
     private Optional<String> firstLock(Vault vault, List<StoredObject> objects) {
         Instant now = clock.instant();
         for (StoredObject object : objects.stream().sorted(Comparator.comparing(StoredObject::key)).toList()) {
-            HeadObjectResponse head = vault.s3().headObject(r -> r.bucket(vault.bucket()).key(object.key()));
+            HeadObjectResponse head;
+            try {
+                head = vault.s3().headObject(r -> r.bucket(vault.bucket()).key(object.key()));
+            } catch (NoSuchKeyException gone) {
+                continue; // deleted since the listing (or only a delete marker on a versioned bucket): nothing to lock
+            }
             if (head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON) {
                 return Optional.of("s3://" + vault.bucket() + "/" + object.key() + " is under a legal hold");
             }
