@@ -60,12 +60,19 @@ public final class ArchiveCommand implements Callable<Integer> {
         if (asOf == null) {
             return null;
         }
+        Instant at;
         try {
-            return Instant.parse(asOf);
+            at = Instant.parse(asOf);
         } catch (DateTimeParseException e) {
             throw new ParameterException(spec.commandLine(), "--as-of must be an ISO-8601 instant such as "
                     + "2027-03-01T00:00:00Z, not '" + asOf + "'");
         }
+        if (!dryRun && at.isAfter(Instant.now())) {
+            // A pass dated in the future expires recovery points before their time: only ever a preview.
+            throw new ParameterException(spec.commandLine(), "--as-of " + asOf + " is in the future: a pass then would "
+                    + "expire recovery points early; add --dry-run to see what it will do");
+        }
+        return at;
     }
 
     static void print(ArchiveReport report) {

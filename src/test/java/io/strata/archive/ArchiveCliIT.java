@@ -105,6 +105,11 @@ class ArchiveCliIT {
         assertTrue(asOf.err().contains("--as-of must be an ISO-8601 instant such as 2027-03-01T00:00:00Z, not 'yesterday'"),
                 asOf.err());
 
+        Result future = strata("archive", "--as-of", "2099-01-01T00:00:00Z");
+        assertEquals(2, future.code());
+        assertTrue(future.err().contains("is in the future: a pass then would expire recovery points early; add --dry-run"),
+                future.err());
+
         Result plan = strata("archive", "--plan", "nighlty");
         assertEquals(1, plan.code());
         assertTrue(plan.err().contains("No plan named 'nighlty' (known: nightly)"), plan.err());
