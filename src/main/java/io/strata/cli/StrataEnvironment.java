@@ -71,7 +71,7 @@ public final class StrataEnvironment implements AutoCloseable {
     }
 
     public StrataRuntime runtime() throws Exception {
-        return new StrataRuntime(home, settings, plans, services, vault, clock).start();
+        return new StrataRuntime(home, settings, plans, services, vault, clock, stop).start();
     }
 
     public StrataSettings settings() {
