@@ -68,6 +68,7 @@ public final class GlacierS3 implements ExecutionInterceptor {
     private final Map<String, Restore> restores = new ConcurrentHashMap<>();
     private final List<RestoreCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger refusedReads = new AtomicInteger();
+    private final AtomicInteger archivedHeads = new AtomicInteger();
     private final Clock clock = Clock.systemUTC();
 
     /** Every RestoreObject seen, whatever it was answered. */
@@ -83,6 +84,11 @@ public final class GlacierS3 implements ExecutionInterceptor {
     /** GetObject calls answered 403 InvalidObjectState. */
     public int refusedReads() {
         return refusedReads.get();
+    }
+
+    /** HeadObject calls on GLACIER and DEEP_ARCHIVE objects: how a test sees a restore being polled. */
+    public int archivedHeads() {
+        return archivedHeads.get();
     }
 
     /** Every ongoing restore completes now, as AWS would hours later. */
@@ -147,6 +153,9 @@ public final class GlacierS3 implements ExecutionInterceptor {
             return response;
         }
         Restore restore = restores.get(bucket + "/" + key);
+        if (request instanceof HeadObjectRequest) {
+            archivedHeads.incrementAndGet();
+        }
         if (request instanceof GetObjectRequest && (restore == null || restore.expiry() == null)) {
             refusedReads.incrementAndGet();
             return error(response, attributes, 403, "InvalidObjectState",
