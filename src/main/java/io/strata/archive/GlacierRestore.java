@@ -93,7 +93,7 @@ public final class GlacierRestore {
                         .collect(Collectors.joining(", ")) + ")";
         String state = restoring == 0 ? " and not restored"
                 : restoring == waiting ? " and still being restored (requested earlier)"
-                : " (" + (waiting - restoring) + " not restored, " + restoring + " being restored)";
+                : ", " + (waiting - restoring) + " not restored and " + restoring + " being restored";
         String what = restoring == waiting ? "wait for them with: " : "restore them first with: ";
         return waiting + " of " + where.total() + " objects of " + where.prefix() + " are " + in + state + ": " + what
                 + where.command() + " " + ArchiveRetrieval.DEFAULT.flags() + " (" + RetrievalTimes.of(byTier.keySet())
