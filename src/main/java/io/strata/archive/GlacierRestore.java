@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.Tier;
@@ -79,7 +80,12 @@ public final class GlacierRestore {
     }
 
     private static RestoreState state(S3Client s3, String bucket, String key) {
-        return RestoreState.of(s3.headObject(r -> r.bucket(bucket).key(key)).restore());
+        try {
+            return RestoreState.of(s3.headObject(r -> r.bucket(bucket).key(key)).restore());
+        } catch (NoSuchKeyException e) {
+            throw new GlacierRestoreException("s3://" + bucket + "/" + key + " was listed, then deleted (expired?) before "
+                    + "it could be restored: this recovery point is no longer complete", e);
+        }
     }
 
     /** Without a retrieval: what is archived, in which state, and the command that restores it. */
@@ -195,6 +201,9 @@ public final class GlacierRestore {
         } catch (Waiter.Stopped e) {
             throw new GlacierRestoreException("Stopped while waiting for the " + what + ": the restores requested go on "
                     + "in S3; run the same command again to wait for them (nothing is requested twice)", e);
+        } catch (IllegalStateException timeout) {
+            throw new GlacierRestoreException(timeout.getMessage() + ": the restores go on in S3; run the same command "
+                    + "again to wait further (nothing is requested twice)", timeout);
         }
     }
 

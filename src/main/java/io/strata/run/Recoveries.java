@@ -11,6 +11,7 @@ import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.time.Clock;
+import software.amazon.awssdk.services.s3.model.InvalidObjectStateException;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -65,10 +66,21 @@ public final class Recoveries {
         return services.of(point).verify(holder, point);
     }
 
-    /** Its archived objects restored first (the descriptor too, should a foreign lifecycle rule have archived it). */
+    /**
+     * The committed recovery point with its archived objects readable. The descriptor is read first
+     * (the archive keeps it in STANDARD), so that nothing is restored for a folder that is not a
+     * committed recovery point; one archived by a rule outside Strata is restored with the rest.
+     */
     private RecoveryPoint readable(Vault holder, RecoveryPointKey key, Optional<ArchiveRetrieval> retrieval, String command) {
+        RecoveryPoint point;
+        try {
+            point = holder.read(key);
+        } catch (InvalidObjectStateException archivedDescriptor) {
+            glacier.ensureReadable(holder.s3(), holder.bucket(), key.prefix(), retrieval, command);
+            return holder.read(key);
+        }
         glacier.ensureReadable(holder.s3(), holder.bucket(), key.prefix(), retrieval, command);
-        return holder.read(key);
+        return point;
     }
 
     /**

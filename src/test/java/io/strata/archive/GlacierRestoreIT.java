@@ -329,18 +329,54 @@ class GlacierRestoreIT {
     }
 
     @Test
+    void nothingIsRestoredForAFolderThatIsNotACommittedRecoveryPoint() throws Exception {
+        RecoveryPoint point = backup(TestAws.unique("uncommitted"));
+        archiveAll(point, StorageClass.DEEP_ARCHIVE);
+        clients.s3().deleteObject(r -> r.bucket(vault.bucket()).key(point.key() + "recovery-point.json"));
+
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> restore(point, TestAws.unique("never"),
+                Optional.of(ArchiveRetrieval.DEFAULT), new StopSignal()));
+
+        assertTrue(refused.getMessage().startsWith("No committed recovery point at s3://"), refused.getMessage());
+        assertTrue(glacier.restoreCalls().isEmpty(), "no retrieval paid for a folder that cannot be restored");
+    }
+
+    @Test
+    void anArchivedDescriptorIsRestoredWithTheDataFiles() throws Exception {
+        String table = TestAws.unique("descriptor");
+        RecoveryPoint point = backup(table);
+        Set<String> archived = new java.util.HashSet<>(archiveAll(point, StorageClass.GLACIER));
+        String descriptor = point.key() + "recovery-point.json";
+        archive(descriptor, StorageClass.GLACIER); // a lifecycle rule outside Strata
+        archived.add(descriptor);
+        String target = TestAws.unique("descriptor-restored");
+
+        GlacierRestoreException refused = assertThrows(GlacierRestoreException.class,
+                () -> restore(point, target, Optional.empty(), new StopSignal()));
+        var completed = when(() -> glacier.ongoing() == archived.size(), glacier::completeRestores);
+        restore(point, target, Optional.of(ArchiveRetrieval.DEFAULT), new StopSignal());
+
+        completed.get(5, TimeUnit.SECONDS);
+        assertTrue(refused.getMessage().startsWith(archived.size() + " of "), refused.getMessage());
+        assertEquals(archived, keys(glacier.acceptedRestores()));
+        assertEquals(Tables.scanAll(clients.dynamoDb(), table), Tables.scanAll(clients.dynamoDb(), target));
+    }
+
+    @Test
     void aRestoreStillOngoingWithoutFlagsSaysToWaitAndATimeoutNamesItsSetting() throws Exception {
         RecoveryPoint point = backup(TestAws.unique("ongoing"));
         Set<String> deep = archiveAll(point, StorageClass.DEEP_ARCHIVE);
         properties.setProperty("strata.archive.restore-timeout", "500ms");
         settings = StrataSettings.from(properties);
 
-        IllegalStateException timedOut = assertThrows(IllegalStateException.class,
+        GlacierRestoreException timedOut = assertThrows(GlacierRestoreException.class,
                 () -> verify(point, Optional.of(ArchiveRetrieval.DEFAULT)));
         GlacierRestoreException waiting = assertThrows(GlacierRestoreException.class, () -> verify(point, Optional.empty()));
 
         assertTrue(timedOut.getMessage().contains("0/" + deep.size() + " archived objects readable")
-                && timedOut.getMessage().contains("(strata.archive.restore-timeout)"), timedOut.getMessage());
+                && timedOut.getMessage().contains("(strata.archive.restore-timeout)")
+                && timedOut.getMessage().endsWith("run the same command again to wait further (nothing is requested twice)"),
+                timedOut.getMessage());
         assertTrue(waiting.getMessage().startsWith(deep.size() + " of " + (deep.size() + 3) + " objects of " + point.key()
                 + " are in DEEP_ARCHIVE and still being restored (requested earlier): wait for them with: strata verify "),
                 waiting.getMessage());
