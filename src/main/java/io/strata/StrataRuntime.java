@@ -2,7 +2,10 @@ package io.strata;
 
 import io.strata.archive.ArchivePolicies;
 import io.strata.archive.ArchiveReport;
+import io.strata.archive.ArchiveRetrieval;
 import io.strata.archive.Archivist;
+import io.strata.archive.GlacierRestore;
+import io.strata.archive.GlacierRestoreSettings;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.management.JmxRegistration;
@@ -34,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -71,7 +75,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
                          Clock clock, StopSignal stop) {
-        this(home, settings, plans, Services.registry(clients, vault, settings, clock, stop), vault, clock);
+        this(home, settings, plans, Services.registry(clients, vault, settings, clock, stop), vault, clock, stop);
     }
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, ServiceRegistry services, Vault vault,
@@ -79,7 +83,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         this(home, settings, plans, services, vault, clock, new StopSignal());
     }
 
-    /** @param stop set on SIGTERM: an archive pass stops between recovery points */
+    /** @param stop set on SIGTERM: ends a wait for archived objects being restored, and an archive pass between recovery points */
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, ServiceRegistry services, Vault vault,
                          Clock clock, StopSignal stop) {
         main.bind("archivist", new Archivist(plans, ArchivePolicies.from(settings.properties(), plans), services, vault,
@@ -87,7 +91,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         runs = new RunService(plans, services, vault, clock);
         runs.onReport(lastRuns);
         main.bind("runs", runs);
-        main.bind("recoveries", new Recoveries(services, vault));
+        main.bind("recoveries", new Recoveries(services, vault,
+                new GlacierRestore(GlacierRestoreSettings.from(settings.properties()), clock, stop)));
         this.services = services;
         management = new StrataManagement(this::run, this::verify, this::restore, plans, Services.selectors()::parse,
                 services, vault, clock, lastRuns, jmxTasks);
@@ -157,15 +162,24 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     }
 
     /** A restore through {@code direct:restore-request}; its failure is thrown as the service threw it. */
-    @Override
     public String restore(String source, RestoreRequest request) {
-        return call("direct:restore-request", new Recoveries.RestoreOrder(source, request), String.class);
+        return restore(source, request, Optional.empty());
+    }
+
+    /** The same, restoring archived objects first as {@code retrieval} says (empty: fails naming the command to run). */
+    @Override
+    public String restore(String source, RestoreRequest request, Optional<ArchiveRetrieval> retrieval) {
+        return call("direct:restore-request", new Recoveries.RestoreOrder(source, request, retrieval), String.class);
     }
 
     /** A verification through {@code direct:verify-request}. */
-    @Override
     public VerificationReport verify(String recoveryPoint) {
-        return call("direct:verify-request", recoveryPoint, VerificationReport.class);
+        return verify(recoveryPoint, Optional.empty());
+    }
+
+    @Override
+    public VerificationReport verify(String recoveryPoint, Optional<ArchiveRetrieval> retrieval) {
+        return call("direct:verify-request", new Recoveries.VerifyOrder(recoveryPoint, retrieval), VerificationReport.class);
     }
 
     private <T> T call(String uri, Object body, Class<T> type) {
