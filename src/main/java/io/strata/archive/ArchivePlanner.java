@@ -39,7 +39,8 @@ public final class ArchivePlanner {
         Map<String, List<ResourceSelector>> byService = plan.resources().stream()
                 .collect(Collectors.groupingBy(ResourceSelector::service, TreeMap::new, Collectors.toList()));
         byService.forEach((service, selectors) -> {
-            Listing listing = vault.list(service, key -> selectors.stream().anyMatch(s -> ServiceRegistry.mayHold(key, s)),
+            Listing listing = vault.list(service, ServiceRegistry.folderPrefixes(selectors),
+                    key -> selectors.stream().anyMatch(s -> ServiceRegistry.mayHold(key, s)),
                     point -> plan.name().equals(point.plan()) && selectors.stream().anyMatch(s -> services.matches(point, s)));
             points.addAll(listing.points());
             listing.points().forEach(p -> objects.put(p.key(), listing.objectsOf(p)));

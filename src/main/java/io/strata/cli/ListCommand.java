@@ -7,6 +7,7 @@ import io.strata.plan.ResourceSelector;
 import io.strata.service.ServiceRegistry;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +33,8 @@ public final class ListCommand implements Callable<Integer> {
         try (StrataEnvironment environment = strata.open()) {
             // A name or prefix selector reads only its resources' descriptors.
             Listing listing = parsed == null ? environment.vault().list(p -> true)
-                    : environment.vault().list(parsed.service(), key -> ServiceRegistry.mayHold(key, parsed),
+                    : environment.vault().list(parsed.service(), ServiceRegistry.folderPrefixes(List.of(parsed)),
+                            key -> ServiceRegistry.mayHold(key, parsed),
                             p -> environment.services().matches(p, parsed));
             print(listing, environment.archivePolicies().gfsLabels(listing.points(), environment.clock().instant()));
             return listing.problems().isEmpty() ? 0 : Strata.FAILED;

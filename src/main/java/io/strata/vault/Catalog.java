@@ -39,12 +39,37 @@ final class Catalog {
      * @param filter which of the recovery points read to list
      */
     Listing list(String folder, Predicate<RecoveryPointKey> keys, Predicate<RecoveryPoint> filter) {
+        return list(List.of(vault.prefix() + "strata/" + folder), keys, filter);
+    }
+
+    /**
+     * The same, listing only the resources named: {@code strata/<service>/<region>/<resourcePrefix>}
+     * in every region folder of the service (one small listing finds the regions), so that the
+     * recovery points of one table are found without listing the whole service folder.
+     *
+     * @param resourcePrefixes e.g. {@code orders/} for one resource or {@code orders-} for a prefix
+     */
+    Listing list(String service, List<String> resourcePrefixes, Predicate<RecoveryPointKey> keys,
+                 Predicate<RecoveryPoint> filter) {
+        String serviceFolder = vault.prefix() + "strata/" + service + "/";
+        List<String> prefixes = new ArrayList<>();
+        vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket()).prefix(serviceFolder).delimiter("/"))
+                .commonPrefixes().forEach(region -> resourcePrefixes.forEach(resource -> prefixes.add(region.prefix()
+                        + resource)));
+        return list(prefixes, keys, filter);
+    }
+
+    private Listing list(List<String> prefixes, Predicate<RecoveryPointKey> keys, Predicate<RecoveryPoint> filter) {
         // One listing gives the descriptors to read and every object's size and storage class.
         Map<String, List<StoredObject>> folders = new HashMap<>();
         List<String> descriptors = new ArrayList<>();
         java.util.Set<String> expiring = new java.util.TreeSet<>();
-        for (S3Object object : vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket())
-                .prefix(vault.prefix() + "strata/" + folder)).contents()) {
+        List<S3Object> listed = new ArrayList<>();
+        for (String prefix : prefixes) {
+            vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket()).prefix(prefix)).contents()
+                    .forEach(listed::add);
+        }
+        for (S3Object object : listed) {
             Optional<RecoveryPointKey> key = RecoveryPointKey.find(object.key());
             if (key.isEmpty() || !keys.test(key.get())) {
                 continue;

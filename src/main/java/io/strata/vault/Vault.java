@@ -192,6 +192,16 @@ public final class Vault {
         return new Catalog(this).list(service + "/", keys, filter);
     }
 
+    /**
+     * The same, listing only {@code <region>/<resourcePrefix>} folders of the service (empty: the
+     * whole service folder), e.g. {@code orders/} for the table orders in every region.
+     */
+    public Listing list(String service, List<String> resourcePrefixes, Predicate<RecoveryPointKey> keys,
+                        Predicate<RecoveryPoint> filter) {
+        return resourcePrefixes.isEmpty() ? list(service, keys, filter)
+                : new Catalog(this).list(service, resourcePrefixes, keys, filter);
+    }
+
     /** Removes what a failed attempt wrote under {@code pointPrefix}, unless it was committed. */
     public void discardUncommitted(String pointPrefix) {
         List<ObjectIdentifier> doomed = new ArrayList<>();
