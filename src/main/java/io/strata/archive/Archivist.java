@@ -34,14 +34,23 @@ public final class Archivist {
     private final Vault vault;
     private final Clock clock;
     private final StopSignal stop;
+    private final VaultCopies copies;
 
+    /** Second vaults reached through the primary vault's client (one region): for tests. */
     public Archivist(PlanCatalog plans, ArchivePolicies policies, ServiceRegistry services, Vault vault, Clock clock,
                      StopSignal stop) {
-        this(plans, policies, services, vault, clock, stop, new ObjectTiering());
+        this(plans, policies, services, vault, clock, stop, new VaultCopies(policies, vault, region -> vault.s3(), false,
+                stop::requested));
+    }
+
+    public Archivist(PlanCatalog plans, ArchivePolicies policies, ServiceRegistry services, Vault vault, Clock clock,
+                     StopSignal stop, VaultCopies copies) {
+        this(plans, policies, services, vault, clock, stop, new ObjectTiering(), copies);
     }
 
     Archivist(PlanCatalog plans, ArchivePolicies policies, ServiceRegistry services, Vault vault, Clock clock,
-              StopSignal stop, ObjectTiering tiering) {
+              StopSignal stop, ObjectTiering tiering, VaultCopies copies) {
+        this.copies = copies;
         this.plans = plans;
         this.policies = policies;
         this.planner = new ArchivePlanner(services);
@@ -69,7 +78,12 @@ public final class Archivist {
         List<ArchiveReport> reports = new ArrayList<>();
         for (BackupPlan plan : chosen) {
             try (var mdc = MDC.putCloseable("plan", plan.name())) {
-                reports.add(run(vault, plan, policies.of(plan.name()), asOf, order.dryRun()));
+                ArchivePolicy policy = policies.of(plan.name());
+                ArchiveReport primary = run(vault, plan, policy, asOf, order.dryRun());
+                reports.add(primary);
+                if (policy.copyToVault().isPresent()) { // 3-2-1: missing copies completed, then the same pass there
+                    reports.add(copies.archive(primary, policy, in -> run(in, plan, policy, asOf, order.dryRun())));
+                }
             }
         }
         return reports;

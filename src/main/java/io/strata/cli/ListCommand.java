@@ -5,12 +5,16 @@ import io.strata.Strata;
 import io.strata.plan.ResourceSelector;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.Vault;
+import io.strata.vault.VaultException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
-/** {@code strata list [SELECTOR]}: the committed recovery points. */
+/** {@code strata list [SELECTOR] [--vault BUCKET]}: the committed recovery points. */
 @Command(name = "list", description = "List committed recovery points, optionally of the selected resources.")
 public final class ListCommand implements Callable<Integer> {
 
@@ -20,25 +24,44 @@ public final class ListCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SELECTOR")
     String selector;
 
+    @Option(names = "--vault", paramLabel = "BUCKET", description = "List this bucket (e.g. a plan's copy-to-vault, "
+            + "in any region) instead of strata.vault.bucket; points print as s3://BUCKET/… for restore and verify.")
+    String bucket;
+
     @Override
     public Integer call() {
         ResourceSelector parsed = selector == null ? null : Services.selectors().parse(selector);
         try (StrataEnvironment environment = strata.open()) {
-            Listing listing = parsed == null ? environment.vault().list(p -> true)
-                    : environment.vault().list(parsed.service(), p -> environment.services().matches(p, parsed));
-            print(listing);
+            Vault vault = bucket == null ? environment.vault() : other(environment.vault(), bucket.trim());
+            Listing listing = parsed == null ? vault.list(p -> true)
+                    : vault.list(parsed.service(), p -> environment.services().matches(p, parsed));
+            print(listing, bucket == null ? "" : "s3://" + vault.bucket() + "/");
             return listing.problems().isEmpty() ? 0 : Strata.FAILED;
         }
     }
 
+    /** The vault's settings over {@code name}, which must exist (in any region: the client follows S3's redirect). */
+    private static Vault other(Vault home, String name) {
+        try {
+            home.s3().headBucket(r -> r.bucket(name));
+        } catch (NoSuchBucketException e) {
+            throw new VaultException("Bucket '" + name + "' (--vault) does not exist", e);
+        }
+        return home.inBucket(name);
+    }
+
     /** The recovery points on stdout; each unreadable descriptor on stderr, by key. */
     public static void print(Listing listing) {
+        print(listing, "");
+    }
+
+    private static void print(Listing listing, String location) {
         if (listing.points().isEmpty()) {
             System.out.println("No recovery points.");
         }
         for (RecoveryPoint point : listing.points()) {
-            System.out.printf("%s  %s  %,d items  %,d bytes  %s%n", point.key(), point.resource(), point.itemCount(),
-                    point.bytes(), point.finishedAt());
+            System.out.printf("%s%s  %s  %,d items  %,d bytes  %s%n", location, point.key(), point.resource(),
+                    point.itemCount(), point.bytes(), point.finishedAt());
         }
         for (String problem : listing.problems()) {
             System.err.println("strata: unreadable recovery point " + problem);
