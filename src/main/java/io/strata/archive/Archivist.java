@@ -29,7 +29,7 @@ public final class Archivist {
     private final ArchivePolicies policies;
     private final ArchivePlanner planner;
     private final ObjectTiering tiering;
-    private final Expiry expiry;
+    private final Expiry expiry; // in the primary vault; objectsOnly() in a second one
     private final ServiceRegistry services;
     private final Vault vault;
     private final Clock clock;
@@ -91,6 +91,9 @@ public final class Archivist {
 
     ArchiveReport run(Vault in, BackupPlan plan, ArchivePolicy policy, Instant asOf, boolean dryRun) {
         ArchivePlanner.PlanDecisions planned = planner.plan(in, plan, policy, asOf);
+        // A second vault's copies name the primary's snapshots: only the primary's pass touches those.
+        boolean copy = !in.bucket().equals(vault.bucket());
+        Expiry expiry = copy ? this.expiry.objectsOnly() : this.expiry;
         List<String> problems = new ArrayList<>(planned.problems());
         List<ArchiveReport.Outcome> outcomes = new ArrayList<>();
         boolean versioned = !dryRun && versioned(in);
@@ -110,13 +113,14 @@ public final class Archivist {
             } else if (stop.requested()) {
                 outcomes.add(new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, "stopped before it started"));
             } else {
-                outcomes.add(carryOut(in, decision, versioned));
+                outcomes.add(carryOut(in, decision, versioned, expiry, !copy));
             }
         }
         return new ArchiveReport(plan.name(), in.bucket(), asOf, dryRun, outcomes, problems);
     }
 
-    private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned) {
+    private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned, Expiry expiry,
+                                           boolean snapshots) {
         try (var mdc = MDC.putCloseable("resource", decision.point().resource())) {
             if (decision.action() == ArchiveDecision.Action.EXPIRE) {
                 return expiry.expire(in, decision.point(), decision.objects(), versioned)
@@ -127,7 +131,7 @@ public final class Archivist {
             for (StoredObject object : decision.toMove()) {
                 moved += tiering.move(in, object, decision.target(), versioned) ? 1 : 0;
             }
-            if (decision.archiveSnapshots()) {
+            if (decision.archiveSnapshots() && snapshots) {
                 services.of(decision.point()).archiveSnapshots(decision.point());
             }
             return new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE, moved + " object(s) moved");

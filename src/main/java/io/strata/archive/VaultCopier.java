@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -162,8 +163,14 @@ final class VaultCopier {
         return new Outcome(true, head.contentLength());
     }
 
+    /**
+     * Runs {@code work} on every item, {@link #COPIERS} at a time. After a failure no new copy starts,
+     * and the copies in flight finish (a copy cut off mid-request is only an unknown); then the first
+     * failure is thrown.
+     */
     private <T> List<Outcome> inParallel(List<T> items, Function<T, Outcome> work) {
         Map<String, String> mdc = MDC.getCopyOfContextMap();
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(COPIERS, items.size())), r -> {
             Thread thread = new Thread(r, "vault-copier");
             thread.setDaemon(true);
@@ -171,21 +178,35 @@ final class VaultCopier {
         });
         try {
             List<Future<Outcome>> futures = items.stream().map(item -> pool.submit(() -> {
+                if (failed.get() != null) {
+                    return null;
+                }
                 if (mdc != null) {
                     MDC.setContextMap(mdc);
                 }
-                return work.apply(item);
+                try {
+                    return work.apply(item);
+                } catch (RuntimeException e) {
+                    failed.compareAndSet(null, e);
+                    throw e;
+                }
             })).toList();
             List<Outcome> outcomes = new ArrayList<>();
+            Throwable first = null;
             for (Future<Outcome> future : futures) {
-                outcomes.add(future.get());
+                try {
+                    outcomes.add(future.get());
+                } catch (ExecutionException e) {
+                    first = first == null ? e.getCause() : first;
+                }
+            }
+            if (failed.get() != null) {
+                throw failed.get();
+            }
+            if (first != null) { // an Error
+                throw new VaultException("Copy failed: " + first, first);
             }
             return outcomes;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new VaultException("Copy failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VaultException("Interrupted while copying", e);
