@@ -170,7 +170,7 @@ final class VaultCopier {
      */
     private <T> List<Outcome> inParallel(List<T> items, Function<T, Outcome> work) {
         Map<String, String> mdc = MDC.getCopyOfContextMap();
-        AtomicReference<RuntimeException> failed = new AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(COPIERS, items.size())), r -> {
             Thread thread = new Thread(r, "vault-copier");
             thread.setDaemon(true);
@@ -186,7 +186,7 @@ final class VaultCopier {
                 }
                 try {
                     return work.apply(item);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     failed.compareAndSet(null, e);
                     throw e;
                 }
@@ -200,8 +200,8 @@ final class VaultCopier {
                     first = first == null ? e.getCause() : first;
                 }
             }
-            if (failed.get() != null) {
-                throw failed.get();
+            if (failed.get() instanceof RuntimeException e) {
+                throw e;
             }
             if (first != null) { // an Error
                 throw new VaultException("Copy failed: " + first, first);
