@@ -90,20 +90,23 @@ public final class VaultCopies {
      */
     ArchiveReport archive(ArchiveReport inPrimary, ArchivePolicy policy, Function<Vault, ArchiveReport> pass) {
         ArchivePolicy.VaultCopy copy = policy.copyToVault().orElseThrow();
+        List<String> kept = inPrimary.outcomes().stream()
+                .filter(o -> o.decision().action() != ArchiveDecision.Action.EXPIRE) // a copy would only be expired in turn
+                .map(o -> o.decision().point().key()).toList();
         Vault second;
         try {
-            second = secondVault(policy.plan(), copy);
+            second = secondVault(policy.plan(), copy, !inPrimary.dryRun());
+        } catch (MissingBucket e) {
+            // A dry run creates nothing: with create-bucket, every copy is still to be made.
+            return new ArchiveReport(policy.plan(), copy.bucket(), inPrimary.asOf(), true, List.of(),
+                    createBucket ? List.of() : List.of(e.getMessage()), createBucket ? kept : List.of());
         } catch (RuntimeException e) {
             return new ArchiveReport(policy.plan(), copy.bucket(), inPrimary.asOf(), inPrimary.dryRun(), List.of(),
                     List.of(e.getMessage()));
         }
         List<String> copied = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (ArchiveReport.Outcome outcome : inPrimary.outcomes()) {
-            String key = outcome.decision().point().key();
-            if (outcome.decision().action() == ArchiveDecision.Action.EXPIRE) {
-                continue; // its copy would only be expired in turn
-            }
+        for (String key : kept) {
             try {
                 if (inPrimary.dryRun()) {
                     if (!copier.committedIn(second, key)) {
@@ -122,6 +125,11 @@ public final class VaultCopies {
 
     /** The plan's second vault, checked once: the bucket exists (or is created), in its region, for its key. */
     Vault secondVault(String plan, ArchivePolicy.VaultCopy copy) {
+        return secondVault(plan, copy, true);
+    }
+
+    /** @param mayCreate false in a dry run: a missing bucket is reported, never created */
+    private Vault secondVault(String plan, ArchivePolicy.VaultCopy copy, boolean mayCreate) {
         Vault known = checked.get(copy.bucket());
         if (known != null) {
             return known;
@@ -129,18 +137,18 @@ public final class VaultCopies {
         synchronized (this) {
             Vault vault = checked.get(copy.bucket());
             if (vault == null) {
-                vault = check(plan, copy);
+                vault = check(plan, copy, mayCreate && createBucket);
                 checked.put(copy.bucket(), vault);
             }
             return vault;
         }
     }
 
-    private Vault check(String plan, ArchivePolicy.VaultCopy copy) {
+    private Vault check(String plan, ArchivePolicy.VaultCopy copy, boolean create) {
         Region home = primary.s3().serviceClientConfiguration().region();
         Optional<Region> named = copy.region().map(Region::of);
         S3Client client = named.map(regionalS3).orElse(primary.s3());
-        Optional<String> reported = headBucket(client, copy.bucket(), plan, named.orElse(home));
+        Optional<String> reported = headBucket(client, copy.bucket(), plan, named.orElse(home), create);
         if (named.isPresent() && reported.isPresent() && !reported.get().equals(named.get().id())) {
             throw new VaultException("Second vault bucket '" + copy.bucket() + "' is in " + reported.get() + ", not in "
                     + named.get() + " as " + setting(plan) + " says");
@@ -159,12 +167,12 @@ public final class VaultCopies {
     }
 
     /** The bucket's region as S3 reports it (HeadBucket), after creating the bucket when asked to. */
-    private Optional<String> headBucket(S3Client client, String bucket, String plan, Region region) {
+    private Optional<String> headBucket(S3Client client, String bucket, String plan, Region region, boolean create) {
         try {
             return Optional.ofNullable(client.headBucket(r -> r.bucket(bucket)).bucketRegion());
         } catch (NoSuchBucketException e) {
-            if (!createBucket) {
-                throw new VaultException("Second vault bucket '" + bucket + "' (" + setting(plan) + ") does not exist: "
+            if (!create) {
+                throw new MissingBucket("Second vault bucket '" + bucket + "' (" + setting(plan) + ") does not exist: "
                         + "create it, or set strata.vault.create-bucket=true", e);
             }
             LOG.info("Creating second vault bucket {} in {}", bucket, region);
@@ -193,6 +201,12 @@ public final class VaultCopies {
         Region keyRegion = arn.matches() ? Region.of(arn.group(1)) : key.startsWith("alias/") ? second : home;
         return keyRegion.equals(second) ? Optional.empty() : Optional.of("strata.vault.kms-key-id names a KMS key of "
                 + keyRegion + ", and a KMS key serves its own region only");
+    }
+
+    private static final class MissingBucket extends VaultException {
+        MissingBucket(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static String setting(String plan) {

@@ -56,6 +56,7 @@ class VaultCopyIT {
     private final S3Calls calls = new S3Calls();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private String table;
+    private String primaryBucket;
     private String secondBucket;
     private AwsClients raw;
     private AwsClients clients;
@@ -67,6 +68,7 @@ class VaultCopyIT {
     @BeforeEach
     void names() throws Exception {
         table = TestAws.unique("orders");
+        primaryBucket = TestAws.unique("vault");
         secondBucket = TestAws.unique("vault-dr");
         raw = TestAws.clients(TestAws.settings("unused"));
         closing.add(raw);
@@ -89,7 +91,7 @@ class VaultCopyIT {
                 "strata.plan." + PLAN + ".resources", "dynamodb:" + table,
                 "strata.plan." + PLAN + ".copy-to-vault", copyToVault));
         settings.addAll(List.of(extra));
-        Properties properties = TestAws.properties(TestAws.unique("vault"), settings.toArray(String[]::new));
+        Properties properties = TestAws.properties(primaryBucket, settings.toArray(String[]::new));
         StrataSettings strata = StrataSettings.from(properties);
         List<ExecutionInterceptor> interceptors = new ArrayList<>(faults);
         interceptors.add(calls);
@@ -348,6 +350,25 @@ class VaultCopyIT {
 
         assertEquals(List.of(key), there.copied());
         assertEquals(before.keySet(), contents(secondBucket, key).keySet());
+    }
+
+    @Test
+    void aDryRunCreatesNoSecondBucket() {
+        open(secondBucket, false, List.of(), "strata.vault.create-bucket", "false");
+        String key = backUp().outcomes().get(0).recoveryPoint();
+        open(secondBucket, false, List.of(), "strata.vault.create-bucket", "true");
+
+        ArchiveReport planned = runtime.archive(new Archivist.ArchiveOrder(PLAN, null, true)).get(1);
+
+        assertTrue(planned.ok(), planned.problems().toString());
+        assertEquals(List.of(key), planned.copied());
+        assertFalse(raw.s3().listBuckets().buckets().stream().anyMatch(b -> b.name().equals(secondBucket)));
+
+        ArchiveReport done = runtime.archive(new Archivist.ArchiveOrder(PLAN, null, false)).get(1);
+
+        assertTrue(done.ok(), done.problems().toString());
+        assertEquals(List.of(key), done.copied());
+        assertSameBytes(key);
     }
 
     private io.strata.vault.VerificationReport runtimeVerify(RecoveryPoint point) {
