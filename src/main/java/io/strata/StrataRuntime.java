@@ -6,6 +6,7 @@ import io.strata.archive.ArchiveRetrieval;
 import io.strata.archive.Archivist;
 import io.strata.archive.GlacierRestore;
 import io.strata.archive.GlacierRestoreSettings;
+import io.strata.archive.VaultCopies;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.management.JmxRegistration;
@@ -38,6 +39,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -45,6 +47,8 @@ import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Camel Main with Strata's routes ({@code routes/*.camel.yaml}) and beans: the thin adapter
@@ -75,7 +79,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
                          Clock clock, StopSignal stop) {
-        this(home, settings, plans, Services.registry(clients, vault, settings, clock, stop), vault, clock, stop);
+        this(home, settings, plans, clients::s3, Services.registry(clients, vault, settings, clock, stop), vault, clock,
+                stop);
     }
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, ServiceRegistry services, Vault vault,
@@ -83,12 +88,26 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         this(home, settings, plans, services, vault, clock, new StopSignal());
     }
 
-    /** @param stop set on SIGTERM: ends a wait for archived objects being restored, and an archive pass between recovery points */
+    /**
+     * Second vaults (copy-to-vault) are reached through the vault's own client, in its region; {@code stop}
+     * (SIGTERM) ends a wait for archived objects being restored, and an archive pass between recovery points.
+     */
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, ServiceRegistry services, Vault vault,
                          Clock clock, StopSignal stop) {
-        main.bind("archivist", new Archivist(plans, ArchivePolicies.from(settings.properties(), plans), services, vault,
-                clock, stop));
+        this(home, settings, plans, region -> vault.s3(), services, vault, clock, stop);
+    }
+
+    /**
+     * @param regionalS3 S3 clients per region, for plans' second vaults ({@code AwsClients::s3})
+     * @param stop       set on SIGTERM: an archive pass stops between recovery points
+     */
+    public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, Function<Region, S3Client> regionalS3,
+                         ServiceRegistry services, Vault vault, Clock clock, StopSignal stop) {
+        ArchivePolicies policies = ArchivePolicies.from(settings.properties(), plans);
+        VaultCopies copies = new VaultCopies(policies, vault, regionalS3, settings.vault().createBucket(), stop::requested);
+        main.bind("archivist", new Archivist(plans, policies, services, vault, clock, stop, copies));
         runs = new RunService(plans, services, vault, clock);
+        runs.afterCommit(copies::copyCommitted);
         runs.onReport(lastRuns);
         main.bind("runs", runs);
         main.bind("recoveries", new Recoveries(services, vault,

@@ -79,6 +79,11 @@ public final class ArchivePolicies {
         boolean allowEarlyDelete = SettingValues.bool(p, prefix + "allow-early-delete", false);
         Optional<ArchivePolicy.VaultCopy> copy = optional(p, prefix + "copy-to-vault").map(text -> parse(
                 prefix + "copy-to-vault", text, () -> vaultCopy(text)));
+        String primary = p.getProperty("strata.vault.bucket", "").trim();
+        copy.filter(c -> c.bucket().equals(primary)).ifPresent(c -> {
+            throw new SettingsException("Invalid " + prefix + "copy-to-vault = '" + c.bucket() + "': it is the vault "
+                    + "itself (strata.vault.bucket); a second copy belongs in another bucket, e.g. in another region");
+        });
         ArchivePolicy policy = new ArchivePolicy(plan, retention, tiering, mode, minSize, allowEarlyDelete, copy);
         if (!allowEarlyDelete) {
             EarlyDeletion.check(policy).ifPresent(problem -> {

@@ -11,14 +11,29 @@ import java.util.Map;
  * bytes per class and the monthly cost at us-east-1 list prices, before and after.
  *
  * @param outcomes  one per recovery point, in the planner's order
- * @param problems  descriptors that could not be read, half-done expiries that could not be finished
+ * @param problems  descriptors that could not be read, half-done expiries that could not be finished,
+ *                  copies into a second vault that could not be completed
+ * @param copied    recovery points this pass copied into this vault (a plan's second vault), or would copy
  */
 public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dryRun, List<Outcome> outcomes,
-                            List<String> problems) {
+                            List<String> problems, List<String> copied) {
 
     public ArchiveReport {
         outcomes = List.copyOf(outcomes);
         problems = List.copyOf(problems);
+        copied = List.copyOf(copied);
+    }
+
+    public ArchiveReport(String plan, String bucket, Instant asOf, boolean dryRun, List<Outcome> outcomes,
+                         List<String> problems) {
+        this(plan, bucket, asOf, dryRun, outcomes, problems, List.of());
+    }
+
+    /** This report with the copies made before the pass, and the copies that failed among its problems. */
+    public ArchiveReport withCopies(List<String> copies, List<String> copyProblems) {
+        List<String> all = new java.util.ArrayList<>(copyProblems);
+        all.addAll(problems);
+        return new ArchiveReport(plan, bucket, asOf, dryRun, outcomes, all, copies);
     }
 
     /** A decision and what became of it: done, dry run, left whole (a lock), or failed with the reason. */

@@ -29,19 +29,28 @@ public final class Archivist {
     private final ArchivePolicies policies;
     private final ArchivePlanner planner;
     private final ObjectTiering tiering;
-    private final Expiry expiry;
+    private final Expiry expiry; // in the primary vault; objectsOnly() in a second one
     private final ServiceRegistry services;
     private final Vault vault;
     private final Clock clock;
     private final StopSignal stop;
+    private final VaultCopies copies;
 
+    /** Second vaults reached through the primary vault's client (one region): for tests. */
     public Archivist(PlanCatalog plans, ArchivePolicies policies, ServiceRegistry services, Vault vault, Clock clock,
                      StopSignal stop) {
-        this(plans, policies, services, vault, clock, stop, new ObjectTiering());
+        this(plans, policies, services, vault, clock, stop, new VaultCopies(policies, vault, region -> vault.s3(), false,
+                stop::requested));
+    }
+
+    public Archivist(PlanCatalog plans, ArchivePolicies policies, ServiceRegistry services, Vault vault, Clock clock,
+                     StopSignal stop, VaultCopies copies) {
+        this(plans, policies, services, vault, clock, stop, new ObjectTiering(), copies);
     }
 
     Archivist(PlanCatalog plans, ArchivePolicies policies, ServiceRegistry services, Vault vault, Clock clock,
-              StopSignal stop, ObjectTiering tiering) {
+              StopSignal stop, ObjectTiering tiering, VaultCopies copies) {
+        this.copies = copies;
         this.plans = plans;
         this.policies = policies;
         this.planner = new ArchivePlanner(services);
@@ -69,7 +78,12 @@ public final class Archivist {
         List<ArchiveReport> reports = new ArrayList<>();
         for (BackupPlan plan : chosen) {
             try (var mdc = MDC.putCloseable("plan", plan.name())) {
-                reports.add(run(vault, plan, policies.of(plan.name()), asOf, order.dryRun()));
+                ArchivePolicy policy = policies.of(plan.name());
+                ArchiveReport primary = run(vault, plan, policy, asOf, order.dryRun());
+                reports.add(primary);
+                if (policy.copyToVault().isPresent()) { // 3-2-1: missing copies completed, then the same pass there
+                    reports.add(copies.archive(primary, policy, in -> run(in, plan, policy, asOf, order.dryRun())));
+                }
             }
         }
         return reports;
@@ -77,6 +91,9 @@ public final class Archivist {
 
     ArchiveReport run(Vault in, BackupPlan plan, ArchivePolicy policy, Instant asOf, boolean dryRun) {
         ArchivePlanner.PlanDecisions planned = planner.plan(in, plan, policy, asOf);
+        // A second vault's copies name the primary's snapshots: only the primary's pass touches those.
+        boolean copy = !in.bucket().equals(vault.bucket());
+        Expiry expiry = copy ? this.expiry.objectsOnly() : this.expiry;
         List<String> problems = new ArrayList<>(planned.problems());
         List<ArchiveReport.Outcome> outcomes = new ArrayList<>();
         boolean versioned = !dryRun && versioned(in);
@@ -96,13 +113,14 @@ public final class Archivist {
             } else if (stop.requested()) {
                 outcomes.add(new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, "stopped before it started"));
             } else {
-                outcomes.add(carryOut(in, decision, versioned));
+                outcomes.add(carryOut(in, decision, versioned, expiry, !copy));
             }
         }
         return new ArchiveReport(plan.name(), in.bucket(), asOf, dryRun, outcomes, problems);
     }
 
-    private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned) {
+    private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned, Expiry expiry,
+                                           boolean snapshots) {
         try (var mdc = MDC.putCloseable("resource", decision.point().resource())) {
             if (decision.action() == ArchiveDecision.Action.EXPIRE) {
                 return expiry.expire(in, decision.point(), decision.objects(), versioned)
@@ -113,7 +131,7 @@ public final class Archivist {
             for (StoredObject object : decision.toMove()) {
                 moved += tiering.move(in, object, decision.target(), versioned) ? 1 : 0;
             }
-            if (decision.archiveSnapshots()) {
+            if (decision.archiveSnapshots() && snapshots) {
                 services.of(decision.point()).archiveSnapshots(decision.point());
             }
             return new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE, moved + " object(s) moved");

@@ -34,10 +34,24 @@ public final class Expiry {
 
     private final ServiceRegistry services;
     private final Clock clock;
+    private final boolean serviceResources;
 
     public Expiry(ServiceRegistry services, Clock clock) {
+        this(services, clock, true);
+    }
+
+    private Expiry(ServiceRegistry services, Clock clock, boolean serviceResources) {
         this.services = services;
         this.clock = clock;
+        this.serviceResources = serviceResources;
+    }
+
+    /**
+     * Expiry in a second vault: the copy's objects only. The snapshots and images its descriptor names
+     * belong to the primary's recovery point, which its own expiry deletes.
+     */
+    public Expiry objectsOnly() {
+        return new Expiry(services, clock, false);
     }
 
     /** Expires the recovery point; empty when done, else why it was left whole (a lock). */
@@ -69,7 +83,9 @@ public final class Expiry {
 
     private void finish(Vault vault, RecoveryPointKey key, RecoveryPoint point, List<StoredObject> objects,
                         boolean versioned) {
-        services.of(point).expire(point);
+        if (serviceResources) {
+            services.of(point).expire(point);
+        }
         for (StoredObject object : objects) {
             if (!object.key().equals(key.expiringKey()) && !object.key().equals(key.descriptorKey())) {
                 delete(vault, object.key(), versioned);

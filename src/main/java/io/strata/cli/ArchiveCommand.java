@@ -85,6 +85,8 @@ public final class ArchiveCommand implements Callable<Integer> {
             System.out.printf("  %-6s %s  %s; %s; %s/month%s%n", decision.action(), decision.point().key(), decision.why(),
                     move, saving(outcome.monthlySaving()), status(outcome));
         }
+        report.copied().forEach(key -> System.out.println((report.dryRun() ? "  TO COPY " : "  COPIED  ") + key
+                + "  (missing here: copied from the plan's vault, checked, descriptor last)"));
         report.problems().forEach(problem -> System.out.println("  PROBLEM " + problem));
         System.out.printf("  %d recovery point(s): %d kept, %d to a colder class, %d expired%n", report.outcomes().size(),
                 report.count(ArchiveDecision.Action.KEEP) + report.count(ArchiveDecision.Action.TIER),

@@ -78,7 +78,7 @@ public final class StrataEnvironment implements AutoCloseable {
     }
 
     public StrataRuntime runtime() throws Exception {
-        return new StrataRuntime(home, settings, plans, services, vault, clock, stop).start();
+        return new StrataRuntime(home, settings, plans, clients::s3, services, vault, clock, stop).start();
     }
 
     public StrataSettings settings() {

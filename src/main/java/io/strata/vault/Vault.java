@@ -52,6 +52,11 @@ public final class Vault {
         return otherBucket.equals(bucket) ? this : new Vault(s3, otherBucket, prefix, encryption, partSize / (1024 * 1024));
     }
 
+    /** The same vault settings over another bucket through another client: a second vault in another region. */
+    public Vault inBucket(String otherBucket, S3Client client) {
+        return new Vault(client, otherBucket, prefix, encryption, partSize / (1024 * 1024));
+    }
+
     public String bucket() {
         return bucket;
     }

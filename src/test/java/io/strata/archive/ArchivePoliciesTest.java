@@ -99,6 +99,21 @@ class ArchivePoliciesTest {
         assertContains(failure("copy-to-vault", "Backups_DR"), "expected BUCKET or BUCKET,REGION");
     }
 
+    @Test
+    void aSecondVaultInTheVaultItselfIsRefused() {
+        Properties properties = new Properties();
+        properties.setProperty("strata.vault.bucket", "backups");
+        properties.setProperty("strata.plan.nightly.cron", "0 0 2 * * ?");
+        properties.setProperty("strata.plan.nightly.resources", "dynamodb:orders");
+        properties.setProperty("strata.plan.nightly.copy-to-vault", "backups,us-west-2");
+        PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
+
+        String message = assertThrows(SettingsException.class, () -> ArchivePolicies.from(properties, plans)).getMessage();
+
+        assertEquals("Invalid strata.plan.nightly.copy-to-vault = 'backups': it is the vault itself (strata.vault.bucket); "
+                + "a second copy belongs in another bucket, e.g. in another region", message);
+    }
+
     private static void assertContains(String message, String part) {
         assertTrue(message.contains(part), () -> "'" + message + "' does not say '" + part + "'");
     }

@@ -155,7 +155,7 @@ class ExpiryIT {
         String key = vault.prefix() + "strata/dynamodb/us-east-1/" + table + "/20260101T000000Z-0000abcd/big.bin";
         vault.putBytes(key, bytes, "application/octet-stream");
 
-        boolean moved = new ObjectTiering(1024 * 1024, 5 * 1024 * 1024)
+        boolean moved = new ObjectTiering(new ObjectCopy(1024 * 1024, 5 * 1024 * 1024))
                 .move(vault, new StoredObject(key, bytes.length, null, Instant.now()), StorageTier.GLACIER, false);
 
         assertTrue(moved);
@@ -168,7 +168,7 @@ class ExpiryIT {
         assertEquals("application/octet-stream", head.contentType());
         assertEquals(sha256(bytes), sha256(vault.s3().getObjectAsBytes(r -> r.bucket(vault.bucket()).key(key))
                 .asByteArray()));
-        assertFalse(new ObjectTiering(1024 * 1024, 5 * 1024 * 1024)
+        assertFalse(new ObjectTiering(new ObjectCopy(1024 * 1024, 5 * 1024 * 1024))
                 .move(vault, new StoredObject(key, bytes.length, "GLACIER", Instant.now()), StorageTier.GLACIER, false),
                 "already there: nothing to do");
     }
