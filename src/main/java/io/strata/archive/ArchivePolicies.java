@@ -56,6 +56,11 @@ public final class ArchivePolicies {
         Optional<ArchivePolicy.VaultCopy> copy = optional(p, prefix + "copy-to-vault").map(text -> parse(
                 prefix + "copy-to-vault", text, () -> vaultCopy(text)));
         ArchivePolicy policy = new ArchivePolicy(plan, retention, tiering, mode, minSize, allowEarlyDelete, copy);
+        if (mode == ArchivePolicy.TieringMode.LIFECYCLE) {
+            LifecycleRules.check(policy).ifPresent(problem -> {
+                throw new SettingsException(problem);
+            });
+        }
         if (!allowEarlyDelete) {
             EarlyDeletion.check(policy).ifPresent(problem -> {
                 throw new SettingsException(problem);

@@ -12,13 +12,19 @@ import java.util.Map;
  *
  * @param outcomes  one per recovery point, in the planner's order
  * @param problems  descriptors that could not be read, half-done expiries that could not be finished
+ * @param lifecycle the plan's rules in the bucket's lifecycle configuration (tiering mode {@code lifecycle})
  */
 public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dryRun, List<Outcome> outcomes,
-                            List<String> problems) {
+                            List<String> problems, LifecycleSummary lifecycle) {
 
     public ArchiveReport {
         outcomes = List.copyOf(outcomes);
         problems = List.copyOf(problems);
+    }
+
+    public ArchiveReport(String plan, String bucket, Instant asOf, boolean dryRun, List<Outcome> outcomes,
+                         List<String> problems) {
+        this(plan, bucket, asOf, dryRun, outcomes, problems, LifecycleSummary.none());
     }
 
     /** A decision and what became of it: done, dry run, left whole (a lock), or failed with the reason. */

@@ -29,6 +29,7 @@ public final class Archivist {
     private final ArchivePolicies policies;
     private final ArchivePlanner planner;
     private final ObjectTiering tiering;
+    private final LifecycleTiering lifecycle;
     private final Expiry expiry;
     private final ServiceRegistry services;
     private final Vault vault;
@@ -46,6 +47,7 @@ public final class Archivist {
         this.policies = policies;
         this.planner = new ArchivePlanner(services);
         this.tiering = tiering;
+        this.lifecycle = new LifecycleTiering(services);
         this.expiry = new Expiry(services, clock);
         this.services = services;
         this.vault = vault;
@@ -89,20 +91,26 @@ public final class Archivist {
                 }
             }
         }
+        LifecycleTiering.Pass tagging = lifecycle.begin(in, policy, dryRun);
         for (ArchiveDecision decision : planned.decisions()) {
-            if (dryRun || decision.action() == ArchiveDecision.Action.KEEP) {
+            if (dryRun || (decision.action() == ArchiveDecision.Action.KEEP && !tagging.tags())) {
                 outcomes.add(new ArchiveReport.Outcome(decision, dryRun ? ArchiveReport.Status.PLANNED
                         : ArchiveReport.Status.DONE, ""));
             } else if (stop.requested()) {
                 outcomes.add(new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, "stopped before it started"));
             } else {
-                outcomes.add(carryOut(in, decision, versioned));
+                outcomes.add(carryOut(in, decision, versioned, tagging));
             }
         }
-        return new ArchiveReport(plan.name(), in.bucket(), asOf, dryRun, outcomes, problems);
+        if (!dryRun) {
+            problems.addAll(tagging.finish(problems.isEmpty() && !stop.requested()
+                    && outcomes.stream().noneMatch(o -> o.status() == ArchiveReport.Status.FAILED)));
+        }
+        return new ArchiveReport(plan.name(), in.bucket(), asOf, dryRun, outcomes, problems, tagging.summary());
     }
 
-    private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned) {
+    private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned,
+                                           LifecycleTiering.Pass tagging) {
         try (var mdc = MDC.putCloseable("resource", decision.point().resource())) {
             if (decision.action() == ArchiveDecision.Action.EXPIRE) {
                 return expiry.expire(in, decision.point(), decision.objects(), versioned)
@@ -110,13 +118,14 @@ public final class Archivist {
                         .orElseGet(() -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE, "expired"));
             }
             int moved = 0;
-            for (StoredObject object : decision.toMove()) {
+            for (StoredObject object : tagging.tags() ? List.<StoredObject>of() : decision.toMove()) {
                 moved += tiering.move(in, object, decision.target(), versioned) ? 1 : 0;
             }
             if (decision.archiveSnapshots()) {
                 services.of(decision.point()).archiveSnapshots(decision.point());
             }
-            return new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE, moved + " object(s) moved");
+            return new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE,
+                    tagging.tags() ? tagging.tag(decision) : moved + " object(s) moved");
         } catch (RuntimeException e) {
             LOG.warn("Archive of {} failed: {}", decision.point().key(), e.getMessage(), e);
             return new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, e.getMessage());
