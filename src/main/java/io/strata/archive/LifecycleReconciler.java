@@ -67,7 +67,7 @@ final class LifecycleReconciler {
         if (changed && write) {
             write(vault, merged, current);
             LOG.info("Lifecycle rules of plan {} in s3://{} {}: {}", plan, vault.bucket(),
-                    step == Step.WIDEN ? "widened" : "set", target.stream().map(LifecycleRule::id).toList());
+                    LifecycleRules.same(target, desired) ? "set" : "widened", target.stream().map(LifecycleRule::id).toList());
         }
         return new Result(target, changed, removed);
     }

@@ -284,6 +284,67 @@ class LifecycleTieringIT {
         assertEquals(1, calls.ruleDeletes.get());
     }
 
+    @Test
+    void aStrataRuleEditedByHandIsPutBackAndAForeignRuleWithStrataIdStopsThePass() throws Exception {
+        backUpOn("nightly", table, "2026-02-09", "2026-02-10");
+        pass("nightly", false);
+        List<LifecycleRule> edited = new ArrayList<>(rules());
+        edited.set(1, edited.get(1).toBuilder().expiration(e -> e.days(1)).build());
+        vault.s3().putBucketLifecycleConfiguration(r -> r.bucket(vault.bucket()).lifecycleConfiguration(c -> c.rules(edited)));
+
+        assertTrue(pass("nightly", false).ok());
+        assertEquals(LifecycleRules.desired(policy(), ""), rules());
+
+        LifecycleRule impostor = LOGS.toBuilder().id("strata-nightly-tier").build();
+        vault.s3().putBucketLifecycleConfiguration(r -> r.bucket(vault.bucket()).lifecycleConfiguration(c -> c.rules(impostor)));
+        calls.reset();
+
+        ArchiveReport report = pass("nightly", false);
+
+        assertFalse(report.ok());
+        assertTrue(report.problems().stream().anyMatch(p -> p.contains("The lifecycle rule 'strata-nightly-tier' of s3://"
+                + vault.bucket() + " has an ID Strata needs for plan nightly but is not Strata's")), report.problems()::toString);
+        assertEquals(List.of(impostor), rules());
+        assertEquals(0, calls.ruleWrites.get() + calls.tagWrites.get());
+    }
+
+    @Test
+    void twoPlansReconciledAtOnceKeepForeignRulesAndTheNextPassRestoresAnyLostRule() throws Exception {
+        vault.s3().putBucketLifecycleConfiguration(r -> r.bucket(vault.bucket()).lifecycleConfiguration(c -> c.rules(LOGS)));
+        settings.properties().setProperty("strata.plan.weekly.cron", "0 0 3 ? * SUN");
+        settings.properties().setProperty("strata.plan.weekly.resources", "dynamodb:" + table);
+        settings.properties().setProperty("strata.plan.weekly.retention", "weekly=8");
+        settings.properties().setProperty("strata.plan.weekly.tiering-mode", "lifecycle");
+        backUpOn("nightly", table, "2026-02-09", "2026-02-10");
+        backUpOn("weekly", table, "2026-01-04", "2026-01-11");
+        clock.set(AS_OF);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<ArchiveReport>> reports = new ArrayList<>();
+            for (String plan : List.of("nightly", "weekly")) {
+                reports.add(two.submit(() -> {
+                    together.await();
+                    return archivist().run(new Archivist.ArchiveOrder(plan, null, false)).get(0);
+                }));
+            }
+            for (java.util.concurrent.Future<ArchiveReport> report : reports) {
+                assertTrue(report.get().ok(), () -> report.toString());
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        assertEquals(LOGS, rules().get(0));
+
+        assertTrue(archivist().run(new Archivist.ArchiveOrder(null, null, false)).stream().allMatch(ArchiveReport::ok));
+
+        List<LifecycleRule> expected = new ArrayList<>(List.of(LOGS));
+        expected.addAll(LifecycleRules.desired(policy(), ""));
+        expected.addAll(LifecycleRules.desired(ArchivePolicies.from(settings.properties(), plans()).of("weekly"), ""));
+        assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(rules()));
+        assertEquals(expected.size(), rules().size());
+    }
+
     private ArchivePolicy policy() {
         return ArchivePolicies.from(settings.properties(), plans()).of("nightly");
     }
