@@ -6,10 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
@@ -110,7 +108,7 @@ public final class LifecycleRules {
 
     /** Whether two rules say the same to S3 (tags in any order), so that a rerun writes nothing. */
     static boolean same(LifecycleRule a, LifecycleRule b) {
-        return shape(a).equals(shape(b));
+        return normalized(a).equals(normalized(b));
     }
 
     static boolean same(List<LifecycleRule> a, List<LifecycleRule> b) {
@@ -208,28 +206,14 @@ public final class LifecycleRules {
         }
     }
 
-    /** What S3 acts on, in a comparable form (the SDK's lists keep their order; tags have none). */
-    private record Shape(String id, String status, String prefix, Map<String, String> tags, Long greaterThan,
-                         Long lessThan, List<String> transitions, Integer expirationDays, Integer noncurrentDays,
-                         String rest) {
-    }
-
-    private static Shape shape(LifecycleRule rule) {
-        LifecycleRuleFilter filter = rule.filter();
-        LifecycleRuleAndOperator and = filter == null ? null : filter.and();
-        Map<String, String> tags = new TreeMap<>();
-        if (and != null) {
-            and.tags().forEach(t -> tags.put(t.key(), t.value()));
+    /** The rule with its filter's tags in one order: S3 gives them no order, so neither does a comparison. */
+    private static LifecycleRule normalized(LifecycleRule rule) {
+        if (rule.filter() == null || rule.filter().and() == null || !rule.filter().and().hasTags()) {
+            return rule;
         }
-        return new Shape(rule.id(), rule.statusAsString(), and == null ? null : and.prefix(), tags,
-                and == null ? null : and.objectSizeGreaterThan(), and == null ? null : and.objectSizeLessThan(),
-                rule.transitions().stream().map(t -> t.days() + ":" + t.date() + ":" + t.storageClassAsString()).toList(),
-                rule.expiration() == null ? null : rule.expiration().days(),
-                rule.noncurrentVersionExpiration() == null ? null : rule.noncurrentVersionExpiration().noncurrentDays(),
-                // Anything else (a date, a delete-marker flag, a filter without And): compared whole.
-                rule.toBuilder().id(null).status((String) null).transitions((List<Transition>) null)
-                        .noncurrentVersionExpiration((software.amazon.awssdk.services.s3.model.NoncurrentVersionExpiration) null)
-                        .expiration(rule.expiration() == null ? null : rule.expiration().toBuilder().days(null).build())
-                        .filter(and == null ? filter : null).build().toString());
+        LifecycleRuleAndOperator and = rule.filter().and();
+        List<Tag> sorted = and.tags().stream().sorted(java.util.Comparator.comparing(Tag::key).thenComparing(Tag::value))
+                .toList();
+        return rule.toBuilder().filter(rule.filter().toBuilder().and(and.toBuilder().tags(sorted).build()).build()).build();
     }
 }

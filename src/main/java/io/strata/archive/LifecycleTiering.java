@@ -4,11 +4,16 @@ import io.strata.service.ServiceRegistry;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * Tiering mode {@code lifecycle} for one plan's pass: S3 moves and expires, Strata tags and keeps
@@ -96,15 +101,41 @@ final class LifecycleTiering {
                 return "no lifecycle rule to tag for";
             }
             String gfs = ObjectTags.gfsValue(decision, policy, services.of(decision.point()).livesInVault(decision.point()));
+            Map<StoredObject, List<Tag>> current = new LinkedHashMap<>();
+            decision.objects().forEach(object -> current.put(object, ObjectTags.read(vault, object)));
             int written = 0;
-            for (StoredObject object : decision.objects()) {
-                written += ObjectTags.apply(vault, object, ObjectTags.of(object, policy.plan(), gfs)) ? 1 : 0;
+            for (StoredObject object : inSafeOrder(current, gfs)) {
+                written += ObjectTags.apply(vault, object, current.get(object), ObjectTags.of(object, policy.plan(), gfs))
+                        ? 1 : 0;
             }
             tagged += written;
             String tags = LifecycleRules.GFS_TAG + "=" + gfs;
             String what = written == 0 ? "tags in place (" + tags + ")" : "tagged " + written + " object(s) " + tags;
             return decision.toMove().isEmpty() ? what : what + "; S3 moves " + decision.toMove().size() + " object(s) to "
                     + decision.target();
+        }
+
+        /**
+         * The objects in the order that keeps the descriptor expiring no later than its data should
+         * the pass stop half-way through them: the descriptor and manifests first when the new tag
+         * expires sooner than the data's (or the data is untagged), the data first when later.
+         */
+        private List<StoredObject> inSafeOrder(Map<StoredObject, List<Tag>> current, String gfs) {
+            long soonestData = current.entrySet().stream().filter(e -> !StoredTiers.pinned(e.getKey()))
+                    .mapToLong(e -> expiresAfter(ObjectTags.value(e.getValue(), LifecycleRules.GFS_TAG)))
+                    .min().orElse(Long.MAX_VALUE);
+            boolean pinnedFirst = expiresAfter(gfs) <= soonestData;
+            return current.keySet().stream()
+                    .sorted(Comparator.comparing((StoredObject o) -> StoredTiers.pinned(o) != pinnedFirst)).toList();
+        }
+
+        /** Days after which the plan's rules in the bucket expire data tagged {@code gfs} (none: never). */
+        private long expiresAfter(String gfs) {
+            return result.rules().stream().filter(rule -> rule.filter() != null && rule.filter().and() != null
+                            && rule.filter().and().tags().contains(tag(LifecycleRules.GFS_TAG, gfs))
+                            && rule.filter().and().tags().contains(tag(LifecycleRules.PIN_TAG, "false")))
+                    .map(LifecycleRules::expirationDays).filter(OptionalLong::isPresent)
+                    .mapToLong(OptionalLong::getAsLong).min().orElse(Long.MAX_VALUE);
         }
 
         /**
@@ -137,6 +168,10 @@ final class LifecycleTiering {
             }
             return new LifecycleSummary(true, result.rules(), changed, removed, writes, tagged,
                     problem != null ? problem : note);
+        }
+
+        private static Tag tag(String key, String value) {
+            return Tag.builder().key(key).value(value).build();
         }
 
         private void record(LifecycleReconciler.Result reconciled, boolean written) {

@@ -72,12 +72,16 @@ final class ObjectTags {
         return tags;
     }
 
+    /** The object's tags as they are. */
+    static List<Tag> read(Vault vault, StoredObject object) {
+        return vault.s3().getObjectTagging(r -> r.bucket(vault.bucket()).key(object.key())).tagSet();
+    }
+
     /**
-     * Puts {@code wanted} on the object, keeping its other tags; reads first and writes only when
-     * something differs. Returns whether it wrote.
+     * Puts {@code wanted} on the object, keeping its other tags ({@code current}, as read); writes
+     * only when something differs. Returns whether it wrote.
      */
-    static boolean apply(Vault vault, StoredObject object, Map<String, String> wanted) {
-        List<Tag> current = vault.s3().getObjectTagging(r -> r.bucket(vault.bucket()).key(object.key())).tagSet();
+    static boolean apply(Vault vault, StoredObject object, List<Tag> current, Map<String, String> wanted) {
         Map<String, String> merged = new LinkedHashMap<>();
         current.forEach(t -> merged.put(t.key(), t.value()));
         Map<String, String> before = new LinkedHashMap<>(merged);
@@ -94,5 +98,10 @@ final class ObjectTags {
         merged.forEach((key, value) -> tagSet.add(Tag.builder().key(key).value(value).build()));
         vault.s3().putObjectTagging(r -> r.bucket(vault.bucket()).key(object.key()).tagging(t -> t.tagSet(tagSet)));
         return true;
+    }
+
+    /** The value of {@code key} among the tags, or null. */
+    static String value(List<Tag> tags, String key) {
+        return tags.stream().filter(t -> t.key().equals(key)).map(Tag::value).findFirst().orElse(null);
     }
 }

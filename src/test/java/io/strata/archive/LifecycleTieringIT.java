@@ -225,6 +225,32 @@ class LifecycleTieringIT {
     }
 
     @Test
+    void aPassStoppedBetweenTwoObjectsNeverLeavesADescriptorOutlivingItsData() throws Exception {
+        Map<String, RecoveryPoint> points = backUpOn("nightly", table, DAYS);
+        // Stop after 1 tag write, then resume and stop after 2, ...: every state a killed pass can leave.
+        boolean done = false;
+        for (int allowed = 1; !done; allowed++) {
+            assertTrue(allowed < 30, "the passes never finished");
+            calls.tagWritesAllowed = allowed;
+            done = pass("nightly", false).ok();
+            calls.tagWritesAllowed = Integer.MAX_VALUE;
+            List<LifecycleRule> rules = rules();
+            for (RecoveryPoint point : points.values()) {
+                Map<Boolean, List<Long>> expiries = objects(point.key()).values().stream().collect(Collectors.partitioningBy(
+                        o -> o.key().endsWith(RecoveryPointKey.DESCRIPTOR) || o.key().contains("/manifest-"),
+                        Collectors.mapping(o -> expiresAfter(rules, o, tagsOf(o.key())), Collectors.toList())));
+                long latestPinned = expiries.get(true).stream().mapToLong(Long::longValue).max().orElse(0);
+                long soonestData = expiries.get(false).stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+                int writes = allowed;
+                assertTrue(latestPinned <= soonestData, point.key() + " after " + writes + " tag write(s): "
+                        + "the descriptor or a manifest expires after " + latestPinned + " days, data after " + soonestData);
+            }
+        }
+        assertEquals(Map.of("2026-01-31", "monthly", "2026-02-08", "held", "2026-02-09", "daily", "2026-02-10", "newest"),
+                gfsTags(points));
+    }
+
+    @Test
     void anObjectWithTooManyTagsFailsItsRecoveryPointWithTheReason() throws Exception {
         Map<String, RecoveryPoint> points = backUpOn("nightly", table, DAYS);
         String dataFile = dataFileOf(points.get("2026-01-31"));
@@ -430,6 +456,12 @@ class LifecycleTieringIT {
                 && (and.objectSizeLessThan() == null || object.size() < and.objectSizeLessThan());
     }
 
+    /** Days after which S3 expires the object under the rules (the soonest matching one), or never. */
+    private static long expiresAfter(List<LifecycleRule> rules, S3Object object, Map<String, String> tags) {
+        return rules.stream().filter(r -> r.expiration() != null && matches(r, object, tags))
+                .mapToLong(r -> r.expiration().days()).min().orElse(Long.MAX_VALUE);
+    }
+
     private static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
     }
@@ -440,6 +472,7 @@ class LifecycleTieringIT {
         final AtomicInteger ruleDeletes = new AtomicInteger();
         final AtomicInteger tagWrites = new AtomicInteger();
         volatile boolean failTagging;
+        volatile int tagWritesAllowed = Integer.MAX_VALUE;
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -448,7 +481,7 @@ class LifecycleTieringIT {
             } else if (context.request() instanceof DeleteBucketLifecycleRequest) {
                 ruleDeletes.incrementAndGet();
             } else if (context.request() instanceof PutObjectTaggingRequest) {
-                if (failTagging) {
+                if (failTagging || tagWrites.get() >= tagWritesAllowed) {
                     throw new IllegalStateException("tagging refused by the test");
                 }
                 tagWrites.incrementAndGet();
@@ -456,6 +489,7 @@ class LifecycleTieringIT {
         }
 
         void reset() {
+            tagWritesAllowed = Integer.MAX_VALUE;
             ruleWrites.set(0);
             ruleDeletes.set(0);
             tagWrites.set(0);
