@@ -102,10 +102,8 @@ public final class Archivist {
                 outcomes.add(carryOut(in, decision, versioned, tagging));
             }
         }
-        if (!dryRun) {
-            problems.addAll(tagging.finish(problems.isEmpty() && !stop.requested()
-                    && outcomes.stream().noneMatch(o -> o.status() == ArchiveReport.Status.FAILED)));
-        }
+        problems.addAll(tagging.finish(problems.isEmpty() && !stop.requested()
+                && outcomes.stream().noneMatch(o -> o.status() == ArchiveReport.Status.FAILED)));
         return new ArchiveReport(plan.name(), in.bucket(), asOf, dryRun, outcomes, problems, tagging.summary());
     }
 

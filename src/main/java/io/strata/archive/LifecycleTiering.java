@@ -42,7 +42,7 @@ final class LifecycleTiering {
 
     private Pass lifecycle(Vault vault, ArchivePolicy policy, boolean dryRun) {
         List<LifecycleRule> desired = LifecycleRules.desired(policy, vault.prefix());
-        Pass pass = new Pass(vault, policy, desired, !dryRun && !desired.isEmpty());
+        Pass pass = new Pass(vault, policy, desired, !dryRun && !desired.isEmpty(), dryRun);
         try {
             pass.record(reconciler.reconcile(vault, policy.plan(), desired,
                     dryRun ? LifecycleReconciler.Step.EXACT : LifecycleReconciler.Step.WIDEN, !dryRun), !dryRun);
@@ -53,7 +53,7 @@ final class LifecycleTiering {
     }
 
     private Pass copy(Vault vault, ArchivePolicy policy, boolean dryRun) {
-        Pass pass = new Pass(vault, policy, List.of(), false);
+        Pass pass = new Pass(vault, policy, List.of(), false, dryRun);
         try {
             pass.record(reconciler.reconcile(vault, policy.plan(), List.of(), LifecycleReconciler.Step.EXACT, !dryRun),
                     !dryRun);
@@ -71,6 +71,7 @@ final class LifecycleTiering {
         private final Vault vault;
         private final ArchivePolicy policy;
         private final List<LifecycleRule> desired;
+        private final boolean dryRun;
         private boolean tagging;
         private LifecycleReconciler.Result result = new LifecycleReconciler.Result(List.of(), false, List.of());
         private boolean changed;
@@ -80,11 +81,12 @@ final class LifecycleTiering {
         private String problem;
         private String note = "";
 
-        private Pass(Vault vault, ArchivePolicy policy, List<LifecycleRule> desired, boolean tagging) {
+        private Pass(Vault vault, ArchivePolicy policy, List<LifecycleRule> desired, boolean tagging, boolean dryRun) {
             this.vault = vault;
             this.policy = policy;
             this.desired = desired;
             this.tagging = tagging;
+            this.dryRun = dryRun;
         }
 
         /** Whether kept recovery points are carried out by {@link #tag} (and not moved by copy). */
@@ -140,12 +142,15 @@ final class LifecycleTiering {
 
         /**
          * Ends the pass: sets the rules exactly when {@code clean} (every kept recovery point tagged,
-         * every descriptor read); otherwise leaves them widened and says why.
+         * every descriptor read); otherwise leaves them widened and says why. Returns the problems
+         * (a dry run too: rules it could not read).
          */
         List<String> finish(boolean clean) {
             List<String> problems = new ArrayList<>();
             if (problem != null) {
                 problems.add(problem);
+            } else if (dryRun) {
+                return problems;
             } else if (tagging && !clean) {
                 note = "lifecycle rules left widened (no expiry earlier than the old or the new policy) until a pass "
                         + "tags every recovery point";

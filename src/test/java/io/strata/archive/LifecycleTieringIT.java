@@ -325,11 +325,14 @@ class LifecycleTieringIT {
         vault.s3().putBucketLifecycleConfiguration(r -> r.bucket(vault.bucket()).lifecycleConfiguration(c -> c.rules(impostor)));
         calls.reset();
 
-        ArchiveReport report = pass("nightly", false);
+        for (boolean dryRun : List.of(true, false)) {
+            ArchiveReport report = pass("nightly", dryRun);
 
-        assertFalse(report.ok());
-        assertTrue(report.problems().stream().anyMatch(p -> p.contains("The lifecycle rule 'strata-nightly-tier' of s3://"
-                + vault.bucket() + " has an ID Strata needs for plan nightly but is not Strata's")), report.problems()::toString);
+            assertFalse(report.ok(), "dry run " + dryRun);
+            assertTrue(report.problems().stream().anyMatch(p -> p.contains("The lifecycle rule 'strata-nightly-tier' of s3://"
+                    + vault.bucket() + " has an ID Strata needs for plan nightly but is not Strata's")),
+                    report.problems()::toString);
+        }
         assertEquals(List.of(impostor), rules());
         assertEquals(0, calls.ruleWrites.get() + calls.tagWrites.get());
     }
