@@ -85,6 +85,11 @@ public final class ArchivePolicies {
                     + "itself (strata.vault.bucket); a second copy belongs in another bucket, e.g. in another region");
         });
         ArchivePolicy policy = new ArchivePolicy(plan, retention, tiering, mode, minSize, allowEarlyDelete, copy);
+        if (mode == ArchivePolicy.TieringMode.LIFECYCLE) {
+            LifecycleRules.check(policy).ifPresent(problem -> {
+                throw new SettingsException(problem);
+            });
+        }
         if (!allowEarlyDelete) {
             EarlyDeletion.check(policy).ifPresent(problem -> {
                 throw new SettingsException(problem);

@@ -13,10 +13,11 @@ import java.util.Map;
  * @param outcomes  one per recovery point, in the planner's order
  * @param problems  descriptors that could not be read, half-done expiries that could not be finished,
  *                  copies into a second vault that could not be completed
+ * @param lifecycle the plan's rules in the bucket's lifecycle configuration (tiering mode {@code lifecycle})
  * @param copied    recovery points this pass copied into this vault (a plan's second vault), or would copy
  */
 public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dryRun, List<Outcome> outcomes,
-                            List<String> problems, List<String> copied) {
+                            List<String> problems, LifecycleSummary lifecycle, List<String> copied) {
 
     public ArchiveReport {
         outcomes = List.copyOf(outcomes);
@@ -25,15 +26,20 @@ public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dr
     }
 
     public ArchiveReport(String plan, String bucket, Instant asOf, boolean dryRun, List<Outcome> outcomes,
-                         List<String> problems) {
-        this(plan, bucket, asOf, dryRun, outcomes, problems, List.of());
+                         List<String> problems, LifecycleSummary lifecycle) {
+        this(plan, bucket, asOf, dryRun, outcomes, problems, lifecycle, List.of());
     }
 
     /** This report with the copies made before the pass, and the copies that failed among its problems. */
     public ArchiveReport withCopies(List<String> copies, List<String> copyProblems) {
         List<String> all = new java.util.ArrayList<>(copyProblems);
         all.addAll(problems);
-        return new ArchiveReport(plan, bucket, asOf, dryRun, outcomes, all, copies);
+        return new ArchiveReport(plan, bucket, asOf, dryRun, outcomes, all, lifecycle, copies);
+    }
+
+    public ArchiveReport(String plan, String bucket, Instant asOf, boolean dryRun, List<Outcome> outcomes,
+                         List<String> problems) {
+        this(plan, bucket, asOf, dryRun, outcomes, problems, LifecycleSummary.none());
     }
 
     /** A decision and what became of it: done, dry run, left whole (a lock), or failed with the reason. */

@@ -29,6 +29,7 @@ public final class Archivist {
     private final ArchivePolicies policies;
     private final ArchivePlanner planner;
     private final ObjectTiering tiering;
+    private final LifecycleTiering lifecycle;
     private final Expiry expiry; // in the primary vault; objectsOnly() in a second one
     private final ServiceRegistry services;
     private final Vault vault;
@@ -55,6 +56,7 @@ public final class Archivist {
         this.policies = policies;
         this.planner = new ArchivePlanner(services);
         this.tiering = tiering;
+        this.lifecycle = new LifecycleTiering(services);
         this.expiry = new Expiry(services, clock);
         this.services = services;
         this.vault = vault;
@@ -106,21 +108,24 @@ public final class Archivist {
                 }
             }
         }
+        LifecycleTiering.Pass tagging = lifecycle.begin(in, policy, dryRun);
         for (ArchiveDecision decision : planned.decisions()) {
-            if (dryRun || decision.action() == ArchiveDecision.Action.KEEP) {
+            if (dryRun || (decision.action() == ArchiveDecision.Action.KEEP && !tagging.tags())) {
                 outcomes.add(new ArchiveReport.Outcome(decision, dryRun ? ArchiveReport.Status.PLANNED
                         : ArchiveReport.Status.DONE, ""));
             } else if (stop.requested()) {
                 outcomes.add(new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, "stopped before it started"));
             } else {
-                outcomes.add(carryOut(in, decision, versioned, expiry, !copy));
+                outcomes.add(carryOut(in, decision, versioned, expiry, !copy, tagging));
             }
         }
-        return new ArchiveReport(plan.name(), in.bucket(), asOf, dryRun, outcomes, problems);
+        problems.addAll(tagging.finish(problems.isEmpty() && !stop.requested()
+                && outcomes.stream().noneMatch(o -> o.status() == ArchiveReport.Status.FAILED)));
+        return new ArchiveReport(plan.name(), in.bucket(), asOf, dryRun, outcomes, problems, tagging.summary());
     }
 
     private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned, Expiry expiry,
-                                           boolean snapshots) {
+                                           boolean snapshots, LifecycleTiering.Pass tagging) {
         try (var mdc = MDC.putCloseable("resource", decision.point().resource())) {
             if (decision.action() == ArchiveDecision.Action.EXPIRE) {
                 return expiry.expire(in, decision.point(), decision.objects(), versioned)
@@ -128,13 +133,14 @@ public final class Archivist {
                         .orElseGet(() -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE, "expired"));
             }
             int moved = 0;
-            for (StoredObject object : decision.toMove()) {
+            for (StoredObject object : tagging.tags() ? List.<StoredObject>of() : decision.toMove()) {
                 moved += tiering.move(in, object, decision.target(), versioned) ? 1 : 0;
             }
             if (decision.archiveSnapshots() && snapshots) {
                 services.of(decision.point()).archiveSnapshots(decision.point());
             }
-            return new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE, moved + " object(s) moved");
+            return new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE,
+                    tagging.tags() ? tagging.tag(decision) : moved + " object(s) moved");
         } catch (RuntimeException e) {
             LOG.warn("Archive of {} failed: {}", decision.point().key(), e.getMessage(), e);
             return new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, e.getMessage());

@@ -99,7 +99,8 @@ public final class VaultCopies {
         } catch (MissingBucket e) {
             // A dry run creates nothing: with create-bucket, every copy is still to be made.
             return new ArchiveReport(policy.plan(), copy.bucket(), inPrimary.asOf(), true, List.of(),
-                    createBucket ? List.of() : List.of(e.getMessage()), createBucket ? kept : List.of());
+                    createBucket ? List.of() : List.of(e.getMessage()), LifecycleSummary.none(),
+                    createBucket ? kept : List.of());
         } catch (RuntimeException e) {
             return new ArchiveReport(policy.plan(), copy.bucket(), inPrimary.asOf(), inPrimary.dryRun(), List.of(),
                     List.of(e.getMessage()));

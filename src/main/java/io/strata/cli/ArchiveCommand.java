@@ -5,6 +5,7 @@ import io.strata.StrataRuntime;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchiveReport;
 import io.strata.archive.Archivist;
+import io.strata.archive.LifecycleSummary;
 import io.strata.archive.StorageTier;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -88,6 +89,7 @@ public final class ArchiveCommand implements Callable<Integer> {
         report.copied().forEach(key -> System.out.println((report.dryRun() ? "  TO COPY " : "  COPIED  ") + key
                 + "  (missing here: copied from the plan's vault, checked, descriptor last)"));
         report.problems().forEach(problem -> System.out.println("  PROBLEM " + problem));
+        printLifecycle(report);
         System.out.printf("  %d recovery point(s): %d kept, %d to a colder class, %d expired%n", report.outcomes().size(),
                 report.count(ArchiveDecision.Action.KEEP) + report.count(ArchiveDecision.Action.TIER),
                 report.count(ArchiveDecision.Action.TIER), report.count(ArchiveDecision.Action.EXPIRE));
@@ -103,9 +105,29 @@ public final class ArchiveCommand implements Callable<Integer> {
                 dollars(report.monthlyCostBefore()), dollars(report.monthlyCostAfter()));
     }
 
+    /** The plan's bucket lifecycle rules (tiering-mode=lifecycle): in a dry run, the rules it would put. */
+    private static void printLifecycle(ArchiveReport report) {
+        LifecycleSummary lifecycle = report.lifecycle();
+        if (!lifecycle.active()) {
+            return;
+        }
+        String state = report.dryRun() ? (lifecycle.changed() ? "would put" : "in place, unchanged")
+                : (lifecycle.writes() > 0 ? "put (" + lifecycle.writes() + " write(s))" : "in place, unchanged")
+                + ", " + lifecycle.objectsTagged() + " object tag set(s) written";
+        System.out.printf("  lifecycle rules of s3://%s for plan %s: %s%n", report.bucket(), report.plan(), state);
+        if (report.dryRun() || lifecycle.changed()) {
+            lifecycle.describedRules().forEach(rule -> System.out.println("    " + rule));
+        }
+        lifecycle.removed().forEach(id -> System.out.println("    " + (report.dryRun() ? "would remove " : "removed ") + id));
+        if (!lifecycle.note().isEmpty()) {
+            System.out.println("    " + lifecycle.note());
+        }
+    }
+
     private static String status(ArchiveReport.Outcome outcome) {
         return switch (outcome.status()) {
-            case PLANNED, DONE -> "";
+            case PLANNED -> "";
+            case DONE -> outcome.detail().isEmpty() ? "" : "  (" + outcome.detail() + ")";
             case LEFT -> "  LEFT WHOLE: " + outcome.detail();
             case FAILED -> "  FAILED: " + outcome.detail();
         };

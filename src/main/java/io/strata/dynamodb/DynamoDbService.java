@@ -104,6 +104,11 @@ public final class DynamoDbService implements BackupService {
     }
 
     @Override
+    public boolean livesInVault(RecoveryPoint point) {
+        return true;
+    }
+
+    @Override
     public boolean matches(RecoveryPoint point, ResourceSelector selector) {
         String table = point.resourceId();
         return switch (selector.kind()) {

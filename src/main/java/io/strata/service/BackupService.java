@@ -47,6 +47,15 @@ public interface BackupService {
     void expire(RecoveryPoint point);
 
     /**
+     * Whether the recovery point is nothing but its objects in the vault ({@link #expire} has
+     * nothing to do), so that an S3 lifecycle rule deleting them expires it whole. False (the
+     * default) keeps S3 from expiring it: only Strata's expiry also deletes snapshots and images.
+     */
+    default boolean livesInVault(RecoveryPoint point) {
+        return false;
+    }
+
+    /**
      * Whether the recovery point has snapshots in a warm tier that an {@code ARCHIVE} tiering step
      * could move to a cold one (EBS Snapshots Archive); only EC2 has such a tier.
      */
