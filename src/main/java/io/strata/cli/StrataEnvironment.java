@@ -38,7 +38,7 @@ public final class StrataEnvironment implements AutoCloseable {
         this.settings = StrataSettings.from(properties);
         this.plans = PlanCatalog.from(properties, Services.selectors()::parse);
         this.clients = new AwsClients(settings);
-        this.vault = Vault.from(clients.s3(), settings);
+        this.vault = Vault.from(clients.s3(), settings, clock);
         this.services = Services.registry(clients, vault, settings, clock, stop);
     }
 

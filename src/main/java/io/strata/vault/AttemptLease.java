@@ -15,6 +15,14 @@ import org.slf4j.LoggerFactory;
  * rewritten every {@link AttemptTiming#renewEvery()} while the attempt runs and deleted when it
  * ends. {@link AttemptSweeper} never touches a folder whose lease is fresh, however long the
  * attempt has been running.
+ *
+ * <p>The lease is never locked, in a locked bucket too: it is no backup data, it is rewritten every
+ * minute and it must go when the attempt ends; locked, every export would leave one version per
+ * minute that nobody may delete for {@code strata.vault.lock-days}. On a versioned bucket a plain
+ * DELETE only adds a delete marker, so each renewal removes the version it replaced and
+ * {@link #close()} removes the last one: no version is left behind. A bucket with a default
+ * retention rule locks every version by itself; there the versions are left to expire and the
+ * lease is removed with a delete marker.
  */
 public final class AttemptLease implements AutoCloseable {
 
@@ -27,6 +35,8 @@ public final class AttemptLease implements AutoCloseable {
     private final Instant startedAt;
     private final ScheduledExecutorService timer;
     private volatile Instant renewedAt;
+    /** The version the last renewal wrote, on a versioned bucket. */
+    private volatile String versionId;
     /** The longest time between two successful renewals so far. */
     private volatile Duration longestSilence = Duration.ZERO;
 
@@ -68,8 +78,13 @@ public final class AttemptLease implements AutoCloseable {
 
     private void renew() {
         Instant now = clock.instant();
-        vault.putJson(key, Map.of("startedAt", startedAt.toString(), "renewedAt", now.toString(),
-                "pid", ProcessHandle.current().pid()));
+        String written = version(vault.putJsonUnlocked(key, Map.of("startedAt", startedAt.toString(),
+                "renewedAt", now.toString(), "pid", ProcessHandle.current().pid())).versionId());
+        String replaced = versionId;
+        versionId = written;
+        if (replaced != null && !replaced.equals(written)) {
+            deleteVersionQuietly(replaced);
+        }
         if (renewedAt != null) {
             Duration silence = Duration.between(renewedAt, now);
             if (silence.compareTo(longestSilence) > 0) {
@@ -97,9 +112,30 @@ public final class AttemptLease implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            vault.delete(key);
+            if (versionId != null && !vault.objectLock().bucketDefault()) {
+                vault.deleteVersion(key, versionId);
+            } else {
+                vault.delete(key);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Could not delete the lease s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
         }
+    }
+
+    private void deleteVersionQuietly(String replaced) {
+        if (vault.objectLock().bucketDefault()) {
+            return;
+        }
+        try {
+            vault.deleteVersion(key, replaced);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not delete the replaced lease version s3://{}/{}?versionId={}: {}", vault.bucket(), key,
+                    replaced, e.getMessage());
+        }
+    }
+
+    /** A real version id; an unversioned bucket gives none (or "null" once versioning was suspended). */
+    private static String version(String id) {
+        return id == null || id.equals("null") ? null : id;
     }
 }
