@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The sign of life of an uncommitted backup attempt: {@code in-progress.json} in its folder,
@@ -37,6 +38,8 @@ public final class AttemptLease implements AutoCloseable {
     private volatile Instant renewedAt;
     /** The version the last renewal wrote, on a versioned bucket. */
     private volatile String versionId;
+    /** False once S3 refused to delete a version (no s3:DeleteObjectVersion): delete markers from then on. */
+    private volatile boolean deleteVersions = true;
     /** The longest time between two successful renewals so far. */
     private volatile Duration longestSilence = Duration.ZERO;
 
@@ -112,9 +115,7 @@ public final class AttemptLease implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            if (versionId != null && !vault.objectLock().bucketDefault()) {
-                vault.deleteVersion(key, versionId);
-            } else {
+            if (versionId == null || !deletesVersions() || !deleteVersion(versionId)) {
                 vault.delete(key);
             }
         } catch (RuntimeException e) {
@@ -122,15 +123,37 @@ public final class AttemptLease implements AutoCloseable {
         }
     }
 
+    /** Not where the bucket's default retention locks every version: S3 would refuse, and Strata does not ask. */
+    private boolean deletesVersions() {
+        return deleteVersions && !vault.objectLock().bucketDefault();
+    }
+
     private void deleteVersionQuietly(String replaced) {
-        if (vault.objectLock().bucketDefault()) {
+        if (!deletesVersions()) {
             return;
         }
         try {
-            vault.deleteVersion(key, replaced);
+            deleteVersion(replaced);
         } catch (RuntimeException e) {
             LOG.debug("Could not delete the replaced lease version s3://{}/{}?versionId={}: {}", vault.bucket(), key,
                     replaced, e.getMessage());
+        }
+    }
+
+    /** False when S3 refuses (403): the caller falls back to a delete marker, and no version delete is tried again. */
+    private boolean deleteVersion(String version) {
+        try {
+            vault.deleteVersion(key, version);
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() != 403) {
+                throw e;
+            }
+            deleteVersions = false;
+            LOG.warn("S3 refused to delete a version of the lease s3://{}/{} ({}): the lease's versions stay until a "
+                    + "lifecycle rule expires them; grant s3:DeleteObjectVersion to remove them", vault.bucket(), key,
+                    S3Errors.describe(e));
+            return false;
         }
     }
 

@@ -13,10 +13,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
@@ -101,6 +108,38 @@ class ObjectLockIT {
         assertEquals(1, versions.deleteMarkers().size(), "the lease is removed by a delete marker: " + versions);
         assertTrue(vault.objectLock().bucketDefault());
         assertEquals(ObjectLockRetentionMode.GOVERNANCE.toString(), vault.objectLock().mode().toString());
+    }
+
+    @Test
+    void withoutPermissionToDeleteVersionsTheLeaseStillGoesWithADeleteMarkerAndIsNotRetriedEveryMinute() throws Exception {
+        String bucket = TestAws.unique("lease-no-version-delete");
+        StrataSettings strata = TestAws.settings(bucket, "strata.vault.lock-days", "5");
+        DenyVersionDeletes deny = new DenyVersionDeletes();
+        clients = TestAws.clients(strata, lock, deny);
+        Vault vault = TestAws.vault(clients, strata);
+        String folder = "strata/dynamodb/us-east-1/t/20270101T000000Z-abcd/";
+
+        AttemptLease lease = AttemptLease.take(vault, folder, FAST, Clock.systemUTC());
+        renewals(clients.s3(), bucket, folder + AttemptLease.NAME, 4);
+        lease.close();
+
+        assertEquals(1, deny.refused.get(), "one refusal, then delete markers only");
+        ListObjectVersionsResponse versions = clients.s3().listObjectVersions(r -> r.bucket(bucket).prefix(folder));
+        assertTrue(versions.deleteMarkers().size() == 1 && versions.deleteMarkers().get(0).isLatest(), versions.toString());
+    }
+
+    /** An IAM policy with s3:DeleteObject but not s3:DeleteObjectVersion, as AWS answers it. */
+    static final class DenyVersionDeletes implements ExecutionInterceptor {
+        final AtomicInteger refused = new AtomicInteger();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof DeleteObjectRequest delete && delete.versionId() != null) {
+                refused.incrementAndGet();
+                throw S3Exception.builder().statusCode(403).message("Access Denied").awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("AccessDenied").errorMessage("Access Denied").serviceName("S3").build()).build();
+            }
+        }
     }
 
     @Test
