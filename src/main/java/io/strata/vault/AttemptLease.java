@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The sign of life of an uncommitted backup attempt: {@code in-progress.json} in its folder,
@@ -20,10 +19,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>The lease is never locked, in a locked bucket too: it is no backup data, it is rewritten every
  * minute and it must go when the attempt ends; locked, every export would leave one version per
  * minute that nobody may delete for {@code strata.vault.lock-days}. On a versioned bucket a plain
- * DELETE only adds a delete marker, so each renewal removes the version it replaced and
- * {@link #close()} removes the last one: no version is left behind. A bucket with a default
- * retention rule locks every version by itself; there the versions are left to expire and the
- * lease is removed with a delete marker.
+ * DELETE only adds a delete marker, so {@link #close()} removes every version of the lease's key
+ * (unique to the attempt), also one stored by a renewal whose response was lost. A bucket with a
+ * default retention rule locks every version by itself: there, and without s3:ListBucketVersions
+ * or s3:DeleteObjectVersion, the versions are left to a lifecycle rule and the lease is removed
+ * with a delete marker.
  */
 public final class AttemptLease implements AutoCloseable {
 
@@ -36,10 +36,8 @@ public final class AttemptLease implements AutoCloseable {
     private final Instant startedAt;
     private final ScheduledExecutorService timer;
     private volatile Instant renewedAt;
-    /** The version the last renewal wrote, on a versioned bucket. */
-    private volatile String versionId;
-    /** False once S3 refused to delete a version (no s3:DeleteObjectVersion): delete markers from then on. */
-    private volatile boolean deleteVersions = true;
+    /** A renewal got a version id back: the bucket keeps versions. */
+    private volatile boolean versioned;
     /** The longest time between two successful renewals so far. */
     private volatile Duration longestSilence = Duration.ZERO;
 
@@ -81,13 +79,9 @@ public final class AttemptLease implements AutoCloseable {
 
     private void renew() {
         Instant now = clock.instant();
-        String written = version(vault.putJsonUnlocked(key, Map.of("startedAt", startedAt.toString(),
-                "renewedAt", now.toString(), "pid", ProcessHandle.current().pid())).versionId());
-        String replaced = versionId;
-        versionId = written;
-        if (replaced != null && !replaced.equals(written)) {
-            deleteVersionQuietly(replaced);
-        }
+        String version = vault.putJsonUnlocked(key, Map.of("startedAt", startedAt.toString(),
+                "renewedAt", now.toString(), "pid", ProcessHandle.current().pid())).versionId();
+        versioned |= version != null && !version.equals("null");
         if (renewedAt != null) {
             Duration silence = Duration.between(renewedAt, now);
             if (silence.compareTo(longestSilence) > 0) {
@@ -108,57 +102,23 @@ public final class AttemptLease implements AutoCloseable {
     /** Stops renewing and deletes the lease; a lease left behind only delays the sweep of its folder. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        // No interrupt first: a renewal cut off mid-request may be stored with its response lost,
+        // leaving a version this lease never heard of.
+        timer.shutdown();
         try {
-            timer.awaitTermination(10, TimeUnit.SECONDS);
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
         try {
-            if (versionId == null || !deletesVersions() || !deleteVersion(versionId)) {
+            if (!versioned || vault.objectLock().bucketDefault() || !vault.deleteAllVersions(key)) {
                 vault.delete(key);
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not delete the lease s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
         }
-    }
-
-    /** Not where the bucket's default retention locks every version: S3 would refuse, and Strata does not ask. */
-    private boolean deletesVersions() {
-        return deleteVersions && !vault.objectLock().bucketDefault();
-    }
-
-    private void deleteVersionQuietly(String replaced) {
-        if (!deletesVersions()) {
-            return;
-        }
-        try {
-            deleteVersion(replaced);
-        } catch (RuntimeException e) {
-            LOG.debug("Could not delete the replaced lease version s3://{}/{}?versionId={}: {}", vault.bucket(), key,
-                    replaced, e.getMessage());
-        }
-    }
-
-    /** False when S3 refuses (403): the caller falls back to a delete marker, and no version delete is tried again. */
-    private boolean deleteVersion(String version) {
-        try {
-            vault.deleteVersion(key, version);
-            return true;
-        } catch (S3Exception e) {
-            if (e.statusCode() != 403) {
-                throw e;
-            }
-            deleteVersions = false;
-            LOG.warn("S3 refused to delete a version of the lease s3://{}/{} ({}): the lease's versions stay until a "
-                    + "lifecycle rule expires them; grant s3:DeleteObjectVersion to remove them", vault.bucket(), key,
-                    S3Errors.describe(e));
-            return false;
-        }
-    }
-
-    /** A real version id; an unversioned bucket gives none (or "null" once versioning was suspended). */
-    private static String version(String id) {
-        return id == null || id.equals("null") ? null : id;
     }
 }

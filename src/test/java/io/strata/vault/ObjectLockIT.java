@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.TableExporter;
 import io.strata.support.EnforcedObjectLock;
+import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +25,9 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
@@ -111,11 +116,11 @@ class ObjectLockIT {
     }
 
     @Test
-    void withoutPermissionToDeleteVersionsTheLeaseStillGoesWithADeleteMarkerAndIsNotRetriedEveryMinute() throws Exception {
-        String bucket = TestAws.unique("lease-no-version-delete");
+    void aRenewalStoredWithItsResponseLostLeavesNoVersionBehindEither() throws Exception {
+        String bucket = TestAws.unique("lease-lost-response");
         StrataSettings strata = TestAws.settings(bucket, "strata.vault.lock-days", "5");
-        DenyVersionDeletes deny = new DenyVersionDeletes();
-        clients = TestAws.clients(strata, lock, deny);
+        LoseSecondLeaseResponse lose = new LoseSecondLeaseResponse();
+        clients = TestAws.clients(strata, lock, lose);
         Vault vault = TestAws.vault(clients, strata);
         String folder = "strata/dynamodb/us-east-1/t/20270101T000000Z-abcd/";
 
@@ -123,21 +128,90 @@ class ObjectLockIT {
         renewals(clients.s3(), bucket, folder + AttemptLease.NAME, 4);
         lease.close();
 
-        assertEquals(1, deny.refused.get(), "one refusal, then delete markers only");
+        assertTrue(lose.lost.get() >= 1, "the second renewal's response was lost");
         ListObjectVersionsResponse versions = clients.s3().listObjectVersions(r -> r.bucket(bucket).prefix(folder));
+        assertTrue(versions.versions().isEmpty() && versions.deleteMarkers().isEmpty(), versions.toString());
+    }
+
+    /** The second PUT of a lease is stored, but its response never arrives (a reset connection). */
+    static final class LoseSecondLeaseResponse implements ExecutionInterceptor {
+        final AtomicInteger puts = new AtomicInteger();
+        final AtomicInteger lost = new AtomicInteger();
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof PutObjectRequest put && put.key().endsWith(AttemptLease.NAME)
+                    && puts.incrementAndGet() == 2) {
+                lost.incrementAndGet();
+                throw SdkClientException.create("injected: connection reset before the response");
+            }
+        }
+    }
+
+    @Test
+    void withoutPermissionToListVersionsTheLeaseStillGoesWithADeleteMarker() throws Exception {
+        String bucket = TestAws.unique("lease-no-version-list");
+        StrataSettings strata = TestAws.settings(bucket, "strata.vault.lock-days", "5");
+        DenyVersionListing deny = new DenyVersionListing();
+        clients = TestAws.clients(strata, lock, deny);
+        Vault vault = TestAws.vault(clients, strata);
+        String folder = "strata/dynamodb/us-east-1/t/20270101T000000Z-abcd/";
+
+        AttemptLease lease = AttemptLease.take(vault, folder, FAST, Clock.systemUTC());
+        renewals(clients.s3(), bucket, folder + AttemptLease.NAME, 2);
+        lease.close();
+
+        assertEquals(1, deny.refused.get());
+        ListObjectVersionsResponse versions = plain.s3().listObjectVersions(r -> r.bucket(bucket).prefix(folder));
         assertTrue(versions.deleteMarkers().size() == 1 && versions.deleteMarkers().get(0).isLatest(), versions.toString());
     }
 
-    /** An IAM policy with s3:DeleteObject but not s3:DeleteObjectVersion, as AWS answers it. */
-    static final class DenyVersionDeletes implements ExecutionInterceptor {
+    /** An IAM policy without s3:ListBucketVersions, as AWS answers it. */
+    static final class DenyVersionListing implements ExecutionInterceptor {
         final AtomicInteger refused = new AtomicInteger();
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (context.request() instanceof DeleteObjectRequest delete && delete.versionId() != null) {
+            if (context.request() instanceof ListObjectVersionsRequest) {
                 refused.incrementAndGet();
                 throw S3Exception.builder().statusCode(403).message("Access Denied").awsErrorDetails(AwsErrorDetails.builder()
                         .errorCode("AccessDenied").errorMessage("Access Denied").serviceName("S3").build()).build();
+            }
+        }
+    }
+
+    @Test
+    void aFailedBackupIntoALockedVaultHidesItsFilesButNeverTriesToDeleteALockedVersion() throws Exception {
+        String bucket = TestAws.unique("locked-failure");
+        StrataSettings strata = TestAws.settings(bucket, "strata.vault.lock-days", "2");
+        clients = TestAws.clients(strata, lock, new FailManifest());
+        Vault vault = TestAws.vault(clients, strata);
+        String table = TestAws.unique("locked-failure");
+        Tables.create(clients.dynamoDb(), table);
+        Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("a", 1, "x"), Tables.simple("b", 2, "y")));
+
+        assertThrows(RuntimeException.class, () -> new TableExporter(clients.dynamoDb(), vault, strata.dynamodb(),
+                Clock.systemUTC(), "us-east-1").export(table, null));
+
+        ListObjectVersionsResponse versions = clients.s3().listObjectVersions(r -> r.bucket(bucket));
+        var data = versions.versions().stream().filter(v -> v.key().contains("/data/")).toList();
+        assertTrue(!data.isEmpty(), versions.toString());
+        for (var version : data) {
+            assertTrue(vault.lockedUntil(version.key(), version.versionId()).isPresent(), version.key() + " is still locked");
+            assertTrue(versions.deleteMarkers().stream().anyMatch(m -> m.key().equals(version.key()) && m.isLatest()),
+                    version.key() + " is hidden by a delete marker");
+        }
+        assertTrue(versions.versions().stream().noneMatch(v -> v.key().endsWith(AttemptLease.NAME)), versions.toString());
+        assertEquals(0, lock.refusedDeletes(), "no delete of a locked version was tried");
+        assertEquals(0, lock.bypassRequests());
+    }
+
+    /** S3 unreachable while the manifest is written: the export fails and cleans up. */
+    static final class FailManifest implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof PutObjectRequest put && put.key().endsWith("manifest-files.json")) {
+                throw SdkClientException.create("injected: S3 unreachable while writing the manifest");
             }
         }
     }
