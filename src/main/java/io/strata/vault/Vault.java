@@ -329,38 +329,6 @@ public final class Vault {
         s3.deleteObject(r -> r.bucket(bucket).key(key));
     }
 
-    /**
-     * Removes every version and delete marker of exactly {@code key}, for good; false (after a
-     * warning) when S3 refuses to list or delete versions, e.g. without s3:ListBucketVersions or
-     * s3:DeleteObjectVersion. Only for a key nothing else writes: the attempt lease.
-     */
-    boolean deleteAllVersions(String key) {
-        try {
-            var listed = s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(key));
-            List<ObjectIdentifier> versions = new ArrayList<>();
-            listed.versions().stream().filter(v -> v.key().equals(key))
-                    .forEach(v -> versions.add(ObjectIdentifier.builder().key(key).versionId(v.versionId()).build()));
-            listed.deleteMarkers().stream().filter(m -> m.key().equals(key))
-                    .forEach(m -> versions.add(ObjectIdentifier.builder().key(key).versionId(m.versionId()).build()));
-            for (int i = 0; i < versions.size(); i += 1000) {
-                List<ObjectIdentifier> batch = versions.subList(i, Math.min(versions.size(), i + 1000));
-                var refused = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(batch).quiet(true))).errors();
-                if (!refused.isEmpty()) {
-                    LOG.warn("S3 kept {} version(s) of s3://{}/{}: {}", refused.size(), bucket, key, refused.get(0).message());
-                    return false;
-                }
-            }
-            return true;
-        } catch (S3Exception e) {
-            if (e.statusCode() != 403) {
-                throw e;
-            }
-            LOG.warn("Cannot remove the versions of s3://{}/{} ({}): they stay until a lifecycle rule expires them",
-                    bucket, key, S3Errors.describe(e));
-            return false;
-        }
-    }
-
     static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
