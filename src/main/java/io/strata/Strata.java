@@ -1,5 +1,6 @@
 package io.strata;
 
+import io.strata.cli.ArchiveCommand;
 import io.strata.cli.BackupCommand;
 import io.strata.cli.DemoCommand;
 import io.strata.cli.ListCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = Strata.Version.class,
         description = "Backup pipelines for AWS data services.",
         subcommands = {DemoCommand.class, RunCommand.class, BackupCommand.class, ListCommand.class,
-                VerifyCommand.class, RestoreCommand.class, VaultCommand.class})
+                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, VaultCommand.class})
 public final class Strata {
 
     /** Exit code of a command whose work failed; picocli uses 2 for bad usage. */

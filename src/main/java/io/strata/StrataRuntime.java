@@ -1,5 +1,12 @@
 package io.strata;
 
+import io.strata.archive.ArchivePolicies;
+import io.strata.archive.ArchiveReport;
+import io.strata.archive.ArchiveRetrieval;
+import io.strata.archive.Archivist;
+import io.strata.archive.GlacierRestore;
+import io.strata.archive.GlacierRestoreSettings;
+import io.strata.archive.VaultCopies;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.management.JmxRegistration;
@@ -31,6 +38,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -38,6 +47,8 @@ import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Camel Main with Strata's routes ({@code routes/*.camel.yaml}) and beans: the thin adapter
@@ -68,15 +79,39 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
                          Clock clock, StopSignal stop) {
-        this(home, settings, plans, Services.registry(clients, vault, settings, clock, stop), vault, clock);
+        this(home, settings, plans, clients::s3, Services.registry(clients, vault, settings, clock, stop), vault, clock,
+                stop);
     }
 
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, ServiceRegistry services, Vault vault,
                          Clock clock) {
+        this(home, settings, plans, services, vault, clock, new StopSignal());
+    }
+
+    /**
+     * Second vaults (copy-to-vault) are reached through the vault's own client, in its region; {@code stop}
+     * (SIGTERM) ends a wait for archived objects being restored, and an archive pass between recovery points.
+     */
+    public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, ServiceRegistry services, Vault vault,
+                         Clock clock, StopSignal stop) {
+        this(home, settings, plans, region -> vault.s3(), services, vault, clock, stop);
+    }
+
+    /**
+     * @param regionalS3 S3 clients per region, for plans' second vaults ({@code AwsClients::s3})
+     * @param stop       set on SIGTERM: an archive pass stops between recovery points
+     */
+    public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, Function<Region, S3Client> regionalS3,
+                         ServiceRegistry services, Vault vault, Clock clock, StopSignal stop) {
+        ArchivePolicies policies = ArchivePolicies.from(settings.properties(), plans);
+        VaultCopies copies = new VaultCopies(policies, vault, regionalS3, settings.vault().createBucket(), stop::requested);
+        main.bind("archivist", new Archivist(plans, policies, services, vault, clock, stop, copies));
         runs = new RunService(plans, services, vault, clock);
+        runs.afterCommit(copies::copyCommitted);
         runs.onReport(lastRuns);
         main.bind("runs", runs);
-        main.bind("recoveries", new Recoveries(services, vault));
+        main.bind("recoveries", new Recoveries(services, vault,
+                new GlacierRestore(GlacierRestoreSettings.from(settings.properties()), clock, stop)));
         this.services = services;
         management = new StrataManagement(this::run, this::verify, this::restore, plans, Services.selectors()::parse,
                 services, vault, clock, lastRuns, jmxTasks);
@@ -113,6 +148,20 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         }
     }
 
+    /** The daily archive pass at {@code strata.archive.cron} (default 03:00 UTC), daemon only. */
+    public void scheduleArchive(String cron) throws Exception {
+        PlanCatalog.checkCron("strata.archive.cron", cron);
+        context().addRouteFromTemplate("archive-daily", "archive-trigger",
+                Map.of("cron", cron.trim().replaceAll("\\s+", "+")));
+        LOG.info("Archive pass scheduled: cron '{}'", cron);
+    }
+
+    /** One archive pass through {@code direct:archive}: a report per plan. */
+    @SuppressWarnings("unchecked")
+    public List<ArchiveReport> archive(Archivist.ArchiveOrder order) {
+        return call("direct:archive", order, List.class);
+    }
+
     /**
      * Runs one request through {@code direct:run-request} and returns its report; if the route
      * itself breaks, the report still names every selector as failed (and is stored).
@@ -132,15 +181,24 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     }
 
     /** A restore through {@code direct:restore-request}; its failure is thrown as the service threw it. */
-    @Override
     public String restore(String source, RestoreRequest request) {
-        return call("direct:restore-request", new Recoveries.RestoreOrder(source, request), String.class);
+        return restore(source, request, Optional.empty());
+    }
+
+    /** The same, restoring archived objects first as {@code retrieval} says (empty: fails naming the command to run). */
+    @Override
+    public String restore(String source, RestoreRequest request, Optional<ArchiveRetrieval> retrieval) {
+        return call("direct:restore-request", new Recoveries.RestoreOrder(source, request, retrieval), String.class);
     }
 
     /** A verification through {@code direct:verify-request}. */
-    @Override
     public VerificationReport verify(String recoveryPoint) {
-        return call("direct:verify-request", recoveryPoint, VerificationReport.class);
+        return verify(recoveryPoint, Optional.empty());
+    }
+
+    @Override
+    public VerificationReport verify(String recoveryPoint, Optional<ArchiveRetrieval> retrieval) {
+        return call("direct:verify-request", new Recoveries.VerifyOrder(recoveryPoint, retrieval), VerificationReport.class);
     }
 
     private <T> T call(String uri, Object body, Class<T> type) {

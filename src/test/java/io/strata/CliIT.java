@@ -162,4 +162,53 @@ class CliIT {
         assertTrue(lines.get(0).startsWith(newer.key()), result.out());
         assertTrue(lines.get(1).startsWith(older.key()), result.out());
     }
+
+    @Test
+    void aPlanRunCopiesToItsSecondVaultWhereListAndRestoreFindIt() throws Exception {
+        String table = TestAws.unique("copied");
+        Tables.create(clients.dynamoDb(), table);
+        Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("a", 1, "x"), Tables.simple("b", 2, "y")));
+        String dr = TestAws.unique("cli-dr");
+        clients.s3().createBucket(r -> r.bucket(dr));
+        List<String> plan = List.of("-Dstrata.plan.dr.cron=0 0 2 * * ?", "-Dstrata.plan.dr.resources=dynamodb:" + table);
+        String target = TestAws.unique("restored");
+
+        Result run = strata(with(plan, "-Dstrata.plan.dr.copy-to-vault=" + dr, "run", "--plan", "dr", "--once"));
+        Result listed = strata("list", "--vault", dr);
+        String copy = listed.out().lines().findFirst().orElse("").split("\\s+")[0];
+        Result restored = strata("restore", copy, "--to", target);
+        Result noSuchBucket = strata("list", "--vault", "no-such-" + dr);
+
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(copy.startsWith("s3://" + dr + "/strata/dynamodb/us-east-1/" + table + "/"), listed.out());
+        assertEquals(0, restored.code(), restored.err());
+        assertEquals(Tables.scanAll(clients.dynamoDb(), table), Tables.scanAll(clients.dynamoDb(), target));
+        assertEquals(Strata.FAILED, noSuchBucket.code());
+        assertEquals("strata: Bucket 'no-such-" + dr + "' (--vault) does not exist", noSuchBucket.err().trim());
+    }
+
+    @Test
+    void aPlanRunWhoseCopyFailsExitsOneAndSaysThePrimaryIsCommitted() throws Exception {
+        String table = TestAws.unique("uncopied");
+        Tables.create(clients.dynamoDb(), table);
+        String dr = TestAws.unique("cli-missing");
+
+        Result run = strata("-Dstrata.plan.dr.cron=0 0 2 * * ?", "-Dstrata.plan.dr.resources=dynamodb:" + table,
+                "-Dstrata.plan.dr.copy-to-vault=" + dr, "-Dstrata.vault.create-bucket=false", "run", "--plan", "dr",
+                "--once");
+
+        assertEquals(Strata.FAILED, run.code(), run.out());
+        assertTrue(run.out().contains("FAIL  dynamodb:" + table), run.out());
+        assertTrue(run.out().contains("is committed in s3://" + bucket + ", but its copy to s3://" + dr), run.out());
+        assertTrue(run.out().contains("Second vault bucket '" + dr + "' (strata.plan.dr.copy-to-vault) does not exist"),
+                run.out());
+        assertEquals(1, vault.list(p -> p.resource().equals("dynamodb:" + table)).points().size());
+    }
+
+    private static String[] with(List<String> first, String... rest) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
+    }
 }

@@ -1,8 +1,11 @@
 package io.strata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.config.AwsClients;
+import io.strata.config.SettingsException;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.vault.Vault;
@@ -39,6 +42,19 @@ class StrataRuntimeTest {
 
             assertEquals(List.of("plan-weekly"), runtime.context().getRoutes().stream().map(Route::getRouteId)
                     .filter(id -> id.startsWith("plan-")).toList());
+            assertTrue(runtime.context().getRoutes().stream().noneMatch(r -> r.getRouteId().equals("archive-daily")),
+                    "a one-shot command never schedules the archive pass");
+
+            runtime.scheduleArchive("0 30 4 * * ?");
+
+            Route archive = runtime.context().getRoute("archive-daily");
+            assertTrue(archive.getEndpoint().getEndpointUri().startsWith("quartz://strata/archive"),
+                    archive.getEndpoint().getEndpointUri());
+            assertTrue(archive.getEndpoint().getEndpointUri().contains("cron=0+30+4+*+*+%3F")
+                    || archive.getEndpoint().getEndpointUri().contains("cron=0+30+4+*+*+?"),
+                    archive.getEndpoint().getEndpointUri());
+            SettingsException bad = assertThrows(SettingsException.class, () -> runtime.scheduleArchive("0 0 24 * * ?"));
+            assertTrue(bad.getMessage().startsWith("Invalid cron in strata.archive.cron = '0 0 24 * * ?'"), bad.getMessage());
         }
     }
 }

@@ -2,15 +2,26 @@ package io.strata.cli;
 
 import io.strata.Services;
 import io.strata.Strata;
+import io.strata.archive.StoredTiers;
 import io.strata.plan.ResourceSelector;
+import io.strata.service.ServiceRegistry;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
+import java.util.List;
+import java.util.Map;
+import io.strata.vault.Vault;
+import io.strata.vault.VaultException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
-/** {@code strata list [SELECTOR]}: the committed recovery points. */
+/**
+ * {@code strata list [SELECTOR] [--vault BUCKET]}: the committed recovery points, newest first per
+ * resource, each with where its data is stored and the GFS class its plan's retention gives it today.
+ */
 @Command(name = "list", description = "List committed recovery points, optionally of the selected resources.")
 public final class ListCommand implements Callable<Integer> {
 
@@ -20,25 +31,49 @@ public final class ListCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SELECTOR")
     String selector;
 
+    @Option(names = "--vault", paramLabel = "BUCKET", description = "List this bucket (e.g. a plan's copy-to-vault, "
+            + "in any region) instead of strata.vault.bucket; points print as s3://BUCKET/… for restore and verify.")
+    String bucket;
+
     @Override
     public Integer call() {
         ResourceSelector parsed = selector == null ? null : Services.selectors().parse(selector);
         try (StrataEnvironment environment = strata.open()) {
-            Listing listing = parsed == null ? environment.vault().list(p -> true)
-                    : environment.vault().list(parsed.service(), p -> environment.services().matches(p, parsed));
-            print(listing);
+            Vault vault = bucket == null ? environment.vault() : other(environment.vault(), bucket.trim());
+            // A name or prefix selector reads only its resources' descriptors.
+            Listing listing = parsed == null ? vault.list(p -> true)
+                    : vault.list(parsed.service(), ServiceRegistry.folderPrefixes(List.of(parsed)),
+                            key -> ServiceRegistry.mayHold(key, parsed), p -> environment.services().matches(p, parsed));
+            print(listing, bucket == null ? "" : "s3://" + vault.bucket() + "/",
+                    environment.archivePolicies().gfsLabels(listing.points(), environment.clock().instant()));
             return listing.problems().isEmpty() ? 0 : Strata.FAILED;
         }
     }
 
+    /** The vault's settings over {@code name}, which must exist (in any region: the client follows S3's redirect). */
+    private static Vault other(Vault home, String name) {
+        try {
+            home.s3().headBucket(r -> r.bucket(name));
+        } catch (NoSuchBucketException e) {
+            throw new VaultException("Bucket '" + name + "' (--vault) does not exist", e);
+        }
+        return home.inBucket(name);
+    }
+
     /** The recovery points on stdout; each unreadable descriptor on stderr, by key. */
     public static void print(Listing listing) {
+        print(listing, "", Map.of());
+    }
+
+    private static void print(Listing listing, String location, Map<String, String> gfsLabels) {
         if (listing.points().isEmpty()) {
             System.out.println("No recovery points.");
         }
         for (RecoveryPoint point : listing.points()) {
-            System.out.printf("%s  %s  %,d items  %,d bytes  %s%n", point.key(), point.resource(), point.itemCount(),
-                    point.bytes(), point.finishedAt());
+            String storage = "snapshot".equals(point.mode()) ? "snapshots"
+                    : StoredTiers.coldest(listing.objectsOf(point)).name();
+            System.out.printf("%s%s  %s  %,d items  %,d bytes  %s  %s  %s%n", location, point.key(), point.resource(),
+                    point.itemCount(), point.bytes(), point.finishedAt(), storage, gfsLabels.getOrDefault(point.key(), "-"));
         }
         for (String problem : listing.problems()) {
             System.err.println("strata: unreadable recovery point " + problem);

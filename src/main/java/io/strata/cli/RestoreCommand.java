@@ -2,11 +2,14 @@ package io.strata.cli;
 
 import io.strata.Strata;
 import io.strata.StrataRuntime;
+import io.strata.archive.ArchiveRetrieval;
 import io.strata.service.RestoreRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -69,6 +72,9 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "RDS: restore rds:instance/ID or rds:cluster/ID as of an ISO-8601 instant, or 'latest'.")
     String pointInTime;
 
+    @Mixin
+    RetrievalOptions archived;
+
     @Override
     public Integer call() throws Exception {
         if (target == null && !launch && volume == null) {
@@ -77,9 +83,10 @@ public final class RestoreCommand implements Callable<Integer> {
                     + "(or, for an EC2 recovery point, --launch or --volume DEVICE)");
         }
         RestoreRequest request = new RestoreRequest(target, options());
+        Optional<ArchiveRetrieval> retrieval = archived.retrieval();
         // Through direct:restore-request, as a restore request file goes.
         try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
-            System.out.println(runtime.restore(source, request));
+            System.out.println(runtime.restore(source, request, retrieval));
             return 0;
         }
     }

@@ -2,6 +2,7 @@ package io.strata.cli;
 
 import io.strata.Strata;
 import io.strata.StrataRuntime;
+import io.strata.config.SettingValues;
 import io.strata.config.SettingsException;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
@@ -20,6 +21,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
     Strata strata;
+
+    /** Daily at 03:00 UTC, after the usual nightly backups. */
+    static final String ARCHIVE_CRON = "0 0 3 * * ?";
 
     @Option(names = "--plan", paramLabel = "NAME", description = "Only this plan.")
     String plan;
@@ -44,6 +48,10 @@ public final class RunCommand implements Callable<Integer> {
                 return success ? 0 : Strata.FAILED;
             }
             runtime.schedulePlans(plans);
+            if (!plans.isEmpty()) {
+                runtime.scheduleArchive(SettingValues.text(environment.settings().properties(), "strata.archive.cron",
+                        ARCHIVE_CRON));
+            }
             List<String> triggers = runtime.startRequestTriggers(requests, environment.clients(),
                     environment.stop()::requested);
             System.out.println("Strata running " + plans.size() + " plan(s)"

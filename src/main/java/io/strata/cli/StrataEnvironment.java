@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Services;
+import io.strata.archive.ArchivePolicies;
 import io.strata.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsException;
@@ -26,6 +27,7 @@ public final class StrataEnvironment implements AutoCloseable {
     private final Path home;
     private final StrataSettings settings;
     private final PlanCatalog plans;
+    private final ArchivePolicies archivePolicies;
     private final AwsClients clients;
     private final Vault vault;
     private final AutoCloseable localAws;
@@ -40,6 +42,11 @@ public final class StrataEnvironment implements AutoCloseable {
         this.settings = StrataSettings.from(properties);
         Protection.required(settings.vault().require()); // a typo in a name fails before any request
         this.plans = PlanCatalog.from(properties, Services.selectors()::parse);
+        this.archivePolicies = ArchivePolicies.from(properties, plans);
+        String archiveCron = properties.getProperty("strata.archive.cron", "");
+        if (!archiveCron.isBlank()) {
+            PlanCatalog.checkCron("strata.archive.cron", archiveCron.trim());
+        }
         this.clients = new AwsClients(settings);
         this.vault = Vault.from(clients.s3(), settings, clock);
         this.services = Services.registry(clients, vault, settings, clock, stop);
@@ -94,7 +101,7 @@ public final class StrataEnvironment implements AutoCloseable {
     }
 
     public StrataRuntime runtime() throws Exception {
-        return new StrataRuntime(home, settings, plans, services, vault, clock).start();
+        return new StrataRuntime(home, settings, plans, clients::s3, services, vault, clock, stop).start();
     }
 
     public StrataSettings settings() {
@@ -103,6 +110,11 @@ public final class StrataEnvironment implements AutoCloseable {
 
     public PlanCatalog plans() {
         return plans;
+    }
+
+    /** Each plan's retention, tiering and second vault, checked at start-up. */
+    public ArchivePolicies archivePolicies() {
+        return archivePolicies;
     }
 
     public AwsClients clients() {

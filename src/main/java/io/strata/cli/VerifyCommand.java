@@ -2,10 +2,13 @@ package io.strata.cli;
 
 import io.strata.Strata;
 import io.strata.StrataRuntime;
+import io.strata.archive.ArchiveRetrieval;
 import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.VerificationReport;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,12 +22,16 @@ public final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECOVERY_POINT", description = "As printed by 'strata list', or s3://bucket/key of one.")
     String recoveryPoint;
 
+    @Mixin
+    RetrievalOptions archived;
+
     @Override
     public Integer call() throws Exception {
         RecoveryPointAddress.require(recoveryPoint); // bad usage named before anything starts
+        Optional<ArchiveRetrieval> retrieval = archived.retrieval();
         // Through direct:verify-request, as a verify request file goes.
         try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
-            VerificationReport report = runtime.verify(recoveryPoint);
+            VerificationReport report = runtime.verify(recoveryPoint, retrieval);
             print(report);
             return report.ok() ? 0 : Strata.FAILED;
         }

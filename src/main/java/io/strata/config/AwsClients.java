@@ -43,6 +43,7 @@ public final class AwsClients implements AutoCloseable {
     private SqsClient sqs;
     private final Map<Region, RdsClient> rds = new HashMap<>();
     private final Map<Region, Ec2Client> ec2 = new HashMap<>();
+    private final Map<Region, S3Client> regionalS3 = new HashMap<>();
     private Function<Region, RdsClient> rdsFactory = this::buildRds;
     private Function<Region, Ec2Client> ec2Factory = this::buildEc2;
 
@@ -74,12 +75,25 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized S3Client s3() {
         if (s3 == null) {
-            var builder = configure(S3Client.builder(), "s3");
-            // Emulators (S3Mock, MinIO, LocalStack) address buckets by path, not by host name.
-            builder.forcePathStyle(settings.endpointFor("s3").isPresent());
-            s3 = track(builder.build());
+            s3 = buildS3(region);
         }
         return s3;
+    }
+
+    /** S3 signing for another region: a second vault there (CopyObject goes to the destination's region). */
+    public synchronized S3Client s3(Region in) {
+        return in.equals(region) ? s3() : regionalS3.computeIfAbsent(in, this::buildS3);
+    }
+
+    /**
+     * Cross-region access: a bucket in another region (a second vault named as s3://bucket/…) is
+     * reached by following S3's 301 redirect, which names the bucket's region, instead of failing.
+     */
+    private S3Client buildS3(Region in) {
+        var builder = configure(S3Client.builder(), "s3").region(in).crossRegionAccessEnabled(true);
+        // Emulators (S3Mock, MinIO, LocalStack) address buckets by path, not by host name.
+        builder.forcePathStyle(settings.endpointFor("s3").isPresent());
+        return track(builder.build());
     }
 
     /** SQS (S3 event notifications of the request prefix); endpoint key strata.aws.endpoint.sqs. */

@@ -53,6 +53,8 @@ public final class SettingsKeys {
             "strata.ec2.retry-base-ms",
             "strata.ec2.attempts",
             "strata.archive.cron",
+            "strata.archive.restore-poll-interval",
+            "strata.archive.restore-timeout",
             "strata.verify.cron",
             "strata.requests.bucket",
             "strata.requests.prefix",

@@ -147,6 +147,16 @@ public final class Ec2Service implements BackupService {
     }
 
     @Override
+    public boolean archivesSnapshots(RecoveryPoint point) {
+        return new Ec2Archive(clients, throttled, waiter).anyToArchive(point);
+    }
+
+    @Override
+    public void archiveSnapshots(RecoveryPoint point) {
+        new Ec2Archive(clients, throttled, waiter).archive(point);
+    }
+
+    @Override
     public void expire(RecoveryPoint point) {
         new Ec2Expiry(clients, throttled, waiter).expire(point);
     }

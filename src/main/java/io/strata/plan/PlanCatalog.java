@@ -63,14 +63,7 @@ public final class PlanCatalog {
         if (cron == null || cron.isBlank()) {
             throw new SettingsException(prefix + "cron is missing: plan '" + name + "' needs a Quartz cron, e.g. 0 0 2 * * ?");
         }
-        try {
-            CronExpression.validateExpression(cron);
-            // Quartz parses '0 0 99 * * ?' and then fires it every hour: check the ranges it skips.
-            CronFields.check(cron);
-        } catch (java.text.ParseException | IllegalArgumentException e) {
-            throw new SettingsException("Invalid cron in " + prefix + "cron = '" + cron + "': " + e.getMessage()
-                    + " (Quartz format: seconds minutes hours day-of-month month day-of-week [year])", e);
-        }
+        checkCron(prefix + "cron", cron);
         String resources = values.getOrDefault("resources", "");
         if (resources.isBlank()) {
             throw new SettingsException(prefix + "resources is missing: plan '" + name + "' selects no resource");
@@ -85,6 +78,19 @@ public final class PlanCatalog {
             }
         }
         return new BackupPlan(name, cron, selectors);
+    }
+
+    /** Fails naming the key unless {@code cron} is a Quartz cron whose every field is in range. */
+    public static String checkCron(String key, String cron) {
+        try {
+            CronExpression.validateExpression(cron);
+            // Quartz parses '0 0 99 * * ?' and then fires it every hour: check the ranges it skips.
+            CronFields.check(cron);
+            return cron;
+        } catch (java.text.ParseException | IllegalArgumentException e) {
+            throw new SettingsException("Invalid cron in " + key + " = '" + cron + "': " + e.getMessage()
+                    + " (Quartz format: seconds minutes hours day-of-month month day-of-week [year])", e);
+        }
     }
 
     public List<BackupPlan> plans() {

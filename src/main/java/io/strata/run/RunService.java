@@ -27,6 +27,7 @@ public final class RunService {
     private final Vault vault;
     private final Clock clock;
     private final List<Consumer<RunReport>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RecoveryPoint>> afterCommit = new CopyOnWriteArrayList<>();
 
     public RunService(PlanCatalog plans, ServiceRegistry services, Vault vault, Clock clock) {
         this.plans = plans;
@@ -38,6 +39,14 @@ public final class RunService {
     /** Told of every report as it is made (the JMX last-run attributes). */
     public void onReport(Consumer<RunReport> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * A step each committed recovery point goes through before its outcome is reported (the copy to a
+     * plan's second vault): if it throws, the outcome fails with its message; the recovery point stays.
+     */
+    public void afterCommit(Consumer<RecoveryPoint> step) {
+        afterCommit.add(step);
     }
 
     public BackupRequest forPlan(String plan) {
@@ -63,8 +72,16 @@ public final class RunService {
         try (var runId = MDC.putCloseable("runId", resource.runId());
              var id = MDC.putCloseable("resource", resource.id())) {
             RecoveryPoint point = services.get(resource.service()).backup(resource.name(), resource.plan());
-            return new ResourceOutcome(resource.id(), true, point.key(), point.itemCount(), point.bytes(),
-                    Duration.between(start, clock.instant()).toMillis() / 1000.0, null);
+            String problem = null;
+            try {
+                afterCommit.forEach(step -> step.accept(point));
+            } catch (RuntimeException e) {
+                LOG.warn("{} is committed, but: {}", point.key(), e.getMessage(), e);
+                problem = "recovery point " + point.key() + " is committed in s3://" + vault.bucket() + ", but "
+                        + e.getMessage();
+            }
+            return new ResourceOutcome(resource.id(), problem == null, point.key(), point.itemCount(), point.bytes(),
+                    Duration.between(start, clock.instant()).toMillis() / 1000.0, problem);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.strata.run;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Asked to stop (SIGTERM, Ctrl-C): long work checks it between pages and batches and fails
@@ -16,6 +18,11 @@ public final class StopSignal {
 
     public boolean requested() {
         return requested.getCount() == 0;
+    }
+
+    /** Waits up to {@code timeout} for a stop (a poll's pause that a stop ends at once); true when one was requested. */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return requested.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Blocks until a stop is requested: the daemon's main thread. */

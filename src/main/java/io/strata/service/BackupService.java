@@ -46,6 +46,19 @@ public interface BackupService {
     /** Deletes what this service made for the recovery point outside the vault (snapshots, images). */
     void expire(RecoveryPoint point);
 
+    /**
+     * Whether the recovery point has snapshots in a warm tier that an {@code ARCHIVE} tiering step
+     * could move to a cold one (EBS Snapshots Archive); only EC2 has such a tier.
+     */
+    default boolean archivesSnapshots(RecoveryPoint point) {
+        return false;
+    }
+
+    /** Moves the recovery point's snapshots to the archive tier; a snapshot already there is left alone. */
+    default void archiveSnapshots(RecoveryPoint point) {
+        throw new UnsupportedOperationException(name() + " has no snapshot archive tier");
+    }
+
     /** Whether the recovery point belongs to a resource the selector names (for list). */
     boolean matches(RecoveryPoint point, ResourceSelector selector);
 }

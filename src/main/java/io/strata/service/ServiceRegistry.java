@@ -58,4 +58,37 @@ public final class ServiceRegistry {
         return point.service().equals(selector.service()) && services.containsKey(point.service())
                 && get(point.service()).matches(point, selector);
     }
+
+    /**
+     * Whether a recovery point at {@code key} can belong to a resource the selector names, from its
+     * key alone (the vault layout puts the selector's id in the key): a name or prefix selector
+     * reads only its own resources' descriptors; a tag selector needs them all.
+     */
+    /**
+     * Where the selector's recovery points lie under {@code <service>/<region>/}: {@code orders/} for a
+     * name, {@code orders-} for a prefix; empty for a tag selector, whose resources only their
+     * descriptors name.
+     */
+    public static java.util.Optional<String> folderPrefix(ResourceSelector selector) {
+        return switch (selector.kind()) {
+            case NAME -> java.util.Optional.of(selector.value() + "/");
+            case PREFIX -> java.util.Optional.of(selector.value());
+            case TAG -> java.util.Optional.empty();
+        };
+    }
+
+    /** The folder prefixes of all the selectors, or none (list the whole service) if one is a tag selector. */
+    public static List<String> folderPrefixes(List<ResourceSelector> selectors) {
+        List<java.util.Optional<String>> prefixes = selectors.stream().map(ServiceRegistry::folderPrefix).toList();
+        return prefixes.stream().anyMatch(java.util.Optional::isEmpty) ? List.of()
+                : prefixes.stream().map(java.util.Optional::get).distinct().toList();
+    }
+
+    public static boolean mayHold(io.strata.vault.RecoveryPointKey key, ResourceSelector selector) {
+        return key.service().equals(selector.service()) && switch (selector.kind()) {
+            case NAME -> key.resource().equals(selector.value());
+            case PREFIX -> key.resource().startsWith(selector.value());
+            case TAG -> true;
+        };
+    }
 }

@@ -8,18 +8,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls a control-plane resource (snapshot, image, instance, export task) until it is ready: logs
- * each change of status, fails with the AWS status when it breaks, and names the setting to raise
- * when it outlasts its timeout.
+ * Polls a control-plane resource (snapshot, image, instance, export task, archived objects being
+ * restored) until it is ready: logs each change of status, fails with the AWS status when it breaks,
+ * names the setting to raise when it outlasts its timeout, and stops between polls when asked to.
  */
 public final class Waiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Waiter.class);
 
     private final Duration interval;
+    private final Pause pause;
 
     public Waiter(Duration interval) {
+        this(interval, wait -> {
+            Thread.sleep(wait.toMillis());
+            return false;
+        });
+    }
+
+    /** A waiter whose {@code pause} between polls returns true when a stop is asked for (e.g. {@code StopSignal::await}). */
+    public Waiter(Duration interval, Pause pause) {
         this.interval = interval;
+        this.pause = pause;
+    }
+
+    /** Waits up to {@code wait}; true when asked to stop instead. */
+    @FunctionalInterface
+    public interface Pause {
+        boolean stopRequested(Duration wait) throws InterruptedException;
+    }
+
+    /** A wait given up because a stop was asked for (SIGTERM, Ctrl-C): the resource is left as it is. */
+    public static final class Stopped extends IllegalStateException {
+        public Stopped(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -49,7 +72,9 @@ public final class Waiter {
                         + "); it is left as it is");
             }
             try {
-                Thread.sleep(interval.toMillis());
+                if (pause.stopRequested(interval)) {
+                    throw new Stopped("stopped while waiting for " + what + " ('" + now + "')");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + what, e);

@@ -1,9 +1,11 @@
 package io.strata.trigger;
 
+import io.strata.archive.ArchiveRetrieval;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
 import io.strata.service.RestoreRequest;
 import io.strata.vault.VerificationReport;
+import java.util.Optional;
 
 /**
  * Where a parsed request is carried out: the same routes the CLI and the schedules use
@@ -13,8 +15,11 @@ public interface RequestExecutor {
 
     RunReport backup(BackupRequest request);
 
-    /** What the restore made, as its service describes it; throws with the reason when it fails. */
-    String restore(String recoveryPoint, RestoreRequest request);
+    /**
+     * What the restore made, as its service describes it; throws with the reason when it fails.
+     * {@code retrieval}: how archived objects are restored first (empty: they must be readable already).
+     */
+    String restore(String recoveryPoint, RestoreRequest request, Optional<ArchiveRetrieval> retrieval);
 
-    VerificationReport verify(String recoveryPoint);
+    VerificationReport verify(String recoveryPoint, Optional<ArchiveRetrieval> retrieval);
 }

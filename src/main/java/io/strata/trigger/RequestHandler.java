@@ -91,12 +91,12 @@ public final class RequestHandler {
                 return backup(name, sha, backup, received);
             }
             if (request instanceof TriggerRequest.Restore restore) {
-                String restored = executor.restore(restore.recoveryPoint(), restore.request());
+                String restored = executor.restore(restore.recoveryPoint(), restore.request(), restore.retrieval());
                 return outcome(name, sha, "restore", RequestOutcome.OK, null, List.of(restore.recoveryPoint()),
                         restored, List.of(), received);
             }
             TriggerRequest.Verify verify = (TriggerRequest.Verify) request;
-            VerificationReport report = executor.verify(verify.recoveryPoint());
+            VerificationReport report = executor.verify(verify.recoveryPoint(), verify.retrieval());
             return outcome(name, sha, "verify", report.ok() ? RequestOutcome.OK : RequestOutcome.FAILED, null,
                     List.of(report.recoveryPoint()), null, report.problems(), received);
         } catch (RuntimeException e) {

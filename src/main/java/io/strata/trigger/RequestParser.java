@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.strata.archive.ArchiveRetrieval;
 import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.RestoreRequest;
@@ -16,9 +17,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import software.amazon.awssdk.services.s3.model.Tier;
 
 /**
  * The one parser of request files (S3 prefix, inbox folder, SQS-notified objects): UTF-8 JSON of at
@@ -41,6 +44,9 @@ public final class RequestParser {
             "dryRun", "dry-run",
             "volume", "volume",
             "availabilityZone", "availability-zone");
+
+    /** The fields that restore archived objects first, taken by restore and verify: never a service option. */
+    static final Set<String> RETRIEVAL = Set.of("retrievalTier", "restoreDays");
 
     /** The restore options that are yes/no: a JSON boolean, nothing else ("yes" must not mean a real launch). */
     static final Set<String> FLAGS = Set.of("overwrite", "keepPartial", "launch", "dryRun");
@@ -116,6 +122,7 @@ public final class RequestParser {
     private TriggerRequest restore(JsonNode root) {
         Set<String> known = new TreeSet<>(RESTORE_OPTIONS.keySet());
         known.addAll(List.of("action", "recoveryPoint", "target"));
+        known.addAll(RETRIEVAL);
         allowOnly(root, "restore", known);
         String recoveryPoint = text(root, "recoveryPoint", true);
         String target = text(root, "target", false);
@@ -140,12 +147,44 @@ public final class RequestParser {
                 throw new RejectedRequest("\"" + field.getKey() + "\" must be a string or a boolean, not " + value);
             }
         }
-        return new TriggerRequest.Restore(recoveryPoint, new RestoreRequest(target, options));
+        return new TriggerRequest.Restore(recoveryPoint, new RestoreRequest(target, options), retrieval(root));
     }
 
     private TriggerRequest verify(JsonNode root) {
-        allowOnly(root, "verify", Set.of("action", "recoveryPoint"));
-        return new TriggerRequest.Verify(text(root, "recoveryPoint", true));
+        Set<String> known = new TreeSet<>(RETRIEVAL);
+        known.addAll(List.of("action", "recoveryPoint"));
+        allowOnly(root, "verify", known);
+        return new TriggerRequest.Verify(text(root, "recoveryPoint", true), retrieval(root));
+    }
+
+    /** {@code "retrievalTier":"Bulk"} and {@code "restoreDays":7}, as {@code --retrieval-tier} and {@code --restore-days}. */
+    private static Optional<ArchiveRetrieval> retrieval(JsonNode root) {
+        String tierText = text(root, "retrievalTier", false);
+        JsonNode daysNode = root.get("restoreDays");
+        boolean hasDays = daysNode != null && !daysNode.isNull();
+        if (tierText == null && !hasDays) {
+            return Optional.empty();
+        }
+        Tier tier = ArchiveRetrieval.DEFAULT_TIER;
+        int days = ArchiveRetrieval.DEFAULT_DAYS;
+        try {
+            if (tierText != null) {
+                tier = ArchiveRetrieval.tier(tierText);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRequest("\"retrievalTier\" " + e.getMessage());
+        }
+        if (hasDays) {
+            if (!daysNode.isIntegralNumber() || !daysNode.canConvertToInt()) {
+                throw new RejectedRequest("\"restoreDays\" must be a whole number of days, not " + daysNode);
+            }
+            try {
+                days = ArchiveRetrieval.days(daysNode.intValue());
+            } catch (IllegalArgumentException e) {
+                throw new RejectedRequest("\"restoreDays\" " + e.getMessage());
+            }
+        }
+        return Optional.of(new ArchiveRetrieval(tier, days));
     }
 
     private static void allowOnly(JsonNode root, String action, Set<String> known) {

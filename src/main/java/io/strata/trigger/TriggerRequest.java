@@ -1,8 +1,10 @@
 package io.strata.trigger;
 
+import io.strata.archive.ArchiveRetrieval;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.RestoreRequest;
 import java.util.List;
+import java.util.Optional;
 
 /** A request file as parsed: one of three actions, each with only the fields it takes. */
 public sealed interface TriggerRequest {
@@ -21,16 +23,28 @@ public sealed interface TriggerRequest {
         }
     }
 
-    /** {@code {"action":"restore","recoveryPoint":"…","target":"…", …service options}}. */
-    record Restore(String recoveryPoint, RestoreRequest request) implements TriggerRequest {
+    /**
+     * {@code {"action":"restore","recoveryPoint":"…","target":"…", …service options}}, optionally
+     * {@code "retrievalTier"} and {@code "restoreDays"} for archived objects (beside the service's request, not in it).
+     */
+    record Restore(String recoveryPoint, RestoreRequest request, Optional<ArchiveRetrieval> retrieval)
+            implements TriggerRequest {
+        public Restore(String recoveryPoint, RestoreRequest request) {
+            this(recoveryPoint, request, Optional.empty());
+        }
+
         @Override
         public String action() {
             return "restore";
         }
     }
 
-    /** {@code {"action":"verify","recoveryPoint":"…"}}. */
-    record Verify(String recoveryPoint) implements TriggerRequest {
+    /** {@code {"action":"verify","recoveryPoint":"…"}}, optionally {@code "retrievalTier"} and {@code "restoreDays"}. */
+    record Verify(String recoveryPoint, Optional<ArchiveRetrieval> retrieval) implements TriggerRequest {
+        public Verify(String recoveryPoint) {
+            this(recoveryPoint, Optional.empty());
+        }
+
         @Override
         public String action() {
             return "verify";

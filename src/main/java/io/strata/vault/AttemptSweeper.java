@@ -41,7 +41,9 @@ public final class AttemptSweeper {
         for (S3Object object : vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket()).prefix(resourcePrefix))
                 .contents()) {
             String folder = folderOf(resourcePrefix, object.key());
-            if (object.key().equals(folder + RecoveryPointKey.DESCRIPTOR)) {
+            // An expiry in progress is the archive's to finish, never a dead attempt's leftovers.
+            if (object.key().equals(folder + RecoveryPointKey.DESCRIPTOR)
+                    || object.key().equals(folder + RecoveryPointKey.EXPIRING)) {
                 committed.add(folder);
             }
             lastSign.merge(folder, object.lastModified(), Vault::later);

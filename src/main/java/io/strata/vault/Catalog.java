@@ -2,7 +2,10 @@ package io.strata.vault;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,13 +33,58 @@ final class Catalog {
         this.vault = vault;
     }
 
-    /** @param folder under {@code <prefix>strata/}, e.g. {@code dynamodb/} or empty for the whole vault */
-    Listing list(String folder, Predicate<RecoveryPoint> filter) {
-        List<String> descriptors = vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket())
-                        .prefix(vault.prefix() + "strata/" + folder)).contents().stream()
-                .map(S3Object::key).filter(key -> key.endsWith("/" + RecoveryPointKey.DESCRIPTOR)).toList();
+    /**
+     * @param folder under {@code <prefix>strata/}, e.g. {@code dynamodb/} or empty for the whole vault
+     * @param keys   which recovery points' descriptors to read at all (by key alone: no GET for the others)
+     * @param filter which of the recovery points read to list
+     */
+    Listing list(String folder, Predicate<RecoveryPointKey> keys, Predicate<RecoveryPoint> filter) {
+        return list(List.of(vault.prefix() + "strata/" + folder), keys, filter);
+    }
+
+    /**
+     * The same, listing only the resources named: {@code strata/<service>/<region>/<resourcePrefix>}
+     * in every region folder of the service (one small listing finds the regions), so that the
+     * recovery points of one table are found without listing the whole service folder.
+     *
+     * @param resourcePrefixes e.g. {@code orders/} for one resource or {@code orders-} for a prefix
+     */
+    Listing list(String service, List<String> resourcePrefixes, Predicate<RecoveryPointKey> keys,
+                 Predicate<RecoveryPoint> filter) {
+        String serviceFolder = vault.prefix() + "strata/" + service + "/";
+        List<String> prefixes = new ArrayList<>();
+        vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket()).prefix(serviceFolder).delimiter("/"))
+                .commonPrefixes().forEach(region -> resourcePrefixes.forEach(resource -> prefixes.add(region.prefix()
+                        + resource)));
+        return list(prefixes, keys, filter);
+    }
+
+    private Listing list(List<String> prefixes, Predicate<RecoveryPointKey> keys, Predicate<RecoveryPoint> filter) {
+        // One listing gives the descriptors to read and every object's size and storage class.
+        Map<String, List<StoredObject>> folders = new HashMap<>();
+        List<String> descriptors = new ArrayList<>();
+        java.util.Set<String> expiring = new java.util.TreeSet<>();
+        List<S3Object> listed = new ArrayList<>();
+        for (String prefix : prefixes) {
+            vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket()).prefix(prefix)).contents()
+                    .forEach(listed::add);
+        }
+        for (S3Object object : listed) {
+            Optional<RecoveryPointKey> key = RecoveryPointKey.find(object.key());
+            if (key.isEmpty() || !keys.test(key.get())) {
+                continue;
+            }
+            folders.computeIfAbsent(key.get().prefix(), k -> new ArrayList<>()).add(new StoredObject(object.key(),
+                    object.size(), object.storageClassAsString(), object.lastModified()));
+            if (object.key().equals(key.get().descriptorKey())) {
+                descriptors.add(object.key());
+            } else if (object.key().equals(key.get().expiringKey())) {
+                expiring.add(key.get().prefix());
+            }
+        }
         List<RecoveryPoint> points = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<String, List<StoredObject>> objects = new HashMap<>();
         ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(READERS, descriptors.size())), r -> {
             Thread thread = new Thread(r, "catalog-reader");
             thread.setDaemon(true);
@@ -50,6 +98,7 @@ final class Catalog {
                     RecoveryPoint point = reads.get(i).get();
                     if (filter.test(point)) {
                         points.add(point);
+                        objects.put(point.key(), folders.getOrDefault(RecoveryPointKey.parse(descriptors.get(i)).prefix(), List.of()));
                     }
                 } catch (ExecutionException e) {
                     problems.add("s3://" + vault.bucket() + "/" + descriptors.get(i) + ": " + e.getCause().getMessage());
@@ -62,6 +111,9 @@ final class Catalog {
             readers.shutdownNow();
         }
         points.sort(NEWEST_FIRST_PER_RESOURCE);
-        return new Listing(points, problems);
+        descriptors.forEach(key -> expiring.remove(RecoveryPointKey.parse(key).prefix()));
+        Map<String, List<StoredObject>> unfinished = new java.util.TreeMap<>();
+        expiring.forEach(folderKey -> unfinished.put(folderKey, folders.get(folderKey)));
+        return new Listing(points, problems, objects, unfinished);
     }
 }

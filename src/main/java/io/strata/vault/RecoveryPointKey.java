@@ -20,10 +20,18 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
                                String suffix) {
 
     public static final String DESCRIPTOR = "recovery-point.json";
+    /**
+     * Written by the archive before it deletes a descriptor: the descriptor's copy, so that an expiry
+     * killed half-way is finished by the next run (it names the snapshots still to delete), and so
+     * that no sweep mistakes the folder for a dead attempt.
+     */
+    public static final String EXPIRING = "expiring.json";
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern LAYOUT = Pattern.compile(
             "(.*?)strata/([^/]+)/([^/]+)/(.+?)/(\\d{8}T\\d{6}Z)(?:-([0-9a-f]{8}))?/?(?:recovery-point\\.json)?");
+    private static final Pattern INSIDE = Pattern.compile(
+            "(.*?strata/[^/]+/[^/]+/.+?/\\d{8}T\\d{6}Z(?:-[0-9a-f]{8})?/).*");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public RecoveryPointKey {
@@ -51,6 +59,10 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
         return prefix() + DESCRIPTOR;
     }
 
+    public String expiringKey() {
+        return prefix() + EXPIRING;
+    }
+
     /** The prefix under which all recovery points of this resource live. */
     public static String resourcePrefix(String vaultPrefix, String service, String region, String resource) {
         return vaultPrefix + "strata/" + service + "/" + region + "/" + resource + "/";
@@ -66,5 +78,11 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
         Instant time = STAMP.parse(matcher.group(5), Instant::from);
         return new RecoveryPointKey(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4), time,
                 matcher.group(6));
+    }
+
+    /** The recovery point folder an object of the vault lies in (a data file, a manifest, the descriptor). */
+    public static java.util.Optional<RecoveryPointKey> find(String objectKey) {
+        Matcher matcher = INSIDE.matcher(objectKey);
+        return matcher.matches() ? java.util.Optional.of(parse(matcher.group(1))) : java.util.Optional.empty();
     }
 }

@@ -74,6 +74,11 @@ public final class Vault {
                 : new Vault(s3, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock);
     }
 
+    /** The same vault settings over another bucket through another client: a second vault in another region. */
+    public Vault inBucket(String otherBucket, S3Client client) {
+        return new Vault(client, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock);
+    }
+
     public String bucket() {
         return bucket;
     }
@@ -272,19 +277,38 @@ public final class Vault {
      * that cannot be read is reported in the listing's problems by its key instead of hiding the others.
      */
     public Listing list(Predicate<RecoveryPoint> filter) {
-        return new Catalog(this).list("", filter);
+        return new Catalog(this).list("", key -> true, filter);
     }
 
     /** The same, reading only one service's folder ({@code strata/<service>/}). */
     public Listing list(String service, Predicate<RecoveryPoint> filter) {
-        return new Catalog(this).list(service + "/", filter);
+        return new Catalog(this).list(service + "/", key -> true, filter);
+    }
+
+    /**
+     * The same, reading only the descriptors whose key passes {@code keys}: listing and archive
+     * planning fetch the recovery points of the selected resources, not the whole vault.
+     */
+    public Listing list(String service, Predicate<RecoveryPointKey> keys, Predicate<RecoveryPoint> filter) {
+        return new Catalog(this).list(service + "/", keys, filter);
+    }
+
+    /**
+     * The same, listing only {@code <region>/<resourcePrefix>} folders of the service (empty: the
+     * whole service folder), e.g. {@code orders/} for the table orders in every region.
+     */
+    public Listing list(String service, List<String> resourcePrefixes, Predicate<RecoveryPointKey> keys,
+                        Predicate<RecoveryPoint> filter) {
+        return resourcePrefixes.isEmpty() ? list(service, keys, filter)
+                : new Catalog(this).list(service, resourcePrefixes, keys, filter);
     }
 
     /** Removes what a failed attempt wrote under {@code pointPrefix}, unless it was committed. */
     public void discardUncommitted(String pointPrefix) {
         List<ObjectIdentifier> doomed = new ArrayList<>();
         for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(pointPrefix)).contents()) {
-            if (object.key().endsWith("/" + RecoveryPointKey.DESCRIPTOR)) {
+            if (object.key().endsWith("/" + RecoveryPointKey.DESCRIPTOR)
+                    || object.key().endsWith("/" + RecoveryPointKey.EXPIRING)) {
                 return;
             }
             doomed.add(ObjectIdentifier.builder().key(object.key()).build());

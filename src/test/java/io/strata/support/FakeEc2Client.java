@@ -237,6 +237,26 @@ final class FakeEc2Client implements Ec2Client {
         }
     }
 
+    /** AWS moves a completed snapshot to the archive tier (this fake at once; AWS within hours). */
+    @Override
+    public software.amazon.awssdk.services.ec2.model.ModifySnapshotTierResponse modifySnapshotTier(
+            software.amazon.awssdk.services.ec2.model.ModifySnapshotTierRequest request) {
+        synchronized (world) {
+            call("ModifySnapshotTier", request.snapshotId());
+            Snap snap = snap(request.snapshotId());
+            if (!snap.state.equals("completed")) {
+                throw FakeEc2.error(400, "IncorrectState", "Snapshot " + snap.id + " is " + snap.state
+                        + ": only a completed snapshot can be archived");
+            }
+            if (snap.tier.equals("archive")) {
+                throw FakeEc2.error(400, "IncorrectState", "Snapshot " + snap.id + " is already archived");
+            }
+            snap.tier = "archive";
+            return software.amazon.awssdk.services.ec2.model.ModifySnapshotTierResponse.builder().snapshotId(snap.id)
+                    .tieringStartTime(Instant.now()).build();
+        }
+    }
+
     @Override
     public DeleteSnapshotResponse deleteSnapshot(DeleteSnapshotRequest request) {
         synchronized (world) {

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.Services;
+import io.strata.archive.ArchiveRetrieval;
 import io.strata.plan.PlanCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.Tier;
 
 /** Every request shape, and every way a request file is refused, with the reason it names. */
 class RequestParserTest {
@@ -65,13 +68,36 @@ class RequestParserTest {
     }
 
     @Test
+    void restoreAndVerifyTakeTheArchiveRetrievalBesideTheServicesOptions() {
+        var restore = (TriggerRequest.Restore) parse("{\"action\":\"restore\",\"recoveryPoint\":\"strata/x/\","
+                + "\"target\":\"t\",\"retrievalTier\":\"bulk\",\"restoreDays\":7}");
+        var verify = (TriggerRequest.Verify) parse("{\"action\":\"verify\",\"recoveryPoint\":\"strata/x/\",\"restoreDays\":2}");
+        var plain = (TriggerRequest.Verify) parse("{\"action\":\"verify\",\"recoveryPoint\":\"strata/x/\"}");
+
+        assertEquals(Optional.of(new ArchiveRetrieval(Tier.BULK, 7)), restore.retrieval());
+        assertEquals(Map.of(), restore.request().options(), "never a service option: a service would refuse it");
+        assertEquals(Optional.of(new ArchiveRetrieval(Tier.STANDARD, 2)), verify.retrieval(), "the tier defaults to Standard");
+        assertEquals(Optional.empty(), plain.retrieval());
+        assertEquals("\"retrievalTier\" must be Expedited, Standard or Bulk, not 'fast'",
+                rejected("{\"action\":\"verify\",\"recoveryPoint\":\"p\",\"retrievalTier\":\"fast\"}"));
+        assertTrue(rejected("{\"action\":\"verify\",\"recoveryPoint\":\"p\",\"restoreDays\":0}")
+                .startsWith("\"restoreDays\" must be at least 1"));
+        assertEquals("\"restoreDays\" must be a whole number of days, not \"3\"",
+                rejected("{\"action\":\"restore\",\"recoveryPoint\":\"p\",\"target\":\"t\",\"restoreDays\":\"3\"}"));
+        assertEquals("\"restoreDays\" must be a whole number of days, not 1.5",
+                rejected("{\"action\":\"verify\",\"recoveryPoint\":\"p\",\"restoreDays\":1.5}"));
+        assertTrue(rejected("{\"action\":\"verify\",\"recoveryPoint\":\"p\",\"retrievalTier\":3}")
+                .startsWith("\"retrievalTier\" must be a non-empty string"));
+    }
+
+    @Test
     void malformedRequestsAreRefusedWithTheirReason() {
         assertTrue(rejected("{\"action\":\"backup\",").startsWith("not JSON"), rejected("{\"action\":"));
         assertTrue(rejected("").startsWith("not a JSON object") || rejected("").startsWith("not JSON"), rejected(""));
         assertEquals("not a JSON object", rejected("[1,2]"));
         assertEquals("missing \"action\"", rejected("{\"plan\":\"nightly\"}"));
         assertEquals("unknown action 'delete' (known: backup, restore, verify)", rejected("{\"action\":\"delete\"}"));
-        assertEquals("unknown field(s) [when] for action 'verify' (it takes [action, recoveryPoint])",
+        assertEquals("unknown field(s) [when] for action 'verify' (it takes [action, recoveryPoint, restoreDays, retrievalTier])",
                 rejected("{\"action\":\"verify\",\"recoveryPoint\":\"p\",\"when\":\"now\"}"));
         assertTrue(rejected("{\"action\":\"restore\",\"recoveryPoint\":\"p\",\"target\":\"t\",\"force\":true}")
                 .startsWith("unknown field(s) [force] for action 'restore'"));

@@ -1,0 +1,104 @@
+package io.strata.archive;
+
+import io.strata.vault.StoredObject;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one archive pass over one plan in one vault decided and did, with the storage it leaves:
+ * bytes per class and the monthly cost at us-east-1 list prices, before and after.
+ *
+ * @param outcomes  one per recovery point, in the planner's order
+ * @param problems  descriptors that could not be read, half-done expiries that could not be finished,
+ *                  copies into a second vault that could not be completed
+ * @param copied    recovery points this pass copied into this vault (a plan's second vault), or would copy
+ */
+public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dryRun, List<Outcome> outcomes,
+                            List<String> problems, List<String> copied) {
+
+    public ArchiveReport {
+        outcomes = List.copyOf(outcomes);
+        problems = List.copyOf(problems);
+        copied = List.copyOf(copied);
+    }
+
+    public ArchiveReport(String plan, String bucket, Instant asOf, boolean dryRun, List<Outcome> outcomes,
+                         List<String> problems) {
+        this(plan, bucket, asOf, dryRun, outcomes, problems, List.of());
+    }
+
+    /** This report with the copies made before the pass, and the copies that failed among its problems. */
+    public ArchiveReport withCopies(List<String> copies, List<String> copyProblems) {
+        List<String> all = new java.util.ArrayList<>(copyProblems);
+        all.addAll(problems);
+        return new ArchiveReport(plan, bucket, asOf, dryRun, outcomes, all, copies);
+    }
+
+    /** A decision and what became of it: done, dry run, left whole (a lock), or failed with the reason. */
+    public record Outcome(ArchiveDecision decision, Status status, String detail) {
+
+        /** Monthly cost of the folder now, minus after the decision (expired: all of it). */
+        public double monthlySaving() {
+            return cost(before(decision)) - cost(after(decision));
+        }
+    }
+
+    public enum Status { DONE, PLANNED, LEFT, FAILED }
+
+    public boolean ok() {
+        return problems.isEmpty() && outcomes.stream().noneMatch(o -> o.status() == Status.FAILED);
+    }
+
+    public long count(ArchiveDecision.Action action) {
+        return outcomes.stream().filter(o -> o.decision().action() == action).count();
+    }
+
+    /** Bytes per class before the decisions. */
+    public Map<StorageTier, Long> bytesBefore() {
+        return total(outcomes.stream().flatMap(o -> before(o.decision()).stream()).toList());
+    }
+
+    /** Bytes per class once every decision is carried out (a dry run: as it would be). */
+    public Map<StorageTier, Long> bytesAfter() {
+        return total(outcomes.stream().flatMap(o -> after(o.decision()).stream()).toList());
+    }
+
+    public double monthlyCostBefore() {
+        return outcomes.stream().mapToDouble(o -> cost(before(o.decision()))).sum();
+    }
+
+    public double monthlyCostAfter() {
+        return outcomes.stream().mapToDouble(o -> cost(after(o.decision()))).sum();
+    }
+
+    private static List<Sized> before(ArchiveDecision decision) {
+        return decision.objects().stream().map(o -> new Sized(StoredTiers.of(o), o.size())).toList();
+    }
+
+    private static List<Sized> after(ArchiveDecision decision) {
+        if (decision.action() == ArchiveDecision.Action.EXPIRE) {
+            return List.of();
+        }
+        return decision.objects().stream().map(o -> new Sized(moves(decision, o) ? decision.target() : StoredTiers.of(o),
+                o.size())).toList();
+    }
+
+    private static boolean moves(ArchiveDecision decision, StoredObject object) {
+        return decision.toMove().stream().anyMatch(m -> m.key().equals(object.key()));
+    }
+
+    private static double cost(List<Sized> objects) {
+        return objects.stream().mapToDouble(o -> o.tier().monthlyCost(o.bytes())).sum();
+    }
+
+    private static Map<StorageTier, Long> total(List<Sized> objects) {
+        Map<StorageTier, Long> bytes = new EnumMap<>(StorageTier.class);
+        objects.forEach(o -> bytes.merge(o.tier(), o.bytes(), Long::sum));
+        return bytes;
+    }
+
+    private record Sized(StorageTier tier, long bytes) {
+    }
+}

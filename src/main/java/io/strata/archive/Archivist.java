@@ -1,0 +1,152 @@
+package io.strata.archive;
+
+import io.strata.plan.BackupPlan;
+import io.strata.plan.PlanCatalog;
+import io.strata.run.StopSignal;
+import io.strata.service.ServiceRegistry;
+import io.strata.vault.StoredObject;
+import io.strata.vault.Vault;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+
+/**
+ * The archive pass ({@code routes/archive.camel.yaml}, {@code strata archive}): per plan, classify
+ * every committed recovery point, tier what is due, expire what no rule keeps. One recovery point
+ * failing is reported and the pass goes on; a dry run only plans.
+ */
+public final class Archivist {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Archivist.class);
+
+    private final PlanCatalog plans;
+    private final ArchivePolicies policies;
+    private final ArchivePlanner planner;
+    private final ObjectTiering tiering;
+    private final Expiry expiry; // in the primary vault; objectsOnly() in a second one
+    private final ServiceRegistry services;
+    private final Vault vault;
+    private final Clock clock;
+    private final StopSignal stop;
+    private final VaultCopies copies;
+
+    /** Second vaults reached through the primary vault's client (one region): for tests. */
+    public Archivist(PlanCatalog plans, ArchivePolicies policies, ServiceRegistry services, Vault vault, Clock clock,
+                     StopSignal stop) {
+        this(plans, policies, services, vault, clock, stop, new VaultCopies(policies, vault, region -> vault.s3(), false,
+                stop::requested));
+    }
+
+    public Archivist(PlanCatalog plans, ArchivePolicies policies, ServiceRegistry services, Vault vault, Clock clock,
+                     StopSignal stop, VaultCopies copies) {
+        this(plans, policies, services, vault, clock, stop, new ObjectTiering(), copies);
+    }
+
+    Archivist(PlanCatalog plans, ArchivePolicies policies, ServiceRegistry services, Vault vault, Clock clock,
+              StopSignal stop, ObjectTiering tiering, VaultCopies copies) {
+        this.copies = copies;
+        this.plans = plans;
+        this.policies = policies;
+        this.planner = new ArchivePlanner(services);
+        this.tiering = tiering;
+        this.expiry = new Expiry(services, clock);
+        this.services = services;
+        this.vault = vault;
+        this.clock = clock;
+        this.stop = stop;
+    }
+
+    /** What the Quartz trigger runs: every plan, now. */
+    public List<ArchiveReport> scheduled() {
+        List<ArchiveReport> reports = run(new ArchiveOrder(null, null, false));
+        reports.forEach(report -> LOG.info("Archive of plan {} in s3://{}: {} kept, {} tiered, {} expired{}", report.plan(),
+                report.bucket(), report.count(ArchiveDecision.Action.KEEP), report.count(ArchiveDecision.Action.TIER),
+                report.count(ArchiveDecision.Action.EXPIRE), report.ok() ? "" : ", with failures"));
+        return reports;
+    }
+
+    /** One pass as ordered: one plan or all, at an instant (default now), for real or dry. */
+    public List<ArchiveReport> run(ArchiveOrder order) {
+        Instant asOf = order.asOf() != null ? order.asOf() : clock.instant();
+        List<BackupPlan> chosen = order.plan() != null ? List.of(plans.require(order.plan())) : plans.plans();
+        List<ArchiveReport> reports = new ArrayList<>();
+        for (BackupPlan plan : chosen) {
+            try (var mdc = MDC.putCloseable("plan", plan.name())) {
+                ArchivePolicy policy = policies.of(plan.name());
+                ArchiveReport primary = run(vault, plan, policy, asOf, order.dryRun());
+                reports.add(primary);
+                if (policy.copyToVault().isPresent()) { // 3-2-1: missing copies completed, then the same pass there
+                    reports.add(copies.archive(primary, policy, in -> run(in, plan, policy, asOf, order.dryRun())));
+                }
+            }
+        }
+        return reports;
+    }
+
+    ArchiveReport run(Vault in, BackupPlan plan, ArchivePolicy policy, Instant asOf, boolean dryRun) {
+        ArchivePlanner.PlanDecisions planned = planner.plan(in, plan, policy, asOf);
+        // A second vault's copies name the primary's snapshots: only the primary's pass touches those.
+        boolean copy = !in.bucket().equals(vault.bucket());
+        Expiry expiry = copy ? this.expiry.objectsOnly() : this.expiry;
+        List<String> problems = new ArrayList<>(planned.problems());
+        List<ArchiveReport.Outcome> outcomes = new ArrayList<>();
+        boolean versioned = !dryRun && versioned(in);
+        if (!dryRun) {
+            for (Map.Entry<String, List<StoredObject>> unfinished : planned.unfinishedExpiries().entrySet()) {
+                try {
+                    expiry.resume(in, unfinished.getKey(), unfinished.getValue(), versioned);
+                } catch (RuntimeException e) {
+                    problems.add("half-done expiry of " + unfinished.getKey() + " not finished: " + e.getMessage());
+                }
+            }
+        }
+        for (ArchiveDecision decision : planned.decisions()) {
+            if (dryRun || decision.action() == ArchiveDecision.Action.KEEP) {
+                outcomes.add(new ArchiveReport.Outcome(decision, dryRun ? ArchiveReport.Status.PLANNED
+                        : ArchiveReport.Status.DONE, ""));
+            } else if (stop.requested()) {
+                outcomes.add(new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, "stopped before it started"));
+            } else {
+                outcomes.add(carryOut(in, decision, versioned, expiry, !copy));
+            }
+        }
+        return new ArchiveReport(plan.name(), in.bucket(), asOf, dryRun, outcomes, problems);
+    }
+
+    private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned, Expiry expiry,
+                                           boolean snapshots) {
+        try (var mdc = MDC.putCloseable("resource", decision.point().resource())) {
+            if (decision.action() == ArchiveDecision.Action.EXPIRE) {
+                return expiry.expire(in, decision.point(), decision.objects(), versioned)
+                        .map(lock -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.LEFT, lock))
+                        .orElseGet(() -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE, "expired"));
+            }
+            int moved = 0;
+            for (StoredObject object : decision.toMove()) {
+                moved += tiering.move(in, object, decision.target(), versioned) ? 1 : 0;
+            }
+            if (decision.archiveSnapshots() && snapshots) {
+                services.of(decision.point()).archiveSnapshots(decision.point());
+            }
+            return new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE, moved + " object(s) moved");
+        } catch (RuntimeException e) {
+            LOG.warn("Archive of {} failed: {}", decision.point().key(), e.getMessage(), e);
+            return new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, e.getMessage());
+        }
+    }
+
+    private static boolean versioned(Vault in) {
+        BucketVersioningStatus status = in.s3().getBucketVersioning(r -> r.bucket(in.bucket())).status();
+        return status == BucketVersioningStatus.ENABLED || status == BucketVersioningStatus.SUSPENDED;
+    }
+
+    /** What {@code direct:archive} takes: a plan (null: all), an instant (null: now), a dry run or not. */
+    public record ArchiveOrder(String plan, Instant asOf, boolean dryRun) {
+    }
+}

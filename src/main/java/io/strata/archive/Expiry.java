@@ -1,0 +1,134 @@
+package io.strata.archive;
+
+import io.strata.service.ServiceRegistry;
+import io.strata.vault.Json;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointKey;
+import io.strata.vault.StoredObject;
+import io.strata.vault.Vault;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
+
+/**
+ * Expires one recovery point, in an order that never lets a half-deleted one look valid: first a
+ * copy of the descriptor as {@code expiring.json} (it names the snapshots to delete), then the
+ * descriptor, then the service's snapshots and images, then the other objects, the marker last.
+ * A run killed in between leaves the marker, and the next run finishes from it. An object under
+ * Object Lock is never deleted (no governance bypass): the recovery point is reported and left whole.
+ * On a versioned bucket every version Strata wrote goes, not just the current one.
+ */
+public final class Expiry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Expiry.class);
+
+    private final ServiceRegistry services;
+    private final Clock clock;
+    private final boolean serviceResources;
+
+    public Expiry(ServiceRegistry services, Clock clock) {
+        this(services, clock, true);
+    }
+
+    private Expiry(ServiceRegistry services, Clock clock, boolean serviceResources) {
+        this.services = services;
+        this.clock = clock;
+        this.serviceResources = serviceResources;
+    }
+
+    /**
+     * Expiry in a second vault: the copy's objects only. The snapshots and images its descriptor names
+     * belong to the primary's recovery point, which its own expiry deletes.
+     */
+    public Expiry objectsOnly() {
+        return new Expiry(services, clock, false);
+    }
+
+    /** Expires the recovery point; empty when done, else why it was left whole (a lock). */
+    public Optional<String> expire(Vault vault, RecoveryPoint point, List<StoredObject> objects, boolean versioned) {
+        Optional<String> lock = firstLock(vault, objects);
+        if (lock.isPresent()) {
+            return lock;
+        }
+        RecoveryPointKey key = RecoveryPointKey.find(objects.isEmpty() ? point.key() : objects.get(0).key())
+                .orElseGet(() -> RecoveryPointKey.parse(point.key()));
+        vault.putJson(key.expiringKey(), point);
+        delete(vault, key.descriptorKey(), versioned);
+        finish(vault, key, point, objects, versioned);
+        return Optional.empty();
+    }
+
+    /** Finishes an expiry a killed run left: the marker names what remains. */
+    public void resume(Vault vault, String folder, List<StoredObject> objects, boolean versioned) {
+        RecoveryPointKey key = RecoveryPointKey.parse(folder);
+        RecoveryPoint point;
+        try (InputStream in = vault.open(key.expiringKey())) {
+            point = Json.MAPPER.readValue(in, RecoveryPoint.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("Unreadable " + key.expiringKey() + ": " + e.getMessage(), e);
+        }
+        LOG.info("Finishing the expiry of {} that an earlier run left half-done", folder);
+        finish(vault, key, point, objects, versioned);
+    }
+
+    private void finish(Vault vault, RecoveryPointKey key, RecoveryPoint point, List<StoredObject> objects,
+                        boolean versioned) {
+        if (serviceResources) {
+            services.of(point).expire(point);
+        }
+        for (StoredObject object : objects) {
+            if (!object.key().equals(key.expiringKey()) && !object.key().equals(key.descriptorKey())) {
+                delete(vault, object.key(), versioned);
+            }
+        }
+        delete(vault, key.expiringKey(), versioned);
+    }
+
+    /** The first object still under retention or legal hold, described. */
+    private Optional<String> firstLock(Vault vault, List<StoredObject> objects) {
+        Instant now = clock.instant();
+        for (StoredObject object : objects.stream().sorted(Comparator.comparing(StoredObject::key)).toList()) {
+            HeadObjectResponse head;
+            try {
+                head = vault.s3().headObject(r -> r.bucket(vault.bucket()).key(object.key()));
+            } catch (NoSuchKeyException gone) {
+                continue; // deleted since the listing (or only a delete marker on a versioned bucket): nothing to lock
+            }
+            if (head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON) {
+                return Optional.of("s3://" + vault.bucket() + "/" + object.key() + " is under a legal hold");
+            }
+            if (head.objectLockRetainUntilDate() != null && head.objectLockRetainUntilDate().isAfter(now)) {
+                return Optional.of("s3://" + vault.bucket() + "/" + object.key() + " is locked ("
+                        + head.objectLockModeAsString() + ") until " + head.objectLockRetainUntilDate());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Deletes a key: every version of it on a versioned bucket (a delete marker alone keeps paying). */
+    private static void delete(Vault vault, String key, boolean versioned) {
+        if (!versioned) {
+            vault.delete(key);
+            return;
+        }
+        for (ObjectVersion version : vault.s3().listObjectVersionsPaginator(r -> r.bucket(vault.bucket()).prefix(key))
+                .versions()) {
+            if (version.key().equals(key)) {
+                vault.s3().deleteObject(r -> r.bucket(vault.bucket()).key(key).versionId(version.versionId()));
+            }
+        }
+        vault.s3().listObjectVersionsPaginator(r -> r.bucket(vault.bucket()).prefix(key)).deleteMarkers().stream()
+                .filter(marker -> marker.key().equals(key))
+                .forEach(marker -> vault.s3().deleteObject(r -> r.bucket(vault.bucket()).key(key).versionId(marker.versionId())));
+    }
+}

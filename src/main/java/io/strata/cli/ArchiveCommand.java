@@ -1,0 +1,121 @@
+package io.strata.cli;
+
+import io.strata.Strata;
+import io.strata.StrataRuntime;
+import io.strata.archive.ArchiveDecision;
+import io.strata.archive.ArchiveReport;
+import io.strata.archive.Archivist;
+import io.strata.archive.StorageTier;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code strata archive [--plan P] [--dry-run] [--as-of T]}: one archive pass, each decision with its reason. */
+@Command(name = "archive", description = "Apply each plan's retention and tiering now: keep, move to a colder "
+        + "class, or expire each recovery point, and say why.")
+public final class ArchiveCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Strata strata;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--plan", paramLabel = "NAME", description = "Only this plan.")
+    String plan;
+
+    @Option(names = "--dry-run", description = "Decide and print, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--as-of", paramLabel = "TIME", description = "Evaluate the policy at this instant, e.g. "
+            + "2027-03-01T00:00:00Z (default: now).")
+    String asOf;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant at = instant();
+        try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
+            if (plan != null) {
+                environment.plans().require(plan);
+            }
+            List<ArchiveReport> reports = runtime.archive(new Archivist.ArchiveOrder(plan, at, dryRun));
+            reports.forEach(ArchiveCommand::print);
+            if (reports.isEmpty()) {
+                System.out.println("No plan configured: nothing to archive.");
+            }
+            return reports.stream().allMatch(ArchiveReport::ok) ? 0 : Strata.FAILED;
+        }
+    }
+
+    private Instant instant() {
+        if (asOf == null) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(), "--as-of must be an ISO-8601 instant such as "
+                    + "2027-03-01T00:00:00Z, not '" + asOf + "'");
+        }
+        if (!dryRun && at.isAfter(Instant.now())) {
+            // A pass dated in the future expires recovery points before their time: only ever a preview.
+            throw new ParameterException(spec.commandLine(), "--as-of " + asOf + " is in the future: a pass then would "
+                    + "expire recovery points early; add --dry-run to see what it will do");
+        }
+        return at;
+    }
+
+    static void print(ArchiveReport report) {
+        System.out.printf("Plan %s, vault s3://%s, as of %s%s%n", report.plan(), report.bucket(), report.asOf(),
+                report.dryRun() ? " (dry run: nothing changed)" : "");
+        for (ArchiveReport.Outcome outcome : report.outcomes()) {
+            ArchiveDecision decision = outcome.decision();
+            String move = decision.action() == ArchiveDecision.Action.EXPIRE ? "deleted"
+                    : decision.toMove().isEmpty() ? decision.now().name() : decision.now() + " -> " + decision.target();
+            System.out.printf("  %-6s %s  %s; %s; %s/month%s%n", decision.action(), decision.point().key(), decision.why(),
+                    move, saving(outcome.monthlySaving()), status(outcome));
+        }
+        report.copied().forEach(key -> System.out.println((report.dryRun() ? "  TO COPY " : "  COPIED  ") + key
+                + "  (missing here: copied from the plan's vault, checked, descriptor last)"));
+        report.problems().forEach(problem -> System.out.println("  PROBLEM " + problem));
+        System.out.printf("  %d recovery point(s): %d kept, %d to a colder class, %d expired%n", report.outcomes().size(),
+                report.count(ArchiveDecision.Action.KEEP) + report.count(ArchiveDecision.Action.TIER),
+                report.count(ArchiveDecision.Action.TIER), report.count(ArchiveDecision.Action.EXPIRE));
+        Map<StorageTier, Long> before = report.bytesBefore();
+        Map<StorageTier, Long> after = report.bytesAfter();
+        for (StorageTier tier : EnumSet.allOf(StorageTier.class)) {
+            if (before.containsKey(tier) || after.containsKey(tier)) {
+                System.out.printf("  %-12s %s -> %s%n", tier, Bytes.human(before.getOrDefault(tier, 0L)),
+                        Bytes.human(after.getOrDefault(tier, 0L)));
+            }
+        }
+        System.out.printf("  monthly cost %s -> %s (S3 us-east-1 list prices, storage only)%n",
+                dollars(report.monthlyCostBefore()), dollars(report.monthlyCostAfter()));
+    }
+
+    private static String status(ArchiveReport.Outcome outcome) {
+        return switch (outcome.status()) {
+            case PLANNED, DONE -> "";
+            case LEFT -> "  LEFT WHOLE: " + outcome.detail();
+            case FAILED -> "  FAILED: " + outcome.detail();
+        };
+    }
+
+    private static String saving(double dollarsPerMonth) {
+        return (dollarsPerMonth >= 0 ? "saves " : "costs ") + dollars(Math.abs(dollarsPerMonth));
+    }
+
+    private static String dollars(double amount) {
+        return amount >= 100 ? String.format("$%,.0f", amount) : String.format("$%.4f", amount);
+    }
+}

@@ -1,0 +1,162 @@
+package io.strata.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.Services;
+import io.strata.Strata;
+import io.strata.config.AwsClients;
+import io.strata.config.StrataSettings;
+import io.strata.run.StopSignal;
+import io.strata.service.ServiceRegistry;
+import io.strata.support.SettableClock;
+import io.strata.support.Tables;
+import io.strata.support.TestAws;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.Vault;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code strata archive} and {@code strata list} as a user runs them: output and exit codes. The dry
+ * run comes first: the real pass after it changes the vault.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ArchiveCliIT {
+
+    private static String bucket;
+    private static String table;
+    private static AwsClients clients;
+    private static final Map<String, RecoveryPoint> POINTS = new TreeMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        bucket = TestAws.unique("archive-cli");
+        table = TestAws.unique("orders");
+        StrataSettings settings = TestAws.settings(bucket, "strata.dynamodb.segments", "1");
+        clients = TestAws.clients(settings);
+        Vault vault = TestAws.vault(clients, settings);
+        SettableClock clock = new SettableClock(Instant.EPOCH);
+        ServiceRegistry services = Services.registry(clients, vault, settings, clock, new StopSignal());
+        Tables.create(clients.dynamoDb(), table);
+        Tables.putIncompressible(clients.dynamoDb(), table, 60, 5);
+        for (String day : List.of("2026-01-10", "2026-01-31", "2026-02-08", "2026-02-09", "2026-02-10")) {
+            clock.set(Instant.parse(day + "T02:00:00Z"));
+            POINTS.put(day, services.get("dynamodb").backup(table, "nightly"));
+        }
+        System.setProperty("aws.accessKeyId", "strataLocal");
+        System.setProperty("aws.secretAccessKey", "strataLocal");
+    }
+
+    @AfterAll
+    static void stop() {
+        clients.close();
+    }
+
+    @Test
+    @Order(1)
+    void aDryRunSaysWhatItWouldDoAndWhyWithTheCostsAndChangesNothing() {
+        Result result = strata("archive", "--dry-run", "--as-of", "2026-02-10T12:00:00Z");
+
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("(dry run: nothing changed)"), result.out());
+        assertTrue(line(result, "20260110T").startsWith("  EXPIRE") && line(result, "20260110T")
+                .contains("no retention rule keeps it; deleted; saves $"), result.out());
+        assertTrue(line(result, "20260131T").contains("TIER") && line(result, "20260131T")
+                .contains("kept by monthly, 10 days old: 1 object(s) to GLACIER_IR; STANDARD -> GLACIER_IR"), result.out());
+        assertTrue(line(result, "20260209T").contains("KEEP") && line(result, "20260209T").contains("kept by daily"));
+        assertTrue(result.out().contains("5 recovery point(s): 4 kept, 1 to a colder class, 1 expired"), result.out());
+        assertTrue(result.out().matches("(?s).*GLACIER_IR\\s+0 B -> \\d+\\.\\d KiB.*"), result.out());
+        assertTrue(result.out().contains("monthly cost $"), result.out());
+        assertEquals(5, strata("list").out().lines().filter(l -> l.contains(table)).count());
+    }
+
+    @Test
+    @Order(2)
+    void listShowsWhereEachRecoveryPointIsStoredAndItsGfsClass() {
+        Result archived = strata("archive", "--plan", "nightly", "--as-of", "2026-02-10T12:00:00Z");
+        assertEquals(0, archived.code(), archived.out() + archived.err());
+
+        Result list = strata("list", "dynamodb:" + table);
+
+        assertEquals(0, list.code(), list.err());
+        assertTrue(line(list, "20260131T").endsWith("GLACIER_IR  monthly"), list.out());
+        assertTrue(line(list, "20260209T").endsWith("STANDARD  daily"), list.out());
+        assertTrue(line(list, "20260210T").endsWith("STANDARD  monthly"), list.out());
+        assertTrue(list.out().lines().noneMatch(l -> l.contains("20260110T")), list.out());
+    }
+
+    @Test
+    void badArchiveArgumentsAndSettingsAreNamed() {
+        Result asOf = strata("archive", "--as-of", "yesterday");
+        assertEquals(2, asOf.code());
+        assertTrue(asOf.err().contains("--as-of must be an ISO-8601 instant such as 2027-03-01T00:00:00Z, not 'yesterday'"),
+                asOf.err());
+
+        Result future = strata("archive", "--as-of", "2099-01-01T00:00:00Z");
+        assertEquals(2, future.code());
+        assertTrue(future.err().contains("is in the future: a pass then would expire recovery points early; add --dry-run"),
+                future.err());
+
+        Result plan = strata("archive", "--plan", "nighlty");
+        assertEquals(1, plan.code());
+        assertTrue(plan.err().contains("No plan named 'nighlty' (known: nightly)"), plan.err());
+
+        Result typo = strata("-Dstrata.plan.nightly.retension=daily=7", "list");
+        assertEquals(1, typo.code());
+        assertTrue(typo.err().contains("Unknown plan attribute in 'strata.plan.nightly.retension'"), typo.err());
+
+        Result cron = strata("-Dstrata.archive.cron=0 0 25 * * ?", "list");
+        assertEquals(1, cron.code());
+        assertTrue(cron.err().contains("Invalid cron in strata.archive.cron = '0 0 25 * * ?'"), cron.err());
+
+        Result fee = strata("-Dstrata.plan.nightly.retention=max-age=60d", "archive", "--dry-run");
+        assertEquals(1, fee.code());
+        assertTrue(fee.err().contains("early-deletion fee"), fee.err());
+    }
+
+    private static String line(Result result, String stamp) {
+        return result.out().lines().filter(l -> l.contains(stamp)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for " + stamp + " in:\n" + result.out()));
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static synchronized Result strata(String... args) {
+        List<String> all = new ArrayList<>(List.of("-Dstrata.vault.bucket=" + bucket, "-Dstrata.aws.region=us-east-1",
+                "-Dstrata.aws.endpoint.dynamodb=" + TestAws.services().dynamoDbEndpoint(),
+                "-Dstrata.aws.endpoint.s3=" + TestAws.services().s3Endpoint(),
+                "-Dstrata.plan.nightly.cron=0 0 2 * * ?", "-Dstrata.plan.nightly.resources=dynamodb:" + table,
+                "-Dstrata.plan.nightly.retention=daily=3,monthly=12",
+                "-Dstrata.plan.nightly.tiering=5d:GLACIER_IR,100d:DEEP_ARCHIVE"));
+        all.addAll(List.of(args));
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            var commandLine = Strata.commandLine();
+            commandLine.setErr(new java.io.PrintWriter(System.err, true));
+            int code = commandLine.execute(all.toArray(String[]::new));
+            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}
