@@ -83,7 +83,7 @@ public final class AttemptLease implements AutoCloseable {
 
     private void renew() {
         Instant now = clock.instant();
-        String version = vault.putJsonUnlocked(key, Map.of("startedAt", startedAt.toString(),
+        String version = vault.putControl(key, Map.of("startedAt", startedAt.toString(),
                 "renewedAt", now.toString(), "pid", ProcessHandle.current().pid())).versionId();
         versioned |= version != null && !version.equals("null");
         if (renewedAt != null) {

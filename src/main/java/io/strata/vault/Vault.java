@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -128,6 +129,11 @@ public final class Vault {
         return objectLock().apply(encryption.apply(copy));
     }
 
+    /** The same for a copy in parts (UploadPartCopy): the upload states them when it is created. */
+    public CreateMultipartUploadRequest.Builder protect(CreateMultipartUploadRequest.Builder upload) {
+        return objectLock().apply(encryption.apply(upload));
+    }
+
     /** Until when {@code key}'s current version is locked; {@link #lockedUntil(String, String)}. */
     public Optional<Instant> lockedUntil(String key) {
         return lockedUntil(key, null);
@@ -206,8 +212,12 @@ public final class Vault {
         put(key, bytes, contentType, objectLock());
     }
 
-    /** The attempt lease: encrypted, never locked by Strata (see {@link AttemptLease}). */
-    PutObjectResponse putJsonUnlocked(String key, Object value) {
+    /**
+     * A control object that must go when its job ends (the attempt lease, an expiry's marker):
+     * encrypted, never locked by Strata. Locked, it could not be deleted for lock-days and would
+     * block the very job it tracks.
+     */
+    public PutObjectResponse putControl(String key, Object value) {
         return put(key, toJson(value), "application/json", ObjectLock.none(clock));
     }
 

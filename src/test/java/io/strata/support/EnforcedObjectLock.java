@@ -1,5 +1,6 @@
 package io.strata.support;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,7 @@ public final class EnforcedObjectLock implements ExecutionInterceptor {
             .versionId("00000000-0000-0000-0000-000000000000").build();
 
     private final S3Client s3;
+    private final Clock clock;
     private final Map<String, Retention> uploads = new ConcurrentHashMap<>();
     private final AtomicInteger bypassRequests = new AtomicInteger();
     private final AtomicInteger refusedDeletes = new AtomicInteger();
@@ -81,7 +83,13 @@ public final class EnforcedObjectLock implements ExecutionInterceptor {
 
     /** @param plainS3 a client to the same S3Mock without this interceptor */
     public EnforcedObjectLock(S3Client plainS3) {
+        this(plainS3, Clock.systemUTC());
+    }
+
+    /** @param clock when retentions end (S3Mock itself still refuses a retain-until date in its past) */
+    public EnforcedObjectLock(S3Client plainS3, Clock clock) {
         this.s3 = plainS3;
+        this.clock = clock;
     }
 
     /** Requests that asked to bypass a GOVERNANCE retention. */
@@ -209,8 +217,8 @@ public final class EnforcedObjectLock implements ExecutionInterceptor {
         var byDefault = configuration.get().rule() == null ? null : configuration.get().rule().defaultRetention();
         if (mode == null && byDefault != null) {
             mode = ObjectLockMode.fromValue(byDefault.modeAsString());
-            until = byDefault.days() != null ? Instant.now().plus(java.time.Duration.ofDays(byDefault.days()))
-                    : Instant.now().atOffset(java.time.ZoneOffset.UTC).plusYears(byDefault.years()).toInstant();
+            until = byDefault.days() != null ? clock.instant().plus(java.time.Duration.ofDays(byDefault.days()))
+                    : clock.instant().atOffset(java.time.ZoneOffset.UTC).plusYears(byDefault.years()).toInstant();
         }
         if (mode != null) {
             ObjectLockRetentionMode retentionMode = ObjectLockRetentionMode.fromValue(mode.toString());
@@ -228,7 +236,7 @@ public final class EnforcedObjectLock implements ExecutionInterceptor {
             return true;
         }
         return retention(bucket, key, versionId)
-                .filter(r -> r.retainUntilDate().isAfter(Instant.now()))
+                .filter(r -> r.retainUntilDate().isAfter(clock.instant()))
                 .filter(r -> !(bypass && r.mode() == ObjectLockRetentionMode.GOVERNANCE))
                 .isPresent();
     }
