@@ -1,6 +1,7 @@
 package io.strata.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.Services;
@@ -15,6 +16,7 @@ import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
+import io.strata.vault.VaultException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.ObjectLockMode;
  * The archive pass over a vault bucket with Object Lock ({@link EnforcedObjectLock} on S3Mock, its
  * clock the test's): expiry leaves a locked recovery point whole and says until when, never tries to
  * delete a locked version nor to bypass a retention, and expires one whose lock has passed without a
- * version left behind (its own expiring marker included); a tier copy is locked anew.
+ * version left behind (its own expiring marker included); a tier copy is locked anew, and so is a copy
+ * to a second vault.
  * The days are in 2030: S3 refuses a retain-until date in its own past.
  */
 class LockedVaultArchiveIT {
@@ -45,6 +48,7 @@ class LockedVaultArchiveIT {
     private ServiceRegistry services;
     private PlanCatalog plans;
     private String table;
+    private final String secondBucket = TestAws.unique("locked-dr");
 
     @BeforeEach
     void start() throws Exception {
@@ -52,7 +56,9 @@ class LockedVaultArchiveIT {
         settings = TestAws.settings(TestAws.unique("locked-archive"), "strata.vault.lock-days", "3",
                 "strata.dynamodb.segments", "1", "strata.plan.nightly.cron", "0 0 2 * * ?",
                 "strata.plan.nightly.resources", "dynamodb:" + table, "strata.plan.nightly.retention", "daily=1,monthly=12",
-                "strata.plan.nightly.tiering", "1d:GLACIER_IR");
+                "strata.plan.nightly.tiering", "1d:GLACIER_IR",
+                "strata.plan.copied.cron", "0 0 3 * * ?", "strata.plan.copied.resources", "dynamodb:" + table,
+                "strata.plan.copied.copy-to-vault", secondBucket);
         plain = TestAws.clients(settings);
         lock = new EnforcedObjectLock(plain.s3(), clock);
         clients = TestAws.clients(settings, lock);
@@ -71,8 +77,12 @@ class LockedVaultArchiveIT {
     }
 
     private RecoveryPoint backUpAt(String instant) {
+        return backUpAt(instant, "nightly");
+    }
+
+    private RecoveryPoint backUpAt(String instant, String plan) {
         clock.set(Instant.parse(instant));
-        return services.get("dynamodb").backup(table, "nightly");
+        return services.get("dynamodb").backup(table, plan);
     }
 
     private ArchiveReport passAt(String instant) {
@@ -125,5 +135,38 @@ class LockedVaultArchiveIT {
         assertEquals(ObjectLockMode.GOVERNANCE, head.objectLockMode());
         assertEquals(Instant.parse("2030-03-02T12:00:00Z").plus(Duration.ofDays(3)), head.objectLockRetainUntilDate());
         assertEquals("AES256", head.serverSideEncryptionAsString());
+    }
+
+    private VaultCopies copies() {
+        return new VaultCopies(ArchivePolicies.from(settings.properties(), plans), vault, region -> clients.s3(), true,
+                () -> false);
+    }
+
+    @Test
+    void aSecondVaultIsCreatedWithObjectLockAndItsCopiesAreLockedAsTheVaultsAre() {
+        RecoveryPoint point = backUpAt("2030-03-10T03:00:00Z", "copied");
+        clock.set(Instant.parse("2030-03-10T03:05:00Z"));
+
+        copies().copyCommitted(point);
+
+        var objects = vault.s3().listObjectsV2(r -> r.bucket(secondBucket).prefix(point.key())).contents();
+        assertTrue(objects.stream().anyMatch(o -> o.key().endsWith("recovery-point.json")), objects.toString());
+        for (var object : objects) {
+            var head = vault.s3().headObject(r -> r.bucket(secondBucket).key(object.key()));
+            assertEquals(ObjectLockMode.GOVERNANCE, head.objectLockMode(), object.key());
+            assertEquals(Instant.parse("2030-03-13T03:05:00Z"), head.objectLockRetainUntilDate(), object.key());
+        }
+    }
+
+    @Test
+    void lockDaysWithASecondBucketWithoutObjectLockFailsTheCopyNamingBoth() {
+        plain.s3().createBucket(r -> r.bucket(secondBucket));
+        RecoveryPoint point = backUpAt("2030-03-10T03:00:00Z", "copied");
+
+        VaultException error = assertThrows(VaultException.class, () -> copies().copyCommitted(point));
+
+        assertTrue(error.getMessage().contains("strata.vault.lock-days=3 is set, but vault bucket '" + secondBucket
+                + "' has no S3 Object Lock"), error.getMessage());
+        assertTrue(vault.s3().listObjectsV2(r -> r.bucket(secondBucket)).contents().isEmpty(), "nothing copied unlocked");
     }
 }
