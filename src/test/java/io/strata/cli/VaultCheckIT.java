@@ -28,13 +28,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
@@ -218,8 +216,7 @@ class VaultCheckIT {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (context.request() instanceof GetBucketVersioningRequest) {
-                throw S3Exception.builder().statusCode(403).message("Access Denied").awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode("AccessDenied").errorMessage("Access Denied").serviceName("S3").build()).build();
+                throw io.strata.support.S3Errors.of(403, "AccessDenied", "Access Denied");
             }
         }
     }

@@ -2,7 +2,6 @@ package io.strata.support;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionResponse;
@@ -96,8 +95,6 @@ public final class BucketSettingsS3 implements S3Client {
     }
 
     private static S3Exception notFound(String code, String message) {
-        return (S3Exception) S3Exception.builder().statusCode(404).message(message)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("S3").build())
-                .build();
+        return S3Errors.of(404, code, message);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -274,8 +273,6 @@ public final class EnforcedObjectLock implements ExecutionInterceptor {
     }
 
     private static S3Exception error(int status, String code, String message) {
-        return (S3Exception) S3Exception.builder().statusCode(status).message(message)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("S3").build())
-                .build();
+        return S3Errors.of(status, code, message);
     }
 }
