@@ -8,6 +8,7 @@ import io.strata.cli.RestoreCommand;
 import io.strata.cli.RunCommand;
 import io.strata.cli.StrataEnvironment;
 import io.strata.cli.UsageErrors;
+import io.strata.cli.VaultCommand;
 import io.strata.cli.VerifyCommand;
 import io.strata.run.StopSignal;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = Strata.Version.class,
         description = "Backup pipelines for AWS data services.",
         subcommands = {DemoCommand.class, RunCommand.class, BackupCommand.class, ListCommand.class,
-                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class})
+                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, VaultCommand.class})
 public final class Strata {
 
     /** Exit code of a command whose work failed; picocli uses 2 for bad usage. */
@@ -53,6 +54,11 @@ public final class Strata {
 
     public StrataEnvironment open() {
         return open(false, Map.of());
+    }
+
+    /** Without the vault's start-up checks (Object Lock settings, strata.vault.require): for {@code strata vault check}. */
+    public StrataEnvironment openUnchecked() {
+        return StrataEnvironment.open(home(), config, new LinkedHashMap<>(overrides), false, stop, false);
     }
 
     /**

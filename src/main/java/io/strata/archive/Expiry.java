@@ -62,7 +62,7 @@ public final class Expiry {
         }
         RecoveryPointKey key = RecoveryPointKey.find(objects.isEmpty() ? point.key() : objects.get(0).key())
                 .orElseGet(() -> RecoveryPointKey.parse(point.key()));
-        vault.putJson(key.expiringKey(), point);
+        vault.putControl(key.expiringKey(), point); // never locked: it is deleted last
         delete(vault, key.descriptorKey(), versioned);
         finish(vault, key, point, objects, versioned);
         return Optional.empty();

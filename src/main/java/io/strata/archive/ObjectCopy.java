@@ -78,7 +78,7 @@ final class ObjectCopy {
         HeadObjectResponse head = source.head();
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(to.bucket()).key(key)
                 .storageClass(storageClass).contentType(head.contentType()).metadata(head.metadata());
-        String uploadId = s3.createMultipartUpload(to.encryption().apply(create).build()).uploadId();
+        String uploadId = s3.createMultipartUpload(to.protect(create).build()).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             long size = head.contentLength();

@@ -163,8 +163,10 @@ public final class VaultCopies {
                     + ") is in " + region + ". Name the key by an alias that exists in both regions (alias/NAME), "
                     + "or leave strata.vault.kms-key-id empty for each region's AWS managed key");
         });
+        Vault second = primary.inBucket(copy.bucket(), client);
+        second.objectLock(); // the vault's lock settings hold in the second bucket too: a mismatch is named now
         LOG.info("Plan {} copies each recovery point to s3://{} ({})", plan, copy.bucket(), region);
-        return primary.inBucket(copy.bucket(), client);
+        return second;
     }
 
     /** The bucket's region as S3 reports it (HeadBucket), after creating the bucket when asked to. */
@@ -177,7 +179,9 @@ public final class VaultCopies {
                         + "create it, or set strata.vault.create-bucket=true", e);
             }
             LOG.info("Creating second vault bucket {} in {}", bucket, region);
-            client.createBucket(r -> r.bucket(bucket).createBucketConfiguration(region.equals(Region.US_EAST_1) ? null
+            boolean locked = primary.lockPolicy().days().isPresent();
+            client.createBucket(r -> r.bucket(bucket).objectLockEnabledForBucket(locked ? Boolean.TRUE : null)
+                    .createBucketConfiguration(region.equals(Region.US_EAST_1) ? null
                     : software.amazon.awssdk.services.s3.model.CreateBucketConfiguration.builder()
                     .locationConstraint(region.id()).build()));
             return Optional.empty();

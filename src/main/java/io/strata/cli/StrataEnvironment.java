@@ -10,6 +10,8 @@ import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.run.StopSignal;
 import io.strata.service.ServiceRegistry;
+import io.strata.vault.BucketProtections;
+import io.strata.vault.Protection;
 import io.strata.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +40,7 @@ public final class StrataEnvironment implements AutoCloseable {
         this.stop = stop;
         this.localAws = localAws;
         this.settings = StrataSettings.from(properties);
+        Protection.required(settings.vault().require()); // a typo in a name fails before any request
         this.plans = PlanCatalog.from(properties, Services.selectors()::parse);
         this.archivePolicies = ArchivePolicies.from(properties, plans);
         String archiveCron = properties.getProperty("strata.archive.cron", "");
@@ -45,7 +48,7 @@ public final class StrataEnvironment implements AutoCloseable {
             PlanCatalog.checkCron("strata.archive.cron", archiveCron.trim());
         }
         this.clients = new AwsClients(settings);
-        this.vault = Vault.from(clients.s3(), settings);
+        this.vault = Vault.from(clients.s3(), settings, clock);
         this.services = Services.registry(clients, vault, settings, clock, stop);
     }
 
@@ -56,6 +59,15 @@ public final class StrataEnvironment implements AutoCloseable {
      */
     public static StrataEnvironment open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
                                          StopSignal stop) {
+        return open(home, configFile, overrides, forceLocal, stop, true);
+    }
+
+    /**
+     * @param checkVault read the bucket's Object Lock configuration and fail on what {@code strata.vault.require}
+     *                   names and the bucket lacks; false only for {@code strata vault check}, which reports them
+     */
+    public static StrataEnvironment open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
+                                         StopSignal stop, boolean checkVault) {
         Properties properties = SettingsLoader.fromProcess().load(home, configFile);
         overrides.forEach(properties::setProperty);
         boolean local = forceLocal || Boolean.parseBoolean(properties.getProperty("strata.local", "false").trim());
@@ -69,7 +81,18 @@ public final class StrataEnvironment implements AutoCloseable {
         }
         try {
             StrataEnvironment environment = new StrataEnvironment(home, properties, localAws, stop);
-            environment.vault.checkBucket(environment.settings.vault().createBucket());
+            try {
+                if (checkVault) {
+                    environment.vault.checkBucket(environment.settings.vault().createBucket());
+                    BucketProtections.of(environment.vault, environment.clock)
+                            .require(Protection.required(environment.settings.vault().require()));
+                } else {
+                    environment.vault.checkBucketExists(false);
+                }
+            } catch (RuntimeException e) {
+                environment.clients.close();
+                throw e;
+            }
             return environment;
         } catch (RuntimeException e) {
             closeQuietly(localAws);

@@ -1,6 +1,8 @@
 package io.strata.config;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -20,8 +22,14 @@ public record StrataSettings(
 
     public static final String[] SERVICES = {"dynamodb", "s3", "ec2", "rds", "sqs"};
 
+    /**
+     * @param lockMode GOVERNANCE or COMPLIANCE; blank when not set (the bucket's default mode, else GOVERNANCE)
+     * @param lockDays days each object stays locked; 0 when not set (the bucket's default retention)
+     * @param require  protections the bucket must have ({@code strata.vault.require}), as written
+     */
     public record VaultSettings(String bucket, String prefix, String sse, String kmsKeyId,
-                                boolean createBucket, int partSizeMiB) {
+                                boolean createBucket, int partSizeMiB, String lockMode, int lockDays,
+                                List<String> require) {
     }
 
     /**
@@ -55,7 +63,11 @@ public record StrataSettings(
                 SettingValues.text(p, "strata.vault.bucket", ""), prefix, sse,
                 SettingValues.text(p, "strata.vault.kms-key-id", ""),
                 SettingValues.bool(p, "strata.vault.create-bucket", false),
-                SettingValues.integer(p, "strata.vault.part-size-mib", 8, 5, 5 * 1024));
+                SettingValues.integer(p, "strata.vault.part-size-mib", 8, 5, 5 * 1024),
+                lockMode(p), SettingValues.text(p, "strata.vault.lock-days", "").isEmpty() ? 0
+                        : SettingValues.integer(p, "strata.vault.lock-days", 0, 1, 36_500),
+                Arrays.stream(SettingValues.text(p, "strata.vault.require", "").split(",")).map(String::trim)
+                        .filter(name -> !name.isEmpty()).distinct().toList());
         DynamoDbSettings dynamodb = new DynamoDbSettings(
                 SettingValues.integer(p, "strata.dynamodb.segments", 0, 0, 1_000_000),
                 SettingValues.decimal(p, "strata.dynamodb.read-rate", 0),
@@ -65,6 +77,14 @@ public record StrataSettings(
         return new StrataSettings(p, SettingValues.text(p, "strata.aws.region", ""),
                 endpoint.isBlank() ? Optional.empty() : Optional.of(uri("strata.aws.endpoint", endpoint)),
                 Map.copyOf(perService), SettingValues.bool(p, "strata.local", false), vault, dynamodb);
+    }
+
+    private static String lockMode(Properties p) {
+        String mode = SettingValues.text(p, "strata.vault.lock-mode", "");
+        if (!mode.isEmpty() && !mode.equals("GOVERNANCE") && !mode.equals("COMPLIANCE")) {
+            throw new SettingsException("strata.vault.lock-mode must be GOVERNANCE or COMPLIANCE, not '" + mode + "'");
+        }
+        return mode;
     }
 
     /** The endpoint override for one service: its own key first, then the common one. */

@@ -26,6 +26,13 @@ public final class LocalAws implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalAws.class);
     private static final String LOOPBACK = "127.0.0.1";
+    /**
+     * The one KMS key the embedded S3 accepts, so that SSE-KMS can be tried locally. S3Mock refuses
+     * any other key and compares the request's key id with the part of the ARN after {@code key/}:
+     * locally, set {@code strata.vault.kms-key-id} to {@link #LOCAL_KMS_KEY_ID}, not to the ARN.
+     */
+    public static final String LOCAL_KMS_KEY_ID = "0b7e3f52-5d1c-4a43-9c55-57a7a1c0ffee";
+    private static final String LOCAL_KMS_KEY_ARN = "arn:aws:kms:us-east-1:000000000000:key/" + LOCAL_KMS_KEY_ID;
 
     private final LocalService dynamoDb;
     private final LocalService s3;
@@ -100,6 +107,7 @@ public final class LocalAws implements AutoCloseable {
                     "server.address", LOOPBACK,
                     "com.adobe.testing.s3mock.store.root", root.toString(),
                     "com.adobe.testing.s3mock.store.retainFilesOnExit", false,
+                    "com.adobe.testing.s3mock.store.validKmsKeys", LOCAL_KMS_KEY_ARN,
                     "spring.main.banner-mode", "off",
                     "spring.main.sources", LoopbackHttpConnector.class.getName(),
                     "logging.level.root", "WARN")));

@@ -3,18 +3,31 @@ package io.strata.vault;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The sign of life of an uncommitted backup attempt: {@code in-progress.json} in its folder,
  * rewritten every {@link AttemptTiming#renewEvery()} while the attempt runs and deleted when it
  * ends. {@link AttemptSweeper} never touches a folder whose lease is fresh, however long the
  * attempt has been running.
+ *
+ * <p>The lease is never locked, in a locked bucket too: it is no backup data, it is rewritten every
+ * minute and it must go when the attempt ends; locked, every export would leave one version per
+ * minute that nobody may delete for {@code strata.vault.lock-days}. On a versioned bucket a plain
+ * DELETE only adds a delete marker, so {@link #close()} removes every version of the lease's key
+ * (unique to the attempt), also one stored by a renewal whose response was lost. A bucket with a
+ * default retention rule locks every version by itself: there, and without s3:ListBucketVersions
+ * or s3:DeleteObjectVersion, the versions are left to a lifecycle rule and the lease is removed
+ * with a delete marker.
  */
 public final class AttemptLease implements AutoCloseable {
 
@@ -27,6 +40,8 @@ public final class AttemptLease implements AutoCloseable {
     private final Instant startedAt;
     private final ScheduledExecutorService timer;
     private volatile Instant renewedAt;
+    /** A renewal got a version id back: the bucket keeps versions. */
+    private volatile boolean versioned;
     /** The longest time between two successful renewals so far. */
     private volatile Duration longestSilence = Duration.ZERO;
 
@@ -68,8 +83,9 @@ public final class AttemptLease implements AutoCloseable {
 
     private void renew() {
         Instant now = clock.instant();
-        vault.putJson(key, Map.of("startedAt", startedAt.toString(), "renewedAt", now.toString(),
-                "pid", ProcessHandle.current().pid()));
+        String version = vault.putControl(key, Map.of("startedAt", startedAt.toString(),
+                "renewedAt", now.toString(), "pid", ProcessHandle.current().pid())).versionId();
+        versioned |= version != null && !version.equals("null");
         if (renewedAt != null) {
             Duration silence = Duration.between(renewedAt, now);
             if (silence.compareTo(longestSilence) > 0) {
@@ -90,16 +106,55 @@ public final class AttemptLease implements AutoCloseable {
     /** Stops renewing and deletes the lease; a lease left behind only delays the sweep of its folder. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        // No interrupt first: a renewal cut off mid-request may be stored with its response lost,
+        // leaving a version this lease never heard of.
+        timer.shutdown();
         try {
-            timer.awaitTermination(10, TimeUnit.SECONDS);
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
         try {
-            vault.delete(key);
+            if (!versioned || vault.objectLock().bucketDefault() || !deleteAllVersions()) {
+                vault.delete(key);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Could not delete the lease s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
+        }
+    }
+
+    /**
+     * Removes every version and delete marker of the lease's key, for good; false (after a
+     * warning) when S3 refuses to list or delete versions, e.g. without s3:ListBucketVersions or
+     * s3:DeleteObjectVersion. The key is the attempt's own: nothing else writes it.
+     */
+    private boolean deleteAllVersions() {
+        try {
+            var listed = vault.s3().listObjectVersionsPaginator(r -> r.bucket(vault.bucket()).prefix(key));
+            List<ObjectIdentifier> versions = new ArrayList<>();
+            listed.versions().stream().filter(v -> v.key().equals(key))
+                    .forEach(v -> versions.add(ObjectIdentifier.builder().key(key).versionId(v.versionId()).build()));
+            listed.deleteMarkers().stream().filter(m -> m.key().equals(key))
+                    .forEach(m -> versions.add(ObjectIdentifier.builder().key(key).versionId(m.versionId()).build()));
+            for (int i = 0; i < versions.size(); i += 1000) {
+                List<ObjectIdentifier> batch = versions.subList(i, Math.min(versions.size(), i + 1000));
+                var refused = vault.s3().deleteObjects(r -> r.bucket(vault.bucket()).delete(d -> d.objects(batch).quiet(true))).errors();
+                if (!refused.isEmpty()) {
+                    LOG.warn("S3 kept {} version(s) of s3://{}/{}: {}", refused.size(), vault.bucket(), key, refused.get(0).message());
+                    return false;
+                }
+            }
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() != 403) {
+                throw e;
+            }
+            LOG.warn("Cannot remove the versions of s3://{}/{} ({}): they stay until a lifecycle rule expires them",
+                    vault.bucket(), key, S3Errors.describe(e));
+            return false;
         }
     }
 }

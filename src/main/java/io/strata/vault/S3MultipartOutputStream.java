@@ -26,6 +26,7 @@ public final class S3MultipartOutputStream extends OutputStream {
     private final String bucket;
     private final String key;
     private final ObjectEncryption encryption;
+    private final ObjectLock lock;
     private final byte[] buffer;
     private final MessageDigest md5 = Digests.md5();
     private final MessageDigest sha256 = Digests.sha256();
@@ -36,7 +37,8 @@ public final class S3MultipartOutputStream extends OutputStream {
     private UploadedObject committed;
     private boolean closed;
 
-    public S3MultipartOutputStream(S3Client s3, String bucket, String key, ObjectEncryption encryption, int partSize) {
+    public S3MultipartOutputStream(S3Client s3, String bucket, String key, ObjectEncryption encryption, ObjectLock lock,
+                                   int partSize) {
         if (partSize < 5 * 1024 * 1024) {
             throw new IllegalArgumentException("S3 parts must be at least 5 MiB, not " + partSize + " bytes");
         }
@@ -44,6 +46,7 @@ public final class S3MultipartOutputStream extends OutputStream {
         this.bucket = bucket;
         this.key = key;
         this.encryption = encryption;
+        this.lock = lock;
         this.buffer = new byte[partSize];
     }
 
@@ -77,7 +80,7 @@ public final class S3MultipartOutputStream extends OutputStream {
             String etag;
             if (uploadId == null) {
                 // Small object: one PutObject, no multipart upload to leave behind.
-                var request = encryption.apply(PutObjectRequest.builder().bucket(bucket).key(key)).build();
+                var request = lock.apply(encryption.apply(PutObjectRequest.builder().bucket(bucket).key(key))).build();
                 etag = s3.putObject(request, body()).eTag();
             } else {
                 if (buffered > 0) {
@@ -108,7 +111,7 @@ public final class S3MultipartOutputStream extends OutputStream {
     private void uploadPart() throws IOException {
         try {
             if (uploadId == null) {
-                var create = encryption.apply(CreateMultipartUploadRequest.builder().bucket(bucket).key(key)).build();
+                var create = lock.apply(encryption.apply(CreateMultipartUploadRequest.builder().bucket(bucket).key(key))).build();
                 uploadId = s3.createMultipartUpload(create).uploadId();
             }
             int partNumber = parts.size() + 1;

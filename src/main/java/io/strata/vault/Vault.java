@@ -3,24 +3,31 @@ package io.strata.vault;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** The S3 vault: writes encrypted objects, commits, lists, reads and cleans up recovery points. */
+/** The S3 vault: writes encrypted (and, in a locked bucket, locked) objects, commits, lists, reads and cleans up recovery points. */
 public final class Vault {
 
     private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
@@ -29,32 +36,48 @@ public final class Vault {
     private final String bucket;
     private final String prefix;
     private final ObjectEncryption encryption;
+    private final ObjectLockPolicy lockPolicy;
+    private final Clock clock;
     private final int partSize;
     private static final int RANGE_SIZE = 8 * 1024 * 1024;
+    /** Resolved once against the bucket (at {@link #checkBucket}, else at the first write). */
+    private volatile ObjectLock lock;
 
     public Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, int partSizeMiB) {
+        this(s3, bucket, prefix, encryption, ObjectLockPolicy.BUCKET, partSizeMiB, Clock.systemUTC());
+    }
+
+    public Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, ObjectLockPolicy lockPolicy,
+                 int partSizeMiB, Clock clock) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
         this.encryption = encryption;
+        this.lockPolicy = lockPolicy;
+        this.clock = clock;
         this.partSize = partSizeMiB * 1024 * 1024;
     }
 
     /** The vault the settings describe ({@code strata.vault.*}). */
     public static Vault from(S3Client s3, io.strata.config.StrataSettings settings) {
+        return from(s3, settings, Clock.systemUTC());
+    }
+
+    public static Vault from(S3Client s3, io.strata.config.StrataSettings settings, Clock clock) {
         var vault = settings.vault();
         return new Vault(s3, settings.requireBucket(), vault.prefix(), ObjectEncryption.of(vault.sse(), vault.kmsKeyId()),
-                vault.partSizeMiB());
+                ObjectLockPolicy.of(vault.lockMode(), vault.lockDays()), vault.partSizeMiB(), clock);
     }
 
     /** The same vault settings over another bucket: for reading a recovery point named as s3://bucket/key. */
     public Vault inBucket(String otherBucket) {
-        return otherBucket.equals(bucket) ? this : new Vault(s3, otherBucket, prefix, encryption, partSize / (1024 * 1024));
+        return otherBucket.equals(bucket) ? this
+                : new Vault(s3, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock);
     }
 
     /** The same vault settings over another bucket through another client: a second vault in another region. */
     public Vault inBucket(String otherBucket, S3Client client) {
-        return new Vault(client, otherBucket, prefix, encryption, partSize / (1024 * 1024));
+        return new Vault(client, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock);
     }
 
     public String bucket() {
@@ -69,21 +92,89 @@ public final class Vault {
         return encryption;
     }
 
-    /**
-     * A copy request with what every object the vault writes carries: its encryption (a copy is
-     * encrypted only as its request re-states).
-     */
-    public software.amazon.awssdk.services.s3.model.CopyObjectRequest.Builder protect(
-            software.amazon.awssdk.services.s3.model.CopyObjectRequest.Builder copy) {
-        return encryption.apply(copy);
-    }
-
     public S3Client s3() {
         return s3;
     }
 
-    /** Fails with the bucket's name unless it exists; creates it when asked to. */
+    public ObjectLockPolicy lockPolicy() {
+        return lockPolicy;
+    }
+
+    /**
+     * The Object Lock every write carries, read from the bucket once (GetObjectLockConfiguration).
+     * Fails, naming the setting, when the settings and the bucket disagree.
+     */
+    public ObjectLock objectLock() {
+        ObjectLock resolved = lock;
+        if (resolved == null) {
+            synchronized (this) {
+                if (lock == null) {
+                    lock = lockPolicy.resolve(s3, bucket, clock);
+                    if (lock.enabled()) {
+                        LOG.info("Vault bucket {} has S3 Object Lock: every object Strata writes is locked {}", bucket,
+                                lock.describe());
+                    }
+                }
+                resolved = lock;
+            }
+        }
+        return resolved;
+    }
+
+    /**
+     * A copy within the vault (a tier change in place) re-states the encryption and the lock: S3
+     * keeps neither from the source.
+     */
+    public CopyObjectRequest.Builder protect(CopyObjectRequest.Builder copy) {
+        return objectLock().apply(encryption.apply(copy));
+    }
+
+    /** The same for a copy in parts (UploadPartCopy): the upload states them when it is created. */
+    public CreateMultipartUploadRequest.Builder protect(CreateMultipartUploadRequest.Builder upload) {
+        return objectLock().apply(encryption.apply(upload));
+    }
+
+    /** Until when {@code key}'s current version is locked; {@link #lockedUntil(String, String)}. */
+    public Optional<Instant> lockedUntil(String key) {
+        return lockedUntil(key, null);
+    }
+
+    /**
+     * Until when a version of {@code key} ({@code null}: the current one) cannot be deleted: its
+     * retain-until date while it is in the future, {@link Instant#MAX} under a legal hold, empty
+     * when nothing holds it (or it does not exist). S3 shows the lock in HEAD only to a caller
+     * with s3:GetObjectRetention and s3:GetObjectLegalHold.
+     */
+    public Optional<Instant> lockedUntil(String key, String versionId) {
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(r -> r.bucket(bucket).key(key).versionId(versionId));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON) {
+            return Optional.of(Instant.MAX);
+        }
+        Instant until = head.objectLockRetainUntilDate();
+        return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
+    }
+
+    /**
+     * Fails with the bucket's name unless it exists (creates it when asked to, with Object Lock
+     * when {@code strata.vault.lock-days} asks for it), then reads its Object Lock configuration.
+     */
     public void checkBucket(boolean createIfMissing) {
+        checkBucketExists(createIfMissing);
+        objectLock();
+    }
+
+    /** Fails with the bucket's name unless it exists; creates it when asked to. */
+    public void checkBucketExists(boolean createIfMissing) {
         try {
             s3.headBucket(r -> r.bucket(bucket));
         } catch (NoSuchBucketException e) {
@@ -91,8 +182,9 @@ public final class Vault {
                 throw new VaultException("Vault bucket '" + bucket + "' does not exist (strata.vault.bucket): create it, "
                         + "or set strata.vault.create-bucket=true", e);
             }
-            LOG.info("Creating vault bucket {}", bucket);
-            s3.createBucket(r -> r.bucket(bucket));
+            boolean locked = lockPolicy.days().isPresent();
+            LOG.info("Creating vault bucket {}{}", bucket, locked ? " with S3 Object Lock" : "");
+            s3.createBucket(r -> r.bucket(bucket).objectLockEnabledForBucket(locked ? Boolean.TRUE : null));
         } catch (S3Exception e) {
             throw new VaultException("Cannot reach vault bucket '" + bucket + "' (strata.vault.bucket): "
                     + e.awsErrorDetails().errorMessage() + " [HTTP " + e.statusCode() + "]", e);
@@ -100,7 +192,7 @@ public final class Vault {
     }
 
     public S3MultipartOutputStream openUpload(String key) {
-        return new S3MultipartOutputStream(s3, bucket, key, encryption, partSize);
+        return new S3MultipartOutputStream(s3, bucket, key, encryption, objectLock(), partSize);
     }
 
     public void putJson(String key, Object value) {
@@ -115,10 +207,24 @@ public final class Vault {
         }
     }
 
+    /** Stores an object encrypted and, in a locked bucket, locked. */
     public void putBytes(String key, byte[] bytes, String contentType) {
-        PutObjectRequest request = encryption.apply(PutObjectRequest.builder().bucket(bucket).key(key))
+        put(key, bytes, contentType, objectLock());
+    }
+
+    /**
+     * A control object that must go when its job ends (the attempt lease, an expiry's marker):
+     * encrypted, never locked by Strata. Locked, it could not be deleted for lock-days and would
+     * block the very job it tracks.
+     */
+    public PutObjectResponse putControl(String key, Object value) {
+        return put(key, toJson(value), "application/json", ObjectLock.none(clock));
+    }
+
+    private PutObjectResponse put(String key, byte[] bytes, String contentType, ObjectLock objectLock) {
+        PutObjectRequest request = objectLock.apply(encryption.apply(PutObjectRequest.builder().bucket(bucket).key(key)))
                 .contentType(contentType).build();
-        s3.putObject(request, RequestBody.fromBytes(bytes));
+        return s3.putObject(request, RequestBody.fromBytes(bytes));
     }
 
     public InputStream open(String key) {

@@ -1,0 +1,59 @@
+package io.strata.cli;
+
+import io.strata.Strata;
+import io.strata.vault.BucketProtections;
+import io.strata.vault.Protection;
+import io.strata.vault.ProtectionCheck;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code strata vault check}: the vault bucket's own protections. */
+@Command(name = "vault", description = "The vault bucket itself.", subcommands = VaultCommand.Check.class)
+public final class VaultCommand {
+
+    @ParentCommand
+    Strata strata;
+
+    /** One line per protection (OK, MISSING or UNKNOWN), the fix under each missing one; exit 1 when a required one is missing. */
+    @Command(name = "check", description = "Report the vault bucket's protections (versioning, MFA delete, Object Lock, "
+            + "default encryption, public access block, a rule aborting incomplete uploads), each missing one with "
+            + "the AWS CLI command that adds it. Exit code 1 when one that strata.vault.require names is missing.")
+    public static final class Check implements Callable<Integer> {
+
+        @ParentCommand
+        VaultCommand vault;
+
+        @Override
+        public Integer call() {
+            // Without the start-up checks: this command reports what they would refuse.
+            try (StrataEnvironment environment = vault.strata.openUnchecked()) {
+                Set<Protection> required = Protection.required(environment.settings().vault().require());
+                List<ProtectionCheck> checks = BucketProtections.of(environment.vault(), environment.clock()).checkAll();
+                System.out.println("Vault bucket " + environment.vault().bucket()
+                        + (environment.vault().prefix().isEmpty() ? "" : " (prefix " + environment.vault().prefix() + ")"));
+                for (ProtectionCheck check : checks) {
+                    String name = check.protection().setting() + (required.contains(check.protection()) ? " (required)" : "");
+                    System.out.printf("%-8s %-36s %s%n", check.status(), name, check.detail());
+                    if (!check.fix().isBlank()) {
+                        System.out.printf("%-8s %-36s fix: %s%n", "", "", check.fix());
+                    }
+                }
+                List<String> missing = names(checks.stream().filter(c -> !c.ok()).toList());
+                List<String> requiredMissing = names(checks.stream().filter(c -> !c.ok() && required.contains(c.protection())).toList());
+                System.out.println(missing.isEmpty() ? "Every protection is in place."
+                        : missing.size() + " of " + checks.size() + " missing: " + String.join(", ", missing)
+                        + (requiredMissing.isEmpty() ? "; none of them is required (" + Protection.REQUIRE_KEY + ")"
+                        : "; required (" + Protection.REQUIRE_KEY + "): " + String.join(", ", requiredMissing)));
+                return requiredMissing.isEmpty() ? 0 : Strata.FAILED;
+            }
+        }
+
+        private static List<String> names(List<ProtectionCheck> checks) {
+            return checks.stream().map(c -> c.protection().setting()).collect(Collectors.toList());
+        }
+    }
+}
