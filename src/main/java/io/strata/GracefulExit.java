@@ -1,6 +1,6 @@
 package io.strata;
 
-import io.strata.run.StopSignal;
+import io.strata.service.StopSignal;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

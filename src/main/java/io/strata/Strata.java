@@ -10,7 +10,7 @@ import io.strata.cli.StrataEnvironment;
 import io.strata.cli.UsageErrors;
 import io.strata.cli.VaultCommand;
 import io.strata.cli.VerifyCommand;
-import io.strata.run.StopSignal;
+import io.strata.service.StopSignal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

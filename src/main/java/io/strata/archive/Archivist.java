@@ -2,8 +2,8 @@ package io.strata.archive;
 
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
-import io.strata.run.StopSignal;
 import io.strata.service.ServiceRegistry;
+import io.strata.service.StopSignal;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.strata.archive;
 
-import io.strata.run.StopSignal;
+import io.strata.service.StopSignal;
 import io.strata.service.Waiter;
 import java.time.Clock;
 import java.time.Duration;

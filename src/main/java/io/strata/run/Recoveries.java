@@ -5,6 +5,7 @@ import io.strata.archive.GlacierRestore;
 import io.strata.archive.GlacierRestoreSettings;
 import io.strata.service.RestoreRequest;
 import io.strata.service.ServiceRegistry;
+import io.strata.service.StopSignal;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.RecoveryPointKey;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.Services;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
-import io.strata.run.StopSignal;
+import io.strata.service.StopSignal;
 import io.strata.support.Faults;
 import io.strata.support.S3Calls;
 import io.strata.support.S3CopyChecksums;

@@ -35,7 +35,7 @@ class Ec2RunRoutesIT {
             String untagged = f.world.instance(Ec2Fixture.HOME, Map.of("Name", "other"), null, 0);
             PlanCatalog plans = PlanCatalog.from(f.settings.properties(), Services.selectors()::parse);
             ServiceRegistry services = Services.registry(f.clients, f.vault, f.settings, Clock.systemUTC(),
-                    new io.strata.run.StopSignal());
+                    new io.strata.service.StopSignal());
             try (StrataRuntime runtime = new StrataRuntime(Path.of("").toAbsolutePath(), f.settings, plans, services,
                     f.vault, Clock.systemUTC()).start()) {
                 RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, "dr", List.of(

@@ -10,6 +10,7 @@ import io.strata.config.StrataSettings;
 import io.strata.dynamodb.TableExporter;
 import io.strata.service.RestoreRequest;
 import io.strata.service.ServiceRegistry;
+import io.strata.service.StopSignal;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.RecoveryPoint;

@@ -169,7 +169,7 @@ class InboxRequestsIT {
         aws.close();
         aws = new TriggerFixture("strata.inbox", inbox.toString(), "strata.requests.state-dir", temp.resolve("state").toString(),
                 "strata.dynamodb.segments", "1", "strata.dynamodb.scan-page-size", "1"); // two pages: a stop check between
-        io.strata.run.StopSignal sigterm = new io.strata.run.StopSignal();
+        io.strata.service.StopSignal sigterm = new io.strata.service.StopSignal();
         CountDownLatch scanning = new CountDownLatch(1);
         ExecutionInterceptor slowScan = new ExecutionInterceptor() {
             @Override

@@ -50,10 +50,10 @@ final class TriggerFixture implements AutoCloseable {
 
     /** Starts (or restarts) the runtime and its triggers; {@code interceptors} slow or break calls on purpose. */
     StrataRuntime start(ExecutionInterceptor... interceptors) throws Exception {
-        return start(new io.strata.run.StopSignal(), interceptors);
+        return start(new io.strata.service.StopSignal(), interceptors);
     }
 
-    StrataRuntime start(io.strata.run.StopSignal stop, ExecutionInterceptor... interceptors) throws Exception {
+    StrataRuntime start(io.strata.service.StopSignal stop, ExecutionInterceptor... interceptors) throws Exception {
         StrataSettings settings = StrataSettings.from(properties);
         AwsClients used = interceptors.length == 0 ? clients : TestAws.clients(settings, interceptors);
         runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings,

@@ -1,4 +1,4 @@
-package io.strata.run;
+package io.strata.service;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
