@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 
 /**
@@ -95,21 +92,12 @@ public final class Expiry {
     }
 
     /** The first object still under retention or legal hold, described. */
-    private Optional<String> firstLock(Vault vault, List<StoredObject> objects) {
-        Instant now = clock.instant();
+    private static Optional<String> firstLock(Vault vault, List<StoredObject> objects) {
         for (StoredObject object : objects.stream().sorted(Comparator.comparing(StoredObject::key)).toList()) {
-            HeadObjectResponse head;
-            try {
-                head = vault.s3().headObject(r -> r.bucket(vault.bucket()).key(object.key()));
-            } catch (NoSuchKeyException gone) {
-                continue; // deleted since the listing (or only a delete marker on a versioned bucket): nothing to lock
-            }
-            if (head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON) {
-                return Optional.of("s3://" + vault.bucket() + "/" + object.key() + " is under a legal hold");
-            }
-            if (head.objectLockRetainUntilDate() != null && head.objectLockRetainUntilDate().isAfter(now)) {
-                return Optional.of("s3://" + vault.bucket() + "/" + object.key() + " is locked ("
-                        + head.objectLockModeAsString() + ") until " + head.objectLockRetainUntilDate());
+            Optional<Instant> until = vault.lockedUntil(object.key());
+            if (until.isPresent()) {
+                return Optional.of("s3://" + vault.bucket() + "/" + object.key() + (until.get().equals(Instant.MAX)
+                        ? " is under a legal hold" : " is locked until " + until.get()));
             }
         }
         return Optional.empty();

@@ -104,7 +104,7 @@ class LockedVaultArchiveIT {
 
         ArchiveReport.Outcome left = byKey(locked).get(early.key());
         assertEquals(ArchiveReport.Status.LEFT, left.status(), locked.outcomes().toString());
-        assertTrue(left.detail().contains("is locked (GOVERNANCE) until 2030-03-13T01:00:00Z"), left.detail());
+        assertTrue(left.detail().contains("is locked until 2030-03-13T01:00:00Z"), left.detail());
         assertEquals(0, lock.refusedDeletes(), "no delete of a locked version was even tried");
         assertTrue(vault.s3().listObjectsV2(r -> r.bucket(vault.bucket()).prefix(early.key())).contents().stream()
                 .anyMatch(o -> o.key().endsWith("recovery-point.json")), "left whole");
