@@ -8,15 +8,12 @@ import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.TableExporter;
 import io.strata.support.Tables;
+import io.strata.support.StrataCli;
 import io.strata.support.TestAws;
 import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -52,29 +49,11 @@ class ArchivedRecoveryPointCliIT {
         clients.close();
     }
 
-    private record Result(int code, String out, String err) {
-    }
 
-    private static synchronized Result strata(String... args) {
-        List<String> all = new ArrayList<>(List.of("-Dstrata.vault.bucket=" + bucket, "-Dstrata.aws.region=us-east-1",
-                "-Dstrata.aws.endpoint.dynamodb=" + TestAws.services().dynamoDbEndpoint(),
-                "-Dstrata.aws.endpoint.s3=" + TestAws.services().s3Endpoint()));
+    private static synchronized StrataCli.Result strata(String... args) {
+        List<String> all = StrataCli.against(bucket);
         all.addAll(List.of(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            var commandLine = Strata.commandLine();
-            commandLine.setErr(new java.io.PrintWriter(System.err, true));
-            int code = commandLine.execute(all.toArray(String[]::new));
-            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return StrataCli.run(all);
     }
 
     /** A recovery point of {@code table} whose data files are then moved to {@code storageClass}, as the archive does. */
@@ -106,8 +85,8 @@ class ArchivedRecoveryPointCliIT {
         String target = TestAws.unique("deep-restored");
         int files = point.files().size();
 
-        Result restore = strata("restore", point.key(), "--to", target, "--overwrite");
-        Result verify = strata("verify", "s3://" + bucket + "/" + point.key());
+        StrataCli.Result restore = strata("restore", point.key(), "--to", target, "--overwrite");
+        StrataCli.Result verify = strata("verify", "s3://" + bucket + "/" + point.key());
 
         assertEquals(Strata.FAILED, restore.code(), restore.err());
         assertTrue(restore.err().startsWith("strata: " + files + " of " + (files + 3) + " objects of " + point.key()
@@ -127,9 +106,9 @@ class ArchivedRecoveryPointCliIT {
     void badRetrievalOptionsAreUsageErrorsNamingTheOption() throws Exception {
         String point = "strata/dynamodb/us-east-1/any/20260101T000000Z-00000000/";
 
-        Result tier = strata("restore", point, "--to", "t", "--retrieval-tier", "Fast");
-        Result zero = strata("verify", point, "--restore-days", "0");
-        Result words = strata("restore", point, "--to", "t", "--restore-days", "three");
+        StrataCli.Result tier = strata("restore", point, "--to", "t", "--retrieval-tier", "Fast");
+        StrataCli.Result zero = strata("verify", point, "--restore-days", "0");
+        StrataCli.Result words = strata("restore", point, "--to", "t", "--restore-days", "three");
 
         assertEquals(2, tier.code(), tier.err());
         assertTrue(tier.err().startsWith("strata: Invalid value for option '--retrieval-tier': must be Expedited, "
@@ -145,7 +124,7 @@ class ArchivedRecoveryPointCliIT {
         RecoveryPoint point = archived(TestAws.unique("expedite"), StorageClass.DEEP_ARCHIVE);
         String target = TestAws.unique("expedite-restored");
 
-        Result result = strata("restore", point.key(), "--to", target, "--retrieval-tier", "expedited");
+        StrataCli.Result result = strata("restore", point.key(), "--to", target, "--retrieval-tier", "expedited");
 
         assertEquals(Strata.FAILED, result.code(), result.err());
         assertTrue(result.err().startsWith("strata: Expedited retrieval is not offered for DEEP_ARCHIVE, where "
@@ -161,8 +140,8 @@ class ArchivedRecoveryPointCliIT {
         RecoveryPoint point = archived(table, StorageClass.GLACIER_IR);
         String target = TestAws.unique("instant-restored");
 
-        Result restore = strata("restore", point.key(), "--to", target);
-        Result verify = strata("verify", point.key());
+        StrataCli.Result restore = strata("restore", point.key(), "--to", target);
+        StrataCli.Result verify = strata("verify", point.key());
 
         assertEquals(0, restore.code(), restore.err());
         assertEquals(Tables.scanAll(clients.dynamoDb(), table), Tables.scanAll(clients.dynamoDb(), target));

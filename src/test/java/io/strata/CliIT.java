@@ -8,12 +8,10 @@ import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.TableExporter;
 import io.strata.support.Tables;
+import io.strata.support.StrataCli;
 import io.strata.support.TestAws;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,30 +43,12 @@ class CliIT {
         clients.close();
     }
 
-    private record Result(int code, String out, String err) {
-    }
 
     /** Runs {@code strata -D… ARGS} with stdout and stderr captured. */
-    private static synchronized Result strata(String... args) {
-        List<String> all = new ArrayList<>(List.of("-Dstrata.vault.bucket=" + bucket, "-Dstrata.aws.region=us-east-1",
-                "-Dstrata.aws.endpoint.dynamodb=" + TestAws.services().dynamoDbEndpoint(),
-                "-Dstrata.aws.endpoint.s3=" + TestAws.services().s3Endpoint()));
+    private static synchronized StrataCli.Result strata(String... args) {
+        List<String> all = StrataCli.against(bucket);
         all.addAll(List.of(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            var commandLine = Strata.commandLine();
-            commandLine.setErr(new java.io.PrintWriter(System.err, true));
-            int code = commandLine.execute(all.toArray(String[]::new));
-            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return StrataCli.run(all);
     }
 
     private static RecoveryPoint backup(String table) throws Exception {
@@ -82,8 +62,8 @@ class CliIT {
     void verifyAcceptsTheS3FormThatRestoreAccepts() throws Exception {
         RecoveryPoint point = backup(TestAws.unique("verified"));
 
-        Result ok = strata("verify", "s3://" + bucket + "/" + point.key());
-        Result wrong = strata("verify", "s3://" + bucket + "/not/a/recovery/point/");
+        StrataCli.Result ok = strata("verify", "s3://" + bucket + "/" + point.key());
+        StrataCli.Result wrong = strata("verify", "s3://" + bucket + "/not/a/recovery/point/");
 
         assertEquals(0, ok.code(), ok.err());
         assertTrue(ok.out().startsWith("VERIFIED " + point.key()), ok.out());
@@ -100,9 +80,9 @@ class CliIT {
         RecoveryPoint point = backup(TestAws.unique("restorable"));
         String target = TestAws.unique("restored");
 
-        Result restored = strata("restore", point.key().toString(), "--to", target);
-        Result again = strata("restore", point.key().toString(), "--to", target);
-        Result missing = strata("verify", "strata/dynamodb/us-east-1/none/20200101T000000Z-00000000/");
+        StrataCli.Result restored = strata("restore", point.key().toString(), "--to", target);
+        StrataCli.Result again = strata("restore", point.key().toString(), "--to", target);
+        StrataCli.Result missing = strata("verify", "strata/dynamodb/us-east-1/none/20200101T000000Z-00000000/");
 
         assertEquals(0, restored.code(), restored.err());
         assertTrue(restored.out().contains(target), restored.out());
@@ -123,7 +103,7 @@ class CliIT {
         clients.s3().putObject(r -> r.bucket(bucket).key(empty), RequestBody.fromString("{}"));
         clients.s3().putObject(r -> r.bucket(bucket).key(garbage), RequestBody.fromString("{\"key\": tru"));
 
-        Result result = strata("list", "dynamodb:" + table);
+        StrataCli.Result result = strata("list", "dynamodb:" + table);
 
         assertEquals(Strata.FAILED, result.code(), "a broken recovery point is a problem to report");
         assertTrue(result.out().contains(good.key()), result.out());
@@ -137,7 +117,7 @@ class CliIT {
         String table = TestAws.unique("trigger");
         Tables.create(clients.dynamoDb(), table);
 
-        Result result = strata("backup", "dynamodb:" + table);
+        StrataCli.Result result = strata("backup", "dynamodb:" + table);
 
         assertEquals(0, result.code(), result.out() + result.err());
         assertTrue(result.out().matches("(?s)Run \\w+ \\(cli\\): 1 resource\\(s\\), 0 failed.*"), result.out());
@@ -154,7 +134,7 @@ class CliIT {
         RecoveryPoint newer = new TableExporter(clients.dynamoDb(), vault,
                 StrataSettings.from(TestAws.properties(bucket)).dynamodb(), Clock.systemUTC(), "us-east-1").export(table, null);
 
-        Result result = strata("list", "dynamodb:" + table);
+        StrataCli.Result result = strata("list", "dynamodb:" + table);
 
         assertEquals(0, result.code(), result.err());
         List<String> lines = result.out().lines().toList();
@@ -173,11 +153,11 @@ class CliIT {
         List<String> plan = List.of("-Dstrata.plan.dr.cron=0 0 2 * * ?", "-Dstrata.plan.dr.resources=dynamodb:" + table);
         String target = TestAws.unique("restored");
 
-        Result run = strata(with(plan, "-Dstrata.plan.dr.copy-to-vault=" + dr, "run", "--plan", "dr", "--once"));
-        Result listed = strata("list", "--vault", dr);
+        StrataCli.Result run = strata(with(plan, "-Dstrata.plan.dr.copy-to-vault=" + dr, "run", "--plan", "dr", "--once"));
+        StrataCli.Result listed = strata("list", "--vault", dr);
         String copy = listed.out().lines().findFirst().orElse("").split("\\s+")[0];
-        Result restored = strata("restore", copy, "--to", target);
-        Result noSuchBucket = strata("list", "--vault", "no-such-" + dr);
+        StrataCli.Result restored = strata("restore", copy, "--to", target);
+        StrataCli.Result noSuchBucket = strata("list", "--vault", "no-such-" + dr);
 
         assertEquals(0, run.code(), run.out() + run.err());
         assertEquals(0, listed.code(), listed.err());
@@ -194,7 +174,7 @@ class CliIT {
         Tables.create(clients.dynamoDb(), table);
         String dr = TestAws.unique("cli-missing");
 
-        Result run = strata("-Dstrata.plan.dr.cron=0 0 2 * * ?", "-Dstrata.plan.dr.resources=dynamodb:" + table,
+        StrataCli.Result run = strata("-Dstrata.plan.dr.cron=0 0 2 * * ?", "-Dstrata.plan.dr.resources=dynamodb:" + table,
                 "-Dstrata.plan.dr.copy-to-vault=" + dr, "-Dstrata.vault.create-bucket=false", "run", "--plan", "dr",
                 "--once");
 

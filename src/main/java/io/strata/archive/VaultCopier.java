@@ -26,10 +26,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -244,17 +242,7 @@ final class VaultCopier {
 
     /** HEAD, empty when the object is not there; with {@code checksum}, S3's stored checksums too. */
     private static Optional<HeadObjectResponse> head(Vault vault, String key, boolean checksum) {
-        try {
-            return Optional.of(vault.s3().headObject(r -> r.bucket(vault.bucket()).key(key)
-                    .checksumMode(checksum ? ChecksumMode.ENABLED : null)));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return vault.head(key, null, checksum);
     }
 
     /** Reads the object whole (the version {@code etag}, if given) and digests it. */

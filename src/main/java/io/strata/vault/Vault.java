@@ -146,9 +146,26 @@ public final class Vault {
      * with s3:GetObjectRetention and s3:GetObjectLegalHold.
      */
     public Optional<Instant> lockedUntil(String key, String versionId) {
-        HeadObjectResponse head;
+        Optional<HeadObjectResponse> found = head(key, versionId, false);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        HeadObjectResponse head = found.get();
+        if (head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON) {
+            return Optional.of(Instant.MAX);
+        }
+        Instant until = head.objectLockRetainUntilDate();
+        return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
+    }
+
+    /**
+     * HEAD of a version of {@code key} ({@code null}: the current one), empty when it is not there;
+     * with {@code checksums}, S3's stored checksums too.
+     */
+    public Optional<HeadObjectResponse> head(String key, String versionId, boolean checksums) {
         try {
-            head = s3.headObject(r -> r.bucket(bucket).key(key).versionId(versionId));
+            return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key).versionId(versionId)
+                    .checksumMode(checksums ? software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED : null)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -157,11 +174,6 @@ public final class Vault {
             }
             throw e;
         }
-        if (head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON) {
-            return Optional.of(Instant.MAX);
-        }
-        Instant until = head.objectLockRetainUntilDate();
-        return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
     }
 
     /**

@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.Services;
-import io.strata.Strata;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
 import io.strata.support.SettableClock;
 import io.strata.support.Tables;
+import io.strata.support.StrataCli;
 import io.strata.support.TestAws;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,7 +64,7 @@ class ArchiveCliIT {
     @Test
     @Order(1)
     void aDryRunSaysWhatItWouldDoAndWhyWithTheCostsAndChangesNothing() {
-        Result result = strata("archive", "--dry-run", "--as-of", "2026-02-10T12:00:00Z");
+        StrataCli.Result result = strata("archive", "--dry-run", "--as-of", "2026-02-10T12:00:00Z");
 
         assertEquals(0, result.code(), result.err());
         assertTrue(result.out().contains("(dry run: nothing changed)"), result.out());
@@ -86,10 +82,10 @@ class ArchiveCliIT {
     @Test
     @Order(2)
     void listShowsWhereEachRecoveryPointIsStoredAndItsGfsClass() {
-        Result archived = strata("archive", "--plan", "nightly", "--as-of", "2026-02-10T12:00:00Z");
+        StrataCli.Result archived = strata("archive", "--plan", "nightly", "--as-of", "2026-02-10T12:00:00Z");
         assertEquals(0, archived.code(), archived.out() + archived.err());
 
-        Result list = strata("list", "dynamodb:" + table);
+        StrataCli.Result list = strata("list", "dynamodb:" + table);
 
         assertEquals(0, list.code(), list.err());
         assertTrue(line(list, "20260131T").endsWith("GLACIER_IR  monthly"), list.out());
@@ -100,63 +96,46 @@ class ArchiveCliIT {
 
     @Test
     void badArchiveArgumentsAndSettingsAreNamed() {
-        Result asOf = strata("archive", "--as-of", "yesterday");
+        StrataCli.Result asOf = strata("archive", "--as-of", "yesterday");
         assertEquals(2, asOf.code());
         assertTrue(asOf.err().contains("--as-of must be an ISO-8601 instant such as 2027-03-01T00:00:00Z, not 'yesterday'"),
                 asOf.err());
 
-        Result future = strata("archive", "--as-of", "2099-01-01T00:00:00Z");
+        StrataCli.Result future = strata("archive", "--as-of", "2099-01-01T00:00:00Z");
         assertEquals(2, future.code());
         assertTrue(future.err().contains("is in the future: a pass then would expire recovery points early; add --dry-run"),
                 future.err());
 
-        Result plan = strata("archive", "--plan", "nighlty");
+        StrataCli.Result plan = strata("archive", "--plan", "nighlty");
         assertEquals(1, plan.code());
         assertTrue(plan.err().contains("No plan named 'nighlty' (known: nightly)"), plan.err());
 
-        Result typo = strata("-Dstrata.plan.nightly.retension=daily=7", "list");
+        StrataCli.Result typo = strata("-Dstrata.plan.nightly.retension=daily=7", "list");
         assertEquals(1, typo.code());
         assertTrue(typo.err().contains("Unknown plan attribute in 'strata.plan.nightly.retension'"), typo.err());
 
-        Result cron = strata("-Dstrata.archive.cron=0 0 25 * * ?", "list");
+        StrataCli.Result cron = strata("-Dstrata.archive.cron=0 0 25 * * ?", "list");
         assertEquals(1, cron.code());
         assertTrue(cron.err().contains("Invalid cron in strata.archive.cron = '0 0 25 * * ?'"), cron.err());
 
-        Result fee = strata("-Dstrata.plan.nightly.retention=max-age=60d", "archive", "--dry-run");
+        StrataCli.Result fee = strata("-Dstrata.plan.nightly.retention=max-age=60d", "archive", "--dry-run");
         assertEquals(1, fee.code());
         assertTrue(fee.err().contains("early-deletion fee"), fee.err());
     }
 
-    private static String line(Result result, String stamp) {
+    private static String line(StrataCli.Result result, String stamp) {
         return result.out().lines().filter(l -> l.contains(stamp)).findFirst()
                 .orElseThrow(() -> new AssertionError("no line for " + stamp + " in:\n" + result.out()));
     }
 
-    private record Result(int code, String out, String err) {
-    }
 
-    private static synchronized Result strata(String... args) {
-        List<String> all = new ArrayList<>(List.of("-Dstrata.vault.bucket=" + bucket, "-Dstrata.aws.region=us-east-1",
-                "-Dstrata.aws.endpoint.dynamodb=" + TestAws.services().dynamoDbEndpoint(),
-                "-Dstrata.aws.endpoint.s3=" + TestAws.services().s3Endpoint(),
+    private static synchronized StrataCli.Result strata(String... args) {
+        List<String> all = StrataCli.against(bucket);
+        all.addAll(List.of(
                 "-Dstrata.plan.nightly.cron=0 0 2 * * ?", "-Dstrata.plan.nightly.resources=dynamodb:" + table,
                 "-Dstrata.plan.nightly.retention=daily=3,monthly=12",
                 "-Dstrata.plan.nightly.tiering=5d:GLACIER_IR,100d:DEEP_ARCHIVE"));
         all.addAll(List.of(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            var commandLine = Strata.commandLine();
-            commandLine.setErr(new java.io.PrintWriter(System.err, true));
-            int code = commandLine.execute(all.toArray(String[]::new));
-            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return StrataCli.run(all);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.Strata;
 import io.strata.config.AwsClients;
 import io.strata.support.BucketSettingsS3;
+import io.strata.support.StrataCli;
 import io.strata.support.TestAws;
 import io.strata.vault.BucketProtections;
 import io.strata.vault.Json;
@@ -16,11 +17,7 @@ import io.strata.vault.ObjectLockPolicy;
 import io.strata.vault.Protection;
 import io.strata.vault.ProtectionCheck;
 import io.strata.vault.VaultException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -59,8 +56,6 @@ class VaultCheckIT {
         clients.close();
     }
 
-    private record Result(int code, String out, String err) {
-    }
 
     private static String bareBucket() {
         String bucket = TestAws.unique("check");
@@ -69,26 +64,10 @@ class VaultCheckIT {
     }
 
     /** Runs {@code strata -D… ARGS} against {@code bucket} with stdout and stderr captured. */
-    private static synchronized Result strata(String bucket, String... args) {
-        List<String> all = new ArrayList<>(List.of("-Dstrata.vault.bucket=" + bucket, "-Dstrata.aws.region=us-east-1",
-                "-Dstrata.aws.endpoint.dynamodb=" + TestAws.services().dynamoDbEndpoint(),
-                "-Dstrata.aws.endpoint.s3=" + TestAws.services().s3Endpoint()));
+    private static synchronized StrataCli.Result strata(String bucket, String... args) {
+        List<String> all = StrataCli.against(bucket);
         all.addAll(List.of(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            var commandLine = Strata.commandLine();
-            commandLine.setErr(new java.io.PrintWriter(System.err, true));
-            int code = commandLine.execute(all.toArray(String[]::new));
-            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return StrataCli.run(all);
     }
 
     private static String line(String output, String protection) {
@@ -108,7 +87,7 @@ class VaultCheckIT {
     void aBareBucketReportsEveryProtectionMissingWithTheCommandThatFixesItForThisBucket() {
         String bucket = bareBucket();
 
-        Result check = strata(bucket, "vault", "check");
+        StrataCli.Result check = strata(bucket, "vault", "check");
 
         assertEquals(0, check.code(), "nothing is required: warnings only\n" + check.out() + check.err());
         for (Protection protection : Protection.values()) {
@@ -135,8 +114,8 @@ class VaultCheckIT {
     void requiredProtectionsTurnTheWarningsIntoExitCodeOneAndStopEveryCommandThatOpensTheVault() {
         String bucket = bareBucket();
 
-        Result check = strata(bucket, "-Dstrata.vault.require=versioning,object-lock", "vault", "check");
-        Result list = strata(bucket, "-Dstrata.vault.require=versioning", "list");
+        StrataCli.Result check = strata(bucket, "-Dstrata.vault.require=versioning,object-lock", "vault", "check");
+        StrataCli.Result list = strata(bucket, "-Dstrata.vault.require=versioning", "list");
 
         assertEquals(Strata.FAILED, check.code(), check.out());
         assertTrue(line(check.out(), "versioning").startsWith("MISSING  versioning (required)"), check.out());
@@ -148,7 +127,7 @@ class VaultCheckIT {
         assertTrue(list.out().isEmpty(), list.out());
 
         clients.s3().putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-        Result fixed = strata(bucket, "-Dstrata.vault.require=versioning", "list");
+        StrataCli.Result fixed = strata(bucket, "-Dstrata.vault.require=versioning", "list");
         assertEquals(0, fixed.code(), fixed.err());
         assertTrue(fixed.out().contains("No recovery points."), fixed.out());
     }
@@ -157,8 +136,8 @@ class VaultCheckIT {
     void anUnknownProtectionNameIsAnErrorNamingIt() {
         String bucket = bareBucket();
 
-        Result list = strata(bucket, "-Dstrata.vault.require=versioning, versionning", "list");
-        Result check = strata(bucket, "-Dstrata.vault.require=object_lock", "vault", "check");
+        StrataCli.Result list = strata(bucket, "-Dstrata.vault.require=versioning, versionning", "list");
+        StrataCli.Result check = strata(bucket, "-Dstrata.vault.require=object_lock", "vault", "check");
 
         assertEquals(Strata.FAILED, list.code());
         assertTrue(list.err().contains("strata.vault.require names an unknown protection 'versionning' (known: versioning, "
@@ -171,8 +150,8 @@ class VaultCheckIT {
     void lockDaysOnABucketWithoutObjectLockIsReportedByTheCheckAndStopsOtherCommands() {
         String bucket = bareBucket();
 
-        Result check = strata(bucket, "-Dstrata.vault.lock-days=30", "vault", "check");
-        Result list = strata(bucket, "-Dstrata.vault.lock-days=30", "list");
+        StrataCli.Result check = strata(bucket, "-Dstrata.vault.lock-days=30", "vault", "check");
+        StrataCli.Result list = strata(bucket, "-Dstrata.vault.lock-days=30", "list");
 
         assertEquals(0, check.code(), check.err());
         assertTrue(line(check.out(), "object-lock").contains("strata.vault.lock-days=30 is set, but vault bucket '" + bucket
@@ -188,7 +167,7 @@ class VaultCheckIT {
     void aBucketThatDoesNotExistIsNamed() {
         String missing = TestAws.unique("no-such-vault");
 
-        Result check = strata(missing, "vault", "check");
+        StrataCli.Result check = strata(missing, "vault", "check");
 
         assertEquals(Strata.FAILED, check.code());
         assertTrue(check.err().contains("Vault bucket '" + missing + "' does not exist (strata.vault.bucket)"), check.err());
@@ -223,7 +202,7 @@ class VaultCheckIT {
 
     @Test
     void vaultWithoutASubcommandIsBadUsage() {
-        Result vault = strata(bareBucket(), "vault");
+        StrataCli.Result vault = strata(bareBucket(), "vault");
 
         assertEquals(2, vault.code());
         assertTrue(vault.err().contains("Missing required subcommand"), vault.err());
