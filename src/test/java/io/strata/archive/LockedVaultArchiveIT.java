@@ -169,4 +169,34 @@ class LockedVaultArchiveIT {
                 + "' has no S3 Object Lock"), error.getMessage());
         assertTrue(vault.s3().listObjectsV2(r -> r.bucket(secondBucket)).contents().isEmpty(), "nothing copied unlocked");
     }
+
+    @Test
+    void aVaultLockedByItsBucketDefaultRefusesASecondBucketWithoutObjectLockNamingBoth() {
+        // No lock-days: the vault's protection is its bucket's default retention; the copy must not lose it.
+        String primary = TestAws.unique("default-locked");
+        String second = TestAws.unique("unlocked-dr");
+        plain.s3().createBucket(r -> r.bucket(primary).objectLockEnabledForBucket(true));
+        plain.s3().putBucketVersioning(r -> r.bucket(primary).versioningConfiguration(v -> v.status("Enabled")));
+        plain.s3().putObjectLockConfiguration(r -> r.bucket(primary).objectLockConfiguration(c -> c
+                .objectLockEnabled("Enabled").rule(rule -> rule.defaultRetention(d -> d
+                        .mode(software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode.COMPLIANCE).days(30)))));
+        plain.s3().createBucket(r -> r.bucket(second));
+        StrataSettings byDefault = TestAws.settings(primary, "strata.dynamodb.segments", "1",
+                "strata.plan.copied.cron", "0 0 3 * * ?", "strata.plan.copied.resources", "dynamodb:" + table,
+                "strata.plan.copied.copy-to-vault", second);
+        Vault locked = Vault.from(clients.s3(), byDefault, clock);
+        locked.checkBucket(false);
+        ServiceRegistry lockedServices = Services.registry(clients, locked, byDefault, clock, new StopSignal());
+        clock.set(Instant.parse("2030-03-10T03:00:00Z"));
+        RecoveryPoint point = lockedServices.get("dynamodb").backup(table, "copied");
+        PlanCatalog lockedPlans = PlanCatalog.from(byDefault.properties(), Services.selectors()::parse);
+        VaultCopies copies = new VaultCopies(ArchivePolicies.from(byDefault.properties(), lockedPlans), locked,
+                region -> clients.s3(), false, () -> false);
+
+        VaultException error = assertThrows(VaultException.class, () -> copies.copyCommitted(point));
+
+        assertTrue(error.getMessage().contains("'" + second + "'") && error.getMessage().contains("'" + primary + "'")
+                && error.getMessage().contains("Object Lock"), error.getMessage());
+        assertTrue(vault.s3().listObjectsV2(r -> r.bucket(second)).contents().isEmpty(), "nothing copied unlocked");
+    }
 }
