@@ -111,7 +111,13 @@ public final class Expiry {
                 delete(vault, object.key(), versioned);
             }
         }
-        delete(vault, key.expiringKey(), versioned);
+        if (versioned && vault.objectLock().bucketDefault()) {
+            // The bucket's default retention locked the marker's version the moment it was written: a
+            // delete marker hides it (as the attempt lease's), its version goes when its lock has passed.
+            vault.delete(key.expiringKey());
+        } else {
+            delete(vault, key.expiringKey(), versioned);
+        }
     }
 
     /** The first object still under retention or legal hold, described. */

@@ -213,9 +213,10 @@ class LockedVaultArchiveIT {
         StrataSettings byDefault = TestAws.settings(bucket, "strata.dynamodb.segments", "1",
                 "strata.plan.nightly.cron", "0 0 2 * * ?", "strata.plan.nightly.resources", "dynamodb:" + table,
                 "strata.plan.nightly.retention", "daily=1");
-        Vault locked = Vault.from(clients.s3(), byDefault, clock);
+        AwsClients asS3 = TestAws.clients(byDefault, lock, new io.strata.support.HiddenDeleteMarkers(plain.s3()));
+        Vault locked = Vault.from(asS3.s3(), byDefault, clock);
         locked.checkBucket(false);
-        ServiceRegistry lockedServices = Services.registry(clients, locked, byDefault, clock, new StopSignal());
+        ServiceRegistry lockedServices = Services.registry(asS3, locked, byDefault, clock, new StopSignal());
         clock.set(Instant.parse("2030-03-10T01:00:00Z"));
         RecoveryPoint old = lockedServices.get("dynamodb").backup(table, "nightly");
         clock.set(Instant.parse("2030-03-11T01:00:00Z"));
@@ -229,9 +230,10 @@ class LockedVaultArchiveIT {
 
         assertTrue(report.ok(), report.outcomes() + " " + report.problems());
         assertEquals(0, lock.refusedDeletes(), "no delete of a locked version was tried");
-        var left = plain.s3().listObjectsV2(r -> r.bucket(bucket).prefix(old.key())).contents();
+        var left = asS3.s3().listObjectsV2(r -> r.bucket(bucket).prefix(old.key())).contents();
         assertEquals(List.of(), left, "nothing of the expired recovery point is visible, its marker neither");
         ArchiveReport next = archivist.run(new Archivist.ArchiveOrder("nightly", null, false)).get(0);
         assertTrue(next.ok(), "the next pass has nothing half-done to report: " + next.problems());
+        asS3.close();
     }
 }
