@@ -125,15 +125,23 @@ public final class ArchivePolicies {
         if (!matcher.matches()) {
             throw new IllegalArgumentException("expected a size such as 128KB, 1MB or 131072");
         }
-        long value = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "B" : matcher.group(2);
-        return value * switch (unit) {
+        long factor = switch (unit) {
             case "B" -> 1L;
             case "KB", "KIB" -> 1024L;
             case "MB", "MIB" -> 1024L * 1024;
             default -> 1024L * 1024 * 1024;
         };
+        // Digits are checked as text first: a long overflow would turn a huge minimum into a negative one.
+        String digits = matcher.group(1).replaceFirst("^0+(?=\\d)", "");
+        if (digits.length() > 13 || Long.parseLong(digits) > MAX_OBJECT_BYTES / factor) {
+            throw new IllegalArgumentException("at most 5TB (S3's largest object): a larger minimum moves nothing");
+        }
+        return Long.parseLong(digits) * factor;
     }
+
+    /** S3's largest object, 5 TiB. */
+    private static final long MAX_OBJECT_BYTES = 5L * 1024 * 1024 * 1024 * 1024;
 
     private static ArchivePolicy.VaultCopy vaultCopy(String text) {
         String[] parts = text.split(",", -1);
