@@ -49,7 +49,7 @@ public final class ArchivePolicies {
     public Map<String, String> gfsLabels(java.util.List<io.strata.vault.RecoveryPoint> points, java.time.Instant asOf) {
         Map<String, String> labels = new java.util.HashMap<>();
         points.stream().collect(java.util.stream.Collectors.groupingBy(
-                p -> java.util.Arrays.asList(p.plan(), p.resource()))).forEach((group, ofGroup) -> {
+                p -> java.util.Arrays.asList(p.plan(), GfsRetention.series(p)))).forEach((group, ofGroup) -> {
                     String plan = group.get(0);
                     if (plan == null) {
                         ofGroup.forEach(p -> labels.put(p.key(), "-"));
