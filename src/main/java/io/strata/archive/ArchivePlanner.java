@@ -48,7 +48,7 @@ public final class ArchivePlanner {
             unfinished.putAll(listing.unfinishedExpiries());
         });
         Map<String, GfsRetention.Verdict> verdicts = new LinkedHashMap<>();
-        points.stream().collect(Collectors.groupingBy(RecoveryPoint::resource, TreeMap::new, Collectors.toList()))
+        points.stream().collect(Collectors.groupingBy(GfsRetention::series, TreeMap::new, Collectors.toList()))
                 .forEach((resource, ofResource) -> verdicts.putAll(classify(policy, ofResource, asOf)));
         List<ArchiveDecision> decisions = new ArrayList<>();
         for (RecoveryPoint point : points) {

@@ -49,7 +49,7 @@ public final class ArchivePolicies {
     public Map<String, String> gfsLabels(java.util.List<io.strata.vault.RecoveryPoint> points, java.time.Instant asOf) {
         Map<String, String> labels = new java.util.HashMap<>();
         points.stream().collect(java.util.stream.Collectors.groupingBy(
-                p -> java.util.Arrays.asList(p.plan(), p.resource()))).forEach((group, ofGroup) -> {
+                p -> java.util.Arrays.asList(p.plan(), GfsRetention.series(p)))).forEach((group, ofGroup) -> {
                     String plan = group.get(0);
                     if (plan == null) {
                         ofGroup.forEach(p -> labels.put(p.key(), "-"));
@@ -125,15 +125,23 @@ public final class ArchivePolicies {
         if (!matcher.matches()) {
             throw new IllegalArgumentException("expected a size such as 128KB, 1MB or 131072");
         }
-        long value = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "B" : matcher.group(2);
-        return value * switch (unit) {
+        long factor = switch (unit) {
             case "B" -> 1L;
             case "KB", "KIB" -> 1024L;
             case "MB", "MIB" -> 1024L * 1024;
             default -> 1024L * 1024 * 1024;
         };
+        // Digits are checked as text first: a long overflow would turn a huge minimum into a negative one.
+        String digits = matcher.group(1).replaceFirst("^0+(?=\\d)", "");
+        if (digits.length() > 13 || Long.parseLong(digits) > MAX_OBJECT_BYTES / factor) {
+            throw new IllegalArgumentException("at most 5TB (S3's largest object): a larger minimum moves nothing");
+        }
+        return Long.parseLong(digits) * factor;
     }
+
+    /** S3's largest object, 5 TiB. */
+    private static final long MAX_OBJECT_BYTES = 5L * 1024 * 1024 * 1024 * 1024;
 
     private static ArchivePolicy.VaultCopy vaultCopy(String text) {
         String[] parts = text.split(",", -1);

@@ -20,13 +20,18 @@ final class EarlyDeletion {
             return Optional.empty();
         }
         String prefix = "strata.plan." + policy.plan() + ".";
+        Map<String, Long> shortest = policy.retention().get().shortestInDays();
         for (Map.Entry<String, Long> horizon : policy.retention().get().horizonsInDays().entrySet()) {
             long keptDays = horizon.getValue();
+            // A rule expires its recovery points anywhere from its shortest keep to its longest: the last
+            // of a period sooner than the nominal count of periods says.
+            long soonest = shortest.get(horizon.getKey());
             for (TierPolicy.Step step : stepsReachedBefore(policy.tiering(), keptDays)) {
                 long safeDays = (long) step.days() + step.tier().minimumDays();
-                if (keptDays < safeDays) {
+                if (soonest < safeDays) {
                     return Optional.of(prefix + "retention rule " + horizon.getKey() + " keeps recovery points up to "
-                            + keptDays + " days, but " + prefix + "tiering moves them to " + step.tier() + " at "
+                            + keptDays + " days" + (soonest < keptDays ? ", the last of a period only " + soonest
+                            + " days" : "") + ", but " + prefix + "tiering moves them to " + step.tier() + " at "
                             + step.days() + " days and AWS bills " + step.tier().minimumDays() + " days there: expiry would pay "
                             + "an early-deletion fee. Keep them at least " + safeDays + " days, tier later, or set "
                             + prefix + "allow-early-delete=true");

@@ -74,8 +74,28 @@ public final class Expiry {
         } catch (IOException e) {
             throw new IllegalStateException("Unreadable " + key.expiringKey() + ": " + e.getMessage(), e);
         }
+        // The marker decides which snapshots go (by their recovery-point tag): one naming another folder,
+        // copied or planted, would delete a live recovery point's snapshots.
+        if (!namesFolder(point, key)) {
+            throw new IllegalStateException(key.expiringKey() + " names " + point.key() + ", not the folder it is in: "
+                    + "not an expiry Strata started; left as it is for a person to look at");
+        }
         LOG.info("Finishing the expiry of {} that an earlier run left half-done", folder);
         finish(vault, key, point, objects, versioned);
+    }
+
+    private static boolean namesFolder(RecoveryPoint point, RecoveryPointKey folder) {
+        if (point.key() == null || point.service() == null) {
+            return false;
+        }
+        try {
+            RecoveryPointKey named = RecoveryPointKey.parse(point.key());
+            // The vault prefix may differ (a vault copied elsewhere), as for a descriptor.
+            return named.prefix().substring(named.vaultPrefix().length())
+                    .equals(folder.prefix().substring(folder.vaultPrefix().length()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private void finish(Vault vault, RecoveryPointKey key, RecoveryPoint point, List<StoredObject> objects,
@@ -88,7 +108,13 @@ public final class Expiry {
                 delete(vault, object.key(), versioned);
             }
         }
-        delete(vault, key.expiringKey(), versioned);
+        if (versioned && vault.objectLock().bucketDefault()) {
+            // The bucket's default retention locked the marker's version the moment it was written: a
+            // delete marker hides it (as the attempt lease's), its version goes when its lock has passed.
+            vault.delete(key.expiringKey());
+        } else {
+            delete(vault, key.expiringKey(), versioned);
+        }
     }
 
     /** The first object still under retention or legal hold, described. */

@@ -79,6 +79,15 @@ public final class GfsRetention {
                 : io.strata.vault.RecoveryPointKey.parse(point.key()).time();
     }
 
+    /**
+     * The backups one retention is applied to: one resource in one region. A table of the same name in
+     * another region (a multi-region application sharing the vault) is another resource with its own
+     * newest and its own dailies. The region is the folder's, which every recovery point has.
+     */
+    static String series(RecoveryPoint point) {
+        return io.strata.vault.RecoveryPointKey.parse(point.key()).region() + " " + point.resource();
+    }
+
     /** The rules that keep a recovery point; none means it expires. */
     public record Verdict(List<GfsClass> keptBy) {
 

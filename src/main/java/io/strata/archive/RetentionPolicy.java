@@ -73,6 +73,31 @@ public record RetentionPolicy(int daily, int weekly, int monthly, int yearly, Op
         return horizons;
     }
 
+    /**
+     * The soonest a recovery point that a rule keeps can lose it, rule by rule, in days (same keys as
+     * {@link #horizonsInDays()}): the last backup of a period goes when the period {@code N} later
+     * begins, so {@code monthly=N} keeps a month's last backup only N-1 months (at least 30 days a
+     * month, 28 for a February), {@code weekly=N} 7(N-1) days, {@code daily=N} N-1 days.
+     */
+    public Map<String, Long> shortestInDays() {
+        Map<String, Long> shortest = new LinkedHashMap<>();
+        if (daily > 0) {
+            shortest.put("daily=" + daily, daily - 1L);
+        }
+        if (weekly > 0) {
+            shortest.put("weekly=" + weekly, 7L * (weekly - 1));
+        }
+        if (monthly > 0) {
+            long months = monthly - 1L;
+            shortest.put("monthly=" + monthly, 30 * months - 2 * ((months + 11) / 12));
+        }
+        if (yearly > 0) {
+            shortest.put("yearly=" + yearly, 365L * (yearly - 1));
+        }
+        maxAge.ifPresent(age -> shortest.put("max-age=" + age.toDays() + "d", age.toDays()));
+        return shortest;
+    }
+
     @Override
     public String toString() {
         return String.join(",", horizonsInDays().keySet());

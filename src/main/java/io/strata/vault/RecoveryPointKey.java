@@ -28,10 +28,12 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
     public static final String EXPIRING = "expiring.json";
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    // Greedy before "strata/": a vault prefix may itself end in strata/ (strata.vault.prefix=strata),
+    // and the last "strata/" the rest of the layout follows is the one Strata wrote.
     private static final Pattern LAYOUT = Pattern.compile(
-            "(.*?)strata/([^/]+)/([^/]+)/(.+?)/(\\d{8}T\\d{6}Z)(?:-([0-9a-f]{8}))?/?(?:recovery-point\\.json)?");
+            "(.*)strata/([^/]+)/([^/]+)/(.+?)/(\\d{8}T\\d{6}Z)(?:-([0-9a-f]{8}))?/?(?:recovery-point\\.json)?");
     private static final Pattern INSIDE = Pattern.compile(
-            "(.*?strata/[^/]+/[^/]+/.+?/\\d{8}T\\d{6}Z(?:-[0-9a-f]{8})?/).*");
+            "(.*strata/[^/]+/[^/]+/.+?/\\d{8}T\\d{6}Z(?:-[0-9a-f]{8})?/).*");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public RecoveryPointKey {

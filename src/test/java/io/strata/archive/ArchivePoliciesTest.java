@@ -100,6 +100,15 @@ class ArchivePoliciesTest {
     }
 
     @Test
+    void aMinimumSizeBeyondAnyObjectIsNamedInsteadOfOverflowing() {
+        // 99999999999GB overflowed a long to a negative size: every object, however small, was "big enough".
+        assertContains(failure("tiering-min-size", "99999999999GB"), "strata.plan.nightly.tiering-min-size = '99999999999GB'");
+        assertContains(failure("tiering-min-size", "99999999999999999999"), "strata.plan.nightly.tiering-min-size");
+        assertContains(failure("tiering-min-size", "6TB"), "expected a size such as 128KB");
+        assertEquals(5L * 1024 * 1024 * 1024 * 1024, ArchivePolicies.bytes("5120GB"));
+    }
+
+    @Test
     void aSecondVaultInTheVaultItselfIsRefused() {
         Properties properties = new Properties();
         properties.setProperty("strata.vault.bucket", "backups");

@@ -169,4 +169,71 @@ class LockedVaultArchiveIT {
                 + "' has no S3 Object Lock"), error.getMessage());
         assertTrue(vault.s3().listObjectsV2(r -> r.bucket(secondBucket)).contents().isEmpty(), "nothing copied unlocked");
     }
+
+    @Test
+    void aVaultLockedByItsBucketDefaultRefusesASecondBucketWithoutObjectLockNamingBoth() {
+        // No lock-days: the vault's protection is its bucket's default retention; the copy must not lose it.
+        String primary = TestAws.unique("default-locked");
+        String second = TestAws.unique("unlocked-dr");
+        plain.s3().createBucket(r -> r.bucket(primary).objectLockEnabledForBucket(true));
+        plain.s3().putBucketVersioning(r -> r.bucket(primary).versioningConfiguration(v -> v.status("Enabled")));
+        plain.s3().putObjectLockConfiguration(r -> r.bucket(primary).objectLockConfiguration(c -> c
+                .objectLockEnabled("Enabled").rule(rule -> rule.defaultRetention(d -> d
+                        .mode(software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode.COMPLIANCE).days(30)))));
+        plain.s3().createBucket(r -> r.bucket(second));
+        StrataSettings byDefault = TestAws.settings(primary, "strata.dynamodb.segments", "1",
+                "strata.plan.copied.cron", "0 0 3 * * ?", "strata.plan.copied.resources", "dynamodb:" + table,
+                "strata.plan.copied.copy-to-vault", second);
+        Vault locked = Vault.from(clients.s3(), byDefault, clock);
+        locked.checkBucket(false);
+        ServiceRegistry lockedServices = Services.registry(clients, locked, byDefault, clock, new StopSignal());
+        clock.set(Instant.parse("2030-03-10T03:00:00Z"));
+        RecoveryPoint point = lockedServices.get("dynamodb").backup(table, "copied");
+        PlanCatalog lockedPlans = PlanCatalog.from(byDefault.properties(), Services.selectors()::parse);
+        VaultCopies copies = new VaultCopies(ArchivePolicies.from(byDefault.properties(), lockedPlans), locked,
+                region -> clients.s3(), false, () -> false);
+
+        VaultException error = assertThrows(VaultException.class, () -> copies.copyCommitted(point));
+
+        assertTrue(error.getMessage().contains("'" + second + "'") && error.getMessage().contains("'" + primary + "'")
+                && error.getMessage().contains("Object Lock"), error.getMessage());
+        assertTrue(vault.s3().listObjectsV2(r -> r.bucket(second)).contents().isEmpty(), "nothing copied unlocked");
+    }
+
+    @Test
+    void inABucketThatLocksEveryVersionByDefaultAnExpiryOnceTheLocksPassedFinishesAndIsNotReportedFailed() {
+        // No lock-days: the bucket's default retention (1 day) locks every version S3 stores, the expiry's
+        // own expiring.json marker included, which is written the moment the expiry starts.
+        String bucket = TestAws.unique("default-retention");
+        plain.s3().createBucket(r -> r.bucket(bucket).objectLockEnabledForBucket(true));
+        plain.s3().putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+        plain.s3().putObjectLockConfiguration(r -> r.bucket(bucket).objectLockConfiguration(c -> c
+                .objectLockEnabled("Enabled").rule(rule -> rule.defaultRetention(d -> d
+                        .mode(software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode.GOVERNANCE).days(1)))));
+        StrataSettings byDefault = TestAws.settings(bucket, "strata.dynamodb.segments", "1",
+                "strata.plan.nightly.cron", "0 0 2 * * ?", "strata.plan.nightly.resources", "dynamodb:" + table,
+                "strata.plan.nightly.retention", "daily=1");
+        AwsClients asS3 = TestAws.clients(byDefault, lock, new io.strata.support.HiddenDeleteMarkers(plain.s3()));
+        Vault locked = Vault.from(asS3.s3(), byDefault, clock);
+        locked.checkBucket(false);
+        ServiceRegistry lockedServices = Services.registry(asS3, locked, byDefault, clock, new StopSignal());
+        clock.set(Instant.parse("2030-03-10T01:00:00Z"));
+        RecoveryPoint old = lockedServices.get("dynamodb").backup(table, "nightly");
+        clock.set(Instant.parse("2030-03-11T01:00:00Z"));
+        lockedServices.get("dynamodb").backup(table, "nightly");
+        clock.set(Instant.parse("2030-03-14T12:00:00Z")); // every lock of the old one has passed
+        PlanCatalog lockedPlans = PlanCatalog.from(byDefault.properties(), Services.selectors()::parse);
+        Archivist archivist = new Archivist(lockedPlans, ArchivePolicies.from(byDefault.properties(), lockedPlans),
+                lockedServices, locked, clock, new StopSignal());
+
+        ArchiveReport report = archivist.run(new Archivist.ArchiveOrder("nightly", null, false)).get(0);
+
+        assertTrue(report.ok(), report.outcomes() + " " + report.problems());
+        assertEquals(0, lock.refusedDeletes(), "no delete of a locked version was tried");
+        var left = asS3.s3().listObjectsV2(r -> r.bucket(bucket).prefix(old.key())).contents();
+        assertEquals(List.of(), left, "nothing of the expired recovery point is visible, its marker neither");
+        ArchiveReport next = archivist.run(new Archivist.ArchiveOrder("nightly", null, false)).get(0);
+        assertTrue(next.ok(), "the next pass has nothing half-done to report: " + next.problems());
+        asS3.close();
+    }
 }

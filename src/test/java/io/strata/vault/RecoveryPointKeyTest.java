@@ -53,4 +53,22 @@ class RecoveryPointKeyTest {
         assertThrows(IllegalArgumentException.class,
                 () -> RecoveryPointKey.parse("strata/dynamodb/eu-west-1/orders/20261122T040506Z-XYZ/"));
     }
+
+    @Test
+    void aVaultPrefixThatEndsInStrataParsesBackToTheSameServiceRegionAndResource() {
+        // strata.vault.prefix=strata (or team/strata): misparsed, the archive found none of the plan's
+        // recovery points (service "strata", region "dynamodb") and silently applied no retention.
+        for (String vaultPrefix : new String[] {"strata/", "team/strata/", "strata/strata/"}) {
+            RecoveryPointKey key = new RecoveryPointKey(vaultPrefix, "dynamodb", "eu-west-1", "orders",
+                    Instant.parse("2026-11-22T04:05:06Z"), "0a1b2c3d");
+
+            for (String written : new String[] {key.prefix(), key.descriptorKey()}) {
+                assertEquals(key, RecoveryPointKey.parse(written), written);
+            }
+            assertEquals(key, RecoveryPointKey.find(key.prefix() + "AWSDynamoDB/01-ab/data/x.json.gz").orElseThrow());
+        }
+        RecoveryPointKey table = new RecoveryPointKey("strata/", "dynamodb", "eu-west-1", "strata",
+                Instant.parse("2026-11-22T04:05:06Z"), "");
+        assertEquals(table, RecoveryPointKey.parse(table.descriptorKey()), "a table named strata under that prefix");
+    }
 }
