@@ -120,7 +120,7 @@ public final class ArchiveBenchmark {
                     + " warm-up rounds %d, measured rounds %d, max heap %d MiB%n", points, tables, PLAN, RETENTION, TIERING,
                     MIN_SIZE, warmup, measured, Runtime.getRuntime().maxMemory() >> 20);
             ArchiveSeeder.Template template = ArchiveSeeder.template(clients.dynamoDb(), templateVault, settings,
-                    clients.region().id(), TEMPLATE_ITEMS);
+                    clients.region().id(), "bench-template", TEMPLATE_ITEMS);
             System.out.printf("template: a real export of %d items, data file %,d bytes gzip (%s)%n",
                     template.point().itemCount(), template.file().bytes(), template.point().key());
             new ArchiveBenchmark(vault, tierVault, plans, policies, services, requests, rounds)

@@ -40,7 +40,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class ArchiveSeeder {
 
     static final String PLAN = "bench";
-    private static final String TEMPLATE_TABLE = "bench-template";
     /** Objects a clone writes: the data file, the two manifests, the descriptor. */
     static final int OBJECTS_PER_POINT = 4;
 
@@ -67,13 +66,13 @@ final class ArchiveSeeder {
         this.threads = threads;
     }
 
-    /** Exports {@code items} generated items of a fresh table with one segment: one small data file. */
-    static Template template(DynamoDbClient dynamoDb, Vault vault, StrataSettings settings, String region, int items)
-            throws Exception {
-        RawBaseline.createTable(dynamoDb, TEMPLATE_TABLE);
-        RawBaseline.write(dynamoDb, TEMPLATE_TABLE, items, 1);
+    /** Exports {@code items} generated items of a new table with one segment: one small data file. */
+    static Template template(DynamoDbClient dynamoDb, Vault vault, StrataSettings settings, String region, String table,
+                             int items) throws Exception {
+        RawBaseline.createTable(dynamoDb, table);
+        RawBaseline.write(dynamoDb, table, items, 1);
         RecoveryPoint point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), region)
-                .export(TEMPLATE_TABLE, PLAN);
+                .export(table, PLAN);
         if (point.files().size() != 1 || point.exportPrefix() == null) {
             throw new IllegalStateException("the template export should have one data file, has " + point.files().size()
                     + " (strata.dynamodb.segments=1?)");
