@@ -121,7 +121,7 @@ public final class Benchmark {
         System.out.printf("restore/raw-write %.2f%n", restore.rate().median() / write.rate().median());
     }
 
-    private static long peakRssMiB() throws Exception {
+    static long peakRssMiB() throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;

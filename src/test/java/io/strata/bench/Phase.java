@@ -4,22 +4,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
-/** The measured rounds of one phase (raw scan, export, raw write or restore); warm-up rounds never get here. */
+/** The measured rounds of one phase (raw scan, export, list, ...); warm-up rounds never get here. */
 final class Phase {
 
-    /** Items/s of one round and the CPU it took. */
+    /** The rate of one round (items/s, points/s, ...) and the CPU it took. */
     record Sample(double rate, CpuMeter.Lap cpu) {
     }
 
     private final String name;
+    private final String unit;
     private final List<Sample> samples = new ArrayList<>();
 
     Phase(String name) {
+        this(name, "items/s");
+    }
+
+    Phase(String name, String unit) {
         this.name = name;
+        this.unit = unit;
     }
 
     String name() {
         return name;
+    }
+
+    String unit() {
+        return unit;
     }
 
     void add(Sample sample) {
@@ -40,8 +50,13 @@ final class Phase {
                 stats(s -> s.cpu().s3Mock()).median(), stats(s -> s.cpu().wall()).median());
     }
 
+    /** Wall seconds of each measured round. */
+    Stats wall() {
+        return stats(s -> s.cpu().wall());
+    }
+
     String summary() {
-        return String.format("%-15s %s items/s  median %s", name, rate().format("%,.0f"), medianCpu());
+        return String.format("%-15s %s %s  median %s", name, rate().format("%,.0f"), unit, medianCpu());
     }
 
     private Stats stats(ToDoubleFunction<Sample> value) {

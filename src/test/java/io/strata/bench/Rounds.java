@@ -26,17 +26,49 @@ final class Rounds {
         this.measured = measured;
     }
 
+    /** One phase alone, round after round (the archive benchmark has no baseline to alternate with). */
+    void run(Phase phase, Side side) throws Exception {
+        for (int round = 1; round <= warmup + measured; round++) {
+            boolean counted = round > warmup;
+            Phase.Sample sample = side.run(round);
+            System.out.printf("%-10s %-30s %,10.0f %s %s%n", label(round), phase.name(), sample.rate(), phase.unit(),
+                    sample.cpu());
+            if (counted) {
+                phase.add(sample);
+            }
+        }
+    }
+
+    /** {@code warm-up 2} or {@code round 3} (measured rounds count from 1). */
+    String label(int round) {
+        return round > warmup ? "round " + (round - warmup) : "warm-up " + round;
+    }
+
+    /** Whether round {@code round} (warm-up rounds included) is measured. */
+    boolean counted(int round) {
+        return round > warmup;
+    }
+
+    int measured() {
+        return measured;
+    }
+
+    int total() {
+        return warmup + measured;
+    }
+
     void run(Phase baseline, Side baselineSide, Phase strata, Side strataSide) throws Exception {
         for (int round = 1; round <= warmup + measured; round++) {
             boolean counted = round > warmup;
-            String label = counted ? "round " + (round - warmup) : "warm-up " + round;
+            String label = label(round);
             // Alternate who goes first so that neither side always gets the warmer (or cooler) turn.
             boolean baselineFirst = round % 2 == 1;
             for (int turn = 0; turn < 2; turn++) {
                 boolean isBaseline = (turn == 0) == baselineFirst;
                 Phase phase = isBaseline ? baseline : strata;
                 Phase.Sample sample = (isBaseline ? baselineSide : strataSide).run(round);
-                System.out.printf("%-10s %-15s %,10.0f items/s %s%n", label, phase.name(), sample.rate(), sample.cpu());
+                System.out.printf("%-10s %-15s %,10.0f %s %s%n", label, phase.name(), sample.rate(), phase.unit(),
+                        sample.cpu());
                 if (counted) {
                     phase.add(sample);
                 }
