@@ -13,8 +13,8 @@ import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
-import io.strata.run.StopSignal;
 import io.strata.service.ServiceRegistry;
+import io.strata.service.StopSignal;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
@@ -167,8 +167,8 @@ public final class ArchiveBenchmark {
         });
         ResourceSelector selector = Services.selectors().parse("dynamodb:" + oneTable);
         measure(listOne, mixes, () -> {
-            Listing listing = vault.list(selector.service(), key -> ServiceRegistry.mayHold(key, selector),
-                    point -> services.matches(point, selector));
+            Listing listing = vault.list(selector.service(), ServiceRegistry.folderPrefixes(List.of(selector)),
+                    key -> ServiceRegistry.mayHold(key, selector), point -> services.matches(point, selector));
             checkListing(listing, ofOneTable, "list dynamodb:" + oneTable);
             policies.gfsLabels(listing.points(), clock.instant());
             return listing.points().size();
