@@ -99,6 +99,7 @@ public final class Archivist {
         List<String> problems = new ArrayList<>(planned.problems());
         List<ArchiveReport.Outcome> outcomes = new ArrayList<>();
         boolean versioned = !dryRun && versioned(in);
+        boolean lockable = !dryRun && in.objectLockEnabledNow();
         if (!dryRun) {
             for (Map.Entry<String, List<StoredObject>> unfinished : planned.unfinishedExpiries().entrySet()) {
                 try {
@@ -116,7 +117,7 @@ public final class Archivist {
             } else if (stop.requested()) {
                 outcomes.add(new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, "stopped before it started"));
             } else {
-                outcomes.add(carryOut(in, decision, versioned, expiry, !copy, tagging));
+                outcomes.add(carryOut(in, decision, versioned, lockable, expiry, !copy, tagging));
             }
         }
         problems.addAll(tagging.finish(problems.isEmpty() && !stop.requested()
@@ -124,11 +125,11 @@ public final class Archivist {
         return new ArchiveReport(plan.name(), in.bucket(), asOf, dryRun, outcomes, problems, tagging.summary());
     }
 
-    private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned, Expiry expiry,
-                                           boolean snapshots, LifecycleTiering.Pass tagging) {
+    private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned, boolean lockable,
+                                           Expiry expiry, boolean snapshots, LifecycleTiering.Pass tagging) {
         try (var mdc = MDC.putCloseable("resource", decision.point().resource())) {
             if (decision.action() == ArchiveDecision.Action.EXPIRE) {
-                return expiry.expire(in, decision.point(), decision.objects(), versioned)
+                return expiry.expire(in, decision.point(), decision.objects(), versioned, lockable)
                         .map(lock -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.LEFT, lock))
                         .orElseGet(() -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE, "expired"));
             }

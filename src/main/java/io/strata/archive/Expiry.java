@@ -53,7 +53,16 @@ public final class Expiry {
 
     /** Expires the recovery point; empty when done, else why it was left whole (a lock). */
     public Optional<String> expire(Vault vault, RecoveryPoint point, List<StoredObject> objects, boolean versioned) {
-        Optional<String> lock = firstLock(vault, objects);
+        return expire(vault, point, objects, versioned, true);
+    }
+
+    /**
+     * @param lockable whether the bucket has Object Lock, read at the start of the pass: without it no
+     *                 object can be locked or held, and the HEAD per object is saved
+     */
+    public Optional<String> expire(Vault vault, RecoveryPoint point, List<StoredObject> objects, boolean versioned,
+                                   boolean lockable) {
+        Optional<String> lock = lockable ? firstLock(vault, objects) : Optional.empty();
         if (lock.isPresent()) {
             return lock;
         }

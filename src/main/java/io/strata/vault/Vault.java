@@ -122,6 +122,21 @@ public final class Vault {
     }
 
     /**
+     * Whether the bucket has Object Lock now (read afresh: it can be enabled on a bucket in use), so
+     * that a pass over a bucket without it skips the lock check of every object; true when it cannot
+     * be read, so that every object is then checked.
+     */
+    public boolean objectLockEnabledNow() {
+        try {
+            return ObjectLockPolicy.configuration(s3, bucket)
+                    .map(c -> c.objectLockEnabled() == software.amazon.awssdk.services.s3.model.ObjectLockEnabled.ENABLED)
+                    .orElse(false);
+        } catch (RuntimeException unreadable) {
+            return true;
+        }
+    }
+
+    /**
      * A copy within the vault (a tier change in place) re-states the encryption and the lock: S3
      * keeps neither from the source.
      */

@@ -42,6 +42,7 @@ class ExpiryIT {
 
     private final SettableClock clock = new SettableClock(Instant.EPOCH);
     private final AtomicBoolean failDataDeletes = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger heads = new java.util.concurrent.atomic.AtomicInteger();
     private final List<CreateMultipartUploadRequest> multipartUploads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private String table;
     private StrataSettings settings;
@@ -56,6 +57,9 @@ class ExpiryIT {
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (context.request() instanceof CreateMultipartUploadRequest create) {
                 multipartUploads.add(create);
+            }
+            if (context.request() instanceof software.amazon.awssdk.services.s3.model.HeadObjectRequest) {
+                heads.incrementAndGet();
             }
             if (failDataDeletes.get() && context.request() instanceof DeleteObjectRequest delete
                     && delete.key().contains("/data/")) {
@@ -123,6 +127,22 @@ class ExpiryIT {
 
         assertTrue(next.ok(), next.problems().toString());
         assertEquals(List.of(), keysUnder(old.key()));
+    }
+
+    @Test
+    void onABucketWithoutObjectLockExpiryChecksNoObjectForALock() throws Exception {
+        start();
+        RecoveryPoint old = backUpOn("2026-02-01");
+        backUpOn("2026-03-01");
+        heads.set(0);
+
+        ArchiveReport report = pass();
+
+        assertTrue(report.ok(), report.problems().toString());
+        assertEquals(ArchiveDecision.Action.EXPIRE, report.outcomes().stream()
+                .filter(o -> o.decision().point().key().equals(old.key())).findFirst().orElseThrow().decision().action());
+        assertEquals(List.of(), keysUnder(old.key()));
+        assertEquals(0, heads.get(), "one GetObjectLockConfiguration per pass instead of a HEAD per object");
     }
 
     @Test
