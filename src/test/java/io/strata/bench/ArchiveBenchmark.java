@@ -292,10 +292,11 @@ public final class ArchiveBenchmark {
         CpuMeter.Lap tiered = cpu.lap();
         pass.tierMix = requests.take();
         Expiry expiry = new Expiry(services, clock);
+        boolean lockable = tierVault.objectLockEnabledNow(); // once per pass, as Archivist reads it
         long expired = 0;
         for (ArchiveDecision decision : decisions.decisions()) {
             if (decision.action() == ArchiveDecision.Action.EXPIRE) {
-                expiry.expire(tierVault, decision.point(), decision.objects(), versioned).ifPresent(lock -> {
+                expiry.expire(tierVault, decision.point(), decision.objects(), versioned, lockable).ifPresent(lock -> {
                     throw new IllegalStateException(decision.point().key() + " left whole: " + lock);
                 });
                 expired++;
