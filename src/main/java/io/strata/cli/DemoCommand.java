@@ -10,6 +10,7 @@ import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
 import io.strata.service.BackupService;
 import io.strata.service.RestoreRequest;
+import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.VerificationReport;
@@ -57,7 +58,9 @@ public final class DemoCommand implements Callable<Integer> {
             ResourceOutcome backup = report.outcomes().get(0);
 
             step("3/6 listing recovery points");
-            ListCommand.print(environment.vault().list(p -> true));
+            Listing listing = environment.vault().list(p -> true);
+            ListCommand.print(listing, environment.archivePolicies().gfsLabels(listing.points(),
+                    environment.clock().instant()));
 
             step("4/6 verifying " + backup.recoveryPoint());
             RecoveryPoint point = environment.vault().read(RecoveryPointKey.parse(backup.recoveryPoint()));

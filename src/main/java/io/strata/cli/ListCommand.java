@@ -61,8 +61,9 @@ public final class ListCommand implements Callable<Integer> {
     }
 
     /** The recovery points on stdout; each unreadable descriptor on stderr, by key. */
-    public static void print(Listing listing) {
-        print(listing, "", Map.of());
+    /** The recovery points with their GFS classes on stdout; each unreadable descriptor on stderr, by key. */
+    public static void print(Listing listing, Map<String, String> gfsLabels) {
+        print(listing, "", gfsLabels);
     }
 
     private static void print(Listing listing, String location, Map<String, String> gfsLabels) {
