@@ -99,7 +99,7 @@ public final class Archivist {
         List<String> problems = new ArrayList<>(planned.problems());
         List<ArchiveReport.Outcome> outcomes = new ArrayList<>();
         boolean versioned = !dryRun && versioned(in);
-        boolean lockable = !dryRun && in.objectLockEnabledNow();
+        boolean lockable = !dryRun && in.locks().enabledNow();
         if (!dryRun) {
             for (Map.Entry<String, List<StoredObject>> unfinished : planned.unfinishedExpiries().entrySet()) {
                 try {

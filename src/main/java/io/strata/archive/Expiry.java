@@ -117,7 +117,7 @@ public final class Expiry {
                 delete(vault, object.key(), versioned);
             }
         }
-        if (versioned && vault.objectLock().bucketDefault()) {
+        if (versioned && vault.locks().objectLock().bucketDefault()) {
             // The bucket's default retention locked the marker's version the moment it was written: a
             // delete marker hides it (as the attempt lease's), its version goes when its lock has passed.
             vault.delete(key.expiringKey());
@@ -129,7 +129,7 @@ public final class Expiry {
     /** The first object still under retention or legal hold, described. */
     private static Optional<String> firstLock(Vault vault, List<StoredObject> objects) {
         for (StoredObject object : objects.stream().sorted(Comparator.comparing(StoredObject::key)).toList()) {
-            Optional<Instant> until = vault.lockedUntil(object.key());
+            Optional<Instant> until = vault.locks().lockedUntil(object.key());
             if (until.isPresent()) {
                 return Optional.of("s3://" + vault.bucket() + "/" + object.key() + (until.get().equals(Instant.MAX)
                         ? " is under a legal hold" : " is locked until " + until.get()));

@@ -54,7 +54,7 @@ public final class ObjectTiering {
     }
 
     private static void deleteWarmVersion(Vault vault, String key, String versionId) {
-        java.util.Optional<java.time.Instant> locked = vault.lockedUntil(key, versionId);
+        java.util.Optional<java.time.Instant> locked = vault.locks().lockedUntil(key, versionId);
         if (locked.isPresent()) {
             // Never a governance bypass: the warm version is billed in its old class until its lock ends.
             LOG.info("The previous version {} of s3://{}/{} is locked until {}: it stays until then", versionId,

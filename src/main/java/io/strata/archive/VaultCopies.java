@@ -164,13 +164,13 @@ public final class VaultCopies {
                     + "or leave strata.vault.kms-key-id empty for each region's AWS managed key");
         });
         Vault second = primary.inBucket(copy.bucket(), client);
-        second.objectLock(); // the vault's lock settings hold in the second bucket too: a mismatch is named now
-        if (primary.objectLock().enabled() && !second.objectLock().enabled()) {
+        second.locks().objectLock(); // the vault's lock settings hold in the second bucket too: a mismatch is named now
+        if (primary.locks().objectLock().enabled() && !second.locks().objectLock().enabled()) {
             // Locked by its bucket's default retention alone (no lock-days), the vault would copy into a
             // bucket where whoever may delete can delete the copies: the second copy must not be weaker.
             throw new VaultException("Second vault bucket '" + copy.bucket() + "' (" + setting(plan) + ") has no S3 "
                     + "Object Lock, but vault bucket '" + primary.bucket() + "' locks every object Strata writes ("
-                    + primary.objectLock().describe() + "): its copies would be deletable. Create it with Object Lock "
+                    + primary.locks().objectLock().describe() + "): its copies would be deletable. Create it with Object Lock "
                     + "and a default retention, or name a bucket that has them");
         }
         LOG.info("Plan {} copies each recovery point to s3://{} ({})", plan, copy.bucket(), region);

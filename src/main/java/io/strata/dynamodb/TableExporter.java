@@ -197,7 +197,7 @@ public final class TableExporter {
 
     private void discard(RecoveryPointKey key) {
         try {
-            vault.discardUncommitted(key.prefix());
+            AttemptSweeper.discardUncommitted(vault, key.prefix());
         } catch (RuntimeException cleanup) {
             LOG.warn("Could not remove the partial export under s3://{}/{} ({}); it is not committed and a later "
                     + "export of the table sweeps it", vault.bucket(), key.prefix(), cleanup.getMessage());

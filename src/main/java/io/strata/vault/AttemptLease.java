@@ -118,7 +118,7 @@ public final class AttemptLease implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            if (!versioned || vault.objectLock().bucketDefault() || !deleteAllVersions()) {
+            if (!versioned || vault.locks().objectLock().bucketDefault() || !deleteAllVersions()) {
                 vault.delete(key);
             }
         } catch (RuntimeException e) {

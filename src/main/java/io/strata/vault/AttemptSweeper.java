@@ -2,6 +2,7 @@ package io.strata.vault;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -59,15 +61,50 @@ public final class AttemptSweeper {
                 continue;
             }
             if (committed.contains(folder.getKey())) {
-                vault.abortIncompleteUploads(folder.getKey());
+                abortIncompleteUploads(vault, folder.getKey());
                 continue;
             }
             LOG.warn("Removing s3://{}/{}: an uncommitted attempt with no sign of life since {}", vault.bucket(),
                     folder.getKey(), folder.getValue());
-            vault.discardUncommitted(folder.getKey());
+            discardUncommitted(vault, folder.getKey());
             swept++;
         }
         return swept;
+    }
+
+    /**
+     * Removes what a failed attempt wrote under {@code pointPrefix}, unless it was committed (or is
+     * an expiry in progress, which the archive finishes).
+     */
+    public static void discardUncommitted(Vault vault, String pointPrefix) {
+        List<ObjectIdentifier> doomed = new ArrayList<>();
+        for (S3Object object : vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket()).prefix(pointPrefix))
+                .contents()) {
+            if (object.key().endsWith("/" + RecoveryPointKey.DESCRIPTOR)
+                    || object.key().endsWith("/" + RecoveryPointKey.EXPIRING)) {
+                return;
+            }
+            doomed.add(ObjectIdentifier.builder().key(object.key()).build());
+        }
+        for (int i = 0; i < doomed.size(); i += 1000) {
+            List<ObjectIdentifier> batch = doomed.subList(i, Math.min(doomed.size(), i + 1000));
+            vault.s3().deleteObjects(r -> r.bucket(vault.bucket()).delete(d -> d.objects(batch)));
+        }
+        abortIncompleteUploads(vault, pointPrefix);
+    }
+
+    /** Aborts every multipart upload under {@code keyPrefix}; returns how many. */
+    static int abortIncompleteUploads(Vault vault, String keyPrefix) {
+        int aborted = 0;
+        for (MultipartUpload upload : vault.s3().listMultipartUploadsPaginator(r -> r.bucket(vault.bucket())
+                .prefix(keyPrefix)).uploads()) {
+            vault.s3().abortMultipartUpload(r -> r.bucket(vault.bucket()).key(upload.key()).uploadId(upload.uploadId()));
+            aborted++;
+        }
+        if (aborted > 0) {
+            LOG.warn("Aborted {} incomplete multipart upload(s) under s3://{}/{}", aborted, vault.bucket(), keyPrefix);
+        }
+        return aborted;
     }
 
     /** {@code <resourcePrefix><stamp>/} of a key under it. */

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -17,15 +15,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The S3 vault: writes encrypted (and, in a locked bucket, locked) objects, commits, lists, reads and cleans up recovery points. */
 public final class Vault {
@@ -40,8 +34,7 @@ public final class Vault {
     private final Clock clock;
     private final int partSize;
     private static final int RANGE_SIZE = 8 * 1024 * 1024;
-    /** Resolved once against the bucket (at {@link #checkBucket}, else at the first write). */
-    private volatile ObjectLock lock;
+    private final VaultLocks locks;
 
     public Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, int partSizeMiB) {
         this(s3, bucket, prefix, encryption, ObjectLockPolicy.BUCKET, partSizeMiB, Clock.systemUTC());
@@ -56,6 +49,7 @@ public final class Vault {
         this.lockPolicy = lockPolicy;
         this.clock = clock;
         this.partSize = partSizeMiB * 1024 * 1024;
+        this.locks = new VaultLocks(this, lockPolicy, clock);
     }
 
     /** The vault the settings describe ({@code strata.vault.*}). */
@@ -100,40 +94,9 @@ public final class Vault {
         return lockPolicy;
     }
 
-    /**
-     * The Object Lock every write carries, read from the bucket once (GetObjectLockConfiguration).
-     * Fails, naming the setting, when the settings and the bucket disagree.
-     */
-    public ObjectLock objectLock() {
-        ObjectLock resolved = lock;
-        if (resolved == null) {
-            synchronized (this) {
-                if (lock == null) {
-                    lock = lockPolicy.resolve(s3, bucket, clock);
-                    if (lock.enabled()) {
-                        LOG.info("Vault bucket {} has S3 Object Lock: every object Strata writes is locked {}", bucket,
-                                lock.describe());
-                    }
-                }
-                resolved = lock;
-            }
-        }
-        return resolved;
-    }
-
-    /**
-     * Whether the bucket has Object Lock now (read afresh: it can be enabled on a bucket in use), so
-     * that a pass over a bucket without it skips the lock check of every object; true when it cannot
-     * be read, so that every object is then checked.
-     */
-    public boolean objectLockEnabledNow() {
-        try {
-            return ObjectLockPolicy.configuration(s3, bucket)
-                    .map(c -> c.objectLockEnabled() == software.amazon.awssdk.services.s3.model.ObjectLockEnabled.ENABLED)
-                    .orElse(false);
-        } catch (RuntimeException unreadable) {
-            return true;
-        }
+    /** The bucket's Object Lock: what every write carries, and what holds an object. */
+    public VaultLocks locks() {
+        return locks;
     }
 
     /**
@@ -141,36 +104,12 @@ public final class Vault {
      * keeps neither from the source.
      */
     public CopyObjectRequest.Builder protect(CopyObjectRequest.Builder copy) {
-        return objectLock().apply(encryption.apply(copy));
+        return locks.objectLock().apply(encryption.apply(copy));
     }
 
     /** The same for a copy in parts (UploadPartCopy): the upload states them when it is created. */
     public CreateMultipartUploadRequest.Builder protect(CreateMultipartUploadRequest.Builder upload) {
-        return objectLock().apply(encryption.apply(upload));
-    }
-
-    /** Until when {@code key}'s current version is locked; {@link #lockedUntil(String, String)}. */
-    public Optional<Instant> lockedUntil(String key) {
-        return lockedUntil(key, null);
-    }
-
-    /**
-     * Until when a version of {@code key} ({@code null}: the current one) cannot be deleted: its
-     * retain-until date while it is in the future, {@link Instant#MAX} under a legal hold, empty
-     * when nothing holds it (or it does not exist). S3 shows the lock in HEAD only to a caller
-     * with s3:GetObjectRetention and s3:GetObjectLegalHold.
-     */
-    public Optional<Instant> lockedUntil(String key, String versionId) {
-        Optional<HeadObjectResponse> found = head(key, versionId, false);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        HeadObjectResponse head = found.get();
-        if (head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON) {
-            return Optional.of(Instant.MAX);
-        }
-        Instant until = head.objectLockRetainUntilDate();
-        return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
+        return locks.objectLock().apply(encryption.apply(upload));
     }
 
     /**
@@ -197,7 +136,7 @@ public final class Vault {
      */
     public void checkBucket(boolean createIfMissing) {
         checkBucketExists(createIfMissing);
-        objectLock();
+        locks.objectLock();
     }
 
     /** Fails with the bucket's name unless it exists; creates it when asked to. */
@@ -219,7 +158,7 @@ public final class Vault {
     }
 
     public S3MultipartOutputStream openUpload(String key) {
-        return new S3MultipartOutputStream(s3, bucket, key, encryption, objectLock(), partSize);
+        return new S3MultipartOutputStream(s3, bucket, key, encryption, locks.objectLock(), partSize);
     }
 
     public void putJson(String key, Object value) {
@@ -236,7 +175,7 @@ public final class Vault {
 
     /** Stores an object encrypted and, in a locked bucket, locked. */
     public void putBytes(String key, byte[] bytes, String contentType) {
-        put(key, bytes, contentType, objectLock());
+        put(key, bytes, contentType, locks.objectLock());
     }
 
     /**
@@ -338,36 +277,6 @@ public final class Vault {
                         Predicate<RecoveryPoint> filter) {
         return resourcePrefixes.isEmpty() ? list(service, keys, filter)
                 : new Catalog(this).list(service, resourcePrefixes, keys, filter);
-    }
-
-    /** Removes what a failed attempt wrote under {@code pointPrefix}, unless it was committed. */
-    public void discardUncommitted(String pointPrefix) {
-        List<ObjectIdentifier> doomed = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(pointPrefix)).contents()) {
-            if (object.key().endsWith("/" + RecoveryPointKey.DESCRIPTOR)
-                    || object.key().endsWith("/" + RecoveryPointKey.EXPIRING)) {
-                return;
-            }
-            doomed.add(ObjectIdentifier.builder().key(object.key()).build());
-        }
-        for (int i = 0; i < doomed.size(); i += 1000) {
-            List<ObjectIdentifier> batch = doomed.subList(i, Math.min(doomed.size(), i + 1000));
-            s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(batch)));
-        }
-        abortIncompleteUploads(pointPrefix);
-    }
-
-    /** Aborts every multipart upload under {@code keyPrefix}; returns how many. */
-    public int abortIncompleteUploads(String keyPrefix) {
-        int aborted = 0;
-        for (MultipartUpload upload : s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(keyPrefix)).uploads()) {
-            s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
-            aborted++;
-        }
-        if (aborted > 0) {
-            LOG.warn("Aborted {} incomplete multipart upload(s) under s3://{}/{}", aborted, bucket, keyPrefix);
-        }
-        return aborted;
     }
 
     /** Fails unless {@code key} is stored with {@code bytes} bytes: the last look before a commit. */

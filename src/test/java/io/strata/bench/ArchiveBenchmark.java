@@ -292,7 +292,7 @@ public final class ArchiveBenchmark {
         CpuMeter.Lap tiered = cpu.lap();
         pass.tierMix = requests.take();
         Expiry expiry = new Expiry(services, clock);
-        boolean lockable = tierVault.objectLockEnabledNow(); // once per pass, as Archivist reads it
+        boolean lockable = tierVault.locks().enabledNow(); // once per pass, as Archivist reads it
         long expired = 0;
         for (ArchiveDecision decision : decisions.decisions()) {
             if (decision.action() == ArchiveDecision.Action.EXPIRE) {

@@ -82,7 +82,7 @@ class ObjectLockIT {
 
         AttemptLease lease = AttemptLease.take(vault, folder, FAST, Clock.systemUTC());
         renewals(clients.s3(), vault.bucket(), folder + AttemptLease.NAME, 5);
-        assertTrue(vault.lockedUntil(folder + AttemptLease.NAME).isEmpty(), "the lease is not locked");
+        assertTrue(vault.locks().lockedUntil(folder + AttemptLease.NAME).isEmpty(), "the lease is not locked");
         lease.close();
 
         ListObjectVersionsResponse versions = clients.s3().listObjectVersions(r -> r.bucket(vault.bucket()).prefix(folder));
@@ -102,15 +102,15 @@ class ObjectLockIT {
 
         AttemptLease lease = AttemptLease.take(vault, folder, FAST, Clock.systemUTC());
         renewals(clients.s3(), bucket, folder + AttemptLease.NAME, 3);
-        assertTrue(vault.lockedUntil(folder + AttemptLease.NAME).isPresent(), "the bucket's default retention locks it");
+        assertTrue(vault.locks().lockedUntil(folder + AttemptLease.NAME).isPresent(), "the bucket's default retention locks it");
         lease.close();
 
         ListObjectVersionsResponse versions = clients.s3().listObjectVersions(r -> r.bucket(bucket).prefix(folder));
         assertEquals(0, lock.refusedDeletes(), "no delete of a locked version was even tried");
         assertTrue(versions.versions().size() >= 4, versions.toString());
         assertEquals(1, versions.deleteMarkers().size(), "the lease is removed by a delete marker: " + versions);
-        assertTrue(vault.objectLock().bucketDefault());
-        assertEquals(ObjectLockRetentionMode.GOVERNANCE.toString(), vault.objectLock().mode().toString());
+        assertTrue(vault.locks().objectLock().bucketDefault());
+        assertEquals(ObjectLockRetentionMode.GOVERNANCE.toString(), vault.locks().objectLock().mode().toString());
     }
 
     @Test
@@ -194,7 +194,7 @@ class ObjectLockIT {
         var data = versions.versions().stream().filter(v -> v.key().contains("/data/")).toList();
         assertTrue(!data.isEmpty(), versions.toString());
         for (var version : data) {
-            assertTrue(vault.lockedUntil(version.key(), version.versionId()).isPresent(), version.key() + " is still locked");
+            assertTrue(vault.locks().lockedUntil(version.key(), version.versionId()).isPresent(), version.key() + " is still locked");
             assertTrue(versions.deleteMarkers().stream().anyMatch(m -> m.key().equals(version.key()) && m.isLatest()),
                     version.key() + " is hidden by a delete marker");
         }
@@ -222,13 +222,13 @@ class ObjectLockIT {
         Vault tenDaysLater = new Vault(clients.s3(), vault.bucket(), "", vault.encryption(), vault.lockPolicy(), 5,
                 Clock.offset(Clock.systemUTC(), Duration.ofDays(10)));
 
-        Instant retained = vault.lockedUntil("retained").orElseThrow();
+        Instant retained = vault.locks().lockedUntil("retained").orElseThrow();
 
-        assertEquals(Instant.MAX, vault.lockedUntil("held").orElseThrow(), "a legal hold locks until it is lifted");
+        assertEquals(Instant.MAX, vault.locks().lockedUntil("held").orElseThrow(), "a legal hold locks until it is lifted");
         assertTrue(Duration.between(Instant.now(), retained).compareTo(Duration.ofDays(2).minusMinutes(1)) > 0, retained.toString());
-        assertTrue(tenDaysLater.lockedUntil("retained").isEmpty(), "a retention that has passed locks nothing");
-        assertEquals(Instant.MAX, tenDaysLater.lockedUntil("held").orElseThrow());
-        assertTrue(vault.lockedUntil("never-written").isEmpty());
+        assertTrue(tenDaysLater.locks().lockedUntil("retained").isEmpty(), "a retention that has passed locks nothing");
+        assertEquals(Instant.MAX, tenDaysLater.locks().lockedUntil("held").orElseThrow());
+        assertTrue(vault.locks().lockedUntil("never-written").isEmpty());
     }
 
     @Test

@@ -117,7 +117,7 @@ class ProtectedVaultIT {
         assertEquals(StorageClass.GLACIER_IR, copied.storageClass());
         assertEquals(ServerSideEncryption.AWS_KMS, copied.serverSideEncryption());
         assertEquals(key, copied.ssekmsKeyId());
-        assertTrue(backup.vault().lockedUntil(descriptor.key()).isEmpty(), "a bucket without Object Lock locks nothing");
+        assertTrue(backup.vault().locks().lockedUntil(descriptor.key()).isEmpty(), "a bucket without Object Lock locks nothing");
     }
 
     @Test
@@ -140,7 +140,7 @@ class ProtectedVaultIT {
             assertTrue(!until.isBefore(before.plus(Duration.ofDays(3)).minusSeconds(1))
                     && !until.isAfter(after.plus(Duration.ofDays(3))), object.key() + " locked until " + until);
             assertEquals(ServerSideEncryption.AES256, head.serverSideEncryption(), object.key());
-            assertEquals(until, backup.vault().lockedUntil(object.key()).orElseThrow(), object.key());
+            assertEquals(until, backup.vault().locks().lockedUntil(object.key()).orElseThrow(), object.key());
         }
         var versions = s3.listObjectVersions(r -> r.bucket(bucket));
         assertTrue(versions.versions().stream().noneMatch(v -> v.key().endsWith(AttemptLease.NAME))
