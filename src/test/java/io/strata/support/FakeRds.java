@@ -1,7 +1,10 @@
 package io.strata.support;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,11 +26,18 @@ import software.amazon.awssdk.services.s3.S3Client;
  * over describe polls, copies exist in the destination region only, unknown ids fail with the SDK's
  * exceptions and AWS error codes, ids are unique per region and kind, manual snapshots count toward
  * a quota. Throttling, quota errors, failing snapshots and lost responses can be switched on.
- * Every request is recorded with its region. {@link #rds(Region)} gives the SDK client of a region.
+ * Every request is recorded with its region, as the server decoded it from the wire.
  * A completing export task writes its files into its bucket through the S3 client {@link #exportsTo} gives,
  * in AWS's layout: {@code <s3Prefix>/<taskId>/export_info_<taskId>.json}, {@code <db>/<db>.<table>/...parquet}.
+ *
+ * <p>{@link #serve()} serves the world over loopback HTTP in RDS's awsQuery protocol ({@link QueryServer}):
+ * point the real {@link RdsClient} at it with {@code strata.aws.endpoint.rds}, from this JVM or a child
+ * one. The world has the regions it was made with (three unless told).
  */
-public final class FakeRds {
+public final class FakeRds implements AutoCloseable {
+
+    /** The regions of a world made without naming any. */
+    public static final List<String> REGIONS = List.of("us-east-1", "us-west-2", "eu-west-1");
 
     public static final String ACCOUNT = "123456789012";
 
@@ -74,8 +83,12 @@ public final class FakeRds {
     /** kind -> region -> id -> thing */
     final Map<String, Map<String, Map<String, Thing>>> things = new LinkedHashMap<>();
     private final List<Call> calls = new ArrayList<>();
-    private final Map<String, RdsClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, FakeRdsClient> handlers = new ConcurrentHashMap<>();
+    private final List<String> served;
+    private QueryServer server;
     final AtomicInteger throttleNext = new AtomicInteger();
+    /** Cross-region copies that carried a valid presigned URL: "us-west-2 strata-… presigned for us-east-1". */
+    public final List<String> presignedCopies = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Integer> copiesInFlight = new ConcurrentHashMap<>();
     final Map<String, Integer> maxCopiesInFlight = new ConcurrentHashMap<>();
     /** Describe polls a snapshot, copy, export or restore takes to become available. */
@@ -94,6 +107,43 @@ public final class FakeRds {
     private volatile S3Client exportS3;
     /** taskId -> key -> size of each object that task wrote. */
     private final Map<String, Map<String, Long>> exported = new ConcurrentHashMap<>();
+
+    public FakeRds() {
+        this(REGIONS.toArray(String[]::new));
+    }
+
+    public FakeRds(String... regions) {
+        this.served = List.of(regions);
+    }
+
+    /** Starts serving the world over loopback HTTP (once) and gives its endpoint, for strata.aws.endpoint.rds. */
+    public synchronized URI serve() {
+        if (server == null) {
+            server = new QueryServer("rds", false, RdsClient.class,
+                    name -> served.contains(name) ? Optional.of(handler(name)) : Optional.empty());
+        }
+        return server.endpoint();
+    }
+
+    /** The endpoint the world is served at (the source endpoint of every region's presigned copies). */
+    synchronized URI endpoint() {
+        if (server == null) {
+            throw new IllegalStateException("FakeRds is not served: call serve()");
+        }
+        return server.endpoint();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    FakeRdsClient handler(String region) {
+        return handlers.computeIfAbsent(region, name -> new FakeRdsClient(this, name));
+    }
 
     /** Gives the world the S3 client its export tasks write their files with (as AWS writes into the bucket). */
     public FakeRds exportsTo(S3Client s3) {
@@ -124,15 +174,11 @@ public final class FakeRds {
         files.put(folder + db + "/" + db + ".customers/part-00000-y.gz.parquet", "PAR1" + "c".repeat(40) + "PAR1");
         Map<String, Long> sizes = new LinkedHashMap<>();
         files.forEach((key, content) -> {
-            byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
             exportS3.putObject(r -> r.bucket(task.get("bucket")).key(key), RequestBody.fromBytes(bytes));
             sizes.put(key, (long) bytes.length);
         });
         exported.put(task.id, sizes);
-    }
-
-    public RdsClient rds(Region region) {
-        return clients.computeIfAbsent(region.id(), r -> new FakeRdsClient(this, r));
     }
 
     private volatile String throttleCode = "Throttling";
