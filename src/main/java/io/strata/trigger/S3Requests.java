@@ -54,6 +54,10 @@ public final class S3Requests {
 
     /** Synchronized: the SQS route and the polling route may meet the same object; the second finds it done. */
     public synchronized void handle(String key, byte[] content) {
+        if (!isRequest(key)) {
+            LOG.debug("s3://{}/{} is the prefix's folder marker, not a request: left alone", bucket, key);
+            return;
+        }
         String name = name(key);
         String sha = RequestHandler.sha256(content);
         Optional<RequestOutcome> earlier = earlier(name).filter(outcome -> sha.equals(outcome.sha256()));
@@ -73,6 +77,9 @@ public final class S3Requests {
 
     /** A second delivery the idempotent repository knows: moved like the first, never run again. */
     public synchronized void duplicate(String key, byte[] content) {
+        if (!isRequest(key)) {
+            return; // the folder marker, seen again: still no request
+        }
         String name = name(key);
         RequestOutcome outcome = earlier(name).orElse(null);
         LOG.info("Request s3://{}/{} is a duplicate of one already processed: moved, not run again", bucket, key);

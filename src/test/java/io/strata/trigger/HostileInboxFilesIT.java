@@ -93,6 +93,20 @@ class HostileInboxFilesIT {
     }
 
     @Test
+    void aHardLinkToAFileElsewhereIsNotReadEither() throws Exception {
+        Path elsewhere = Files.writeString(temp.resolve("elsewhere.json"), BACKUP); // same file system as the inbox
+        Files.createLink(inbox.resolve("hard.json"), elsewhere);
+
+        RequestOutcome valid = dropValid("after-hard-link.json");
+        RequestOutcome hard = setAside("hard.json");
+
+        assertEquals(RequestOutcome.OK, valid.status(), valid.toString());
+        assertEquals(RequestOutcome.REJECTED, hard.status(), hard.toString());
+        assertTrue(hard.errors().get(0).contains("hard link"), hard.errors().toString());
+        assertEquals(1, aws.points().size(), "only the real request ran");
+    }
+
+    @Test
     void aFifoIsSetAsideUnopenedAndTheInboxKeepsServing() throws Exception {
         Process mkfifo = new ProcessBuilder("mkfifo", inbox.resolve("pipe.json").toString()).inheritIO().start();
         assertEquals(0, mkfifo.waitFor(), "mkfifo");

@@ -121,4 +121,23 @@ class S3RequestsIT {
         assertEquals(first, outcome("processed", "nightly.json"));
         assertEquals(1, aws.points().size());
     }
+
+    /** The console's "Create folder" leaves an empty object named like the prefix: it is no request. */
+    @Test
+    void theFolderMarkerIsNotARequest() throws Exception {
+        aws.clients.s3().putObject(r -> r.bucket(bucket).key("ops/requests/"), RequestBody.empty());
+        aws.clients.s3().putObject(r -> r.bucket(bucket).key("ops/requests/after-marker.json"),
+                RequestBody.fromBytes(utf8("{\"action\":\"backup\",\"plan\":\"orders\"}")));
+        // The listing is in key order: the marker is met before the request, so its fate is sealed by then.
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (exists("ops/requests/after-marker.json") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(RequestOutcome.OK, outcome("processed", "after-marker.json").status());
+
+        assertTrue(exists("ops/requests/"), "the marker is left where it is");
+        assertFalse(exists("ops/results/.json"), "no outcome for the marker");
+        assertFalse(exists("ops/failed/"), "the marker was not moved to failed/");
+        assertFalse(exists("ops/processed/"), "nor to processed/");
+    }
 }
