@@ -22,6 +22,8 @@ final class InboxFolders {
     static final String DONE = ".done";
     static final String FAILED = ".failed";
     static final String OUTCOME = ".result.json";
+    /** Far above any outcome Strata writes; bounds what a file planted in .done/ or .failed/ costs to read. */
+    static final long MAX_OUTCOME_BYTES = 16L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxFolders.class);
 
@@ -38,7 +40,7 @@ final class InboxFolders {
                 Path result = dir.resolve(folder).resolve(stored + OUTCOME);
                 try {
                     if (Files.isRegularFile(result, LinkOption.NOFOLLOW_LINKS)
-                            && Files.size(result) <= RequestParser.MAX_BYTES
+                            && Files.size(result) <= MAX_OUTCOME_BYTES
                             && OutcomeJson.read(Files.readAllBytes(result))
                             .filter(outcome -> sha.equals(outcome.sha256())).isPresent()) {
                         return Optional.of(folder + "/" + stored);

@@ -140,4 +140,26 @@ class S3RequestsIT {
         assertFalse(exists("ops/failed/"), "the marker was not moved to failed/");
         assertFalse(exists("ops/processed/"), "nor to processed/");
     }
+
+    @Test
+    void aNewObjectUnderANameAlreadyUsedKeepsBothOutcomes() throws Exception {
+        put(Map.of("again.json", utf8("{\"action\":\"verify\"}")));
+        RequestOutcome first = outcome("failed", "again.json");
+        byte[] firstOutcome = aws.clients.s3().getObjectAsBytes(r -> r.bucket(bucket).key("ops/results/again.json.json"))
+                .asByteArray();
+
+        byte[] other = utf8("{\"action\":\"drop-table\"}");
+        put(Map.of("again.json", other));
+
+        assertEquals(new String(firstOutcome, StandardCharsets.UTF_8), new String(aws.clients.s3().getObjectAsBytes(r -> r
+                .bucket(bucket).key("ops/results/again.json.json")).asByteArray(), StandardCharsets.UTF_8),
+                "the first outcome is never overwritten");
+        assertEquals("{\"action\":\"verify\"}", aws.clients.s3().getObjectAsBytes(r -> r.bucket(bucket)
+                .key("ops/failed/again.json")).asUtf8String(), "nor the first request");
+        String second = "again.json." + RequestHandler.sha256(other).substring(0, 12);
+        RequestOutcome secondOutcome = outcome("failed", second);
+        assertEquals(RequestHandler.sha256(other), secondOutcome.sha256());
+        assertTrue(secondOutcome.errors().get(0).contains("unknown action 'drop-table'"), secondOutcome.errors().toString());
+        assertEquals(first.sha256(), RequestHandler.sha256(utf8("{\"action\":\"verify\"}")));
+    }
 }
