@@ -52,6 +52,7 @@ public final class SettingsKeys {
             "strata.ec2.timeout-minutes",
             "strata.ec2.retry-base-ms",
             "strata.ec2.attempts",
+            "strata.schedule.time-zone",
             "strata.archive.cron",
             "strata.archive.restore-poll-interval",
             "strata.archive.restore-timeout",

@@ -85,6 +85,11 @@ public final class RequestHandler {
         return outcome;
     }
 
+    /** The outcome of an entry refused before being read (a link, a FIFO): no digest, since nothing was read. */
+    public RequestOutcome refuse(String name, String reason) {
+        return outcome(name, null, null, RequestOutcome.REJECTED, null, List.of(), null, List.of(reason), clock.instant());
+    }
+
     private RequestOutcome carryOut(String name, String sha, TriggerRequest request, Instant received) {
         try {
             if (request instanceof TriggerRequest.Backup backup) {
