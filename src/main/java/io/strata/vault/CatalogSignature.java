@@ -63,7 +63,7 @@ public final class CatalogSignature {
             return Map.of();
         }
         GenerateMacResponse mac = call(() -> kms().generateMac(r -> r.keyId(keyId).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                .message(canonical(key, bytes))), "sign s3 object " + key);
+                .message(canonical(key, bytes))), "sign " + key);
         return Map.of(MAC, Base64.getEncoder().encodeToString(mac.mac().asByteArray()), MAC_KEY, mac.keyId());
     }
 
@@ -100,7 +100,8 @@ public final class CatalogSignature {
     /** One MAC at start-up, so that a key that does not exist, is not HMAC or may not be used is named at once. */
     void probe() {
         if (on()) {
-            metadataFor("strata-signing-key-probe", new byte[0]);
+            call(() -> kms().generateMac(r -> r.keyId(keyId).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                    .message(canonical("strata-signing-key-check", new byte[0]))), "sign");
         }
     }
 
@@ -144,9 +145,9 @@ public final class CatalogSignature {
             throw e;
         } catch (KmsException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode() + ": ";
-            throw new VaultException("Cannot " + what + " with " + SETTING + " " + keyId + " (an HMAC_SHA_256 KMS key "
-                    + "Strata may use with kms:GenerateMac and kms:VerifyMac): " + code
-                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), e);
+            throw new VaultException(SETTING + " " + keyId + " cannot " + what + ": " + code
+                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
+                    + " (it must be an HMAC_SHA_256 KMS key Strata may use with kms:GenerateMac and kms:VerifyMac)", e);
         }
     }
 }

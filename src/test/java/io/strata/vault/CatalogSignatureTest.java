@@ -135,7 +135,7 @@ class CatalogSignatureTest {
         String encryption = fake.encryptionKey();
         VaultException usage = assertThrows(VaultException.class, () -> signature(encryption).probe());
         assertTrue(usage.getMessage().contains("InvalidKeyUsageException"), usage.getMessage());
-        assertTrue(usage.getMessage().contains("an HMAC_SHA_256 KMS key"), usage.getMessage());
+        assertTrue(usage.getMessage().contains("it must be an HMAC_SHA_256 KMS key"), usage.getMessage());
 
         String disabled = fake.hmacKey();
         fake.disable(disabled);
