@@ -258,6 +258,30 @@ class SignedCatalogCliIT {
     }
 
     @Test
+    void anEditedManifestFailsVerifyAndRestoreNamingIt() throws Exception {
+        String edited = TestAws.unique("manifested");
+        Tables.create(clients.dynamoDb(), edited);
+        Tables.put(clients.dynamoDb(), edited, List.of(Tables.simple("a", 1, "x")));
+        StrataCli.Result backup = strata("backup", "dynamodb:" + edited);
+        assertEquals(0, backup.code(), backup.out() + backup.err());
+        String point = vault.list(p -> p.resource().equals("dynamodb:" + edited)).points().get(0).key();
+        String summary = keys(point).stream().filter(k -> k.endsWith("manifest-summary.json")).findFirst().orElseThrow();
+        ResponseBytes<GetObjectResponse> signed = clients.s3().getObjectAsBytes(r -> r.bucket(bucket).key(summary));
+        String changed = signed.asUtf8String().replace("\"itemCount\" : 1", "\"itemCount\" : 2");
+        clients.s3().putObject(r -> r.bucket(bucket).key(summary).metadata(signed.response().metadata()),
+                RequestBody.fromString(changed));
+
+        StrataCli.Result verify = strata("verify", point);
+        StrataCli.Result restore = strata("restore", point, "--to", TestAws.unique("not-restored"));
+
+        assertEquals(Strata.FAILED, verify.code());
+        assertTrue(verify.out().contains(summary + " does not match its MAC"), verify.out() + verify.err());
+        assertEquals(Strata.FAILED, restore.code());
+        assertTrue(restore.err().contains(summary + " does not match its MAC") && restore.err()
+                .contains("nothing was restored"), restore.err());
+    }
+
+    @Test
     void aKeyThatCannotSignStopsEveryCommandNamingTheSetting() {
         StrataCli.Result wrongKind = StrataCli.run(with(StrataCli.against(bucket),
                 "-Dstrata.vault.signing-key=" + kms.encryptionKey(), "-Dstrata.aws.endpoint.kms=" + kms.endpoint(), "list"));

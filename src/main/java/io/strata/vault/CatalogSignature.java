@@ -53,6 +53,11 @@ public final class CatalogSignature {
         return keyId == null || keyId.isBlank() ? OFF : new CatalogSignature(keyId.trim(), kms);
     }
 
+    /** For a vault built without KMS: with a signing key set, it fails at its first MAC, never silently unsigned. */
+    static KmsClient noKmsClient() {
+        throw new IllegalStateException(SETTING + " is set: build the vault with a KMS client (Vault.from with kms)");
+    }
+
     public boolean on() {
         return keyId != null;
     }

@@ -69,10 +69,7 @@ public final class Vault {
     }
 
     public static Vault from(S3Client s3, io.strata.config.StrataSettings settings, Clock clock) {
-        if (!settings.vault().signingKey().isBlank()) { // never a vault that silently neither signs nor checks
-            throw new IllegalStateException(CatalogSignature.SETTING + " is set: build the vault with a KMS client");
-        }
-        return from(s3, () -> null, settings, clock);
+        return from(s3, CatalogSignature::noKmsClient, settings, clock);
     }
 
     /** The same, signing with {@code strata.vault.signing-key} through {@code kms} (asked for only when it is set). */
@@ -85,8 +82,7 @@ public final class Vault {
 
     /** The same vault settings over another bucket: for reading a recovery point named as s3://bucket/key. */
     public Vault inBucket(String otherBucket) {
-        return otherBucket.equals(bucket) ? this
-                : new Vault(s3, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock, signature);
+        return otherBucket.equals(bucket) ? this : inBucket(otherBucket, s3);
     }
 
     /** The same vault settings over another bucket through another client: a second vault in another region. */
@@ -248,9 +244,8 @@ public final class Vault {
     }
 
     /**
-     * An object the vault wrote whole (descriptor, manifest, expiry marker), read whole; with
-     * {@code strata.vault.signing-key}, only if its MAC checks (else a {@link VaultException} naming
-     * it). S3's own exceptions (missing, archived) pass unchanged.
+     * An object the vault wrote whole (descriptor, manifest, marker); with a signing key only if its MAC
+     * checks ({@link CatalogSignature}). S3's own exceptions (missing, archived) pass unchanged.
      */
     public byte[] readSigned(String key) {
         ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
