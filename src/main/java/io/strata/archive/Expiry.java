@@ -7,7 +7,6 @@ import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -78,8 +77,9 @@ public final class Expiry {
     public void resume(Vault vault, String folder, List<StoredObject> objects, boolean versioned) {
         RecoveryPointKey key = RecoveryPointKey.parse(folder);
         RecoveryPoint point;
-        try (InputStream in = vault.open(key.expiringKey())) {
-            point = Json.MAPPER.readValue(in, RecoveryPoint.class);
+        try {
+            // With a signing key, a marker without Strata's MAC is refused before it can name anything to delete.
+            point = Json.MAPPER.readValue(vault.readSigned(key.expiringKey()), RecoveryPoint.class);
         } catch (IOException e) {
             throw new IllegalStateException("Unreadable " + key.expiringKey() + ": " + e.getMessage(), e);
         }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -40,6 +41,7 @@ public final class AwsClients implements AutoCloseable {
     private DynamoDbClient dynamoDb;
     private S3Client s3;
     private SqsClient sqs;
+    private KmsClient kms;
     private final Map<Region, RdsClient> rds = new HashMap<>();
     private final Map<Region, Ec2Client> ec2 = new HashMap<>();
     private final Map<Region, S3Client> regionalS3 = new HashMap<>();
@@ -99,6 +101,14 @@ public final class AwsClients implements AutoCloseable {
             sqs = track(configure(SqsClient.builder(), "sqs").build());
         }
         return sqs;
+    }
+
+    /** KMS (the catalog's MAC, strata.vault.signing-key); endpoint key strata.aws.endpoint.kms. Built at first use. */
+    public synchronized KmsClient kms() {
+        if (kms == null) {
+            kms = track(configure(KmsClient.builder(), "kms").build());
+        }
+        return kms;
     }
 
     /** RDS in the home region (snapshots) or another one (copies go to their destination region). */
