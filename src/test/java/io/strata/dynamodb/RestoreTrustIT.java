@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.local.DemoTable;
+import io.strata.support.DynamoDbProxy;
 import io.strata.support.Tables;
-import io.strata.support.TaggingDynamoDb;
 import io.strata.support.TestAws;
 import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  */
 class RestoreTrustIT {
 
+    private static DynamoDbProxy proxy;
     private static StrataSettings settings;
     private static AwsClients clients;
     private static DynamoDbClient dynamoDb;
@@ -41,15 +42,18 @@ class RestoreTrustIT {
 
     @BeforeAll
     static void start() {
-        settings = TestAws.settings(TestAws.unique("vault"), "strata.dynamodb.segments", "2");
+        proxy = DynamoDbProxy.start();
+        settings = TestAws.settings(TestAws.unique("vault"), "strata.dynamodb.segments", "2",
+                proxy.setting()[0], proxy.setting()[1]);
         clients = TestAws.clients(settings);
-        dynamoDb = TaggingDynamoDb.wrap(clients.dynamoDb());
+        dynamoDb = clients.dynamoDb();
         vault = TestAws.vault(clients, settings);
     }
 
     @AfterAll
     static void stop() {
         clients.close();
+        proxy.close();
     }
 
     /** A table of 400 simple items, exported; the recovery point. */
