@@ -75,7 +75,7 @@ public final class DynamoDbService implements BackupService {
 
     @Override
     public String restore(Vault holder, RecoveryPoint point, RestoreRequest request) {
-        return restore(new ExportSourceResolver(holder).resolve(holder, point), request);
+        return restore(new ExportSourceResolver(vault).resolve(holder, point), request);
     }
 
     @Override
