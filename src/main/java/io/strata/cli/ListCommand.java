@@ -4,9 +4,12 @@ import io.strata.Services;
 import io.strata.Strata;
 import io.strata.archive.StoredTiers;
 import io.strata.plan.ResourceSelector;
+import io.strata.service.BackupService;
+import io.strata.service.InterruptedRestore;
 import io.strata.service.ServiceRegistry;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import io.strata.vault.Vault;
@@ -46,6 +49,8 @@ public final class ListCommand implements Callable<Integer> {
                             key -> ServiceRegistry.mayHold(key, parsed), p -> environment.services().matches(p, parsed));
             print(listing, bucket == null ? "" : "s3://" + vault.bucket() + "/",
                     environment.archivePolicies().gfsLabels(listing.points(), environment.clock().instant()));
+            printInterruptedRestores(parsed == null ? environment.services().all()
+                    : List.of(environment.services().get(parsed.service())));
             return listing.problems().isEmpty() ? 0 : Strata.FAILED;
         }
     }
@@ -60,10 +65,34 @@ public final class ListCommand implements Callable<Integer> {
         return home.inBucket(name);
     }
 
-    /** The recovery points on stdout; each unreadable descriptor on stderr, by key. */
     /** The recovery points with their GFS classes on stdout; each unreadable descriptor on stderr, by key. */
     public static void print(Listing listing, Map<String, String> gfsLabels) {
         print(listing, "", gfsLabels);
+    }
+
+    /**
+     * Targets that a restore left incomplete, of the services listed (a DynamoDB table tagged
+     * strata:restore-incomplete), each with the command that finishes it. Looking is a courtesy: if
+     * it fails (no permission to list tables), stderr says so and the listing still stands.
+     */
+    private static void printInterruptedRestores(List<BackupService> services) {
+        List<InterruptedRestore> interrupted = new ArrayList<>();
+        for (BackupService service : services) {
+            try {
+                interrupted.addAll(service.interruptedRestores());
+            } catch (RuntimeException e) {
+                System.err.println("strata: could not look for interrupted " + service.name() + " restores: "
+                        + e.getMessage());
+            }
+        }
+        if (interrupted.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("Interrupted restores (incomplete targets; finish each with its command, or delete it):");
+        for (InterruptedRestore restore : interrupted) {
+            System.out.printf("  %s  restore of %s  finish: %s%n", restore.target(), restore.source(), restore.finish());
+        }
     }
 
     private static void print(Listing listing, String location, Map<String, String> gfsLabels) {

@@ -3,6 +3,7 @@ package io.strata.dynamodb;
 import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
+import io.strata.service.InterruptedRestore;
 import io.strata.service.Resource;
 import io.strata.service.RestoreRequest;
 import io.strata.service.SelectorSyntax;
@@ -75,7 +76,7 @@ public final class DynamoDbService implements BackupService {
 
     @Override
     public String restore(Vault holder, RecoveryPoint point, RestoreRequest request) {
-        return restore(new ExportSourceResolver(holder).resolve(holder, point), request);
+        return restore(new ExportSourceResolver(vault).resolve(holder, point), request);
     }
 
     @Override
@@ -96,6 +97,12 @@ public final class DynamoDbService implements BackupService {
                         request.flag("keep-partial")));
         return String.format("Restored %,d items into %s in %.1fs (%,.0f items/s)", result.items(), result.table(),
                 result.seconds(), result.itemsPerSecond());
+    }
+
+    /** Tables of the region tagged by a restore that never finished. */
+    @Override
+    public List<InterruptedRestore> interruptedRestores() {
+        return new InterruptedRestores(dynamoDb).find();
     }
 
     /** A table export lives in the vault only: the archive deletes its objects, nothing else exists. */

@@ -68,6 +68,14 @@ public interface BackupService {
         throw new UnsupportedOperationException(name() + " has no snapshot archive tier");
     }
 
+    /**
+     * Targets that a restore of this service left incomplete (killed, or failed where it could not
+     * clean up), for {@code strata list}; empty (the default) when the service leaves none it can tell.
+     */
+    default List<InterruptedRestore> interruptedRestores() {
+        return List.of();
+    }
+
     /** Whether the recovery point belongs to a resource the selector names (for list). */
     boolean matches(RecoveryPoint point, ResourceSelector selector);
 }

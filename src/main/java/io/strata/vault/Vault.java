@@ -227,6 +227,11 @@ public final class Vault {
         return new S3RangeInputStream(s3, otherBucket, key, RANGE_SIZE);
     }
 
+    /** Ranged GETs of exactly {@code version} (any object, when null); {@link S3RangeInputStream#version()} says which was read. */
+    public S3RangeInputStream openRanged(String otherBucket, String key, ObjectVersion version) {
+        return new S3RangeInputStream(s3, otherBucket, key, RANGE_SIZE, version);
+    }
+
     /** Commits a recovery point: its descriptor is the last object written ({@link DescriptorCommit}). */
     public void commit(RecoveryPoint point) {
         new DescriptorCommit(this).commit(point);
