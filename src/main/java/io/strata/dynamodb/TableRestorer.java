@@ -60,10 +60,11 @@ public final class TableRestorer {
     public RestoreResult restore(ExportSource source, String target, RestoreOptions options) {
         Optional<TableSchema> schema = KeyCheck.schemaFor(source, target, options);
         RestoreTarget.Found found = new RestoreTarget(dynamoDb).check(target, schema, source, options);
+        TableSchema keys = schema.orElseGet(() -> TableSchemaReader.keysOf(found.existing().get()));
         if (source.schema().isEmpty()) {
-            KeyCheck.againstFirstItem(vault, source, schema.orElseGet(() -> TableSchemaReader.keysOf(found.existing().get())));
+            KeyCheck.againstFirstItem(vault, source, keys);
         }
-        List<ProvenFile> files = new ExportProof(vault, stopRequested).prove(source);
+        List<ProvenFile> files = new ExportProof(vault, stopRequested).prove(source, keys);
         LOG.info("Restoring {} ({} items in {} files) into {}{}", source.description(), source.expectedItems(),
                 files.size(), target, found.create() ? " (new table)" : " (existing table)");
         String arn = begin(found, schema, source);
@@ -72,6 +73,8 @@ public final class TableRestorer {
         try {
             written = write(source, files, target, progress);
             schema.ifPresent(s -> new TableCreator(dynamoDb).applySettings(target, s));
+            // What the table holds, not what was sent: items sharing a key are one item in the table.
+            new RestoredCount(dynamoDb, countSegments(source)).check(target, source.expectedItems(), found.create());
         } catch (RuntimeException e) {
             throw failed(source, found, options.keepPartial(), progress.done(), e);
         }
@@ -79,6 +82,15 @@ public final class TableRestorer {
         LOG.info("Restored {} items into {} in {}s ({} items/s)", written, target,
                 String.format("%.1f", progress.seconds()), String.format("%.0f", progress.itemsPerSecond()));
         return new RestoreResult(target, written, progress.seconds(), found.create());
+    }
+
+    /**
+     * Segments of the count: as many as the export would use (strata.dynamodb.segments), else one
+     * per million items, at least 4. The count reads the whole table once (consistent reads).
+     */
+    private int countSegments(ExportSource source) {
+        return options.segments() > 0 ? options.segments()
+                : (int) Math.max(4, Math.min(1000, source.expectedItems() / 1_000_000 + 1));
     }
 
     /** The table, marked as being restored before its first item: created so, or an existing one tagged. */
