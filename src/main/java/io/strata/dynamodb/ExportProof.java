@@ -32,18 +32,21 @@ import org.slf4j.LoggerFactory;
  * (read again with {@code If-Match} their ETag), so a file rewritten in the vault, even as valid
  * gzip, changes no item of any table: not before the bad file's digest is known, and not after.
  *
- * <p>Why a second read rather than staging the files on local disk, at 100 GB of export files:
+ * <p>Why a second read rather than staging the files on local disk, at 100 GB of export files (gzip
+ * of item JSON, 2.5x for the demo's items, up to ~8x for plain text: 250-800 GB of JSON):
  * <ul>
- *   <li>the extra read streams: no disk, memory bounded by one 8 MiB range per reader. S3 serves
- *       ~85-90 MB/s per connection; with 4 readers ~350 MB/s, so ~5 min for 100 GB, in CPU
- *       (gunzip, MD5, SHA-256, JSON tokens) about 50 MB/s of compressed input per core measured here
- *       — ~9 min on 4 cores. Beside it, writing those items (100 GB gzip of ~1 KB items is several
- *       hundred million items; a table's default quota is 40,000 writes/s) takes hours: the proof
- *       adds well under a tenth. Cost: ~12,800 extra GETs ($0.005); GLACIER_IR and STANDARD_IA
- *       charge retrieval per GB ($3 and $1 per 100 GB);</li>
- *   <li>staging needs 100 GB of free local disk (a container's is rarely a tenth of that) and a
- *       write and a read of it: on a gp3 volume at its 125 MB/s baseline ~14 min each way, slower than
- *       reading S3 again.</li>
+ *   <li>both must check every byte: gunzip, MD5, SHA-256 and JSON tokens cost ~165 MB/s of item JSON
+ *       per core (CPU time, measured here on the demo's items: 65 MB/s of their gzip), so 6-20 min
+ *       on 4 cores. Writing the same items (250-800 million of ~1 KB) at a table's default quota of
+ *       40,000 writes/s takes 1.7-5.5 h: 40 MB/s of JSON written against ~660 MB/s proven, the
+ *       proof adds about 6% (2-6% measured on DynamoDB Local here, 20,000 demo items);</li>
+ *   <li>the second read streams: no disk, memory bounded by one 8 MiB range per reader. S3 serves
+ *       ~85-90 MB/s per connection, ~350 MB/s to 4 readers: ~5 min of network for 100 GB, inside
+ *       the CPU time above. Cost: ~12,000 extra 8 MiB GETs ($0.005); STANDARD_IA and GLACIER_IR
+ *       charge retrieval, $1 and $3 per extra 100 GB read;</li>
+ *   <li>staging saves only that read, and needs 100 GB of free local disk (a container rarely has a
+ *       tenth of that) written once and read once: ~14 min each way on a gp3 volume at its
+ *       125 MB/s baseline, slower than reading S3 again.</li>
  * </ul>
  * The rule holds for every target, new tables too: a tampered export then creates nothing, and one
  * order of steps is easier to reason about than two. A restore into a new table pays the extra read.
