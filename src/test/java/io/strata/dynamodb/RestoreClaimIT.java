@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.support.AtomicConditionalWrites;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.RecoveryPoint;
@@ -45,7 +46,8 @@ class RestoreClaimIT {
     @BeforeAll
     static void start() {
         settings = TestAws.settings(TestAws.unique("vault"), "strata.dynamodb.segments", "2");
-        clients = TestAws.clients(settings);
+        // S3Mock checks a conditional write's precondition and then writes, unlocked: S3 does both at once.
+        clients = TestAws.clients(settings, new AtomicConditionalWrites());
         dynamoDb = clients.dynamoDb();
         vault = TestAws.vault(clients, settings);
     }
@@ -129,7 +131,8 @@ class RestoreClaimIT {
         vault.putControl(key, Map.of("recoveryPoint", "strata/dynamodb/us-east-1/other/20240101T000000Z/",
                 "host", "build-7", "pid", 4242, "startedAt", "2024-01-01T00:00:00Z",
                 "leaseExpiresAt", Instant.now().plusSeconds(300).toString()));
-        // S3Mock 5.2.0 honours If-None-Match: * on PutObject as S3 does (412): no wrapper is needed.
+        // S3Mock 5.2.0 honours If-None-Match: * and If-Match on PutObject as S3 does (412), one write at a
+        // time; AtomicConditionalWrites adds S3's atomicity for writes at once.
         S3Exception exists = assertThrows(S3Exception.class, () -> vault.s3().putObject(r -> r.bucket(vault.bucket())
                 .key(key).ifNoneMatch("*"), RequestBody.fromString("{}")));
         assertEquals(412, exists.statusCode());
