@@ -11,6 +11,7 @@ import io.strata.vault.VaultException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Proves every data file of an export before a restore writes anything: each file is read whole
  * and must match its recorded size, MD5, SHA-256 (where recorded; a native export records MD5 only)
- * and item count. A restore writes only once every file is proven, from exactly the objects proven
+ * and item count, and its items must each hold the key the table is restored with, no two the same
+ * ({@link UniqueKeys}, in the same read). A restore writes only once every file is proven, from exactly the objects proven
  * (read again with {@code If-Match} their ETag), so a file rewritten in the vault, even as valid
  * gzip, changes no item of any table: not before the bad file's digest is known, and not after.
  *
@@ -71,13 +73,21 @@ final class ExportProof {
      * The files, each proven, in the source's order; fails naming every file that could not be read
      * or does not match its record. Nothing is written anywhere.
      */
-    List<ProvenFile> prove(ExportSource source) {
+    List<ProvenFile> prove(ExportSource source, TableSchema keys) {
         long started = System.nanoTime();
         long bytes = source.files().stream().mapToLong(f -> Math.max(0, f.bytes())).sum();
         LOG.info("Checking the {} data files ({} bytes) of {} before writing anything", source.files().size(), bytes,
                 source.description());
-        List<Outcome> outcomes = proveAll(source);
-        List<String> problems = outcomes.stream().map(Outcome::problem).filter(p -> p != null).toList();
+        List<Outcome> outcomes;
+        List<String> problems = new ArrayList<>();
+        List<DataFile> files = source.files();
+        try (UniqueKeys unique = new UniqueKeys(keys, files, i -> vault.openRanged(source.bucket(), files.get(i).key()))) {
+            outcomes = proveAll(source, unique);
+            outcomes.stream().map(Outcome::problem).filter(p -> p != null).forEach(problems::add);
+            if (problems.isEmpty()) {
+                problems.addAll(unique.finish());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new RestoreException(source.description() + " does not match what was recorded, nothing was "
                     + "written: " + String.join("; ", problems));
@@ -88,7 +98,7 @@ final class ExportProof {
         return outcomes.stream().map(Outcome::proven).toList();
     }
 
-    private List<Outcome> proveAll(ExportSource source) {
+    private List<Outcome> proveAll(ExportSource source, UniqueKeys unique) {
         List<DataFile> files = source.files();
         AtomicInteger number = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(READERS, files.size())), r -> {
@@ -97,8 +107,11 @@ final class ExportProof {
             return thread;
         });
         try {
-            List<Future<Outcome>> futures = files.stream()
-                    .map(file -> pool.submit(() -> prove(source.bucket(), file))).toList();
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (int index = 0; index < files.size(); index++) {
+                int i = index;
+                futures.add(pool.submit(() -> prove(source.bucket(), i, files.get(i), unique)));
+            }
             List<Outcome> outcomes = new ArrayList<>();
             for (Future<Outcome> future : futures) {
                 outcomes.add(future.get());
@@ -115,11 +128,13 @@ final class ExportProof {
         }
     }
 
-    /** One file read whole: its digests and its items (top-level JSON objects, one per line). */
-    private Outcome prove(String bucket, DataFile file) {
+    /** One file read whole: its digests and its items (top-level JSON objects, one per line), with their keys. */
+    private Outcome prove(String bucket, int index, DataFile file, UniqueKeys unique) {
         String where = file.key();
         long items = 0;
         S3RangeInputStream ranged = vault.openRanged(bucket, file.key(), null);
+        ItemKeyReader keys = unique.keyReader();
+        MessageDigest sha256 = UniqueKeys.sha256();
         try (DigestingInputStream raw = new DigestingInputStream(ranged);
              InputStream in = new GZIPInputStream(new BufferedInputStream(raw, 256 * 1024), 64 * 1024);
              JsonParser json = JSON.createParser(in)) {
@@ -129,8 +144,8 @@ final class ExportProof {
                     return new Outcome(null, where + ": does not hold one JSON object per line (" + token + " at "
                             + json.currentLocation().getLineNr() + ")");
                 }
-                json.skipChildren();
-                if (++items % 1000 == 0 && stopRequested.getAsBoolean()) {
+                unique.item(index, file, ++items, keys.read(json), sha256);
+                if (items % 1000 == 0 && stopRequested.getAsBoolean()) {
                     throw new RestoreException("the restore was asked to stop (signal) while checking " + where
                             + ", nothing was written");
                 }

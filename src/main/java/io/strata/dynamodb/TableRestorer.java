@@ -2,8 +2,11 @@ package io.strata.dynamodb;
 
 import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.run.Progress;
+import io.strata.vault.AttemptTiming;
+import io.strata.vault.RestoreClaim;
 import io.strata.vault.Vault;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +30,8 @@ public final class TableRestorer {
     private final DynamoDbSettings options;
     private final BooleanSupplier stopRequested;
     private final RestoreMark marks;
+    private final AttemptTiming claimTiming;
+    private final Clock clock;
 
     public TableRestorer(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options) {
         this(dynamoDb, vault, options, () -> false);
@@ -34,6 +39,14 @@ public final class TableRestorer {
 
     /** @param stopRequested checked between batches: true (SIGTERM) fails the restore cleanly */
     public TableRestorer(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options, BooleanSupplier stopRequested) {
+        this(dynamoDb, vault, options, stopRequested, RestoreClaim.TIMING, Clock.systemUTC());
+    }
+
+    /** @param claimTiming how often this restore's claim on its target is renewed, and when it lapses */
+    TableRestorer(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options, BooleanSupplier stopRequested,
+                  AttemptTiming claimTiming, Clock clock) {
+        this.claimTiming = claimTiming;
+        this.clock = clock;
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.options = options;
@@ -50,20 +63,30 @@ public final class TableRestorer {
      * and tags in place, or fails: then a table this restore created is deleted (unless
      * {@code keepPartial}), and the message says what was left behind. In this order:
      * <ol>
+     *   <li>claim the target ({@link RestoreClaim}): a second restore into it is refused until this one ends;</li>
      *   <li>check the keys and the target (exists? empty? {@code --overwrite}? an interrupted restore?);</li>
      *   <li>prove every data file against its record ({@link ExportProof}): nothing is written before;</li>
      *   <li>create the table marked {@link RestoreMark}, or mark the existing one;</li>
      *   <li>write the items from the proven objects, then apply the saved settings;</li>
-     *   <li>remove the mark.</li>
+     *   <li>count the table, then remove the mark; release the claim whatever the outcome.</li>
      * </ol>
      */
     public RestoreResult restore(ExportSource source, String target, RestoreOptions options) {
         Optional<TableSchema> schema = KeyCheck.schemaFor(source, target, options);
-        RestoreTarget.Found found = new RestoreTarget(dynamoDb).check(target, schema, source, options);
-        if (source.schema().isEmpty()) {
-            KeyCheck.againstFirstItem(vault, source, schema.orElseGet(() -> TableSchemaReader.keysOf(found.existing().get())));
+        String region = dynamoDb.serviceClientConfiguration().region().id();
+        try (RestoreClaim claim = RestoreClaim.take(vault, region, target, source.reference(), claimTiming, clock)) {
+            return restoreClaimed(source, target, options, schema);
         }
-        List<ProvenFile> files = new ExportProof(vault, stopRequested).prove(source);
+    }
+
+    private RestoreResult restoreClaimed(ExportSource source, String target, RestoreOptions options,
+                                         Optional<TableSchema> schema) {
+        RestoreTarget.Found found = new RestoreTarget(dynamoDb).check(target, schema, source, options);
+        TableSchema keys = schema.orElseGet(() -> TableSchemaReader.keysOf(found.existing().get()));
+        if (source.schema().isEmpty()) {
+            KeyCheck.againstFirstItem(vault, source, keys);
+        }
+        List<ProvenFile> files = new ExportProof(vault, stopRequested).prove(source, keys);
         LOG.info("Restoring {} ({} items in {} files) into {}{}", source.description(), source.expectedItems(),
                 files.size(), target, found.create() ? " (new table)" : " (existing table)");
         String arn = begin(found, schema, source);
@@ -72,6 +95,8 @@ public final class TableRestorer {
         try {
             written = write(source, files, target, progress);
             schema.ifPresent(s -> new TableCreator(dynamoDb).applySettings(target, s));
+            // What the table holds, not what was sent: items sharing a key are one item in the table.
+            new RestoredCount(dynamoDb, countSegments(source)).check(target, source.expectedItems(), found.create());
         } catch (RuntimeException e) {
             throw failed(source, found, options.keepPartial(), progress.done(), e);
         }
@@ -79,6 +104,15 @@ public final class TableRestorer {
         LOG.info("Restored {} items into {} in {}s ({} items/s)", written, target,
                 String.format("%.1f", progress.seconds()), String.format("%.0f", progress.itemsPerSecond()));
         return new RestoreResult(target, written, progress.seconds(), found.create());
+    }
+
+    /**
+     * Segments of the count: as many as the export would use (strata.dynamodb.segments), else one
+     * per million items, at least 4. The count reads the whole table once (consistent reads).
+     */
+    private int countSegments(ExportSource source) {
+        return options.segments() > 0 ? options.segments()
+                : (int) Math.max(4, Math.min(1000, source.expectedItems() / 1_000_000 + 1));
     }
 
     /** The table, marked as being restored before its first item: created so, or an existing one tagged. */

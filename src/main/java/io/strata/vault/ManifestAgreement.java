@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * A Strata recovery point is described three times: {@code recovery-point.json} and the two native
  * manifests. They must agree file for file (no file missing, none listed twice, same item counts
  * and MD5) and in total, and every file must lie in the recovery point's own {@code data/} folder;
- * otherwise an edited descriptor could make verify or restore pass over part of the data.
+ * otherwise an edited descriptor could make verify or restore pass over part of the data. The
+ * sizes it records must be possible ({@link RecordedSizes}).
  */
 public final class ManifestAgreement {
 
@@ -35,7 +36,7 @@ public final class ManifestAgreement {
         } catch (IOException | VaultException e) {
             return List.of("manifests under " + prefix + ": " + e.getMessage());
         }
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(RecordedSizes.problems(point));
         if (!prefix.startsWith(point.key())) {
             problems.add("recovery-point.json points at manifests under " + prefix + ", outside " + point.key());
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.Strata;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
@@ -11,11 +12,15 @@ import io.strata.support.DynamoDbProxy;
 import io.strata.support.StrataCli;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
+import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RestoreClaim;
 import io.strata.vault.Vault;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +126,19 @@ class RestoreKillIT {
         long left = count(target);
         assertTrue(left > 0 && left < ITEMS, left + " items left by the kill");
         assertEquals(point.key(), mark(target), "the partial table says what it is an incomplete copy of");
+
+        // The killed restore's claim on the target stays until its lease lapses (RestoreClaim.TIMING, 5 min):
+        // until then the next restore is refused naming it. The test ages the claim rather than wait.
+        StrataCli.Result claimed = strata("restore", point.key(), "--to", target, "--overwrite");
+        assertEquals(Strata.FAILED, claimed.code(), claimed.out() + claimed.err());
+        assertTrue(claimed.err().contains("Another restore is writing into " + target + ": " + point.key()), claimed.err());
+        String claimKey = RestoreClaim.key(vault, "us-east-1", target);
+        ObjectNode claim;
+        try (InputStream in = vault.open(claimKey)) {
+            claim = (ObjectNode) Json.MAPPER.readTree(in);
+        }
+        claim.put("leaseExpiresAt", Instant.now().minusSeconds(1).toString());
+        vault.putControl(claimKey, claim);
 
         StrataCli.Result again = strata("restore", point.key(), "--to", target);
         assertEquals(Strata.FAILED, again.code(), again.out() + again.err());
