@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.StrataRuntime;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchiveReport;
@@ -53,7 +54,7 @@ public final class ArchiveCommand implements Callable<Integer> {
             if (reports.isEmpty()) {
                 System.out.println("No plan configured: nothing to archive.");
             }
-            return reports.stream().allMatch(ArchiveReport::ok) ? 0 : Strata.FAILED;
+            return ExitCode.of(reports.stream().allMatch(ArchiveReport::ok)).code();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.strata.cli;
 
-import io.strata.Services;
 import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.archive.StoredTiers;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.ServiceRegistry;
@@ -13,6 +13,8 @@ import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -28,6 +30,9 @@ public final class ListCommand implements Callable<Integer> {
     @ParentCommand
     Strata strata;
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "0..1", paramLabel = "SELECTOR")
     String selector;
 
@@ -37,7 +42,7 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResourceSelector parsed = selector == null ? null : Services.selectors().parse(selector);
+        ResourceSelector parsed = selector == null ? null : Arguments.selector(spec, selector);
         try (StrataEnvironment environment = strata.open()) {
             Vault vault = bucket == null ? environment.vault() : other(environment.vault(), bucket.trim());
             // A name or prefix selector reads only its resources' descriptors.
@@ -46,7 +51,7 @@ public final class ListCommand implements Callable<Integer> {
                             key -> ServiceRegistry.mayHold(key, parsed), p -> environment.services().matches(p, parsed));
             print(listing, bucket == null ? "" : "s3://" + vault.bucket() + "/",
                     environment.archivePolicies().gfsLabels(listing.points(), environment.clock().instant()));
-            return listing.problems().isEmpty() ? 0 : Strata.FAILED;
+            return ExitCode.of(listing.problems().isEmpty()).code();
         }
     }
 
@@ -60,7 +65,6 @@ public final class ListCommand implements Callable<Integer> {
         return home.inBucket(name);
     }
 
-    /** The recovery points on stdout; each unreadable descriptor on stderr, by key. */
     /** The recovery points with their GFS classes on stdout; each unreadable descriptor on stderr, by key. */
     public static void print(Listing listing, Map<String, String> gfsLabels) {
         print(listing, "", gfsLabels);

@@ -1,5 +1,6 @@
 package io.strata.ec2;
 
+import io.strata.exit.UsageException;
 import io.strata.service.RestoreRequest;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
@@ -37,13 +38,13 @@ final class Ec2Restorer {
     String restore(Vault vault, RecoveryPoint point, RestoreRequest request) {
         request.allowOnly(Ec2Service.NAME, OPTIONS);
         if (request.target() != null) {
-            throw new IllegalArgumentException("An EC2 restore takes --launch [--dry-run] or --volume DEVICE "
+            throw new UsageException("An EC2 restore takes --launch [--dry-run] or --volume DEVICE "
                     + "--availability-zone AZ, not --to");
         }
         boolean launch = request.flag("launch");
         String volume = request.option("volume");
         if (launch == (volume != null)) {
-            throw new IllegalArgumentException("An EC2 restore needs exactly one of --launch or --volume DEVICE");
+            throw new UsageException("An EC2 restore needs exactly one of --launch or --volume DEVICE");
         }
         InstanceConfig config = ConfigFile.read(vault, point);
         Ec2Details details = Ec2Details.of(point);
@@ -117,13 +118,13 @@ final class Ec2Restorer {
 
     private String volume(RecoveryPoint point, InstanceConfig config, Ec2Details details, String device, String zone) {
         if (zone == null || zone.isBlank()) {
-            throw new IllegalArgumentException("--volume " + device + " needs --availability-zone AZ (e.g. "
+            throw new UsageException("--volume " + device + " needs --availability-zone AZ (e.g. "
                     + point.region() + "a)");
         }
         Map<String, String> snapshots = details.snapshots().getOrDefault(point.region(), Map.of());
         String snapshotId = snapshots.get(device);
         if (snapshotId == null) {
-            throw new IllegalArgumentException("Recovery point " + point.key() + " has no snapshot of " + device
+            throw new UsageException("Recovery point " + point.key() + " has no snapshot of " + device
                     + " in " + point.region() + " (it has " + snapshots.keySet() + ")");
         }
         tier.ensureStandard(point.region(), snapshotId);

@@ -9,7 +9,7 @@ import java.util.Set;
  * range, no credentials to call AWS with. Its message names the argument or setting and says what
  * is expected; a command ends with {@link ExitCode#USAGE} and has changed nothing.
  */
-public class UsageException extends RuntimeException {
+public class UsageException extends IllegalArgumentException {
 
     public UsageException(String message) {
         super(message);

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.Strata;
 import io.strata.config.AwsClients;
+import io.strata.exit.ExitCode;
 import io.strata.support.BucketSettingsS3;
 import io.strata.support.StrataCli;
 import io.strata.support.TestAws;
@@ -117,10 +117,10 @@ class VaultCheckIT {
         StrataCli.Result check = strata(bucket, "-Dstrata.vault.require=versioning,object-lock", "vault", "check");
         StrataCli.Result list = strata(bucket, "-Dstrata.vault.require=versioning", "list");
 
-        assertEquals(Strata.FAILED, check.code(), check.out());
+        assertEquals(ExitCode.FAILED.code(), check.code(), check.out());
         assertTrue(line(check.out(), "versioning").startsWith("MISSING  versioning (required)"), check.out());
         assertTrue(check.out().contains("required (strata.vault.require): versioning, object-lock"), check.out());
-        assertEquals(Strata.FAILED, list.code(), list.out() + list.err());
+        assertEquals(ExitCode.FAILED.code(), list.code(), list.out() + list.err());
         assertTrue(list.err().contains("strata: Vault bucket '" + bucket + "' lacks what strata.vault.require asks for: "
                 + "versioning (never enabled: an object overwritten or deleted is gone for good; fix: aws s3api "
                 + "put-bucket-versioning --bucket " + bucket + " --versioning-configuration Status=Enabled)"), list.err());
@@ -139,10 +139,10 @@ class VaultCheckIT {
         StrataCli.Result list = strata(bucket, "-Dstrata.vault.require=versioning, versionning", "list");
         StrataCli.Result check = strata(bucket, "-Dstrata.vault.require=object_lock", "vault", "check");
 
-        assertEquals(Strata.FAILED, list.code());
+        assertEquals(ExitCode.FAILED.code(), list.code());
         assertTrue(list.err().contains("strata.vault.require names an unknown protection 'versionning' (known: versioning, "
                 + "mfa-delete, object-lock, encryption, public-access-block, abort-incomplete-uploads)"), list.err());
-        assertEquals(Strata.FAILED, check.code());
+        assertEquals(ExitCode.FAILED.code(), check.code());
         assertTrue(check.err().contains("unknown protection 'object_lock'"), check.err());
     }
 
@@ -158,7 +158,7 @@ class VaultCheckIT {
                 + "' has no S3 Object Lock"), check.out());
         assertEquals("aws s3api put-object-lock-configuration --bucket " + bucket
                 + " --object-lock-configuration '{\"ObjectLockEnabled\":\"Enabled\"}'", fixAfter(check.out(), "object-lock"));
-        assertEquals(Strata.FAILED, list.code());
+        assertEquals(ExitCode.FAILED.code(), list.code());
         assertTrue(list.err().contains("strata.vault.lock-days=30 is set, but vault bucket '" + bucket + "' has no S3 Object "
                 + "Lock: it would protect nothing"), list.err());
     }
@@ -169,7 +169,7 @@ class VaultCheckIT {
 
         StrataCli.Result check = strata(missing, "vault", "check");
 
-        assertEquals(Strata.FAILED, check.code());
+        assertEquals(ExitCode.FAILED.code(), check.code());
         assertTrue(check.err().contains("Vault bucket '" + missing + "' does not exist (strata.vault.bucket)"), check.err());
     }
 
