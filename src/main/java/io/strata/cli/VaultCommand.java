@@ -28,7 +28,7 @@ public final class VaultCommand implements Callable<Integer> {
     /** {@code strata vault} alone: bad usage, naming the subcommand it takes. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: strata vault check");
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: strata vault check");
     }
 
     /** One line per protection (OK, MISSING or UNKNOWN), the fix under each missing one; exit 1 when a required one is missing. */

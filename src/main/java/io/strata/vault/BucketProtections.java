@@ -87,6 +87,7 @@ public final class BucketProtections {
                 case ENCRYPTION -> encryption();
                 case PUBLIC_ACCESS_BLOCK -> publicAccessBlock();
                 case ABORT_INCOMPLETE_UPLOADS -> abortIncompleteUploads();
+                case NONCURRENT_VERSION_EXPIRATION -> unreadable(protection, "not checked yet");
             };
         } catch (S3Exception e) {
             return unreadable(protection, S3Errors.describe(e));

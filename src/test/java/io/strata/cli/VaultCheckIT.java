@@ -91,8 +91,13 @@ class VaultCheckIT {
 
         assertEquals(0, check.code(), "nothing is required: warnings only\n" + check.out() + check.err());
         for (Protection protection : Protection.values()) {
-            assertTrue(line(check.out(), protection.setting()).startsWith("MISSING "), check.out());
+            if (protection != Protection.NONCURRENT_VERSION_EXPIRATION) {
+                assertTrue(line(check.out(), protection.setting()).startsWith("MISSING "), check.out());
+            }
         }
+        assertTrue(line(check.out(), "noncurrent-version-expiration").startsWith("OK       noncurrent-version-expiration"
+                + "        not needed while versioning is off"), "an unversioned bucket keeps no noncurrent versions: "
+                + check.out());
         assertEquals("aws s3api put-bucket-versioning --bucket " + bucket + " --versioning-configuration Status=Enabled",
                 fixAfter(check.out(), "versioning"));
         assertEquals("aws s3api put-public-access-block --bucket " + bucket + " --public-access-block-configuration "
@@ -107,7 +112,7 @@ class VaultCheckIT {
         assertTrue(fixAfter(check.out(), "object-lock").startsWith("aws s3api put-object-lock-configuration --bucket " + bucket
                 + " --object-lock-configuration '{\"ObjectLockEnabled\":\"Enabled\",\"Rule\":{\"DefaultRetention\":"), check.out());
         assertTrue(fixAfter(check.out(), "mfa-delete").contains("MFADelete=Enabled --mfa "), check.out());
-        assertTrue(check.out().contains("6 of 6 missing"), check.out());
+        assertTrue(check.out().contains("6 of 7 missing"), check.out());
     }
 
     @Test
@@ -139,10 +144,11 @@ class VaultCheckIT {
         StrataCli.Result list = strata(bucket, "-Dstrata.vault.require=versioning, versionning", "list");
         StrataCli.Result check = strata(bucket, "-Dstrata.vault.require=object_lock", "vault", "check");
 
-        assertEquals(ExitCode.FAILED.code(), list.code());
+        assertEquals(ExitCode.USAGE.code(), list.code());
         assertTrue(list.err().contains("strata.vault.require names an unknown protection 'versionning' (known: versioning, "
-                + "mfa-delete, object-lock, encryption, public-access-block, abort-incomplete-uploads)"), list.err());
-        assertEquals(ExitCode.FAILED.code(), check.code());
+                + "mfa-delete, object-lock, encryption, public-access-block, abort-incomplete-uploads, "
+                + "noncurrent-version-expiration)"), list.err());
+        assertEquals(ExitCode.USAGE.code(), check.code());
         assertTrue(check.err().contains("unknown protection 'object_lock'"), check.err());
     }
 
@@ -208,6 +214,70 @@ class VaultCheckIT {
         assertTrue(vault.err().contains("Missing required subcommand"), vault.err());
     }
 
+    private static String versionedBucket() {
+        String bucket = bareBucket();
+        clients.s3().putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        return bucket;
+    }
+
+    @Test
+    void aVersionedVaultWithoutANoncurrentVersionExpirationRuleIsMissingItWithOneFixForEveryLifecycleRule() {
+        String bucket = versionedBucket();
+        String both = "aws s3api put-bucket-lifecycle-configuration --bucket " + bucket + " --lifecycle-configuration "
+                + "'{\"Rules\":[{\"ID\":\"strata-abort-incomplete-uploads\",\"Status\":\"Enabled\",\"Filter\":{\"Prefix\":\"\"},"
+                + "\"AbortIncompleteMultipartUpload\":{\"DaysAfterInitiation\":7}},{\"ID\":\"strata-noncurrent-version-expiration\","
+                + "\"Status\":\"Enabled\",\"Filter\":{\"Prefix\":\"\"},\"NoncurrentVersionExpiration\":{\"NoncurrentDays\":30}}]}'";
+
+        StrataCli.Result check = strata(bucket, "vault", "check");
+        StrataCli.Result required = strata(bucket, "-Dstrata.vault.require=noncurrent-version-expiration", "vault", "check");
+        StrataCli.Result list = strata(bucket, "-Dstrata.vault.require=noncurrent-version-expiration", "list");
+
+        assertEquals(0, check.code(), check.out() + check.err());
+        assertTrue(line(check.out(), "noncurrent-version-expiration").startsWith("MISSING  noncurrent-version-expiration"
+                + "        versioning is on and no enabled lifecycle rule expires noncurrent versions under 'strata/'"),
+                check.out());
+        // Both rules in each fix: the command replaces the whole configuration, so running one, or both, loses nothing.
+        assertEquals(both, fixAfter(check.out(), "noncurrent-version-expiration"));
+        assertEquals(both, fixAfter(check.out(), "abort-incomplete-uploads"));
+        assertEquals(ExitCode.FAILED.code(), required.code(), required.out());
+        assertTrue(line(required.out(), "noncurrent-version-expiration").startsWith(
+                "MISSING  noncurrent-version-expiration (required)"), required.out());
+        assertEquals(ExitCode.FAILED.code(), list.code(), list.err());
+        assertTrue(list.err().contains("lacks what strata.vault.require asks for: noncurrent-version-expiration (versioning "
+                + "is on and no enabled lifecycle rule expires noncurrent versions"), list.err());
+
+        // The fix, applied through the SDK as the printed command would.
+        clients.s3().putBucketLifecycleConfiguration(r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(
+                LifecycleRule.builder().id("strata-abort-incomplete-uploads").status(ExpirationStatus.ENABLED)
+                        .filter(f -> f.prefix("")).abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7)).build(),
+                LifecycleRule.builder().id("strata-noncurrent-version-expiration").status(ExpirationStatus.ENABLED)
+                        .filter(f -> f.prefix("")).noncurrentVersionExpiration(n -> n.noncurrentDays(30)).build())));
+        StrataCli.Result fixed = strata(bucket, "-Dstrata.vault.require=noncurrent-version-expiration", "vault", "check");
+
+        assertEquals(0, fixed.code(), fixed.out());
+        assertEquals("OK       noncurrent-version-expiration        rule 'strata-noncurrent-version-expiration' expires "
+                + "noncurrent versions after 30 day(s)", line(fixed.out(), "noncurrent-version-expiration"));
+    }
+
+    @Test
+    void aNoncurrentRuleForAnotherPrefixForTaggedObjectsOnlyOrDisabledDoesNotCount() {
+        String bucket = versionedBucket();
+        clients.s3().putBucketLifecycleConfiguration(r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(
+                LifecycleRule.builder().id("elsewhere").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("logs/"))
+                        .noncurrentVersionExpiration(n -> n.noncurrentDays(1)).build(),
+                LifecycleRule.builder().id("tagged").status(ExpirationStatus.ENABLED).filter(f -> f.and(a -> a.prefix("")
+                        .tags(t -> t.key("strata-plan").value("nightly")))).noncurrentVersionExpiration(n -> n.noncurrentDays(1)).build(),
+                LifecycleRule.builder().id("off").status(ExpirationStatus.DISABLED).filter(f -> f.prefix(""))
+                        .noncurrentVersionExpiration(n -> n.noncurrentDays(1)).build())));
+
+        ProtectionCheck check = check(clients.s3(), bucket, ObjectEncryption.of("AES256", null))
+                .get(Protection.NONCURRENT_VERSION_EXPIRATION);
+
+        assertEquals(ProtectionCheck.Status.MISSING, check.status());
+        assertTrue(check.detail().contains("(the fix keeps the bucket's 3 rule(s))"), check.detail());
+        assertTrue(check.fix().contains("\"ID\":\"elsewhere\"") && check.fix().contains("\"ID\":\"tagged\""), check.fix());
+    }
+
     private static Map<Protection, ProtectionCheck> check(S3Client s3, String bucket, ObjectEncryption encryption) {
         return new BucketProtections(s3, bucket, "", encryption, ObjectLockPolicy.BUCKET, Clock.systemUTC()).checkAll().stream()
                 .collect(Collectors.toMap(ProtectionCheck::protection, Function.identity()));
@@ -228,7 +298,8 @@ class VaultCheckIT {
 
         Map<Protection, ProtectionCheck> before = check(s3, bucket, kms);
 
-        assertTrue(before.values().stream().noneMatch(ProtectionCheck::ok), before.toString());
+        assertTrue(before.values().stream().filter(c -> c.protection() != Protection.NONCURRENT_VERSION_EXPIRATION)
+                .noneMatch(ProtectionCheck::ok), before.toString());
         assertTrue(before.get(Protection.ENCRYPTION).detail().startsWith("the default is AES256, Strata writes aws:kms with key "
                 + key), before.get(Protection.ENCRYPTION).detail());
         assertTrue(before.get(Protection.PUBLIC_ACCESS_BLOCK).detail().startsWith("off: BlockPublicAcls, IgnorePublicAcls, "
@@ -256,7 +327,9 @@ class VaultCheckIT {
                 .ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
         clients.s3().putBucketLifecycleConfiguration(r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(tiering,
                 LifecycleRule.builder().id("strata-abort-incomplete-uploads").status(ExpirationStatus.ENABLED)
-                        .filter(f -> f.prefix("")).abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7)).build())));
+                        .filter(f -> f.prefix("")).abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7)).build(),
+                LifecycleRule.builder().id("strata-noncurrent-version-expiration").status(ExpirationStatus.ENABLED)
+                        .filter(f -> f.prefix("")).noncurrentVersionExpiration(n -> n.noncurrentDays(30)).build())));
 
         Map<Protection, ProtectionCheck> after = check(s3, bucket, kms);
 
