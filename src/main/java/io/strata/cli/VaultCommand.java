@@ -33,7 +33,8 @@ public final class VaultCommand implements Callable<Integer> {
 
     /** One line per protection (OK, MISSING or UNKNOWN), the fix under each missing one; exit 1 when a required one is missing. */
     @Command(name = "check", description = "Report the vault bucket's protections (versioning, MFA delete, Object Lock, "
-            + "default encryption, public access block, a rule aborting incomplete uploads), each missing one with "
+            + "default encryption, public access block, lifecycle rules aborting incomplete uploads and, on a versioned "
+            + "bucket, expiring noncurrent versions), each missing one with "
             + "the AWS CLI command that adds it. Exit code 1 when one that strata.vault.require names is missing.")
     public static final class Check implements Callable<Integer> {
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.config.AwsClients;
 import io.strata.exit.ExitCode;
 import io.strata.support.BucketSettingsS3;
+import io.strata.support.S3MockLifecycleTags;
 import io.strata.support.StrataCli;
 import io.strata.support.TestAws;
 import io.strata.vault.BucketProtections;
@@ -255,27 +256,31 @@ class VaultCheckIT {
         StrataCli.Result fixed = strata(bucket, "-Dstrata.vault.require=noncurrent-version-expiration", "vault", "check");
 
         assertEquals(0, fixed.code(), fixed.out());
-        assertEquals("OK       noncurrent-version-expiration        rule 'strata-noncurrent-version-expiration' expires "
+        assertEquals("OK       noncurrent-version-expiration (required) rule 'strata-noncurrent-version-expiration' expires "
                 + "noncurrent versions after 30 day(s)", line(fixed.out(), "noncurrent-version-expiration"));
     }
 
     @Test
     void aNoncurrentRuleForAnotherPrefixForTaggedObjectsOnlyOrDisabledDoesNotCount() {
         String bucket = versionedBucket();
-        clients.s3().putBucketLifecycleConfiguration(r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(
-                LifecycleRule.builder().id("elsewhere").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("logs/"))
-                        .noncurrentVersionExpiration(n -> n.noncurrentDays(1)).build(),
-                LifecycleRule.builder().id("tagged").status(ExpirationStatus.ENABLED).filter(f -> f.and(a -> a.prefix("")
-                        .tags(t -> t.key("strata-plan").value("nightly")))).noncurrentVersionExpiration(n -> n.noncurrentDays(1)).build(),
-                LifecycleRule.builder().id("off").status(ExpirationStatus.DISABLED).filter(f -> f.prefix(""))
-                        .noncurrentVersionExpiration(n -> n.noncurrentDays(1)).build())));
+        // S3Mock drops an <And> filter's tags unless translated (see S3MockLifecycleTags): then the rule reads back as S3's would.
+        try (AwsClients tagged = TestAws.clients(TestAws.settings(bucket), new S3MockLifecycleTags())) {
+            tagged.s3().putBucketLifecycleConfiguration(r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(
+                    LifecycleRule.builder().id("elsewhere").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("logs/"))
+                            .noncurrentVersionExpiration(n -> n.noncurrentDays(1)).build(),
+                    LifecycleRule.builder().id("tagged").status(ExpirationStatus.ENABLED).filter(f -> f.and(a -> a.prefix("")
+                            .tags(t -> t.key("strata-plan").value("nightly")))).noncurrentVersionExpiration(n -> n.noncurrentDays(1))
+                            .build(),
+                    LifecycleRule.builder().id("off").status(ExpirationStatus.DISABLED).filter(f -> f.prefix(""))
+                            .noncurrentVersionExpiration(n -> n.noncurrentDays(1)).build())));
 
-        ProtectionCheck check = check(clients.s3(), bucket, ObjectEncryption.of("AES256", null))
-                .get(Protection.NONCURRENT_VERSION_EXPIRATION);
+            ProtectionCheck check = check(tagged.s3(), bucket, ObjectEncryption.of("AES256", null))
+                    .get(Protection.NONCURRENT_VERSION_EXPIRATION);
 
-        assertEquals(ProtectionCheck.Status.MISSING, check.status());
-        assertTrue(check.detail().contains("(the fix keeps the bucket's 3 rule(s))"), check.detail());
-        assertTrue(check.fix().contains("\"ID\":\"elsewhere\"") && check.fix().contains("\"ID\":\"tagged\""), check.fix());
+            assertEquals(ProtectionCheck.Status.MISSING, check.status(), check.detail());
+            assertTrue(check.detail().contains("(the fix keeps the bucket's 3 rule(s))"), check.detail());
+            assertTrue(check.fix().contains("\"ID\":\"elsewhere\"") && check.fix().contains("\"ID\":\"tagged\""), check.fix());
+        }
     }
 
     private static Map<Protection, ProtectionCheck> check(S3Client s3, String bucket, ObjectEncryption encryption) {
