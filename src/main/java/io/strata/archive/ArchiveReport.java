@@ -42,8 +42,17 @@ public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dr
         this(plan, bucket, asOf, dryRun, outcomes, problems, LifecycleSummary.none());
     }
 
-    /** A decision and what became of it: done, dry run, left whole (a lock), or failed with the reason. */
-    public record Outcome(ArchiveDecision decision, Status status, String detail) {
+    /**
+     * A decision and what became of it: done, dry run, left whole (a lock), or failed with the reason.
+     *
+     * @param lockedUntil for an expiry left whole, when the last lock on its objects ends ({@link Instant#MAX}: a
+     *                    legal hold, no end date); null otherwise
+     */
+    public record Outcome(ArchiveDecision decision, Status status, String detail, Instant lockedUntil) {
+
+        public Outcome(ArchiveDecision decision, Status status, String detail) {
+            this(decision, status, detail, null);
+        }
 
         /** Monthly cost of the folder now, minus after the decision (expired: all of it). */
         public double monthlySaving() {
@@ -59,6 +68,18 @@ public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dr
 
     public long count(ArchiveDecision.Action action) {
         return outcomes.stream().filter(o -> o.decision().action() == action).count();
+    }
+
+    /** Recovery points expired by this pass (a dry run: that it would expire). */
+    public long expired() {
+        return count(ArchiveDecision.Action.EXPIRE);
+    }
+
+    /** The pass in one line: how many recovery points were kept, tiered, expired. */
+    public String totals() {
+        return String.format("%d recovery point(s): %d kept, %d to a colder class, %d expired", outcomes.size(),
+                count(ArchiveDecision.Action.KEEP) + count(ArchiveDecision.Action.TIER),
+                count(ArchiveDecision.Action.TIER), expired());
     }
 
     /** Bytes per class before the decisions. */

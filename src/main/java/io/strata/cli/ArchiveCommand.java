@@ -91,9 +91,7 @@ public final class ArchiveCommand implements Callable<Integer> {
                 + "  (missing here: copied from the plan's vault, checked, descriptor last)"));
         report.problems().forEach(problem -> System.out.println("  PROBLEM " + problem));
         printLifecycle(report);
-        System.out.printf("  %d recovery point(s): %d kept, %d to a colder class, %d expired%n", report.outcomes().size(),
-                report.count(ArchiveDecision.Action.KEEP) + report.count(ArchiveDecision.Action.TIER),
-                report.count(ArchiveDecision.Action.TIER), report.count(ArchiveDecision.Action.EXPIRE));
+        System.out.println("  " + report.totals());
         Map<StorageTier, Long> before = report.bytesBefore();
         Map<StorageTier, Long> after = report.bytesAfter();
         for (StorageTier tier : EnumSet.allOf(StorageTier.class)) {
