@@ -82,6 +82,12 @@ public final class ArchiveCommand implements Callable<Integer> {
                 report.dryRun() ? " (dry run: nothing changed)" : "");
         for (ArchiveReport.Outcome outcome : report.outcomes()) {
             ArchiveDecision decision = outcome.decision();
+            if (outcome.keptLocked()) {
+                // Due to expire, but not expired: said apart, with the date it can go.
+                System.out.printf("  %-6s %s  %s; kept whole: %s%n", "LOCKED", decision.point().key(), decision.why(),
+                        outcome.detail());
+                continue;
+            }
             String move = decision.action() == ArchiveDecision.Action.EXPIRE ? "deleted"
                     : decision.toMove().isEmpty() ? decision.now().name() : decision.now() + " -> " + decision.target();
             System.out.printf("  %-6s %s  %s; %s; %s/month%s%n", decision.action(), decision.point().key(), decision.why(),
