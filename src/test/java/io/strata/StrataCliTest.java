@@ -145,6 +145,14 @@ class StrataCliTest {
     }
 
     @Test
+    void restoreTakesKeepTags() {
+        Result result = run("restore", "strata/ec2/us-east-1/instance/i-0123456789abcdef0/20260101T000000Z/", "--keep-tags");
+        assertEquals(2, result.code());
+        assertFalse(result.err().contains("'--keep-tags'"), "an option restore takes: " + result.err());
+        assertTrue(result.err().contains("Missing required option"), result.err());
+    }
+
+    @Test
     void restoreWithoutTargetIsAUsageError() {
         Result result = run("restore", "strata/dynamodb/us-east-1/t/20260101T000000Z/");
         assertEquals(2, result.code());

@@ -143,7 +143,8 @@ public final class Ec2Service implements BackupService {
 
     @Override
     public String restore(Vault vault, RecoveryPoint point, RestoreRequest request) {
-        return new Ec2Restorer(clients, new SnapshotTier(clients, waiter, 1)).restore(vault, point, request);
+        return new Ec2Restorer(clients, new SnapshotTier(clients, waiter, 1), settings.selectedTags())
+                .restore(vault, point, request);
     }
 
     @Override

@@ -34,8 +34,9 @@ class Ec2RestoreIT {
             assertTrue(dryRun.startsWith("Dry run, nothing launched"), dryRun);
             assertTrue(dryRun.contains("ImageId=" + ami) && dryRun.contains("InstanceType=m5.large"), dryRun);
             assertFalse(f.world.calls.stream().anyMatch(c -> c.contains("RunInstances")), f.world.calls.toString());
-            RunInstancesRequest request = Ec2Restorer.launchRequest(point, ConfigFile.read(f.vault, point),
-                    Ec2Details.of(point));
+            InstanceConfig config = ConfigFile.read(f.vault, point);
+            RunInstancesRequest request = Ec2Restorer.launchRequest(point, config, Ec2Details.of(point),
+                    new LaunchTags(config.tags(), point.key(), List.of(), false));
             assertEquals(ami, request.imageId());
             assertEquals("m5.large", request.instanceTypeAsString());
             assertEquals("subnet-0a1b2c3d", request.subnetId());
