@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "restore", description = "Restore a recovery point (or s3://bucket/prefix of a native export): "
         + "--to TABLE for DynamoDB; --to NEW_ID for RDS (or rds:instance/ID | rds:cluster/ID --point-in-time T); "
-        + "--launch [--dry-run] or --volume DEVICE --availability-zone AZ for EC2.")
+        + "--launch [--dry-run] [--keep-tags] or --volume DEVICE --availability-zone AZ for EC2.")
 public final class RestoreCommand implements Callable<Integer> {
 
     /** A live resource, {@code SERVICE:…}, as {@code run/Recoveries} tells it from a recovery point. */
@@ -45,6 +45,10 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "EC2 --launch: print the RunInstances request, launch nothing.")
     boolean dryRun;
+
+    @Option(names = "--keep-tags", description = "EC2 --launch: also copy the tags a configured plan selects instances "
+            + "on (left off by default, so that no plan backs up the new instance as a second copy of the original).")
+    boolean keepTags;
 
     @Option(names = "--volume", paramLabel = "DEVICE", description = "EC2: create a volume from this device's snapshot, e.g. /dev/sdf.")
     String volume;
@@ -135,6 +139,9 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         if (dryRun) {
             options.put("dry-run", "true");
+        }
+        if (keepTags) {
+            options.put("keep-tags", "true");
         }
         if (volume != null) {
             options.put("volume", volume);
