@@ -67,7 +67,7 @@ class CliIT {
         StrataCli.Result wrong = strata("verify", "s3://" + bucket + "/not/a/recovery/point/");
 
         assertEquals(0, ok.code(), ok.err());
-        assertTrue(ok.out().startsWith("VERIFIED " + point.key()), ok.out());
+        assertTrue(ok.out().startsWith("VERIFIED " + point.key() + " in s3://" + bucket + ":"), ok.out());
         assertEquals(ExitCode.USAGE.code(), wrong.code());
         assertTrue(wrong.err().contains("is not a recovery point: expected"), wrong.err());
         assertTrue(wrong.err().contains("or s3://BUCKET/[prefix]strata/"), wrong.err());
@@ -158,11 +158,15 @@ class CliIT {
         StrataCli.Result listed = strata("list", "--vault", dr);
         String copy = listed.out().lines().findFirst().orElse("").split("\\s+")[0];
         StrataCli.Result restored = strata("restore", copy, "--to", target);
+        StrataCli.Result verified = strata("verify", copy);
         StrataCli.Result noSuchBucket = strata("list", "--vault", "no-such-" + dr);
 
         assertEquals(0, run.code(), run.out() + run.err());
         assertEquals(0, listed.code(), listed.err());
         assertTrue(copy.startsWith("s3://" + dr + "/strata/dynamodb/us-east-1/" + table + "/"), listed.out());
+        assertEquals(0, verified.code(), verified.err());
+        assertTrue(verified.out().startsWith("VERIFIED " + copy.substring(("s3://" + dr + "/").length()) + " in s3://" + dr
+                + ":"), "names the bucket it verified: " + verified.out());
         assertEquals(0, restored.code(), restored.err());
         assertEquals(Tables.scanAll(clients.dynamoDb(), table), Tables.scanAll(clients.dynamoDb(), target));
         assertEquals(ExitCode.FAILED.code(), noSuchBucket.code());
