@@ -43,8 +43,10 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     public static void print(VerificationReport report) {
-        System.out.printf("%s %s: %d files, %,d items, %,d bytes%n", report.ok() ? "VERIFIED" : "CORRUPT",
-                report.recoveryPoint(), report.files(), report.items(), report.bytes());
+        // The bucket too: the same key can be verified in the vault and in a plan's second vault.
+        System.out.printf("%s %s%s: %d files, %,d items, %,d bytes%n", report.ok() ? "VERIFIED" : "CORRUPT",
+                report.recoveryPoint(), report.bucket() == null ? "" : " in s3://" + report.bucket(), report.files(),
+                report.items(), report.bytes());
         report.problems().forEach(problem -> System.out.println("  " + problem));
     }
 }
