@@ -90,6 +90,8 @@ class SqsLongPollIT {
         Measured measured = announce("measured.json");
 
         assertTrue(measured.outcome().request().endsWith("measured.json"), measured.outcome().toString());
+        System.out.printf("SqsLongPollIT: notification sent -> request picked up: %d ms%n",
+                measured.pickedUpAfter().toMillis());
         assertTrue(measured.pickedUpAfter().compareTo(PICKED_UP_WITHIN) < 0, "sent " + measured.sent()
                 + ", picked up " + measured.outcome().receivedAt() + ": " + measured.pickedUpAfter().toMillis() + " ms");
     }
