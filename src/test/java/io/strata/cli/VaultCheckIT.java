@@ -1,5 +1,7 @@
 package io.strata.cli;
 
+import static io.strata.cli.CheckOutput.fixAfter;
+import static io.strata.cli.CheckOutput.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.config.AwsClients;
 import io.strata.exit.ExitCode;
 import io.strata.support.BucketSettingsS3;
-import io.strata.support.S3MockLifecycleTags;
 import io.strata.support.StrataCli;
 import io.strata.support.TestAws;
 import io.strata.vault.BucketProtections;
@@ -58,7 +59,7 @@ class VaultCheckIT {
     }
 
 
-    private static String bareBucket() {
+    static String bareBucket() {
         String bucket = TestAws.unique("check");
         clients.s3().createBucket(r -> r.bucket(bucket));
         return bucket;
@@ -69,19 +70,6 @@ class VaultCheckIT {
         List<String> all = StrataCli.against(bucket);
         all.addAll(List.of(args));
         return StrataCli.run(all);
-    }
-
-    private static String line(String output, String protection) {
-        return output.lines().filter(l -> l.matches("^(OK|MISSING|UNKNOWN) +" + protection + "( \\(required\\))? .*"))
-                .findFirst().orElseThrow(() -> new AssertionError("no line for " + protection + " in\n" + output));
-    }
-
-    private static String fixAfter(String output, String protection) {
-        List<String> lines = output.lines().toList();
-        int at = lines.indexOf(line(output, protection));
-        String next = lines.get(at + 1).trim();
-        assertTrue(next.startsWith("fix: "), "no fix under " + protection + " in\n" + output);
-        return next.substring("fix: ".length());
     }
 
     @Test
@@ -215,75 +203,7 @@ class VaultCheckIT {
         assertTrue(vault.err().contains("Missing required subcommand"), vault.err());
     }
 
-    private static String versionedBucket() {
-        String bucket = bareBucket();
-        clients.s3().putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-        return bucket;
-    }
-
-    @Test
-    void aVersionedVaultWithoutANoncurrentVersionExpirationRuleIsMissingItWithOneFixForEveryLifecycleRule() {
-        String bucket = versionedBucket();
-        String both = "aws s3api put-bucket-lifecycle-configuration --bucket " + bucket + " --lifecycle-configuration "
-                + "'{\"Rules\":[{\"ID\":\"strata-abort-incomplete-uploads\",\"Status\":\"Enabled\",\"Filter\":{\"Prefix\":\"\"},"
-                + "\"AbortIncompleteMultipartUpload\":{\"DaysAfterInitiation\":7}},{\"ID\":\"strata-noncurrent-version-expiration\","
-                + "\"Status\":\"Enabled\",\"Filter\":{\"Prefix\":\"\"},\"NoncurrentVersionExpiration\":{\"NoncurrentDays\":30}}]}'";
-
-        StrataCli.Result check = strata(bucket, "vault", "check");
-        StrataCli.Result required = strata(bucket, "-Dstrata.vault.require=noncurrent-version-expiration", "vault", "check");
-        StrataCli.Result list = strata(bucket, "-Dstrata.vault.require=noncurrent-version-expiration", "list");
-
-        assertEquals(0, check.code(), check.out() + check.err());
-        assertTrue(line(check.out(), "noncurrent-version-expiration").startsWith("MISSING  noncurrent-version-expiration"
-                + "        versioning is on and no enabled lifecycle rule expires noncurrent versions under 'strata/'"),
-                check.out());
-        // Both rules in each fix: the command replaces the whole configuration, so running one, or both, loses nothing.
-        assertEquals(both, fixAfter(check.out(), "noncurrent-version-expiration"));
-        assertEquals(both, fixAfter(check.out(), "abort-incomplete-uploads"));
-        assertEquals(ExitCode.FAILED.code(), required.code(), required.out());
-        assertTrue(line(required.out(), "noncurrent-version-expiration").startsWith(
-                "MISSING  noncurrent-version-expiration (required)"), required.out());
-        assertEquals(ExitCode.FAILED.code(), list.code(), list.err());
-        assertTrue(list.err().contains("lacks what strata.vault.require asks for: noncurrent-version-expiration (versioning "
-                + "is on and no enabled lifecycle rule expires noncurrent versions"), list.err());
-
-        // The fix, applied through the SDK as the printed command would.
-        clients.s3().putBucketLifecycleConfiguration(r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(
-                LifecycleRule.builder().id("strata-abort-incomplete-uploads").status(ExpirationStatus.ENABLED)
-                        .filter(f -> f.prefix("")).abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7)).build(),
-                LifecycleRule.builder().id("strata-noncurrent-version-expiration").status(ExpirationStatus.ENABLED)
-                        .filter(f -> f.prefix("")).noncurrentVersionExpiration(n -> n.noncurrentDays(30)).build())));
-        StrataCli.Result fixed = strata(bucket, "-Dstrata.vault.require=noncurrent-version-expiration", "vault", "check");
-
-        assertEquals(0, fixed.code(), fixed.out());
-        assertEquals("OK       noncurrent-version-expiration (required) rule 'strata-noncurrent-version-expiration' expires "
-                + "noncurrent versions after 30 day(s)", line(fixed.out(), "noncurrent-version-expiration"));
-    }
-
-    @Test
-    void aNoncurrentRuleForAnotherPrefixForTaggedObjectsOnlyOrDisabledDoesNotCount() {
-        String bucket = versionedBucket();
-        // S3Mock drops an <And> filter's tags unless translated (see S3MockLifecycleTags): then the rule reads back as S3's would.
-        try (AwsClients tagged = TestAws.clients(TestAws.settings(bucket), new S3MockLifecycleTags())) {
-            tagged.s3().putBucketLifecycleConfiguration(r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(
-                    LifecycleRule.builder().id("elsewhere").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("logs/"))
-                            .noncurrentVersionExpiration(n -> n.noncurrentDays(1)).build(),
-                    LifecycleRule.builder().id("tagged").status(ExpirationStatus.ENABLED).filter(f -> f.and(a -> a.prefix("")
-                            .tags(t -> t.key("strata-plan").value("nightly")))).noncurrentVersionExpiration(n -> n.noncurrentDays(1))
-                            .build(),
-                    LifecycleRule.builder().id("off").status(ExpirationStatus.DISABLED).filter(f -> f.prefix(""))
-                            .noncurrentVersionExpiration(n -> n.noncurrentDays(1)).build())));
-
-            ProtectionCheck check = check(tagged.s3(), bucket, ObjectEncryption.of("AES256", null))
-                    .get(Protection.NONCURRENT_VERSION_EXPIRATION);
-
-            assertEquals(ProtectionCheck.Status.MISSING, check.status(), check.detail());
-            assertTrue(check.detail().contains("(the fix keeps the bucket's 3 rule(s))"), check.detail());
-            assertTrue(check.fix().contains("\"ID\":\"elsewhere\"") && check.fix().contains("\"ID\":\"tagged\""), check.fix());
-        }
-    }
-
-    private static Map<Protection, ProtectionCheck> check(S3Client s3, String bucket, ObjectEncryption encryption) {
+    static Map<Protection, ProtectionCheck> check(S3Client s3, String bucket, ObjectEncryption encryption) {
         return new BucketProtections(s3, bucket, "", encryption, ObjectLockPolicy.BUCKET, Clock.systemUTC()).checkAll().stream()
                 .collect(Collectors.toMap(ProtectionCheck::protection, Function.identity()));
     }
@@ -343,21 +263,5 @@ class VaultCheckIT {
                 after.get(Protection.OBJECT_LOCK).detail());
         assertEquals("rule 'strata-abort-incomplete-uploads' aborts them after 7 day(s)",
                 after.get(Protection.ABORT_INCOMPLETE_UPLOADS).detail());
-    }
-
-    @Test
-    void anAbortRuleForAnotherPrefixOrDisabledDoesNotCount() {
-        String bucket = bareBucket();
-        clients.s3().putBucketLifecycleConfiguration(r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(
-                LifecycleRule.builder().id("elsewhere").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("logs/"))
-                        .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build(),
-                LifecycleRule.builder().id("off").status(ExpirationStatus.DISABLED).filter(f -> f.prefix(""))
-                        .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build())));
-
-        ProtectionCheck check = check(clients.s3(), bucket, ObjectEncryption.of("AES256", null))
-                .get(Protection.ABORT_INCOMPLETE_UPLOADS);
-
-        assertEquals(ProtectionCheck.Status.MISSING, check.status());
-        assertTrue(check.detail().contains("(the fix keeps the bucket's 2 rule(s))"), check.detail());
     }
 }
