@@ -251,7 +251,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
                 context().getRegistry().bind("requestsSqs", clients.sqs());
                 context().getRegistry().bind("s3Notifications", new S3Notifications(bucket, s3Requests));
                 started.add(context().addRouteFromTemplate("requests-sqs", "sqs-request-trigger",
-                        Map.of("queue", url.substring(url.lastIndexOf('/') + 1), "queueUrl", url, "delay", delay)));
+                        Map.of("queue", url.substring(url.lastIndexOf('/') + 1), "queueUrl", url)));
                 LOG.info("S3 notifications of s3://{}/{} from {}", bucket, settings.prefix(), url);
             }
         } else if (settings.sqsQueueUrl().isPresent()) {

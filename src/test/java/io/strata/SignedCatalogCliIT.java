@@ -1,5 +1,6 @@
 package io.strata;
 
+import io.strata.exit.ExitCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -128,17 +129,17 @@ class SignedCatalogCliIT {
         StrataCli.Result restore = strata("restore", newest.key(), "--to", target);
         StrataCli.Result archive = strata("archive", "--plan", "nightly", "--as-of", "2026-01-06T12:00:00Z");
 
-        assertEquals(Strata.FAILED, list.code());
+        assertEquals(ExitCode.FAILED.code(), list.code());
         assertTrue(list.err().contains(named) && list.err().contains("does not match its MAC"), list.err());
         assertFalse(list.out().contains(newest.key()), list.out());
         assertEquals(DAYS.size() - 1, list.out().lines().filter(l -> l.contains(table)).count(), "the others are listed");
-        assertEquals(Strata.FAILED, verify.code());
+        assertEquals(ExitCode.FAILED.code(), verify.code());
         assertTrue(verify.err().contains(named) && verify.err().contains("does not match its MAC"), verify.err());
-        assertEquals(Strata.FAILED, restore.code());
+        assertEquals(ExitCode.FAILED.code(), restore.code());
         assertTrue(restore.err().contains(named) && restore.err().contains("does not match its MAC"), restore.err());
         assertFalse(clients.dynamoDb().listTables().tableNames().contains(target), "nothing restored");
 
-        assertEquals(Strata.FAILED, archive.code(), archive.out());
+        assertEquals(ExitCode.FAILED.code(), archive.code(), archive.out());
         assertTrue(archive.out().contains("PROBLEM " + named), archive.out());
         assertFalse(archive.out().lines().anyMatch(l -> l.contains("EXPIRE") && l.contains(newest.key())), archive.out());
         assertEquals(objectsBefore, keys(newest.key()), "not one object of the refused point is deleted");
@@ -170,15 +171,15 @@ class SignedCatalogCliIT {
         StrataCli.Result restore = strata("restore", borrowed, "--to", TestAws.unique("not-restored"));
         StrataCli.Result archive = strata("archive", "--plan", "nightly", "--as-of", "2026-01-06T12:00:00Z");
 
-        assertEquals(Strata.FAILED, list.code());
+        assertEquals(ExitCode.FAILED.code(), list.code());
         assertTrue(list.err().contains("s3://" + bucket + "/" + unsigned + "recovery-point.json carries no MAC"), list.err());
         assertTrue(list.err().contains("s3://" + bucket + "/" + borrowed + "recovery-point.json does not match its MAC"),
                 list.err());
-        assertEquals(Strata.FAILED, verify.code());
+        assertEquals(ExitCode.FAILED.code(), verify.code());
         assertTrue(verify.err().contains("carries no MAC"), verify.err());
-        assertEquals(Strata.FAILED, restore.code());
+        assertEquals(ExitCode.FAILED.code(), restore.code());
         assertTrue(restore.err().contains("does not match its MAC"), restore.err());
-        assertEquals(Strata.FAILED, archive.code());
+        assertEquals(ExitCode.FAILED.code(), archive.code());
         assertTrue(archive.out().contains("PROBLEM half-done expiry of " + marker + " not finished: s3://" + bucket + "/"
                 + marker + "expiring.json does not match its MAC"), archive.out());
         for (String planted : List.of(unsigned, borrowed, marker)) {

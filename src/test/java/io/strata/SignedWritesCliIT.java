@@ -1,5 +1,6 @@
 package io.strata;
 
+import io.strata.exit.ExitCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,9 +122,9 @@ class SignedWritesCliIT {
         StrataCli.Result verify = strata("verify", point);
         StrataCli.Result restore = strata("restore", point, "--to", TestAws.unique("not-restored"));
 
-        assertEquals(Strata.FAILED, verify.code());
+        assertEquals(ExitCode.FAILED.code(), verify.code());
         assertTrue(verify.out().contains(summary + " does not match its MAC"), verify.out() + verify.err());
-        assertEquals(Strata.FAILED, restore.code());
+        assertEquals(ExitCode.FAILED.code(), restore.code());
         assertTrue(restore.err().contains(summary + " does not match its MAC") && restore.err()
                 .contains("nothing was restored"), restore.err());
     }
@@ -134,10 +135,10 @@ class SignedWritesCliIT {
                 "-Dstrata.aws.endpoint.kms=" + signed.kms.endpoint()), "list");
         StrataCli.Result typo = signed.cli(false, List.of("-Dstrata.vault.signing-key=strata-catalog"), "list");
 
-        assertEquals(Strata.FAILED, wrongKind.code());
+        assertEquals(ExitCode.FAILED.code(), wrongKind.code());
         assertTrue(wrongKind.err().contains("strata.vault.signing-key") && wrongKind.err()
                 .contains("InvalidKeyUsageException"), wrongKind.err());
-        assertEquals(Strata.FAILED, typo.code());
+        assertEquals(ExitCode.FAILED.code(), typo.code());
         assertTrue(typo.err().contains("strata.vault.signing-key must name a KMS HMAC_SHA_256 key"), typo.err());
     }
 

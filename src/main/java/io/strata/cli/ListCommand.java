@@ -1,7 +1,7 @@
 package io.strata.cli;
 
-import io.strata.Services;
 import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.archive.StoredTiers;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
@@ -16,6 +16,8 @@ import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,6 +33,9 @@ public final class ListCommand implements Callable<Integer> {
     @ParentCommand
     Strata strata;
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "0..1", paramLabel = "SELECTOR")
     String selector;
 
@@ -40,7 +45,7 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResourceSelector parsed = selector == null ? null : Services.selectors().parse(selector);
+        ResourceSelector parsed = selector == null ? null : Arguments.selector(spec, selector);
         try (StrataEnvironment environment = strata.open()) {
             Vault vault = bucket == null ? environment.vault() : other(environment.vault(), bucket.trim());
             // A name or prefix selector reads only its resources' descriptors.
@@ -51,7 +56,7 @@ public final class ListCommand implements Callable<Integer> {
                     environment.archivePolicies().gfsLabels(listing.points(), environment.clock().instant()));
             printInterruptedRestores(parsed == null ? environment.services().all()
                     : List.of(environment.services().get(parsed.service())));
-            return listing.problems().isEmpty() ? 0 : Strata.FAILED;
+            return ExitCode.of(listing.problems().isEmpty()).code();
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import io.strata.dynamodb.RawScanItems;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -131,8 +130,7 @@ public final class AwsClients implements AutoCloseable {
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
         builder.region(region);
         settings.endpointFor(service).ifPresent(builder::endpointOverride);
-        AwsCredentialsProvider credentials = settings.local() ? LOCAL_CREDENTIALS
-                : DefaultCredentialsProvider.builder().build();
+        AwsCredentialsProvider credentials = settings.local() ? LOCAL_CREDENTIALS : CredentialsChain.standard();
         builder.credentialsProvider(credentials);
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(new EndpointHint(settings, service));

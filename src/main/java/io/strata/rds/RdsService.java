@@ -108,6 +108,12 @@ public final class RdsService implements BackupService {
                 request.option("instance-class")));
     }
 
+    /** The snapshot, its copies per region and the export: an RDS recovery point stores no items in the vault. */
+    @Override
+    public String made(RecoveryPoint point) {
+        return RdsMade.describe(point);
+    }
+
     @Override
     public void expire(RecoveryPoint point) {
         new RdsExpiry(snapshots).expire(point);

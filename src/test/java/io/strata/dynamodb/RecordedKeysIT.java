@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.exit.ExitCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -105,12 +106,12 @@ class RecordedKeysIT {
         narrowKeys(point, "S");
 
         StrataCli.Result verify = strata("verify", point.key());
-        assertEquals(Strata.FAILED, verify.code(), verify.out() + verify.err());
+        assertEquals(ExitCode.FAILED.code(), verify.code(), verify.out() + verify.err());
         String said = verify.out() + verify.err();
         assertTrue(said.contains("share the key") && said.contains("pk=\"p0\""), said);
 
         StrataCli.Result restore = strata("restore", point.key(), "--to", table + "-restored");
-        assertEquals(Strata.FAILED, restore.code(), restore.out() + restore.err());
+        assertEquals(ExitCode.FAILED.code(), restore.code(), restore.out() + restore.err());
         assertTrue(restore.err().contains("share the key") && restore.err().contains("pk=\"p"), restore.err());
         assertFalse(restore.out().contains("Restored"), restore.out());
         assertFalse(tableExists(table + "-restored"), "nothing was created");
@@ -123,11 +124,11 @@ class RecordedKeysIT {
         narrowKeys(point, "N"); // the items hold pk as a string
 
         StrataCli.Result verify = strata("verify", point.key());
-        assertEquals(Strata.FAILED, verify.code(), verify.out() + verify.err());
+        assertEquals(ExitCode.FAILED.code(), verify.code(), verify.out() + verify.err());
         assertTrue((verify.out() + verify.err()).contains("'pk' of type S, not N"), verify.out() + verify.err());
 
         StrataCli.Result restore = strata("restore", point.key(), "--to", table + "-restored");
-        assertEquals(Strata.FAILED, restore.code(), restore.out() + restore.err());
+        assertEquals(ExitCode.FAILED.code(), restore.code(), restore.out() + restore.err());
         assertTrue(restore.err().contains("'pk' of type S, not N"), restore.err());
         assertFalse(tableExists(table + "-restored"), "nothing was created");
     }
@@ -141,17 +142,17 @@ class RecordedKeysIT {
         rewrite(point, descriptor);
 
         StrataCli.Result verify = strata("verify", point.key());
-        assertEquals(Strata.FAILED, verify.code(), verify.out() + verify.err());
+        assertEquals(ExitCode.FAILED.code(), verify.code(), verify.out() + verify.err());
         assertTrue((verify.out() + verify.err()).contains("bytes is -5"), verify.out() + verify.err());
         StrataCli.Result restore = strata("restore", point.key(), "--to", table + "-restored");
-        assertEquals(Strata.FAILED, restore.code(), restore.out() + restore.err());
+        assertEquals(ExitCode.FAILED.code(), restore.code(), restore.out() + restore.err());
         assertTrue(restore.err().contains("bytes is -5"), restore.err());
 
         descriptor.put("bytes", point.bytes() + 1); // no longer the sum of its files' sizes
         ((ObjectNode) descriptor.get("files").get(0)).put("bytes", -1);
         rewrite(point, descriptor);
         StrataCli.Result again = strata("verify", point.key());
-        assertEquals(Strata.FAILED, again.code(), again.out() + again.err());
+        assertEquals(ExitCode.FAILED.code(), again.code(), again.out() + again.err());
         String said = again.out() + again.err();
         assertTrue(said.contains(point.files().get(0).key() + ": bytes is -1"), said);
         assertTrue(said.contains("bytes is " + (point.bytes() + 1) + " but its files hold"), said);

@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.exit.ExitCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,7 +131,7 @@ class RestoreKillIT {
         // The killed restore's claim on the target stays until its lease lapses (RestoreClaim.TIMING, 5 min):
         // until then the next restore is refused naming it. The test ages the claim rather than wait.
         StrataCli.Result claimed = strata("restore", point.key(), "--to", target, "--overwrite");
-        assertEquals(Strata.FAILED, claimed.code(), claimed.out() + claimed.err());
+        assertEquals(ExitCode.FAILED.code(), claimed.code(), claimed.out() + claimed.err());
         assertTrue(claimed.err().contains("Another restore is writing into " + target + ": " + point.key()), claimed.err());
         String claimKey = RestoreClaim.key(vault, "us-east-1", target);
         ObjectNode claim;
@@ -141,7 +142,7 @@ class RestoreKillIT {
         vault.putControl(claimKey, claim);
 
         StrataCli.Result again = strata("restore", point.key(), "--to", target);
-        assertEquals(Strata.FAILED, again.code(), again.out() + again.err());
+        assertEquals(ExitCode.FAILED.code(), again.code(), again.out() + again.err());
         assertTrue(again.err().contains("Table " + target + " holds an interrupted restore of " + point.key()), again.err());
         assertTrue(again.err().contains("strata restore " + point.key() + " --to " + target + " --overwrite"), again.err());
         assertEquals(left, count(target), "the refused restore wrote nothing");

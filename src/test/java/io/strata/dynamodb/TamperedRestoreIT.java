@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.exit.ExitCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,7 +114,7 @@ class TamperedRestoreIT {
 
         StrataCli.Result restore = strata("restore", point.key(), "--to", table, "--overwrite");
 
-        assertEquals(Strata.FAILED, restore.code(), restore.out() + restore.err());
+        assertEquals(ExitCode.FAILED.code(), restore.code(), restore.out() + restore.err());
         assertTrue(restore.err().contains(bad + ": SHA-256 is "), restore.err());
         assertUnchanged(before, Tables.scanAll(dynamoDb, table));
     }
@@ -138,7 +139,7 @@ class TamperedRestoreIT {
 
         StrataCli.Result restore = strata("restore", "s3://" + exports + "/exports", "--to", table, "--overwrite");
 
-        assertEquals(Strata.FAILED, restore.code(), restore.out() + restore.err());
+        assertEquals(ExitCode.FAILED.code(), restore.code(), restore.out() + restore.err());
         assertTrue(restore.err().contains(bad + ": MD5 is "), restore.err());
         assertUnchanged(before, Tables.scanAll(dynamoDb, table));
     }
