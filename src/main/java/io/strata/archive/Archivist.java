@@ -88,6 +88,9 @@ public final class Archivist {
                 }
             }
         }
+        if (!order.dryRun() && !stop.requested()) {
+            new AbandonedAttemptSweep(plans, services).run();
+        }
         return reports;
     }
 
