@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -30,6 +31,11 @@ public final class FakeEc2 {
     public volatile int copyLimit = 20;
     /** How many of the next calls of an operation (e.g. "CopySnapshot") fail with RequestLimitExceeded. */
     public final Map<String, AtomicInteger> throttleNext = new ConcurrentHashMap<>();
+    /**
+     * The next answers of an operation (e.g. "CreateImage") that fail as an endpoint would answer:
+     * consumed one per call, in order, by every region. See {@link #failNext}.
+     */
+    final Map<String, java.util.Deque<Failure>> failNext = new ConcurrentHashMap<>();
     /** Mutating calls in order: "us-east-1 DeregisterImage ami-…". */
     public final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     /** The most in flight copies seen at once, per destination region. */
@@ -77,6 +83,37 @@ public final class FakeEc2 {
         int pollsLeft;
         Map<String, String> tags = new TreeMap<>();
         Map<String, String> devices = new LinkedHashMap<>();
+    }
+
+    /**
+     * An answer that fails: HTTP {@code status} with AWS's error {@code code} and {@code message}, or,
+     * with a null code, a bare HTTP status whose body carries no AWS error at all (what a proxy or a
+     * broken emulator sends).
+     */
+    public record Failure(int status, String code, String message) {
+
+        Ec2Exception exception() {
+            if (code == null) {
+                return (Ec2Exception) Ec2Exception.builder().statusCode(status).awsErrorDetails(AwsErrorDetails.builder()
+                        .serviceName("Ec2").sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build()).build())
+                        .build();
+            }
+            return error(status, code, message);
+        }
+    }
+
+    /** The next {@code times} calls of {@code operation} (an EC2 action name, e.g. "CreateImage") fail as {@code failure}. */
+    public void failNext(String operation, int times, Failure failure) {
+        java.util.Deque<Failure> queue = failNext.computeIfAbsent(operation, k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(failure);
+        }
+    }
+
+    /** The failure the next call of {@code operation} answers with, if one is queued (consumes it). */
+    java.util.Optional<Failure> nextFailure(String operation) {
+        java.util.Deque<Failure> queue = failNext.get(operation);
+        return java.util.Optional.ofNullable(queue == null ? null : queue.poll());
     }
 
     public Ec2Client ec2(Region region) {

@@ -48,6 +48,9 @@ final class FakeEc2Client implements Ec2Client {
         if (detail != null) {
             world.calls.add(here.name + " " + operation + " " + detail);
         }
+        world.nextFailure(operation).ifPresent(failure -> {
+            throw failure.exception();
+        });
     }
 
     @Override

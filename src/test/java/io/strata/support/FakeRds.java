@@ -66,6 +66,36 @@ public final class FakeRds {
         }
     }
 
+    /**
+     * An answer that fails: HTTP {@code status} with AWS's error {@code code} and {@code message}, or,
+     * with a null code, a bare HTTP status whose body carries no AWS error at all.
+     */
+    public record Failure(int status, String code, String message) {
+
+        AwsServiceException exception() {
+            if (code == null) {
+                return RdsException.builder().statusCode(status).awsErrorDetails(AwsErrorDetails.builder().serviceName("Rds")
+                        .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build()).build()).build();
+            }
+            return error(RdsException.builder(), code, message, status);
+        }
+    }
+
+    /** The next {@code times} calls of {@code action} (an RDS action name, e.g. "CreateDBSnapshot"), in any region, fail as {@code failure}. */
+    public void failNext(String action, int times, Failure failure) {
+        java.util.Deque<Failure> queue = failNext.computeIfAbsent(action.toLowerCase(),
+                k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(failure);
+        }
+    }
+
+    /** The failure the next call of {@code action} answers with, if one is queued (consumes it). */
+    Optional<Failure> nextFailure(String action) {
+        java.util.Deque<Failure> queue = failNext.get(action.toLowerCase());
+        return Optional.ofNullable(queue == null ? null : queue.poll());
+    }
+
     /** One recorded call: the region whose client received it, and the request as sent. */
     public record Call(String region, SdkRequest request) {
     }
@@ -76,6 +106,8 @@ public final class FakeRds {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, RdsClient> clients = new ConcurrentHashMap<>();
     final AtomicInteger throttleNext = new AtomicInteger();
+    /** RDS action name, lower case (e.g. "createdbsnapshot") -> the next answers that fail, in order. */
+    private final Map<String, java.util.Deque<Failure>> failNext = new ConcurrentHashMap<>();
     final Map<String, Integer> copiesInFlight = new ConcurrentHashMap<>();
     final Map<String, Integer> maxCopiesInFlight = new ConcurrentHashMap<>();
     /** Describe polls a snapshot, copy, export or restore takes to become available. */
@@ -239,6 +271,11 @@ public final class FakeRds {
         if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw error(RdsException.builder(), throttleCode, "Rate exceeded", 400);
         }
+        // The SDK's request class is the action's name in Java case: CreateDbSnapshotRequest for CreateDBSnapshot.
+        String action = request.getClass().getSimpleName().replaceFirst("Request$", "");
+        nextFailure(action).ifPresent(failure -> {
+            throw failure.exception();
+        });
     }
 
     /** An error as the SDK unmarshalls it: the modelled exception with AWS's code, message and status. */

@@ -130,6 +130,7 @@ final class FakeRdsClient implements RdsClient {
         return call(r, () -> {
             Thing gone = state.require("snapshot", r.dbSnapshotIdentifier(), DbSnapshotNotFoundException.builder(),
                     "DBSnapshotNotFound", "DBSnapshot");
+            state.requireDeletable(gone);
             world.in("snapshot", region).remove(gone.id);
             gone.status = "deleted";
             return DeleteDbSnapshotResponse.builder().dbSnapshot(state.snapshot(gone)).build();
@@ -141,6 +142,7 @@ final class FakeRdsClient implements RdsClient {
         return call(r, () -> {
             Thing gone = state.require("cluster-snapshot", r.dbClusterSnapshotIdentifier(),
                     DbClusterSnapshotNotFoundException.builder(), "DBClusterSnapshotNotFoundFault", "DBClusterSnapshot");
+            state.requireDeletable(gone);
             world.in("cluster-snapshot", region).remove(gone.id);
             gone.status = "deleted";
             return DeleteDbClusterSnapshotResponse.builder().dbClusterSnapshot(state.clusterSnapshot(gone)).build();
