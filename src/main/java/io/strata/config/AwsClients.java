@@ -16,7 +16,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -44,8 +43,6 @@ public final class AwsClients implements AutoCloseable {
     private final Map<Region, RdsClient> rds = new HashMap<>();
     private final Map<Region, Ec2Client> ec2 = new HashMap<>();
     private final Map<Region, S3Client> regionalS3 = new HashMap<>();
-    private Function<Region, RdsClient> rdsFactory = this::buildRds;
-    private Function<Region, Ec2Client> ec2Factory = this::buildEc2;
 
     public AwsClients(StrataSettings settings) {
         this(settings, List.of());
@@ -106,22 +103,11 @@ public final class AwsClients implements AutoCloseable {
 
     /** RDS in the home region (snapshots) or another one (copies go to their destination region). */
     public synchronized RdsClient rds(Region in) {
-        return rds.computeIfAbsent(in, rdsFactory);
+        return rds.computeIfAbsent(in, this::buildRds);
     }
 
     public synchronized Ec2Client ec2(Region in) {
-        return ec2.computeIfAbsent(in, ec2Factory);
-    }
-
-    /**
-     * No emulator runs the RDS and EC2 control planes here: tests plug stateful in-memory
-     * implementations of the SDK interfaces in, and every bean and service then uses them.
-     */
-    public synchronized AwsClients withControlPlanes(Function<Region, RdsClient> rdsClients,
-                                                     Function<Region, Ec2Client> ec2Clients) {
-        this.rdsFactory = rdsClients;
-        this.ec2Factory = ec2Clients;
-        return this;
+        return ec2.computeIfAbsent(in, this::buildEc2);
     }
 
     private RdsClient buildRds(Region in) {
@@ -135,9 +121,14 @@ public final class AwsClients implements AutoCloseable {
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
         builder.region(region);
         settings.endpointFor(service).ifPresent(builder::endpointOverride);
-        builder.credentialsProvider(settings.local() ? LOCAL_CREDENTIALS : DefaultCredentialsProvider.builder().build());
+        AwsCredentialsProvider credentials = settings.local() ? LOCAL_CREDENTIALS
+                : DefaultCredentialsProvider.builder().build();
+        builder.credentialsProvider(credentials);
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(new EndpointHint(settings, service));
+        // The SDK presigns cross-region copies for AWS's own endpoint of the source region; behind an
+        // override that endpoint is the override.
+        settings.endpointFor(service).ifPresent(endpoint -> all.add(new PresignAtOverride(endpoint, credentials)));
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .executionInterceptors(all)
                 .apiCallAttemptTimeout(Duration.ofMinutes(2))

@@ -79,7 +79,10 @@ final class Ec2Copies {
             String kms = settings.copyKmsKeyIds().get(destination);
             copyId = Step.run("CopySnapshot " + snapshotId + " " + source + " -> " + destination,
                     () -> throttled.call(() -> ec2.copySnapshot(r -> {
-                r.sourceRegion(source).sourceSnapshotId(snapshotId).description("Strata " + key + " from " + source)
+                // DestinationRegion is named, not left to the SDK's presigning interceptor, which would
+                // parse it from the endpoint's host name and fails behind an endpoint override.
+                r.sourceRegion(source).destinationRegion(destination).sourceSnapshotId(snapshotId)
+                        .description("Strata " + key + " from " + source)
                         .tagSpecifications(Tags.spec(ResourceType.SNAPSHOT, tags));
                 if (encrypted) {
                     r.encrypted(true).kmsKeyId(kms);

@@ -37,17 +37,22 @@ class ArchiveSnapshotsIT {
 
     @Test
     void rdsAndEc2RecoveryPointsExpireThroughTheirServiceAndOldEc2SnapshotsMoveToTheArchiveTier() {
-        FakeRds rds = new FakeRds();
-        FakeEc2 ec2 = new FakeEc2();
+        try (FakeRds rds = new FakeRds(); FakeEc2 ec2 = new FakeEc2()) {
+            expireAndTier(rds, ec2);
+        }
+    }
+
+    private void expireAndTier(FakeRds rds, FakeEc2 ec2) {
         Properties properties = TestAws.properties(TestAws.unique("vault"),
                 "strata.rds.poll-interval", "5ms", "strata.ec2.poll-interval-ms", "5",
                 "strata.plan.app.cron", "0 0 2 * * ?",
                 "strata.plan.app.resources", "rds:instance/app-db, ec2:tag/Backup=nightly",
                 "strata.plan.app.retention", "daily=2,yearly=2",
-                "strata.plan.app.tiering", "100d:ARCHIVE");
+                "strata.plan.app.tiering", "100d:ARCHIVE",
+                "strata.aws.endpoint.rds", rds.serve().toString(), "strata.aws.endpoint.ec2", ec2.serve().toString());
         StrataSettings settings = StrataSettings.from(properties);
         SettableClock clock = new SettableClock(Instant.EPOCH);
-        try (AwsClients clients = TestAws.clients(settings).withControlPlanes(rds::rds, ec2::ec2)) {
+        try (AwsClients clients = TestAws.clients(settings)) {
             Vault vault = TestAws.vault(clients, settings);
             rds.addInstance(HOME, "app-db", "postgres", "db.t4g.medium", false, Map.of());
             String server = ec2.instance(HOME, Map.of("Name", "web", "Backup", "nightly"), null, 1);
@@ -72,13 +77,13 @@ class ArchiveSnapshotsIT {
             // yearly=2 keeps 2025-06-01 (the newest of 2025); 2025-01-05 expires with its snapshots.
             Set<String> rdsSnapshots = rds.all("snapshot", HOME).stream().map(t -> t.id).collect(Collectors.toSet());
             assertEquals(3, rdsSnapshots.size(), rdsSnapshots.toString());
-            assertTrue(snapshotsOf(ec2, web.get("2025-01-05")).isEmpty(), "the expired EC2 snapshots are deleted");
+            assertTrue(snapshotsOf(clients, web.get("2025-01-05")).isEmpty(), "the expired EC2 snapshots are deleted");
             List<String> kept = vault.list(p -> "app".equals(p.plan())).points().stream()
                     .map(p -> p.startedAt().toString().substring(0, 10)).distinct().sorted().toList();
             assertEquals(List.of("2025-06-01", "2026-02-09", "2026-02-10"), kept);
-            assertTrue(snapshotsOf(ec2, web.get("2025-06-01")).stream().allMatch(s -> s.storageTierAsString()
+            assertTrue(snapshotsOf(clients, web.get("2025-06-01")).stream().allMatch(s -> s.storageTierAsString()
                     .equals("archive")), "254 days old: past the 100d:ARCHIVE step");
-            assertTrue(snapshotsOf(ec2, web.get("2026-02-10")).stream().allMatch(s -> s.storageTierAsString()
+            assertTrue(snapshotsOf(clients, web.get("2026-02-10")).stream().allMatch(s -> s.storageTierAsString()
                     .equals("standard")));
 
             long archivedBefore = ec2.calls.stream().filter(c -> c.contains(" ModifySnapshotTier ")).count();
@@ -91,8 +96,8 @@ class ArchiveSnapshotsIT {
         }
     }
 
-    private static List<Snapshot> snapshotsOf(FakeEc2 ec2, RecoveryPoint point) {
-        return ec2.ec2(Region.of(HOME)).describeSnapshots(r -> r.ownerIds("self")).snapshots().stream()
+    private static List<Snapshot> snapshotsOf(AwsClients clients, RecoveryPoint point) {
+        return clients.ec2(Region.of(HOME)).describeSnapshots(r -> r.ownerIds("self")).snapshots().stream()
                 .filter(s -> s.tags().stream().anyMatch(t -> t.key().equals("strata:recovery-point")
                         && t.value().equals(point.key())))
                 .toList();

@@ -44,15 +44,14 @@ class HostileArchiveIT {
     private String server;
 
     private void start(String... extra) {
-        String[] base = {"strata.ec2.poll-interval-ms", "5", "strata.plan.app.cron", "0 0 2 * * ?",
+        String[] base = {"strata.ec2.poll-interval-ms", "5", "strata.aws.endpoint.ec2", ec2.serve().toString(),
+                "strata.plan.app.cron", "0 0 2 * * ?",
                 "strata.plan.app.resources", "ec2:tag/Backup=nightly", "strata.plan.app.retention", "daily=7"};
         properties = TestAws.properties(TestAws.unique("vault"),
                 java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
                         .toArray(String[]::new));
         StrataSettings settings = StrataSettings.from(properties);
-        clients = TestAws.clients(settings).withControlPlanes(region -> {
-            throw new UnsupportedOperationException("no RDS here");
-        }, ec2::ec2);
+        clients = TestAws.clients(settings);
         vault = TestAws.vault(clients, settings);
         services = Services.registry(clients, vault, settings, clock, new StopSignal());
         server = ec2.instance(HOME, Map.of("Name", "web", "Backup", "nightly"), null, 1);
@@ -63,6 +62,7 @@ class HostileArchiveIT {
         if (clients != null) {
             clients.close();
         }
+        ec2.close();
     }
 
     private RecoveryPoint backUpOn(String day) {
@@ -107,7 +107,7 @@ class HostileArchiveIT {
     }
 
     private List<Snapshot> snapshotsOf(RecoveryPoint point) {
-        return ec2.ec2(Region.of(HOME)).describeSnapshots(r -> r.ownerIds("self")).snapshots().stream()
+        return clients.ec2(Region.of(HOME)).describeSnapshots(r -> r.ownerIds("self")).snapshots().stream()
                 .filter(s -> s.tags().stream().anyMatch(t -> t.key().equals("strata:recovery-point")
                         && t.value().equals(point.key())))
                 .toList();

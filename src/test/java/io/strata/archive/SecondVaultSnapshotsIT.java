@@ -30,16 +30,20 @@ class SecondVaultSnapshotsIT {
 
     @Test
     void expiringACopyLeavesTheSnapshotsToThePrimarysExpiry() {
-        FakeEc2 world = new FakeEc2();
+        try (FakeEc2 world = new FakeEc2()) {
+            expire(world);
+        }
+    }
+
+    private void expire(FakeEc2 world) {
         String secondBucket = TestAws.unique("vault-dr");
         StrataSettings settings = TestAws.settings(TestAws.unique("vault"), "strata.ec2.poll-interval-ms", "5",
+                "strata.aws.endpoint.ec2", world.serve().toString(),
                 "strata.ec2.retry-base-ms", "5", "strata.plan.nightly.cron", "0 0 2 * * ?",
                 "strata.plan.nightly.resources", "ec2:tag/Backup=nightly", "strata.plan.nightly.retention", "daily=1",
                 "strata.plan.nightly.copy-to-vault", secondBucket);
         SettableClock clock = new SettableClock(Instant.parse("2026-02-01T02:00:00Z"));
-        try (AwsClients clients = TestAws.clients(settings).withControlPlanes(region -> {
-            throw new UnsupportedOperationException("no RDS in this test");
-        }, world::ec2)) {
+        try (AwsClients clients = TestAws.clients(settings)) {
             Vault vault = TestAws.vault(clients, settings);
             clients.s3().createBucket(r -> r.bucket(secondBucket));
             ServiceRegistry services = Services.registry(clients, vault, settings, clock, new StopSignal());

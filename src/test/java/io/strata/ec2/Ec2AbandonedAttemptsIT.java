@@ -32,8 +32,11 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
  */
 class Ec2AbandonedAttemptsIT {
 
-    /** A lease renewed every 100 ms and dead after 2 s of silence, as the DynamoDB tests shorten it. */
-    private static final AttemptTiming FAST = new AttemptTiming(Duration.ofMillis(100), Duration.ofSeconds(2));
+    /**
+     * A lease renewed every 500 ms and dead after 10 s of silence, shortened as the DynamoDB tests
+     * shorten it, with room for a loaded machine: a backup whose renewals stall for half of it refuses to commit.
+     */
+    private static final AttemptTiming FAST = new AttemptTiming(Duration.ofMillis(500), Duration.ofSeconds(10));
 
     @Test
     void theNextBackupDeletesWhatADeadAttemptMadeAndNothingElse() throws Exception {
@@ -61,7 +64,7 @@ class Ec2AbandonedAttemptsIT {
             Set<String> otherOnes = snapshots(f, other, Map.of(Tags.RECOVERY_POINT, otherDead.prefix(), Tags.VAULT,
                     f.vault.bucket()));
             Thread.sleep(FAST.staleAfter().plusMillis(500).toMillis()); // the dead leases lapse
-            // A running attempt: its lease is fresh (renewed every 100 ms) while it waits for its snapshots.
+            // A running attempt: its lease is fresh (renewed every 500 ms) while it waits for its snapshots.
             RecoveryPointKey running = RecoveryPointKey.create(f.vault.prefix(), "ec2", Ec2Fixture.HOME, "instance/" + id,
                     Instant.now());
             try (AttemptLease lease = AttemptLease.take(f.vault, running.prefix(), FAST, Clock.systemUTC())) {
@@ -133,7 +136,7 @@ class Ec2AbandonedAttemptsIT {
         }
         var tags = Tags.strata(key.prefix(), "dr", f.vault.bucket(), Map.of(), Map.of(Tags.SOURCE, snapshot, Tags.KIND,
                 "volume"));
-        return f.clients.ec2(Region.of(Ec2Fixture.DR)).copySnapshot(r -> r.sourceRegion(Ec2Fixture.HOME)
+        return f.clients.ec2(Region.of(Ec2Fixture.DR)).copySnapshot(r -> r.sourceRegion(Ec2Fixture.HOME).destinationRegion(Ec2Fixture.DR)
                 .sourceSnapshotId(snapshot).tagSpecifications(Tags.spec(ResourceType.SNAPSHOT, tags))).snapshotId();
     }
 }

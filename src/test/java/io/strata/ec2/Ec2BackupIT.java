@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 
 /** Backups of instances in the fake EC2 world into the S3Mock vault: snapshots, AMIs, copies, retries. */
 class Ec2BackupIT {
@@ -102,8 +103,11 @@ class Ec2BackupIT {
     void aRetriedRecoveryPointReusesItsSnapshotsAndImage() {
         try (Ec2Fixture f = new Ec2Fixture("strata.ec2.create-image", "true")) {
             String id = f.instance(2);
-            // The first attempt's CreateImage stays throttled through all its retries; the second gets through.
-            f.world.throttleNext.put("CreateImage", new AtomicInteger(8));
+            // The first attempt's CreateImage stays throttled through all its retries (Strata's 8 tries, each
+            // of them retried by the SDK itself); the second gets through.
+            int sdkAttempts = f.clients.ec2(Region.US_EAST_1).serviceClientConfiguration().overrideConfiguration()
+                    .retryStrategy().orElseThrow().maxAttempts();
+            f.world.throttleNext.put("CreateImage", new AtomicInteger(8 * sdkAttempts));
 
             RecoveryPoint point = f.service.backup("instance/" + id, "nightly");
 

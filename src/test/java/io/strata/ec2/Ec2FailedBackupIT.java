@@ -34,9 +34,11 @@ class Ec2FailedBackupIT {
     void aFailedCreateImageLeavesNoSnapshotAndSaysWhy() {
         try (Ec2Fixture f = new Ec2Fixture("strata.ec2.create-image", "true")) {
             String id = f.instance(3);
-            f.world.failNext("CreateImage", 2, INTERNAL_ERROR); // both attempts (strata.ec2.attempts=2)
+            // Every attempt (strata.ec2.attempts=2), through the SDK's own retries of a 500.
+            f.world.failNext("CreateImage", 100, INTERNAL_ERROR);
 
             var e = assertThrows(RuntimeException.class, () -> f.service.backup("instance/" + id, "nightly"));
+            f.world.clearFailures("CreateImage");
 
             assertTrue(e.getMessage().contains("CreateImage " + id + " in us-east-1: InternalError: We encountered an "
                     + "internal error. Please try again."), e.getMessage());
@@ -69,10 +71,12 @@ class Ec2FailedBackupIT {
     void aCleanupThatFailsSaysWhatItLeftAndTheNextBackupDeletesIt() {
         try (Ec2Fixture f = new Ec2Fixture("strata.ec2.create-image", "true")) {
             String id = f.instance(1);
-            f.world.failNext("CreateImage", 2, INTERNAL_ERROR);
-            f.world.failNext("DeleteSnapshot", 2, new Failure(503, "Unavailable", "The service is unavailable."));
+            f.world.failNext("CreateImage", 100, INTERNAL_ERROR);
+            f.world.failNext("DeleteSnapshot", 100, new Failure(503, "Unavailable", "The service is unavailable."));
 
             var e = assertThrows(RuntimeException.class, () -> f.service.backup("instance/" + id, "nightly"));
+            f.world.clearFailures("CreateImage");
+            f.world.clearFailures("DeleteSnapshot");
 
             assertTrue(e.getMessage().contains("Unavailable: The service is unavailable."), e.getMessage());
             assertTrue(e.getMessage().contains("will be deleted by the next backup of ec2:instance/" + id), e.getMessage());
@@ -94,7 +98,7 @@ class Ec2FailedBackupIT {
             String coded = f.instance(1);
             String bare = f.instance(1);
             // Coded: an AWS error code and message. Bare: an HTTP 500 with no AWS error in its body.
-            f.world.failNext("CreateImage", 2, INTERNAL_ERROR);
+            f.world.failNext("CreateImage", 100, INTERNAL_ERROR);
 
             RunReport report;
             PlanCatalog plans = PlanCatalog.from(f.settings.properties(), Services.selectors()::parse);
@@ -104,9 +108,11 @@ class Ec2FailedBackupIT {
                 // One at a time: the failures are queued per operation, not per instance.
                 report = runtime.run(BackupRequest.of(BackupRequest.CLI, "nightly", List.of(
                         Services.selectors().parse("ec2:instance/" + coded)), Instant.now()));
-                f.world.failNext("CreateSnapshots", 2, new Failure(500, null, null));
+                f.world.clearFailures("CreateImage");
+                f.world.failNext("CreateSnapshots", 100, new Failure(500, null, null));
                 RunReport second = runtime.run(BackupRequest.of(BackupRequest.CLI, "nightly", List.of(
                         Services.selectors().parse("ec2:instance/" + bare)), Instant.now()));
+                f.world.clearFailures("CreateSnapshots");
                 ResourceOutcome codedOutcome = report.outcomes().get(0);
                 ResourceOutcome bareOutcome = second.outcomes().get(0);
 

@@ -13,7 +13,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** A fake EC2 world, the S3Mock vault, and an Ec2Service over them with fast polling. */
+/**
+ * A fake EC2 world served over loopback HTTP, the S3Mock vault, and an Ec2Service over them with
+ * fast polling: the real SDK clients {@link AwsClients} builds reach the world through
+ * {@code strata.aws.endpoint.ec2}, as they would reach LocalStack.
+ */
 final class Ec2Fixture implements AutoCloseable {
 
     static final String HOME = "us-east-1";
@@ -30,11 +34,10 @@ final class Ec2Fixture implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("strata.ec2.poll-interval-ms", "5", "strata.ec2.retry-base-ms", "5",
                 "strata.plan.dr.copy-to-region", DR, "strata.plan.dr.cron", "0 0 2 * * ?",
                 "strata.plan.dr.resources", "ec2:tag/Backup=nightly"));
+        all.addAll(List.of("strata.aws.endpoint.ec2", world.serve().toString()));
         all.addAll(List.of(extra));
         settings = TestAws.settings(TestAws.unique("ec2-vault"), all.toArray(String[]::new));
-        clients = TestAws.clients(settings).withControlPlanes(region -> {
-            throw new UnsupportedOperationException("no RDS in this test");
-        }, world::ec2);
+        clients = TestAws.clients(settings);
         vault = TestAws.vault(clients, settings);
         service = new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()),
                 Clock.systemUTC());
@@ -55,5 +58,6 @@ final class Ec2Fixture implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
+        world.close();
     }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class RdsAbandonedAttemptsIT {
 
-    private static final AttemptTiming FAST = new AttemptTiming(Duration.ofMillis(100), Duration.ofSeconds(2));
+    /** Shortened as the DynamoDB tests shorten it, with room for a loaded machine (see Ec2AbandonedAttemptsIT). */
+    private static final AttemptTiming FAST = new AttemptTiming(Duration.ofMillis(500), Duration.ofSeconds(10));
 
     private RdsFixture f;
 

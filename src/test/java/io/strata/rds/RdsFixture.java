@@ -13,14 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-/** A fake RDS world, a vault on the embedded S3 and an RdsService over both, with fast polling. */
+/**
+ * A fake RDS world of three regions served over loopback HTTP, a vault on the embedded S3 and an
+ * RdsService over both, with fast polling: the real SDK clients {@link AwsClients} builds reach the
+ * world through {@code strata.aws.endpoint.rds}.
+ */
 final class RdsFixture implements AutoCloseable {
 
     static final String HOME = "us-east-1";
     static final String WEST = "us-west-2";
     static final String EU = "eu-west-1";
 
-    final FakeRds world = new FakeRds();
+    final FakeRds world = new FakeRds(HOME, WEST, EU);
     final Properties properties;
     final AwsClients clients;
     final Vault vault;
@@ -29,12 +33,11 @@ final class RdsFixture implements AutoCloseable {
     RdsFixture(String... extra) {
         List<String> all = new ArrayList<>(List.of("strata.rds.poll-interval", "5ms", "strata.rds.throttle-base", "5ms",
                 "strata.rds.snapshot-timeout", "20s", "strata.rds.restore-timeout", "20s", "strata.rds.export-timeout", "20s"));
+        all.addAll(List.of("strata.aws.endpoint.rds", world.serve().toString()));
         all.addAll(List.of(extra));
         properties = TestAws.properties(TestAws.unique("rds-vault"), all.toArray(String[]::new));
         StrataSettings settings = StrataSettings.from(properties);
-        clients = TestAws.clients(settings).withControlPlanes(world::rds, region -> {
-            throw new UnsupportedOperationException("no EC2 in this test");
-        });
+        clients = TestAws.clients(settings);
         vault = TestAws.vault(clients, settings);
         world.exportsTo(clients.s3());
         service = new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(properties), Clock.systemUTC());
@@ -55,5 +58,6 @@ final class RdsFixture implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
+        world.close();
     }
 }

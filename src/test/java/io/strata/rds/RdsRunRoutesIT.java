@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class RdsRunRoutesIT {
 
     private final FakeRds world = new FakeRds();
+    private final FakeEc2 ec2 = new FakeEc2();
     private AwsClients clients;
     private Vault vault;
     private PlanCatalog plans;
@@ -48,10 +49,12 @@ class RdsRunRoutesIT {
                 "strata.plan.nightly.cron", "0 0 2 * * ?",
                 "strata.plan.nightly.resources", "rds:tag/backup=nightly, rds:instance/missing",
                 "strata.plan.nightly.copy-to-region", WEST,
-                "strata.plan.nightly.rds.export", "false");
+                "strata.plan.nightly.rds.export", "false",
+                "strata.aws.endpoint.rds", world.serve().toString(),
+                // The runtime binds the EC2 client bean of the camel-aws2-ec2 route: an empty EC2 world.
+                "strata.aws.endpoint.ec2", ec2.serve().toString());
         StrataSettings settings = StrataSettings.from(properties);
-        // The runtime binds the EC2 client bean of the camel-aws2-ec2 route: an empty EC2 world.
-        clients = TestAws.clients(settings).withControlPlanes(world::rds, new FakeEc2()::ec2);
+        clients = TestAws.clients(settings);
         vault = TestAws.vault(clients, settings);
         plans = PlanCatalog.from(properties, Services.selectors()::parse);
         services = Services.registry(clients, vault, settings, Clock.systemUTC(), new StopSignal());
@@ -66,6 +69,8 @@ class RdsRunRoutesIT {
     void stop() {
         runtime.close();
         clients.close();
+        world.close();
+        ec2.close();
     }
 
     @Test

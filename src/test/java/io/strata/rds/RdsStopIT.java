@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.Services;
-import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.service.BackupService;
 import io.strata.service.StopSignal;
-import io.strata.support.FakeEc2;
-import io.strata.support.TestAws;
 import io.strata.vault.RecoveryPoint;
 import java.time.Clock;
 import java.util.List;
@@ -47,9 +44,8 @@ class RdsStopIT {
         f.world.pollsToAvailable = Integer.MAX_VALUE; // creating until the stop
         StopSignal stop = new StopSignal();
         StrataSettings settings = StrataSettings.from(f.properties);
-        // The registry (what the CLI and the daemon build, with their stop signal) needs an EC2 client too.
-        AwsClients clients = TestAws.clients(settings).withControlPlanes(f.world::rds, new FakeEc2()::ec2);
-        BackupService rds = Services.registry(clients, f.vault, settings, Clock.systemUTC(), stop).get("rds");
+        // The registry the CLI and the daemon build, with their stop signal.
+        BackupService rds = Services.registry(f.clients, f.vault, settings, Clock.systemUTC(), stop).get("rds");
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             Future<RecoveryPoint> backup = background.submit(() -> rds.backup("instance/prod-db", "nightly"));
@@ -88,7 +84,6 @@ class RdsStopIT {
             f.world.pollsToAvailable = 1; // a backup that ignored the stop finishes, and the test ends
             background.shutdown();
             background.awaitTermination(30, TimeUnit.SECONDS);
-            clients.close();
         }
     }
 }

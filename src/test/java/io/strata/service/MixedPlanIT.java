@@ -41,16 +41,21 @@ class MixedPlanIT {
 
     @Test
     void aPlanMixingDynamoDbRdsAndEc2CommitsWhatItCanAndReportsTheRest() throws Exception {
-        FakeRds rds = new FakeRds();
-        FakeEc2 ec2 = new FakeEc2();
+        try (FakeRds rds = new FakeRds(); FakeEc2 ec2 = new FakeEc2()) {
+            run(rds, ec2);
+        }
+    }
+
+    private void run(FakeRds rds, FakeEc2 ec2) throws Exception {
         String table = TestAws.unique("app-orders");
         Properties properties = TestAws.properties(TestAws.unique("vault"),
                 "strata.rds.poll-interval", "5ms", "strata.ec2.poll-interval-ms", "5",
                 "strata.plan.app.cron", "0 0 2 * * ?",
                 "strata.plan.app.resources", "dynamodb:" + table + ", rds:instance/app-db, rds:instance/gone-db, "
-                        + "ec2:tag/Backup=nightly");
+                        + "ec2:tag/Backup=nightly",
+                "strata.aws.endpoint.rds", rds.serve().toString(), "strata.aws.endpoint.ec2", ec2.serve().toString());
         StrataSettings settings = StrataSettings.from(properties);
-        try (AwsClients clients = TestAws.clients(settings).withControlPlanes(rds::rds, ec2::ec2)) {
+        try (AwsClients clients = TestAws.clients(settings)) {
             Vault vault = TestAws.vault(clients, settings);
             Tables.create(clients.dynamoDb(), table);
             Tables.put(clients.dynamoDb(), table, IntStream.range(0, 50).mapToObj(i -> Tables.simple("o", i, "v")).toList());

@@ -1,16 +1,20 @@
 package io.strata.support;
 
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
@@ -20,10 +24,18 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
  * {@code pending → completed} and AMIs {@code pending → available} over Describe polls; copies that
  * appear in the destination region only; tag filters; the real error codes for unknown ids; a
  * registered AMI's snapshots that cannot be deleted; at most {@link #copyLimit} copies in flight per
- * destination region (ResourceLimitExceeded); and switchable throttling. {@link #ec2(Region)} gives
- * each region's {@link Ec2Client}; {@link #calls} records every mutating call in order.
+ * destination region (ResourceLimitExceeded); and switchable throttling. {@link #calls} records
+ * every mutating call in order.
+ *
+ * <p>{@link #serve()} serves the world over loopback HTTP in EC2's Query protocol ({@link QueryServer}):
+ * point the real {@link Ec2Client} at it with {@code strata.aws.endpoint.ec2}, from this JVM or a
+ * child one. The world has the regions it was made with (three unless told), each answering the
+ * requests signed for it.
  */
-public final class FakeEc2 {
+public final class FakeEc2 implements AutoCloseable {
+
+    /** The regions of a world made without naming any. */
+    public static final List<String> REGIONS = List.of("us-east-1", "us-west-2", "eu-west-1");
 
     /** Describe polls before a pending snapshot, image or tier restore is done. */
     public volatile int pollsToComplete = 2;
@@ -31,18 +43,28 @@ public final class FakeEc2 {
     public volatile int copyLimit = 20;
     /** How many of the next calls of an operation (e.g. "CopySnapshot") fail with RequestLimitExceeded. */
     public final Map<String, AtomicInteger> throttleNext = new ConcurrentHashMap<>();
-    /**
-     * The next answers of an operation (e.g. "CreateImage") that fail as an endpoint would answer:
-     * consumed one per call, in order, by every region. See {@link #failNext}.
-     */
-    final Map<String, java.util.Deque<Failure>> failNext = new ConcurrentHashMap<>();
+    /** Action name (lower case) -> the next answers that fail, in order; see {@link #failNext}. */
+    private final Map<String, Deque<Failure>> failNext = new ConcurrentHashMap<>();
     /** Mutating calls in order: "us-east-1 DeregisterImage ami-…". */
-    public final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    /** Cross-region CopySnapshot calls that carried a valid presigned URL: "eu-west-1 snap-… presigned for us-east-1". */
+    public final List<String> presignedCopies = Collections.synchronizedList(new ArrayList<>());
     /** The most in flight copies seen at once, per destination region. */
     public final Map<String, Integer> maxCopiesInFlight = new ConcurrentHashMap<>();
 
     final Map<String, RegionState> regions = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(0x1000);
+    private final List<String> served;
+    private final Map<String, FakeEc2Client> handlers = new ConcurrentHashMap<>();
+    private QueryServer server;
+
+    public FakeEc2() {
+        this(REGIONS.toArray(String[]::new));
+    }
+
+    public FakeEc2(String... regions) {
+        this.served = List.of(regions);
+    }
 
     static final class RegionState {
         final String name;
@@ -87,37 +109,62 @@ public final class FakeEc2 {
 
     /**
      * An answer that fails: HTTP {@code status} with AWS's error {@code code} and {@code message}, or,
-     * with a null code, a bare HTTP status whose body carries no AWS error at all (what a proxy or a
-     * broken emulator sends).
+     * with a null code, a bare HTTP status whose body is no AWS error document at all (what a proxy
+     * or a broken emulator sends). The SDK retries 500s and 503s by itself: queue enough of them.
      */
     public record Failure(int status, String code, String message) {
 
-        Ec2Exception exception() {
-            if (code == null) {
-                return (Ec2Exception) Ec2Exception.builder().statusCode(status).awsErrorDetails(AwsErrorDetails.builder()
-                        .serviceName("Ec2").sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build()).build())
-                        .build();
-            }
-            return error(status, code, message);
+        RuntimeException exception() {
+            return code == null ? new QueryServer.BareStatus(status) : error(status, code, message);
         }
     }
 
-    /** The next {@code times} calls of {@code operation} (an EC2 action name, e.g. "CreateImage") fail as {@code failure}. */
-    public void failNext(String operation, int times, Failure failure) {
-        java.util.Deque<Failure> queue = failNext.computeIfAbsent(operation, k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+    /** The next {@code times} calls of {@code action} (e.g. "CreateImage"), in any region, fail as {@code failure}. */
+    public void failNext(String action, int times, Failure failure) {
+        Deque<Failure> queue = failNext.computeIfAbsent(action.toLowerCase(Locale.ROOT), k -> new ConcurrentLinkedDeque<>());
         for (int i = 0; i < times; i++) {
             queue.add(failure);
         }
     }
 
-    /** The failure the next call of {@code operation} answers with, if one is queued (consumes it). */
-    java.util.Optional<Failure> nextFailure(String operation) {
-        java.util.Deque<Failure> queue = failNext.get(operation);
-        return java.util.Optional.ofNullable(queue == null ? null : queue.poll());
+    /** Drops the failures still queued for {@code action}. */
+    public void clearFailures(String action) {
+        failNext.remove(action.toLowerCase(Locale.ROOT));
     }
 
-    public Ec2Client ec2(Region region) {
-        return new FakeEc2Client(this, region(region.id()));
+    /** The failure the next call of {@code action} answers with, if one is queued (consumes it). */
+    Optional<Failure> nextFailure(String action) {
+        Deque<Failure> queue = failNext.get(action.toLowerCase(Locale.ROOT));
+        return Optional.ofNullable(queue == null ? null : queue.poll());
+    }
+
+    /** Starts serving the world over loopback HTTP (once) and gives its endpoint, for strata.aws.endpoint.ec2. */
+    public synchronized URI serve() {
+        if (server == null) {
+            server = new QueryServer("ec2", true, Ec2Client.class,
+                    name -> served.contains(name) ? Optional.of(handler(name)) : Optional.empty());
+        }
+        return server.endpoint();
+    }
+
+    /** The endpoint the world is served at (the source endpoint of every region's presigned copies). */
+    synchronized URI endpoint() {
+        if (server == null) {
+            throw new IllegalStateException("FakeEc2 is not served: call serve()");
+        }
+        return server.endpoint();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    FakeEc2Client handler(String region) {
+        return handlers.computeIfAbsent(region, name -> new FakeEc2Client(this, region(name)));
     }
 
     synchronized RegionState region(String name) {
@@ -179,6 +226,13 @@ public final class FakeEc2 {
         vol.throughput = throughput;
         state.volumes.put(vol.id, vol);
         return vol;
+    }
+
+    /** Encrypts a volume with {@code kmsKeyId}: its snapshots are encrypted, and so must their copies be. */
+    public synchronized void encrypt(String region, String volumeId, String kmsKeyId) {
+        Vol vol = region(region).volumes.get(volumeId);
+        vol.encrypted = true;
+        vol.kmsKeyId = kmsKeyId;
     }
 
     // ---- what tests look at ----

@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.*;
 
-/** One region's view of a {@link FakeEc2} world: only the operations Strata calls. */
-final class FakeEc2Client implements Ec2Client {
+/**
+ * One region's handler of a {@link FakeEc2} world: only the operations Strata calls, each named and
+ * typed as the SDK client's method of the same operation, so that {@link QueryServer} finds it.
+ */
+final class FakeEc2Client {
 
     private final FakeEc2 world;
     private final RegionState here;
@@ -31,15 +34,6 @@ final class FakeEc2Client implements Ec2Client {
         this.images = new FakeEc2Images(world, here, this);
     }
 
-    @Override
-    public String serviceName() {
-        return SERVICE_NAME;
-    }
-
-    @Override
-    public void close() {
-    }
-
     void call(String operation, String detail) {
         AtomicInteger throttle = world.throttleNext.get(operation);
         if (throttle != null && throttle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -53,8 +47,7 @@ final class FakeEc2Client implements Ec2Client {
         });
     }
 
-    @Override
-    public DescribeInstancesResponse describeInstances(DescribeInstancesRequest request) {
+    DescribeInstancesResponse describeInstances(DescribeInstancesRequest request) {
         synchronized (world) {
             call("DescribeInstances", null);
             List<Inst> found = new ArrayList<>();
@@ -88,8 +81,7 @@ final class FakeEc2Client implements Ec2Client {
                 .build();
     }
 
-    @Override
-    public DescribeInstanceAttributeResponse describeInstanceAttribute(DescribeInstanceAttributeRequest request) {
+    DescribeInstanceAttributeResponse describeInstanceAttribute(DescribeInstanceAttributeRequest request) {
         synchronized (world) {
             Inst inst = here.instances.get(request.instanceId());
             if (inst == null) {
@@ -103,8 +95,7 @@ final class FakeEc2Client implements Ec2Client {
         }
     }
 
-    @Override
-    public DescribeVolumesResponse describeVolumes(DescribeVolumesRequest request) {
+    DescribeVolumesResponse describeVolumes(DescribeVolumesRequest request) {
         synchronized (world) {
             List<Volume> volumes = new ArrayList<>();
             for (String id : request.volumeIds()) {
@@ -120,8 +111,7 @@ final class FakeEc2Client implements Ec2Client {
         }
     }
 
-    @Override
-    public CreateSnapshotsResponse createSnapshots(CreateSnapshotsRequest request) {
+    CreateSnapshotsResponse createSnapshots(CreateSnapshotsRequest request) {
         synchronized (world) {
             call("CreateSnapshots", request.instanceSpecification().instanceId());
             Inst inst = instance(request.instanceSpecification().instanceId());
@@ -152,8 +142,7 @@ final class FakeEc2Client implements Ec2Client {
         return snap;
     }
 
-    @Override
-    public DescribeSnapshotsResponse describeSnapshots(DescribeSnapshotsRequest request) {
+    DescribeSnapshotsResponse describeSnapshots(DescribeSnapshotsRequest request) {
         synchronized (world) {
             call("DescribeSnapshots", null);
             List<Snap> found = new ArrayList<>();
@@ -199,13 +188,11 @@ final class FakeEc2Client implements Ec2Client {
         return inst;
     }
 
-    @Override
-    public CreateImageResponse createImage(CreateImageRequest request) {
+    CreateImageResponse createImage(CreateImageRequest request) {
         return images.createImage(request);
     }
 
-    @Override
-    public DescribeImagesResponse describeImages(DescribeImagesRequest request) {
+    DescribeImagesResponse describeImages(DescribeImagesRequest request) {
         return images.describeImages(request);
     }
 
@@ -221,18 +208,15 @@ final class FakeEc2Client implements Ec2Client {
         return image;
     }
 
-    @Override
-    public CopySnapshotResponse copySnapshot(CopySnapshotRequest request) {
+    CopySnapshotResponse copySnapshot(CopySnapshotRequest request) {
         return copies.copySnapshot(request);
     }
 
-    @Override
-    public CopyImageResponse copyImage(CopyImageRequest request) {
+    CopyImageResponse copyImage(CopyImageRequest request) {
         return copies.copyImage(request);
     }
 
-    @Override
-    public DeregisterImageResponse deregisterImage(DeregisterImageRequest request) {
+    DeregisterImageResponse deregisterImage(DeregisterImageRequest request) {
         synchronized (world) {
             call("DeregisterImage", request.imageId());
             here.images.remove(img(request.imageId()).id);
@@ -241,9 +225,7 @@ final class FakeEc2Client implements Ec2Client {
     }
 
     /** AWS moves a completed snapshot to the archive tier (this fake at once; AWS within hours). */
-    @Override
-    public software.amazon.awssdk.services.ec2.model.ModifySnapshotTierResponse modifySnapshotTier(
-            software.amazon.awssdk.services.ec2.model.ModifySnapshotTierRequest request) {
+    ModifySnapshotTierResponse modifySnapshotTier(ModifySnapshotTierRequest request) {
         synchronized (world) {
             call("ModifySnapshotTier", request.snapshotId());
             Snap snap = snap(request.snapshotId());
@@ -255,13 +237,12 @@ final class FakeEc2Client implements Ec2Client {
                 throw FakeEc2.error(400, "IncorrectState", "Snapshot " + snap.id + " is already archived");
             }
             snap.tier = "archive";
-            return software.amazon.awssdk.services.ec2.model.ModifySnapshotTierResponse.builder().snapshotId(snap.id)
+            return ModifySnapshotTierResponse.builder().snapshotId(snap.id)
                     .tieringStartTime(Instant.now()).build();
         }
     }
 
-    @Override
-    public DeleteSnapshotResponse deleteSnapshot(DeleteSnapshotRequest request) {
+    DeleteSnapshotResponse deleteSnapshot(DeleteSnapshotRequest request) {
         synchronized (world) {
             call("DeleteSnapshot", request.snapshotId());
             Snap snap = snap(request.snapshotId());
@@ -276,18 +257,15 @@ final class FakeEc2Client implements Ec2Client {
         }
     }
 
-    @Override
-    public RunInstancesResponse runInstances(RunInstancesRequest request) {
+    RunInstancesResponse runInstances(RunInstancesRequest request) {
         return restores.runInstances(request);
     }
 
-    @Override
-    public CreateVolumeResponse createVolume(CreateVolumeRequest request) {
+    CreateVolumeResponse createVolume(CreateVolumeRequest request) {
         return restores.createVolume(request);
     }
 
-    @Override
-    public RestoreSnapshotTierResponse restoreSnapshotTier(RestoreSnapshotTierRequest request) {
+    RestoreSnapshotTierResponse restoreSnapshotTier(RestoreSnapshotTierRequest request) {
         return restores.restoreSnapshotTier(request);
     }
 
@@ -305,7 +283,7 @@ final class FakeEc2Client implements Ec2Client {
     }
 
     static Map<String, String> tagsOf(List<TagSpecification> specs, ResourceType type) {
-        Map<String, String> tags = new java.util.TreeMap<>();
+        Map<String, String> tags = new TreeMap<>();
         specs.stream().filter(s -> s.resourceType() == type).forEach(s -> s.tags().forEach(t -> tags.put(t.key(), t.value())));
         return tags;
     }

@@ -26,7 +26,8 @@ final class FakeEc2Copies {
     CopySnapshotResponse copySnapshot(CopySnapshotRequest request) {
         synchronized (world) {
             client.call("CopySnapshot", request.sourceRegion() + " " + request.sourceSnapshotId());
-            Snap source = new FakeEc2Client(world, world.region(request.sourceRegion())).snap(request.sourceSnapshotId());
+            Snap source = world.handler(request.sourceRegion()).snap(request.sourceSnapshotId());
+            checkPresigned(request, source);
             if (!source.state.equals("completed")) {
                 throw FakeEc2.error(400, "IncorrectState", "Snapshot " + source.id + " is not completed");
             }
@@ -41,6 +42,33 @@ final class FakeEc2Copies {
             world.maxCopiesInFlight.merge(here.name, inFlight(), Math::max);
             return CopySnapshotResponse.builder().snapshotId(copy.id).build();
         }
+    }
+
+    /**
+     * A copy from another region carries a presigned CopySnapshot for the source region (the SDK
+     * makes one from SourceRegion); AWS requires it for an encrypted source, and a URL that is there
+     * must be one the destination could use.
+     */
+    private void checkPresigned(CopySnapshotRequest request, Snap source) {
+        if (request.destinationRegion() != null && !request.destinationRegion().equals(here.name)) {
+            throw FakeEc2.error(400, "InvalidParameterValue", "DestinationRegion " + request.destinationRegion()
+                    + " is not the region of this endpoint (" + here.name + ")");
+        }
+        if (request.sourceRegion().equals(here.name)) {
+            return;
+        }
+        if (request.presignedUrl() == null) {
+            if (source.encrypted) {
+                throw FakeEc2.error(400, "MissingParameter", "The request must contain the parameter PresignedUrl "
+                        + "to copy the encrypted snapshot " + source.id + " from " + request.sourceRegion());
+            }
+            return;
+        }
+        PresignedCopy.problem(request.presignedUrl(), world.endpoint(), "ec2", "CopySnapshot", "SourceSnapshotId",
+                source.id, request.sourceRegion(), here.name).ifPresent(problem -> {
+                    throw FakeEc2.error(400, "InvalidParameterValue", "PresignedUrl " + problem);
+                });
+        world.presignedCopies.add(here.name + " " + source.id + " presigned for " + request.sourceRegion());
     }
 
     private int inFlight() {
@@ -59,7 +87,7 @@ final class FakeEc2Copies {
         synchronized (world) {
             client.call("CopyImage", request.sourceRegion() + " " + request.sourceImageId());
             RegionState source = world.region(request.sourceRegion());
-            Img original = new FakeEc2Client(world, source).img(request.sourceImageId());
+            Img original = world.handler(request.sourceRegion()).img(request.sourceImageId());
             if (!original.state.equals("available")) {
                 throw FakeEc2.error(400, "IncorrectState", "Image " + original.id + " is not available");
             }

@@ -1,19 +1,24 @@
 package io.strata.support;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,11 +29,18 @@ import software.amazon.awssdk.services.s3.S3Client;
  * over describe polls, copies exist in the destination region only, unknown ids fail with the SDK's
  * exceptions and AWS error codes, ids are unique per region and kind, manual snapshots count toward
  * a quota. Throttling, quota errors, failing snapshots and lost responses can be switched on.
- * Every request is recorded with its region. {@link #rds(Region)} gives the SDK client of a region.
+ * Every request is recorded with its region, as the server decoded it from the wire.
  * A completing export task writes its files into its bucket through the S3 client {@link #exportsTo} gives,
  * in AWS's layout: {@code <s3Prefix>/<taskId>/export_info_<taskId>.json}, {@code <db>/<db>.<table>/...parquet}.
+ *
+ * <p>{@link #serve()} serves the world over loopback HTTP in RDS's awsQuery protocol ({@link QueryServer}):
+ * point the real {@link RdsClient} at it with {@code strata.aws.endpoint.rds}, from this JVM or a child
+ * one. The world has the regions it was made with (three unless told).
  */
-public final class FakeRds {
+public final class FakeRds implements AutoCloseable {
+
+    /** The regions of a world made without naming any. */
+    public static final List<String> REGIONS = List.of("us-east-1", "us-west-2", "eu-west-1");
 
     public static final String ACCOUNT = "123456789012";
 
@@ -68,31 +80,32 @@ public final class FakeRds {
 
     /**
      * An answer that fails: HTTP {@code status} with AWS's error {@code code} and {@code message}, or,
-     * with a null code, a bare HTTP status whose body carries no AWS error at all.
+     * with a null code, a bare HTTP status whose body is no AWS error document at all (what a proxy
+     * or a broken emulator sends). The SDK retries 500s and 503s by itself: queue enough of them.
      */
     public record Failure(int status, String code, String message) {
 
-        AwsServiceException exception() {
-            if (code == null) {
-                return RdsException.builder().statusCode(status).awsErrorDetails(AwsErrorDetails.builder().serviceName("Rds")
-                        .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build()).build()).build();
-            }
-            return error(RdsException.builder(), code, message, status);
+        RuntimeException exception() {
+            return code == null ? new QueryServer.BareStatus(status) : error(RdsException.builder(), code, message, status);
         }
     }
 
-    /** The next {@code times} calls of {@code action} (an RDS action name, e.g. "CreateDBSnapshot"), in any region, fail as {@code failure}. */
+    /** The next {@code times} calls of {@code action} (e.g. "CreateDBSnapshot"), in any region, fail as {@code failure}. */
     public void failNext(String action, int times, Failure failure) {
-        java.util.Deque<Failure> queue = failNext.computeIfAbsent(action.toLowerCase(),
-                k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        Deque<Failure> queue = failNext.computeIfAbsent(action.toLowerCase(Locale.ROOT), k -> new ConcurrentLinkedDeque<>());
         for (int i = 0; i < times; i++) {
             queue.add(failure);
         }
     }
 
+    /** Drops the failures still queued for {@code action}. */
+    public void clearFailures(String action) {
+        failNext.remove(action.toLowerCase(Locale.ROOT));
+    }
+
     /** The failure the next call of {@code action} answers with, if one is queued (consumes it). */
     Optional<Failure> nextFailure(String action) {
-        java.util.Deque<Failure> queue = failNext.get(action.toLowerCase());
+        Deque<Failure> queue = failNext.get(action.toLowerCase(Locale.ROOT));
         return Optional.ofNullable(queue == null ? null : queue.poll());
     }
 
@@ -104,10 +117,14 @@ public final class FakeRds {
     /** kind -> region -> id -> thing */
     final Map<String, Map<String, Map<String, Thing>>> things = new LinkedHashMap<>();
     private final List<Call> calls = new ArrayList<>();
-    private final Map<String, RdsClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, FakeRdsClient> handlers = new ConcurrentHashMap<>();
+    private final List<String> served;
+    private QueryServer server;
     final AtomicInteger throttleNext = new AtomicInteger();
-    /** RDS action name, lower case (e.g. "createdbsnapshot") -> the next answers that fail, in order. */
-    private final Map<String, java.util.Deque<Failure>> failNext = new ConcurrentHashMap<>();
+    /** Action name (lower case) -> the next answers that fail, in order; see {@link #failNext}. */
+    private final Map<String, Deque<Failure>> failNext = new ConcurrentHashMap<>();
+    /** Cross-region copies that carried a valid presigned URL: "us-west-2 strata-… presigned for us-east-1". */
+    public final List<String> presignedCopies = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Integer> copiesInFlight = new ConcurrentHashMap<>();
     final Map<String, Integer> maxCopiesInFlight = new ConcurrentHashMap<>();
     /** Describe polls a snapshot, copy, export or restore takes to become available. */
@@ -126,6 +143,43 @@ public final class FakeRds {
     private volatile S3Client exportS3;
     /** taskId -> key -> size of each object that task wrote. */
     private final Map<String, Map<String, Long>> exported = new ConcurrentHashMap<>();
+
+    public FakeRds() {
+        this(REGIONS.toArray(String[]::new));
+    }
+
+    public FakeRds(String... regions) {
+        this.served = List.of(regions);
+    }
+
+    /** Starts serving the world over loopback HTTP (once) and gives its endpoint, for strata.aws.endpoint.rds. */
+    public synchronized URI serve() {
+        if (server == null) {
+            server = new QueryServer("rds", false, RdsClient.class,
+                    name -> served.contains(name) ? Optional.of(handler(name)) : Optional.empty());
+        }
+        return server.endpoint();
+    }
+
+    /** The endpoint the world is served at (the source endpoint of every region's presigned copies). */
+    synchronized URI endpoint() {
+        if (server == null) {
+            throw new IllegalStateException("FakeRds is not served: call serve()");
+        }
+        return server.endpoint();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    FakeRdsClient handler(String region) {
+        return handlers.computeIfAbsent(region, name -> new FakeRdsClient(this, name));
+    }
 
     /** Gives the world the S3 client its export tasks write their files with (as AWS writes into the bucket). */
     public FakeRds exportsTo(S3Client s3) {
@@ -156,15 +210,11 @@ public final class FakeRds {
         files.put(folder + db + "/" + db + ".customers/part-00000-y.gz.parquet", "PAR1" + "c".repeat(40) + "PAR1");
         Map<String, Long> sizes = new LinkedHashMap<>();
         files.forEach((key, content) -> {
-            byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
             exportS3.putObject(r -> r.bucket(task.get("bucket")).key(key), RequestBody.fromBytes(bytes));
             sizes.put(key, (long) bytes.length);
         });
         exported.put(task.id, sizes);
-    }
-
-    public RdsClient rds(Region region) {
-        return clients.computeIfAbsent(region.id(), r -> new FakeRdsClient(this, r));
     }
 
     private volatile String throttleCode = "Throttling";
@@ -272,8 +322,7 @@ public final class FakeRds {
             throw error(RdsException.builder(), throttleCode, "Rate exceeded", 400);
         }
         // The SDK's request class is the action's name in Java case: CreateDbSnapshotRequest for CreateDBSnapshot.
-        String action = request.getClass().getSimpleName().replaceFirst("Request$", "");
-        nextFailure(action).ifPresent(failure -> {
+        nextFailure(request.getClass().getSimpleName().replaceFirst("Request$", "")).ifPresent(failure -> {
             throw failure.exception();
         });
     }

@@ -3,12 +3,13 @@ package io.strata.support;
 import io.strata.support.FakeRds.Thing;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.*;
 
-/** The SDK client of one region of a {@link FakeRds} world; only the calls Strata makes. */
-final class FakeRdsClient implements RdsClient {
+/**
+ * One region's handler of a {@link FakeRds} world: only the calls Strata makes, each named and typed
+ * as the SDK client's method of the same operation, so that {@link QueryServer} finds it.
+ */
+final class FakeRdsClient {
 
     private final FakeRds world;
     private final String region;
@@ -20,15 +21,6 @@ final class FakeRdsClient implements RdsClient {
         this.state = new FakeRdsRegion(world, region);
     }
 
-    @Override
-    public String serviceName() {
-        return "rds";
-    }
-
-    @Override
-    public void close() {
-    }
-
     private <T> T call(SdkRequest request, Supplier<T> work) {
         world.record(region, request);
         synchronized (world.lock) {
@@ -38,20 +30,17 @@ final class FakeRdsClient implements RdsClient {
 
     // ---- instances and clusters
 
-    @Override
-    public DescribeDbInstancesResponse describeDBInstances(DescribeDbInstancesRequest r) {
+    DescribeDbInstancesResponse describeDBInstances(DescribeDbInstancesRequest r) {
         return call(r, () -> DescribeDbInstancesResponse.builder().dbInstances(state.select("instance", r.dbInstanceIdentifier(),
                 DbInstanceNotFoundException.builder(), "DBInstanceNotFound", "DBInstance").map(state::instance).toList()).build());
     }
 
-    @Override
-    public DescribeDbClustersResponse describeDBClusters(DescribeDbClustersRequest r) {
+    DescribeDbClustersResponse describeDBClusters(DescribeDbClustersRequest r) {
         return call(r, () -> DescribeDbClustersResponse.builder().dbClusters(state.select("cluster", r.dbClusterIdentifier(),
                 DbClusterNotFoundException.builder(), "DBClusterNotFoundFault", "DBCluster").map(state::cluster).toList()).build());
     }
 
-    @Override
-    public CreateDbInstanceResponse createDBInstance(CreateDbInstanceRequest r) {
+    CreateDbInstanceResponse createDBInstance(CreateDbInstanceRequest r) {
         return call(r, () -> {
             Thing cluster = r.dbClusterIdentifier() == null ? null : state.require("cluster", r.dbClusterIdentifier(),
                     DbClusterNotFoundException.builder(), "DBClusterNotFoundFault", "DBCluster");
@@ -66,16 +55,14 @@ final class FakeRdsClient implements RdsClient {
 
     // ---- snapshots
 
-    @Override
-    public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest r) {
+    DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest r) {
         return call(r, () -> DescribeDbSnapshotsResponse.builder().dbSnapshots(state.select("snapshot", r.dbSnapshotIdentifier(),
                         DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", "DBSnapshot")
                 .filter(s -> r.dbInstanceIdentifier() == null || r.dbInstanceIdentifier().equals(s.get("source")))
                 .map(state::snapshot).toList()).build());
     }
 
-    @Override
-    public DescribeDbClusterSnapshotsResponse describeDBClusterSnapshots(DescribeDbClusterSnapshotsRequest r) {
+    DescribeDbClusterSnapshotsResponse describeDBClusterSnapshots(DescribeDbClusterSnapshotsRequest r) {
         return call(r, () -> DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(state.select("cluster-snapshot",
                         r.dbClusterSnapshotIdentifier(), DbClusterSnapshotNotFoundException.builder(),
                         "DBClusterSnapshotNotFoundFault", "DBClusterSnapshot")
@@ -83,8 +70,7 @@ final class FakeRdsClient implements RdsClient {
                 .map(state::clusterSnapshot).toList()).build());
     }
 
-    @Override
-    public CreateDbSnapshotResponse createDBSnapshot(CreateDbSnapshotRequest r) {
+    CreateDbSnapshotResponse createDBSnapshot(CreateDbSnapshotRequest r) {
         return call(r, () -> {
             Thing source = state.require("instance", r.dbInstanceIdentifier(), DbInstanceNotFoundException.builder(),
                     "DBInstanceNotFound", "DBInstance");
@@ -98,8 +84,7 @@ final class FakeRdsClient implements RdsClient {
         });
     }
 
-    @Override
-    public CreateDbClusterSnapshotResponse createDBClusterSnapshot(CreateDbClusterSnapshotRequest r) {
+    CreateDbClusterSnapshotResponse createDBClusterSnapshot(CreateDbClusterSnapshotRequest r) {
         return call(r, () -> {
             Thing source = state.require("cluster", r.dbClusterIdentifier(), DbClusterNotFoundException.builder(),
                     "DBClusterNotFoundFault", "DBCluster");
@@ -109,24 +94,21 @@ final class FakeRdsClient implements RdsClient {
         });
     }
 
-    @Override
-    public CopyDbSnapshotResponse copyDBSnapshot(CopyDbSnapshotRequest r) {
+    CopyDbSnapshotResponse copyDBSnapshot(CopyDbSnapshotRequest r) {
         return call(r, () -> CopyDbSnapshotResponse.builder().dbSnapshot(state.snapshot(state.copy("snapshot",
-                r.sourceDBSnapshotIdentifier(), r.sourceRegion(), r.targetDBSnapshotIdentifier(), r.kmsKeyId(),
+                r.sourceDBSnapshotIdentifier(), r.preSignedUrl(), r.targetDBSnapshotIdentifier(), r.kmsKeyId(),
                 r.copyTags(), r.tags(), DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound",
                 DbSnapshotAlreadyExistsException.builder(), "DBSnapshotAlreadyExists"))).build());
     }
 
-    @Override
-    public CopyDbClusterSnapshotResponse copyDBClusterSnapshot(CopyDbClusterSnapshotRequest r) {
+    CopyDbClusterSnapshotResponse copyDBClusterSnapshot(CopyDbClusterSnapshotRequest r) {
         return call(r, () -> CopyDbClusterSnapshotResponse.builder().dbClusterSnapshot(state.clusterSnapshot(state.copy("cluster-snapshot",
-                r.sourceDBClusterSnapshotIdentifier(), r.sourceRegion(), r.targetDBClusterSnapshotIdentifier(), r.kmsKeyId(),
+                r.sourceDBClusterSnapshotIdentifier(), r.preSignedUrl(), r.targetDBClusterSnapshotIdentifier(), r.kmsKeyId(),
                 r.copyTags(), r.tags(), DbClusterSnapshotNotFoundException.builder(), "DBClusterSnapshotNotFoundFault",
                 DbClusterSnapshotAlreadyExistsException.builder(), "DBClusterSnapshotAlreadyExistsFault"))).build());
     }
 
-    @Override
-    public DeleteDbSnapshotResponse deleteDBSnapshot(DeleteDbSnapshotRequest r) {
+    DeleteDbSnapshotResponse deleteDBSnapshot(DeleteDbSnapshotRequest r) {
         return call(r, () -> {
             Thing gone = state.require("snapshot", r.dbSnapshotIdentifier(), DbSnapshotNotFoundException.builder(),
                     "DBSnapshotNotFound", "DBSnapshot");
@@ -137,8 +119,7 @@ final class FakeRdsClient implements RdsClient {
         });
     }
 
-    @Override
-    public DeleteDbClusterSnapshotResponse deleteDBClusterSnapshot(DeleteDbClusterSnapshotRequest r) {
+    DeleteDbClusterSnapshotResponse deleteDBClusterSnapshot(DeleteDbClusterSnapshotRequest r) {
         return call(r, () -> {
             Thing gone = state.require("cluster-snapshot", r.dbClusterSnapshotIdentifier(),
                     DbClusterSnapshotNotFoundException.builder(), "DBClusterSnapshotNotFoundFault", "DBClusterSnapshot");
@@ -151,8 +132,7 @@ final class FakeRdsClient implements RdsClient {
 
     // ---- restores
 
-    @Override
-    public RestoreDbInstanceFromDbSnapshotResponse restoreDBInstanceFromDBSnapshot(RestoreDbInstanceFromDbSnapshotRequest r) {
+    RestoreDbInstanceFromDbSnapshotResponse restoreDBInstanceFromDBSnapshot(RestoreDbInstanceFromDbSnapshotRequest r) {
         return call(r, () -> {
             Thing snapshot = state.require("snapshot", r.dbSnapshotIdentifier(), DbSnapshotNotFoundException.builder(),
                     "DBSnapshotNotFound", "DBSnapshot");
@@ -164,8 +144,7 @@ final class FakeRdsClient implements RdsClient {
         });
     }
 
-    @Override
-    public RestoreDbClusterFromSnapshotResponse restoreDBClusterFromSnapshot(RestoreDbClusterFromSnapshotRequest r) {
+    RestoreDbClusterFromSnapshotResponse restoreDBClusterFromSnapshot(RestoreDbClusterFromSnapshotRequest r) {
         return call(r, () -> {
             if (r.engine() == null) {
                 throw FakeRds.error(RdsException.builder(), "InvalidParameterValue", "Engine is required", 400);
@@ -181,8 +160,7 @@ final class FakeRdsClient implements RdsClient {
         });
     }
 
-    @Override
-    public RestoreDbInstanceToPointInTimeResponse restoreDBInstanceToPointInTime(RestoreDbInstanceToPointInTimeRequest r) {
+    RestoreDbInstanceToPointInTimeResponse restoreDBInstanceToPointInTime(RestoreDbInstanceToPointInTimeRequest r) {
         return call(r, () -> {
             Thing source = state.require("instance", r.sourceDBInstanceIdentifier(), DbInstanceNotFoundException.builder(),
                     "DBInstanceNotFound", "DBInstance");
@@ -194,8 +172,7 @@ final class FakeRdsClient implements RdsClient {
         });
     }
 
-    @Override
-    public RestoreDbClusterToPointInTimeResponse restoreDBClusterToPointInTime(RestoreDbClusterToPointInTimeRequest r) {
+    RestoreDbClusterToPointInTimeResponse restoreDBClusterToPointInTime(RestoreDbClusterToPointInTimeRequest r) {
         return call(r, () -> {
             Thing source = state.require("cluster", r.sourceDBClusterIdentifier(), DbClusterNotFoundException.builder(),
                     "DBClusterNotFoundFault", "DBCluster");
@@ -208,8 +185,7 @@ final class FakeRdsClient implements RdsClient {
 
     // ---- exports
 
-    @Override
-    public StartExportTaskResponse startExportTask(StartExportTaskRequest r) {
+    StartExportTaskResponse startExportTask(StartExportTaskRequest r) {
         return call(r, () -> {
             if (r.iamRoleArn() == null || r.kmsKeyId() == null || r.s3BucketName() == null) {
                 throw FakeRds.error(RdsException.builder(), "InvalidParameterValue",
@@ -232,8 +208,7 @@ final class FakeRdsClient implements RdsClient {
         });
     }
 
-    @Override
-    public DescribeExportTasksResponse describeExportTasks(DescribeExportTasksRequest r) {
+    DescribeExportTasksResponse describeExportTasks(DescribeExportTasksRequest r) {
         return call(r, () -> {
             Thing task = world.in("export", region).get(r.exportTaskIdentifier());
             if (task == null) {
@@ -256,7 +231,7 @@ final class FakeRdsClient implements RdsClient {
     private <T> T lose(T response) {
         if (world.loseNextCreateResponse) {
             world.loseNextCreateResponse = false;
-            throw SdkClientException.create("Unable to execute HTTP request: Read timed out (the snapshot was made)");
+            throw new QueryServer.ResponseLost(); // the snapshot was made; the caller hears nothing
         }
         return response;
     }

@@ -87,18 +87,20 @@ final class FakeRdsRegion {
         return snapshot;
     }
 
-    Thing copy(String kind, String sourceArn, String sourceRegion, String target, String kmsKeyId, Boolean copyTags,
+    Thing copy(String kind, String sourceArn, String preSignedUrl, String target, String kmsKeyId, Boolean copyTags,
                        List<Tag> tags, AwsServiceException.Builder notFound, String notFoundCode,
                        AwsServiceException.Builder exists, String existsCode) {
-        // The SDK pre-signs for SourceRegion; a cross-region source must be named by its ARN.
+        // SourceRegion never goes on the wire (the SDK turns it into PreSignedUrl): RDS reads the source
+        // region from the snapshot's ARN, which a copy from another region must give.
         String[] arn = sourceArn.split(":");
-        if (arn.length < 7 || !arn[3].equals(sourceRegion)) {
-            throw FakeRds.error(RdsException.builder(), "InvalidParameterValue", "A cross-region copy needs the source "
-                    + "snapshot's ARN in SourceRegion " + sourceRegion + ", got " + sourceArn, 400);
-        }
-        Thing source = world.in(kind, sourceRegion).get(arn[6]);
+        String sourceRegion = arn.length >= 7 && sourceArn.startsWith("arn:aws:rds:") ? arn[3] : region;
+        String sourceId = arn.length >= 7 ? arn[6] : sourceArn;
+        Thing source = world.in(kind, sourceRegion).get(sourceId.toLowerCase());
         if (source == null) {
             throw FakeRds.error(notFound, notFoundCode, "Snapshot " + sourceArn + " not found.", 404);
+        }
+        if (!sourceRegion.equals(region)) {
+            checkPresigned(kind, preSignedUrl, sourceArn, sourceRegion, source);
         }
         requireAvailable(source);
         if (source.get("kms") != null && kmsKeyId == null) {
@@ -128,6 +130,28 @@ final class FakeRdsRegion {
         int inFlight = world.copiesInFlight.merge(region, 1, Integer::sum);
         world.maxCopiesInFlight.merge(region, inFlight, Math::max);
         return copy;
+    }
+
+    /**
+     * A PreSignedUrl that is there must be the same copy, signed for the source region at its endpoint,
+     * naming this destination. AWS requires one for an encrypted snapshot (the SDK makes it from
+     * SourceRegion); so does this fake, so that a copy that lost it is seen.
+     */
+    private void checkPresigned(String kind, String url, String sourceArn, String sourceRegion, Thing source) {
+        boolean cluster = kind.equals("cluster-snapshot");
+        if (url == null) {
+            if (source.get("kms") != null) {
+                throw FakeRds.error(RdsException.builder(), "InvalidParameterValue", "PreSignedUrl is required to "
+                        + "copy the encrypted snapshot " + sourceArn + " from " + sourceRegion + " to " + region, 400);
+            }
+            return;
+        }
+        PresignedCopy.problem(url, world.endpoint(), "rds", cluster ? "CopyDBClusterSnapshot" : "CopyDBSnapshot",
+                cluster ? "SourceDBClusterSnapshotIdentifier" : "SourceDBSnapshotIdentifier", sourceArn, sourceRegion,
+                region).ifPresent(problem -> {
+                    throw FakeRds.error(RdsException.builder(), "InvalidParameterValue", "PreSignedUrl " + problem, 400);
+                });
+        world.presignedCopies.add(region + " " + source.id + " presigned for " + sourceRegion);
     }
 
     void checkQuota(String kind) {
