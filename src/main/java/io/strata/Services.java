@@ -44,8 +44,10 @@ public final class Services {
                 clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
         return new ServiceRegistry(List.of(
                 new DynamoDbService(clients.dynamoDb(), vault, settings.dynamodb(), exporter, stop::requested),
-                new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock),
-                new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()), clock)));
+                new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock,
+                        AttemptTiming.DEFAULT, stop),
+                new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()), clock,
+                        AttemptTiming.DEFAULT, stop)));
     }
 
     /** Beans the routes take from the services: the camel-aws2-ec2 route shares EC2's client. */

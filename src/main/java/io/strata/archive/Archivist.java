@@ -87,6 +87,9 @@ public final class Archivist {
                 }
             }
         }
+        if (!order.dryRun() && !stop.requested()) {
+            new AbandonedAttemptSweep(plans, services).run();
+        }
         return reports;
     }
 

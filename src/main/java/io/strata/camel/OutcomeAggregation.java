@@ -2,6 +2,7 @@ package io.strata.camel;
 
 import io.strata.run.ResourceOutcome;
 import io.strata.run.ResourceRef;
+import io.strata.service.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.AggregationStrategy;
@@ -35,7 +36,7 @@ public final class OutcomeAggregation implements AggregationStrategy {
         }
         String resource = body instanceof ResourceRef ref ? ref.id() : String.valueOf(body);
         exchange.setException(null);
-        return ResourceOutcome.failed(resource, error != null ? error.getMessage()
+        return ResourceOutcome.failed(resource, error != null ? Failures.describe(error)
                 : "the backup route returned " + (body == null ? "nothing" : body.getClass().getSimpleName()));
     }
 }

@@ -3,8 +3,11 @@ package io.strata.ec2;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.strata.StrataVersion;
 import io.strata.service.RegionPermits;
+import io.strata.service.Step;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
+import io.strata.vault.AttemptLease;
+import io.strata.vault.AttemptTiming;
 import io.strata.vault.DataFile;
 import io.strata.vault.DigestingInputStream;
 import io.strata.vault.Json;
@@ -42,34 +45,43 @@ final class Ec2Backup {
     private final Vault vault;
     private final Ec2Settings settings;
     private final Throttled throttled;
+    private final Waiter.Bounded waiter;
     private final RegionPermits permits;
     private final Clock clock;
+    private final AttemptTiming timing;
 
     Ec2Backup(Function<Region, Ec2Client> clients, String region, Vault vault, Ec2Settings settings, Throttled throttled,
-              RegionPermits permits, Clock clock) {
+              Waiter.Bounded waiter, RegionPermits permits, Clock clock, AttemptTiming timing) {
         this.clients = clients;
         this.region = region;
         this.vault = vault;
         this.settings = settings;
         this.throttled = throttled;
+        this.waiter = waiter;
         this.permits = permits;
         this.clock = clock;
+        this.timing = timing;
     }
 
     RecoveryPointKey newKey(String instanceId) {
         return RecoveryPointKey.create(vault.prefix(), Ec2Service.NAME, region, "instance/" + instanceId, clock.instant());
     }
 
-    /** One attempt at the recovery point {@code key} of {@code instance}. */
-    RecoveryPoint run(RecoveryPointKey key, Instance instance, String plan) {
+    /**
+     * One attempt at the recovery point {@code key} of {@code instance}, under {@code lease} (taken
+     * before anything is made): it commits only if the lease never lapsed for long enough that a
+     * sweep may have taken this attempt for dead and deleted what it made.
+     */
+    RecoveryPoint run(RecoveryPointKey key, Instance instance, String plan, AttemptLease lease) {
         Instant started = clock.instant();
         Ec2Client home = clients.apply(Region.of(region));
-        Waiter.Bounded waiter = new Waiter(settings.pollInterval()).bounded(settings.timeout(), "strata.ec2.timeout-minutes");
         String id = key.prefix();
-        InstanceConfig config = new InstanceConfigReader(home).read(instance, region);
+        StrataTags own = new StrataTags(id, plan, vault.bucket());
+        InstanceConfig config = Step.run("DescribeVolumes of " + instance.instanceId() + " in " + region,
+                () -> new InstanceConfigReader(home).read(instance, region));
 
         Ec2Snapshots snapshots = new Ec2Snapshots(home, region, throttled, waiter);
-        Map<String, String> byDevice = snapshots.ensure(id, plan, config, settings.excludeBootVolume());
+        Map<String, String> byDevice = snapshots.ensure(own, config, settings.excludeBootVolume());
         List<String> gaps = snapshots.coverage(id, config, settings.excludeBootVolume(), byDevice);
         if (!gaps.isEmpty()) {
             throw new IllegalStateException("Recovery point " + id + " would not hold instance " + config.instanceId()
@@ -79,7 +91,7 @@ final class Ec2Backup {
         Map<String, String> images = new TreeMap<>();
         boolean encrypted = config.blockDevices().stream().anyMatch(d -> Boolean.TRUE.equals(d.encrypted()));
         if (settings.createImage()) {
-            images.put(region, new Ec2Images(home, region, throttled, waiter).ensure(id, key.stamp(), plan, config,
+            images.put(region, new Ec2Images(home, region, throttled, waiter).ensure(own, key.stamp(), config,
                     settings.reboot()));
         }
         Ec2Copies copies = new Ec2Copies(clients, settings, permits, throttled, waiter);
@@ -88,9 +100,9 @@ final class Ec2Backup {
             if (destination.equals(region)) {
                 continue;
             }
-            snapshotsByRegion.put(destination, copies.snapshots(id, plan, config, region, byDevice, described, destination));
+            snapshotsByRegion.put(destination, copies.snapshots(own, config, region, byDevice, described, destination));
             if (images.containsKey(region)) {
-                images.put(destination, copies.image(id, key.stamp(), plan, config, region, images.get(region),
+                images.put(destination, copies.image(own, key.stamp(), config, region, images.get(region),
                         encrypted, destination));
             }
         }
@@ -101,6 +113,7 @@ final class Ec2Backup {
         RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), id, Ec2Service.NAME + ":instance/"
                 + config.instanceId(), Ec2Service.NAME, region, plan, "snapshot", started, clock.instant(),
                 byDevice.size(), configFile.bytes(), null, List.of(configFile), null, details.toJson());
+        lease.checkHeld(timing.staleAfter());
         vault.checkStored(configFile.key(), configFile.bytes());
         vault.commit(point);
         LOG.info("Backed up {}: snapshots {}, AMIs {} -> s3://{}/{}", config.instanceId(), snapshotsByRegion, images,

@@ -1,6 +1,7 @@
 package io.strata.ec2;
 
 import io.strata.service.RegionPermits;
+import io.strata.service.Step;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
 import java.util.List;
@@ -44,7 +45,7 @@ final class Ec2Copies {
     }
 
     /** device → copied snapshot id in {@code destination}. */
-    Map<String, String> snapshots(String key, String plan, InstanceConfig config, String source,
+    Map<String, String> snapshots(StrataTags own, InstanceConfig config, String source,
                                   Map<String, String> byDevice, List<Snapshot> described, String destination) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(byDevice.size(),
                 settings.maxConcurrentCopies())));
@@ -54,7 +55,7 @@ final class Ec2Copies {
                 boolean encrypted = described.stream().filter(s -> s.snapshotId().equals(snapshotId))
                         .anyMatch(s -> Boolean.TRUE.equals(s.encrypted()));
                 copies.put(device, CompletableFuture.supplyAsync(() -> permits.run(destination,
-                        () -> copySnapshot(key, plan, config, source, snapshotId, encrypted, destination)), pool));
+                        () -> copySnapshot(own, config, source, snapshotId, encrypted, destination)), pool));
             });
             Map<String, String> copied = new TreeMap<>();
             copies.forEach((device, copy) -> copied.put(device, join(copy)));
@@ -64,8 +65,9 @@ final class Ec2Copies {
         }
     }
 
-    private String copySnapshot(String key, String plan, InstanceConfig config, String source, String snapshotId,
+    private String copySnapshot(StrataTags own, InstanceConfig config, String source, String snapshotId,
                                 boolean encrypted, String destination) {
+        String key = own.recoveryPoint();
         Ec2Client ec2 = clients.apply(Region.of(destination));
         Ec2Snapshots there = new Ec2Snapshots(ec2, destination, throttled, waiter);
         List<Snapshot> existing = there.tagged(List.of(Tags.recoveryPoint(key), Tags.source(snapshotId)));
@@ -73,9 +75,10 @@ final class Ec2Copies {
         if (!existing.isEmpty()) {
             copyId = existing.get(0).snapshotId();
         } else {
-            var tags = Tags.strata(key, plan, config.tags(), Map.of(Tags.SOURCE, snapshotId, Tags.KIND, "volume"));
+            var tags = own.with(config.tags(), Map.of(Tags.SOURCE, snapshotId, Tags.KIND, "volume"));
             String kms = settings.copyKmsKeyIds().get(destination);
-            copyId = throttled.call(() -> ec2.copySnapshot(r -> {
+            copyId = Step.run("CopySnapshot " + snapshotId + " " + source + " -> " + destination,
+                    () -> throttled.call(() -> ec2.copySnapshot(r -> {
                 // DestinationRegion is named, not left to the SDK's presigning interceptor, which would
                 // parse it from the endpoint's host name and fails behind an endpoint override.
                 r.sourceRegion(source).destinationRegion(destination).sourceSnapshotId(snapshotId)
@@ -84,7 +87,7 @@ final class Ec2Copies {
                 if (encrypted) {
                     r.encrypted(true).kmsKeyId(kms);
                 }
-            })).snapshotId();
+            })).snapshotId());
             LOG.info("CopySnapshot {} {} -> {} {}", source, snapshotId, destination, copyId);
         }
         there.awaitCompleted(List.of(copyId));
@@ -92,8 +95,9 @@ final class Ec2Copies {
     }
 
     /** The copied AMI's id in {@code destination}. */
-    String image(String key, String stamp, String plan, InstanceConfig config, String source, String imageId,
+    String image(StrataTags own, String stamp, InstanceConfig config, String source, String imageId,
                  boolean encrypted, String destination) {
+        String key = own.recoveryPoint();
         return permits.run(destination, () -> {
             Ec2Client ec2 = clients.apply(Region.of(destination));
             Ec2Images there = new Ec2Images(ec2, destination, throttled, waiter);
@@ -102,16 +106,17 @@ final class Ec2Copies {
             if (!existing.isEmpty()) {
                 copyId = existing.get(0).imageId();
             } else {
-                var tags = Tags.strata(key, plan, config.tags(), Map.of(Tags.SOURCE, imageId, Tags.KIND, "image"));
+                var tags = own.with(config.tags(), Map.of(Tags.SOURCE, imageId, Tags.KIND, "image"));
                 String kms = settings.copyKmsKeyIds().get(destination);
-                copyId = throttled.call(() -> ec2.copyImage(r -> {
+                copyId = Step.run("CopyImage " + imageId + " " + source + " -> " + destination,
+                        () -> throttled.call(() -> ec2.copyImage(r -> {
                     r.sourceRegion(source).sourceImageId(imageId).name(Ec2Images.name(config.instanceId(), stamp))
                             .description("Strata " + key + " from " + source)
                             .tagSpecifications(Tags.spec(ResourceType.IMAGE, tags), Tags.spec(ResourceType.SNAPSHOT, tags));
                     if (encrypted) {
                         r.encrypted(true).kmsKeyId(kms);
                     }
-                })).imageId();
+                })).imageId());
                 LOG.info("CopyImage {} {} -> {} {}", source, imageId, destination, copyId);
             }
             there.awaitAvailable(copyId);

@@ -1,5 +1,6 @@
 package io.strata.ec2;
 
+import io.strata.service.Failures;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
@@ -9,14 +10,12 @@ final class Ec2Errors {
     private Ec2Errors() {
     }
 
+    /** {@code InvalidInstanceID.NotFound: The instance ID … does not exist}; never "null: null" (see {@link Failures#aws}). */
     static String describe(AwsServiceException e) {
-        if (e.awsErrorDetails() == null) {
-            return e.getMessage();
-        }
-        return e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
+        return Failures.aws(e);
     }
 
     static String code(Ec2Exception e) {
-        return e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        return Failures.code(e);
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.ec2;
 
+import io.strata.service.Step;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
 import java.util.List;
@@ -30,18 +31,20 @@ final class Ec2Images {
     }
 
     /** The recovery point's AMI: the one a previous attempt made, else CreateImage (NoReboot unless asked). */
-    String ensure(String key, String stamp, String plan, InstanceConfig config, boolean reboot) {
+    String ensure(StrataTags own, String stamp, InstanceConfig config, boolean reboot) {
+        String key = own.recoveryPoint();
         List<Image> existing = tagged(List.of(Tags.recoveryPoint(key), Tags.source(config.instanceId())));
         String imageId;
         if (!existing.isEmpty()) {
             imageId = existing.get(0).imageId();
             LOG.info("Recovery point {} already has AMI {}: reusing it", key, imageId);
         } else {
-            var tags = Tags.strata(key, plan, config.tags(), Map.of(Tags.SOURCE, config.instanceId(), Tags.KIND, "image"));
-            imageId = throttled.call(() -> ec2.createImage(r -> r.instanceId(config.instanceId())
+            var tags = own.with(config.tags(), Map.of(Tags.SOURCE, config.instanceId(), Tags.KIND, "image"));
+            imageId = Step.run("CreateImage " + config.instanceId() + " in " + region,
+                    () -> throttled.call(() -> ec2.createImage(r -> r.instanceId(config.instanceId())
                     .name(name(config.instanceId(), stamp)).description("Strata " + key).noReboot(!reboot)
                     .tagSpecifications(Tags.spec(ResourceType.IMAGE, tags), Tags.spec(ResourceType.SNAPSHOT, tags))))
-                    .imageId();
+                    .imageId());
             LOG.info("CreateImage of {} in {}: {} (reboot {})", config.instanceId(), region, imageId, reboot);
         }
         awaitAvailable(imageId);
@@ -54,8 +57,9 @@ final class Ec2Images {
     }
 
     Image awaitAvailable(String imageId) {
-        return waiter.until("AMI " + imageId + " in " + region, () -> describe(imageId),
-                image -> image.state() == ImageState.AVAILABLE, image -> image.stateAsString());
+        return waiter.until("AMI " + imageId + " in " + region,
+                () -> Step.run("DescribeImages " + imageId + " in " + region, () -> describe(imageId)),
+                image -> image.state() == ImageState.AVAILABLE, Image::stateAsString);
     }
 
     Image describe(String imageId) {

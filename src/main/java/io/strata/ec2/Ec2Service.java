@@ -6,8 +6,12 @@ import io.strata.service.RegionPermits;
 import io.strata.service.Resource;
 import io.strata.service.RestoreRequest;
 import io.strata.service.SelectorSyntax;
+import io.strata.service.StopSignal;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
+import io.strata.vault.AttemptLease;
+import io.strata.vault.AttemptStatus;
+import io.strata.vault.AttemptTiming;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
@@ -19,9 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -34,28 +37,48 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 public final class Ec2Service implements BackupService {
 
     public static final String NAME = "ec2";
-    private static final Logger LOG = LoggerFactory.getLogger(Ec2Service.class);
 
     private final Function<Region, Ec2Client> clients;
     private final Region home;
     private final Ec2Settings settings;
-    private final Ec2Backup backup;
     private final Vault vault;
+    private final Ec2Backup backup;
+    private final Ec2Attempts attempts;
+    private final Ec2AbandonedAttempts abandoned;
     private final Throttled throttled;
     private final Waiter.Bounded waiter;
+    private final AttemptTiming timing;
+    private final Clock clock;
     private volatile InstanceDirectory directory;
 
+    /** A service that no stop reaches, with the default lease timing: for tests and tools. */
     public Ec2Service(Function<Region, Ec2Client> clients, Region home, Vault vault, Ec2Settings settings, Clock clock) {
+        this(clients, home, vault, settings, clock, AttemptTiming.DEFAULT, new StopSignal());
+    }
+
+    /**
+     * @param timing how often a running backup renews its lease, and when a silent one is dead
+     * @param stop   ends every wait (snapshot, AMI, copy, tier restore) within one poll of a stop request
+     */
+    public Ec2Service(Function<Region, Ec2Client> clients, Region home, Vault vault, Ec2Settings settings, Clock clock,
+                      AttemptTiming timing, StopSignal stop) {
         this.clients = clients;
         this.home = home;
         this.settings = settings;
         this.vault = vault;
+        this.timing = timing;
+        this.clock = clock;
         this.throttled = new Throttled(8, settings.retryBase(), Duration.ofSeconds(30), Throttled.codes(
                 "RequestLimitExceeded", "ResourceLimitExceeded", "SnapshotCreationPerVolumeRateExceeded",
                 "Throttling", "ThrottlingException"));
-        this.waiter = new Waiter(settings.pollInterval()).bounded(settings.timeout(), "strata.ec2.timeout-minutes");
-        this.backup = new Ec2Backup(clients, home.id(), vault, settings, throttled,
-                new RegionPermits(settings.maxConcurrentCopies()), clock);
+        this.waiter = new Waiter(settings.pollInterval(), stop::await).bounded(settings.timeout(),
+                "strata.ec2.timeout-minutes");
+        this.backup = new Ec2Backup(clients, home.id(), vault, settings, throttled, waiter,
+                new RegionPermits(settings.maxConcurrentCopies()), clock, timing);
+        this.abandoned = new Ec2AbandonedAttempts(clients, throttled, waiter, vault.bucket(),
+                new AttemptStatus(vault, timing, clock));
+        this.attempts = new Ec2Attempts(backup, new Ec2Leftovers(clients, throttled, waiter, vault.bucket()), abandoned,
+                vault, settings, home.id(), timing, clock);
         this.directory = new SdkInstanceDirectory(client());
     }
 
@@ -111,22 +134,10 @@ public final class Ec2Service implements BackupService {
         try {
             instance = describe(instanceId);
         } catch (Ec2Exception e) {
-            throw new IllegalArgumentException("instance " + instanceId + ": " + Ec2Errors.describe(e), e);
+            throw new IllegalArgumentException("DescribeInstances " + instanceId + ": instance " + instanceId + ": "
+                    + Ec2Errors.describe(e), e);
         }
-        RecoveryPointKey key = backup.newKey(instanceId);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                // Each attempt backs up the instance as it is now: volumes attach and detach between attempts.
-                return backup.run(key, attempt == 1 ? instance : describe(instanceId), plan);
-            } catch (RuntimeException e) {
-                String reason = e instanceof Ec2Exception aws ? Ec2Errors.describe(aws) : e.getMessage();
-                if (attempt >= settings.attempts()) {
-                    throw new IllegalStateException("Backup of instance " + instanceId + " failed: " + reason, e);
-                }
-                LOG.warn("Attempt {} of {} for {} failed ({}): retrying, reusing what it made", attempt,
-                        key.prefix(), instanceId, reason);
-            }
-        }
+        return attempts.backup(instance, () -> describe(instanceId), plan);
     }
 
     private Instance describe(String instanceId) {
@@ -136,7 +147,20 @@ public final class Ec2Service implements BackupService {
 
     /** One attempt at a given recovery point key: what a retry of it runs. */
     RecoveryPoint backup(RecoveryPointKey key, String instanceId, String plan) {
-        return backup.run(key, describe(instanceId), plan);
+        try (AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock)) {
+            return backup.run(key, describe(instanceId), plan, lease);
+        }
+    }
+
+    /**
+     * The archive pass's sweep: snapshots and AMIs of attempts of any instance that never committed
+     * and whose lease lapsed, in the home region and every region a plan copies to.
+     */
+    @Override
+    public int sweepAbandonedAttempts() {
+        Set<String> regions = new TreeSet<>(Set.of(home.id()));
+        settings.copyRegions().values().forEach(regions::addAll);
+        return abandoned.sweepQuietly(regions, key -> true, null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.strata.ec2;
 
+import io.strata.service.Step;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ final class Ec2Snapshots {
      * Device → snapshot id. A retried attempt of the same recovery point finds the snapshots the
      * first one made by their {@code strata:recovery-point} tag instead of making more.
      */
-    Map<String, String> ensure(String key, String plan, InstanceConfig config, boolean excludeBootVolume) {
+    Map<String, String> ensure(StrataTags own, InstanceConfig config, boolean excludeBootVolume) {
+        String key = own.recoveryPoint();
         List<Snapshot> existing = tagged(List.of(Tags.recoveryPoint(key), Tags.kind("volume"), Filter.builder().name("volume-id")
                 .values(config.blockDevices().stream().map(InstanceConfig.BlockDevice::volumeId).toList()).build()));
         List<String> snapshotIds;
@@ -51,13 +53,14 @@ final class Ec2Snapshots {
                     existing.stream().map(Snapshot::snapshotId).toList());
             snapshotIds = existing.stream().map(Snapshot::snapshotId).toList();
         } else {
-            var tags = Tags.strata(key, plan, config.tags(), Map.of(Tags.SOURCE, config.instanceId(), Tags.KIND, "volume"));
-            snapshotIds = throttled.call(() -> ec2.createSnapshots(r -> r
+            var tags = own.with(config.tags(), Map.of(Tags.SOURCE, config.instanceId(), Tags.KIND, "volume"));
+            snapshotIds = Step.run("CreateSnapshots " + config.instanceId() + " in " + region,
+                    () -> throttled.call(() -> ec2.createSnapshots(r -> r
                     .instanceSpecification(InstanceSpecification.builder().instanceId(config.instanceId())
                             .excludeBootVolume(excludeBootVolume).build())
                     .description("Strata " + key)
                     .tagSpecifications(Tags.spec(ResourceType.SNAPSHOT, tags))))
-                    .snapshots().stream().map(s -> s.snapshotId()).toList();
+                    .snapshots().stream().map(s -> s.snapshotId()).toList());
             LOG.info("CreateSnapshots of {} in {}: {}", config.instanceId(), region, snapshotIds);
         }
         Map<String, String> byDevice = new TreeMap<>();
@@ -107,7 +110,7 @@ final class Ec2Snapshots {
             return List.of();
         }
         return waiter.until("snapshots " + ids + " in " + region,
-                () -> describe(ids),
+                () -> Step.run("DescribeSnapshots " + ids + " in " + region, () -> describe(ids)),
                 snapshots -> snapshots.stream().allMatch(s -> s.state() == SnapshotState.COMPLETED),
                 snapshots -> snapshots.stream().map(s -> s.snapshotId() + " " + s.stateAsString() + " "
                         + (s.progress() == null ? "" : s.progress())).collect(Collectors.joining(", ")));

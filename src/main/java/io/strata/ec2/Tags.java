@@ -1,6 +1,7 @@
 package io.strata.ec2;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,8 @@ final class Tags {
     static final String PLAN = "strata:plan";
     static final String RECOVERY_POINT = "strata:recovery-point";
     static final String SOURCE = "strata:source";
+    /** The vault bucket whose folder {@link #RECOVERY_POINT} names (absent on what older versions made). */
+    static final String VAULT = "strata:vault";
     /** {@code volume}: a CreateSnapshots snapshot; {@code image}: an AMI or a snapshot behind one (same volumes). */
     static final String KIND = "strata:kind";
     /** AWS allows 50 tags per resource; Strata's own take a few. */
@@ -30,11 +33,12 @@ final class Tags {
     }
 
     /** Strata's tags first, then the instance's own (aws:* are reserved: AWS rejects them), up to 50. */
-    static List<Tag> strata(String recoveryPoint, String plan, Map<String, String> instanceTags,
+    static List<Tag> strata(String recoveryPoint, String plan, String vault, Map<String, String> instanceTags,
                             Map<String, String> extra) {
-        Map<String, String> all = new java.util.LinkedHashMap<>();
+        Map<String, String> all = new LinkedHashMap<>();
         all.put(RECOVERY_POINT, recoveryPoint);
         all.put(PLAN, plan == null ? "" : plan);
+        all.put(VAULT, vault);
         all.putAll(extra);
         instanceTags.forEach((k, v) -> {
             if (!k.startsWith("aws:") && !k.startsWith("strata:") && all.size() < MAX) {
@@ -52,6 +56,10 @@ final class Tags {
 
     static Filter recoveryPoint(String key) {
         return Filter.builder().name("tag:" + RECOVERY_POINT).values(key).build();
+    }
+
+    static Filter vault(String bucket) {
+        return Filter.builder().name("tag:" + VAULT).values(bucket).build();
     }
 
     static Filter kind(String kind) {

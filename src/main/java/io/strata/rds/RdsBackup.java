@@ -2,8 +2,14 @@ package io.strata.rds;
 
 import io.strata.StrataVersion;
 import io.strata.rds.RdsDetails.SnapshotRef;
+import io.strata.service.Cleanup;
+import io.strata.service.Failures;
 import io.strata.service.RegionPermits;
+import io.strata.service.Step;
 import io.strata.service.Waiter;
+import io.strata.vault.AttemptLease;
+import io.strata.vault.AttemptSweeper;
+import io.strata.vault.AttemptTiming;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
@@ -30,6 +36,8 @@ final class RdsBackup {
 
     static final String TAG_PLAN = "strata:plan";
     static final String TAG_RECOVERY_POINT = "strata:recovery-point";
+    /** The vault bucket whose folder {@link #TAG_RECOVERY_POINT} names (absent on what older versions made). */
+    static final String TAG_VAULT = "strata:vault";
     private static final Logger LOG = LoggerFactory.getLogger(RdsBackup.class);
 
     private final RdsSources sources;
@@ -41,18 +49,24 @@ final class RdsBackup {
     private final Waiter waiter;
     private final Clock clock;
     private final String home;
+    private final AttemptTiming timing;
+    private final RdsLeftovers leftovers;
+    private final RdsAbandonedAttempts abandoned;
 
     RdsBackup(RdsSources sources, RdsSnapshots snapshots, RdsExports exports, Vault vault, RdsSettings settings,
-              Clock clock, String home) {
+              Clock clock, String home, Waiter waiter, AttemptTiming timing, RdsAbandonedAttempts abandoned) {
         this.sources = sources;
         this.snapshots = snapshots;
         this.exports = exports;
         this.vault = vault;
         this.settings = settings;
         this.copies = new RegionPermits(settings.maxConcurrentCopies());
-        this.waiter = new Waiter(settings.pollInterval());
+        this.waiter = waiter;
         this.clock = clock;
         this.home = home;
+        this.timing = timing;
+        this.leftovers = new RdsLeftovers(snapshots, vault.bucket());
+        this.abandoned = abandoned;
     }
 
     RecoveryPoint backup(String resourceId, String plan) {
@@ -77,25 +91,34 @@ final class RdsBackup {
         tags.keySet().removeIf(k -> k.startsWith("aws:"));
         tags.put(TAG_PLAN, plan == null ? "" : plan);
         tags.put(TAG_RECOVERY_POINT, key.prefix());
+        tags.put(TAG_VAULT, vault.bucket());
 
         String snapshotId = SnapshotIds.snapshot(key);
-        try {
-            return commit(key, resourceId, source, plan, started, snapshotId, tags, regions, copyKeys, export);
-        } catch (RuntimeException e) {
-            discard(source.kind(), key, snapshotId, regions);
-            throw e;
+        // The lease is in the vault before the first snapshot exists, and renewed while Strata waits:
+        // killed mid-wait, this attempt is found dead once it lapses, and its snapshots deleted.
+        try (AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock)) {
+            sweep(source, key, regions);
+            try {
+                return commit(key, resourceId, source, plan, started, snapshotId, tags, regions, copyKeys, export, lease);
+            } catch (RuntimeException e) {
+                throw cleanUp(source, key, snapshotId, regions, e);
+            }
         }
     }
 
     private RecoveryPoint commit(RecoveryPointKey key, String resourceId, RdsSource source, String plan, Instant started,
                                  String snapshotId, Map<String, String> tags, List<String> regions,
-                                 Map<String, String> copyKeys, boolean export) {
-        SnapshotState snapshot = await(ensure(source.kind(), home, snapshotId,
-                () -> snapshots.create(source.kind(), home, source.id(), snapshotId, tags)), source);
+                                 Map<String, String> copyKeys, boolean export, AttemptLease lease) {
+        String create = (source.kind() == SourceKind.INSTANCE ? "CreateDBSnapshot " : "CreateDBClusterSnapshot ")
+                + snapshotId + " of " + resourceId + " in " + home;
+        SnapshotState snapshot = await(Step.run(create, () -> ensure(source.kind(), home, snapshotId,
+                () -> snapshots.create(source.kind(), home, source.id(), snapshotId, tags))), source);
         List<SnapshotRef> made = new ArrayList<>(List.of(ref(snapshot)));
         for (String region : regions) {
-            made.add(ref(copies.run(region, () -> await(ensure(source.kind(), region, snapshotId,
-                    () -> snapshots.copy(snapshot, region, copyKeys.get(region))), source))));
+            String copy = (source.kind() == SourceKind.INSTANCE ? "CopyDBSnapshot " : "CopyDBClusterSnapshot ")
+                    + snapshotId + " " + home + " -> " + region;
+            made.add(ref(copies.run(region, () -> await(Step.run(copy, () -> ensure(source.kind(), region, snapshotId,
+                    () -> snapshots.copy(snapshot, region, copyKeys.get(region)))), source))));
         }
         RdsExports.Exported exported = export ? exports.export(snapshot, key) : null;
         RdsDetails details = new RdsDetails(source.kind().path(), source.id(), source.arn(), source.engine(),
@@ -105,32 +128,53 @@ final class RdsBackup {
                 RdsService.NAME, home, plan, "snapshot", started, clock.instant(), 0,
                 exported == null ? 0 : exported.bytes(), null, exported == null ? List.of() : exported.files(), null,
                 details.toJson());
+        lease.checkHeld(timing.staleAfter());
         vault.commit(point);
         LOG.info("Backed up {} as snapshot {} in {} -> s3://{}/{}", resourceId, snapshotId,
                 made.stream().map(SnapshotRef::region).toList(), vault.bucket(), key.prefix());
         return point;
     }
 
-    /**
-     * A failed backup deletes the snapshots it made (home and copies, only those tagged with its
-     * key): no recovery point refers to them, so nothing would ever expire them, and they count
-     * against the manual-snapshot quota.
-     */
-    private void discard(SourceKind kind, RecoveryPointKey key, String snapshotId, List<String> regions) {
+    /** Dead attempts of this resource: their snapshots (home and copies) and their vault folders. */
+    private void sweep(RdsSource source, RecoveryPointKey own, List<String> regions) {
         List<String> all = new ArrayList<>(List.of(home));
         all.addAll(regions);
-        for (String region : all) {
-            try {
-                Optional<SnapshotState> made = snapshots.find(kind, region, snapshotId);
-                if (made.isPresent() && key.prefix().equals(made.get().tags().get(TAG_RECOVERY_POINT))) {
-                    snapshots.delete(kind, region, snapshotId);
-                    LOG.info("Deleted snapshot {} in {}: its backup failed", snapshotId, region);
-                }
-            } catch (RuntimeException cleanup) {
-                LOG.warn("Could not delete snapshot {} in {} of a failed backup ({}): delete it by hand (tag {}={})",
-                        snapshotId, region, cleanup.getMessage(), TAG_RECOVERY_POINT, key.prefix());
-            }
+        String resourcePrefix = RecoveryPointKey.resourcePrefix(vault.prefix(), RdsService.NAME, home, source.resourceId());
+        abandoned.sweepQuietly(List.of(source.kind()), source.id(), all, key -> key.prefix().startsWith(resourcePrefix),
+                own.prefix());
+        try {
+            new AttemptSweeper(vault, timing, clock).sweep(resourcePrefix, own.prefix());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not sweep abandoned attempts under s3://{}/{} ({}); the next backup tries again",
+                    vault.bucket(), resourcePrefix, Failures.reason(e));
         }
+    }
+
+    /**
+     * A failed or stopped backup deletes the snapshots it made (home and copies, only those tagged
+     * with its key and vault) and what it wrote in the vault: no recovery point refers to them, and
+     * they count against the manual-snapshot quota. What RDS will not delete yet (a snapshot still
+     * creating) is named in the failure, with who deletes it later.
+     */
+    private IllegalStateException cleanUp(RdsSource source, RecoveryPointKey key, String snapshotId,
+                                          List<String> regions, RuntimeException failure) {
+        List<String> all = new ArrayList<>(List.of(home));
+        all.addAll(regions);
+        Cleanup cleanup = leftovers.delete(source.kind(), key.prefix(), snapshotId, all);
+        try {
+            AttemptSweeper.discardUncommitted(vault, key.prefix());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remove s3://{}/{} of a failed backup ({}); the next backup of {} removes it",
+                    vault.bucket(), key.prefix(), Failures.reason(e), source.resourceId());
+        }
+        String later = cleanup.complete() ? "" : " (it will be deleted by the next backup of " + RdsService.NAME + ":"
+                + source.resourceId() + " or the next archive pass, by its tag " + TAG_RECOVERY_POINT + "="
+                + key.prefix() + ")";
+        String message = "Backup of " + RdsService.NAME + ":" + source.resourceId()
+                + (Failures.stopped(failure) ? " stopped" : " failed") + ", nothing committed: "
+                + Failures.reason(failure) + "; " + cleanup.summary() + later;
+        LOG.warn("{}", message);
+        return new IllegalStateException(message, failure);
     }
 
     /**
@@ -169,8 +213,10 @@ final class RdsBackup {
 
     private SnapshotState await(SnapshotState started, RdsSource source) {
         String what = "Snapshot " + started.id() + " of " + source.resourceId() + " in " + started.region();
+        String describe = (started.kind() == SourceKind.INSTANCE ? "DescribeDBSnapshots " : "DescribeDBClusterSnapshots ")
+                + started.id() + " in " + started.region();
         return waiter.until(what, settings.snapshotTimeout(), "strata.rds.snapshot-timeout",
-                () -> snapshots.find(started.kind(), started.region(), started.id())
+                () -> Step.run(describe, () -> snapshots.find(started.kind(), started.region(), started.id()))
                         .orElseThrow(() -> new IllegalStateException(what + " disappeared while it was being made")),
                 s -> s.status() + " " + s.percent() + "%", SnapshotState::available, SnapshotState::broken);
     }

@@ -1,5 +1,6 @@
 package io.strata.rds;
 
+import io.strata.service.Failures;
 import io.strata.service.Throttled;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -22,13 +23,10 @@ final class RdsErrors {
 
     /** {@code DBInstanceNotFound: DBInstance nope not found.} */
     static String describe(SdkException e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
-        }
-        return e.getMessage();
+        return e instanceof AwsServiceException aws ? Failures.aws(aws) : Failures.reason(e);
     }
 
     static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        return Failures.code(e);
     }
 }

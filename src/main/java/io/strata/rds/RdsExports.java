@@ -1,6 +1,7 @@
 package io.strata.rds;
 
 import io.strata.rds.RdsDetails.ExportRef;
+import io.strata.service.Step;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
 import io.strata.vault.DataFile;
@@ -30,12 +31,13 @@ final class RdsExports {
     private final RdsSettings settings;
     private final Waiter waiter;
 
-    RdsExports(java.util.function.Supplier<RdsClient> rds, Throttled throttled, Vault vault, RdsSettings settings) {
+    RdsExports(java.util.function.Supplier<RdsClient> rds, Throttled throttled, Vault vault, RdsSettings settings,
+               Waiter waiter) {
         this.rds = rds;
         this.throttled = throttled;
         this.vault = vault;
         this.settings = settings;
-        this.waiter = new Waiter(settings.pollInterval());
+        this.waiter = waiter;
     }
 
     /** A completed export: the task, and every object it wrote under {@code s3Prefix/taskId/}. */
@@ -53,16 +55,19 @@ final class RdsExports {
     Exported export(SnapshotState snapshot, RecoveryPointKey key) {
         String taskId = SnapshotIds.exportTask(key);
         String prefix = key.prefix() + "export";
-        try {
-            throttled.call(() -> rds.get().startExportTask(r -> r.exportTaskIdentifier(taskId).sourceArn(snapshot.arn())
-                    .s3BucketName(vault.bucket()).s3Prefix(prefix).iamRoleArn(settings.exportRoleArn())
-                    .kmsKeyId(settings.exportKmsKeyId())));
-        } catch (ExportTaskAlreadyExistsException e) {
-            LOG.info("Export task {} already exists (an earlier attempt started it): waiting for it", taskId);
-        }
+        Step.run("StartExportTask " + taskId + " of snapshot " + snapshot.id(), () -> {
+            try {
+                throttled.call(() -> rds.get().startExportTask(r -> r.exportTaskIdentifier(taskId).sourceArn(snapshot.arn())
+                        .s3BucketName(vault.bucket()).s3Prefix(prefix).iamRoleArn(settings.exportRoleArn())
+                        .kmsKeyId(settings.exportKmsKeyId())));
+            } catch (ExportTaskAlreadyExistsException e) {
+                LOG.info("Export task {} already exists (an earlier attempt started it): waiting for it", taskId);
+            }
+        });
         String what = "Export " + taskId + " of snapshot " + snapshot.id();
         waiter.until(what, settings.exportTimeout(), "strata.rds.export-timeout",
-                () -> throttled.call(() -> rds.get().describeExportTasks(r -> r.exportTaskIdentifier(taskId))).exportTasks().get(0),
+                () -> Step.run("DescribeExportTasks " + taskId, () -> throttled.call(() -> rds.get().describeExportTasks(
+                        r -> r.exportTaskIdentifier(taskId))).exportTasks().get(0)),
                 task -> task.status() + " " + (task.percentProgress() == null ? 0 : task.percentProgress()) + "%"
                         + (task.failureCause() == null ? "" : " (" + task.failureCause() + ")"),
                 task -> "COMPLETE".equals(task.status()), RdsExports::broken);

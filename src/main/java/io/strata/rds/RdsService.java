@@ -5,7 +5,11 @@ import io.strata.service.BackupService;
 import io.strata.service.Resource;
 import io.strata.service.RestoreRequest;
 import io.strata.service.SelectorSyntax;
+import io.strata.service.StopSignal;
 import io.strata.service.Throttled;
+import io.strata.service.Waiter;
+import io.strata.vault.AttemptStatus;
+import io.strata.vault.AttemptTiming;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
@@ -13,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,14 +42,29 @@ public final class RdsService implements BackupService {
     private final RdsSnapshots snapshots;
     private final RdsBackup backups;
     private final RdsRestorer restorer;
+    private final RdsSettings settings;
+    private final RdsAbandonedAttempts abandoned;
 
+    /** A service that no stop reaches, with the default lease timing: for tests and tools. */
     public RdsService(Function<Region, RdsClient> clients, Region home, Vault vault, RdsSettings settings, Clock clock) {
+        this(clients, home, vault, settings, clock, AttemptTiming.DEFAULT, new StopSignal());
+    }
+
+    /**
+     * @param timing how often a running backup renews its lease, and when a silent one is dead
+     * @param stop   ends every backup wait (snapshot, copy, export) within one poll of a stop request
+     */
+    public RdsService(Function<Region, RdsClient> clients, Region home, Vault vault, RdsSettings settings, Clock clock,
+                      AttemptTiming timing, StopSignal stop) {
         Throttled throttled = RdsErrors.throttled(settings);
+        Waiter waiter = new Waiter(settings.pollInterval(), stop::await);
         this.home = home.id();
+        this.settings = settings;
         this.sources = new RdsSources(() -> clients.apply(home), throttled);
         this.snapshots = new RdsSnapshots(clients, throttled);
-        this.backups = new RdsBackup(sources, snapshots, new RdsExports(() -> clients.apply(home), throttled, vault, settings),
-                vault, settings, clock, this.home);
+        this.abandoned = new RdsAbandonedAttempts(snapshots, vault.bucket(), new AttemptStatus(vault, timing, clock));
+        this.backups = new RdsBackup(sources, snapshots, new RdsExports(() -> clients.apply(home), throttled, vault, settings,
+                waiter), vault, settings, clock, this.home, waiter, timing, abandoned);
         this.restorer = new RdsRestorer(clients, throttled, settings);
     }
 
@@ -112,6 +132,17 @@ public final class RdsService implements BackupService {
     @Override
     public String made(RecoveryPoint point) {
         return RdsMade.describe(point);
+    }
+
+    /**
+     * The archive pass's sweep: snapshots of attempts of any DB instance or cluster that never
+     * committed and whose lease lapsed, in the home region and every region a plan copies to.
+     */
+    @Override
+    public int sweepAbandonedAttempts() {
+        Set<String> regions = new TreeSet<>(Set.of(home));
+        regions.addAll(settings.allCopyRegions());
+        return abandoned.sweepQuietly(RdsAbandonedAttempts.all(), null, regions, key -> true, null);
     }
 
     @Override

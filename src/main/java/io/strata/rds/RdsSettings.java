@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The {@code strata.rds.*} settings and the RDS attributes of plans, read from the merged properties.
@@ -25,6 +28,8 @@ public record RdsSettings(Duration pollInterval, Duration snapshotTimeout, Durat
                           Duration restoreTimeout, int snapshotQuota, int quotaMargin, int maxConcurrentCopies,
                           int throttleAttempts, Duration throttleBase, Properties properties) {
 
+
+    private static final Pattern COPY_TO = Pattern.compile("strata\\.plan\\.[^.]+\\.copy-to-region");
 
     public static RdsSettings from(Properties p) {
         int quota = SettingValues.integer(p, "strata.rds.snapshot-quota", 100, 1, 100_000);
@@ -55,6 +60,17 @@ public record RdsSettings(Duration pollInterval, Duration snapshotTimeout, Durat
         for (String region : regions) {
             if (region.equals(home)) {
                 throw new SettingsException(key + " names " + region + ", the region the snapshot is taken in");
+            }
+        }
+        return regions;
+    }
+
+    /** Every region any plan copies to: where the archive pass looks for abandoned attempts' copies. */
+    public Set<String> allCopyRegions() {
+        Set<String> regions = new TreeSet<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (COPY_TO.matcher(key).matches()) {
+                regions.addAll(SettingValues.regions(properties, key));
             }
         }
         return regions;

@@ -82,6 +82,16 @@ public final class RdsSnapshots {
         };
     }
 
+    /** Manual snapshots of this kind in the region: of the DB instance or cluster {@code sourceId}, or all of them (null). */
+    public List<SnapshotState> manual(SourceKind kind, String region, String sourceId) {
+        return switch (kind) {
+            case INSTANCE -> throttled.call(() -> in(region).describeDBSnapshotsPaginator(r -> r.snapshotType("manual")
+                    .dbInstanceIdentifier(sourceId)).dbSnapshots().stream().map(s -> of(region, s)).toList());
+            case CLUSTER -> throttled.call(() -> in(region).describeDBClusterSnapshotsPaginator(r -> r.snapshotType("manual")
+                    .dbClusterIdentifier(sourceId)).dbClusterSnapshots().stream().map(s -> of(region, s)).toList());
+        };
+    }
+
     public void delete(SourceKind kind, String region, String id) {
         switch (kind) {
             case INSTANCE -> throttled.call(() -> in(region).deleteDBSnapshot(r -> r.dbSnapshotIdentifier(id)));

@@ -1,6 +1,7 @@
 package io.strata.run;
 
 import io.strata.plan.PlanCatalog;
+import io.strata.service.Failures;
 import io.strata.service.ServiceRegistry;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
@@ -99,12 +100,19 @@ public final class RunService {
     /** A run that could not finish its routes: every selector gets the failure, so the report still names each. */
     public RunReport reportFailure(BackupRequest request, Throwable error) {
         return report(request, request.selectors().stream()
-                .map(selector -> ResourceOutcome.failed(selector.toString(), "run failed: " + error.getMessage()))
+                .map(selector -> ResourceOutcome.failed(selector.toString(), "run failed: " + Failures.describe(error)))
                 .toList());
     }
 
+    /**
+     * A resource whose backup threw (the routes' error handler): its outcome carries the whole
+     * cause, never a bare message that may be null: the step, AWS's code and message, the class.
+     */
     public ResourceOutcome failed(ResourceRef resource, Exception error) {
-        return ResourceOutcome.failed(resource.id(), error.getMessage());
+        String cause = Failures.describe(error);
+        LOG.warn("Backup of {} failed: {}", resource.id(), cause);
+        LOG.debug("Backup of {} failed", resource.id(), error);
+        return ResourceOutcome.failed(resource.id(), cause);
     }
 
     /** Builds the run's report and keeps it in the vault, {@code <prefix>strata/runs/<time>-<runId>.json}. */

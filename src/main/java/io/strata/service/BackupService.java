@@ -84,6 +84,17 @@ public interface BackupService {
         return List.of();
     }
 
+    /**
+     * Deletes what attempts that never committed left outside the vault (snapshots, copies,
+     * images), once their lease has lapsed: the archive pass's sweep, for attempts of resources
+     * that are no longer backed up. Never fails (what it cannot delete it logs, and the next sweep
+     * tries again); returns how many attempts it cleaned up. Services that make nothing outside
+     * the vault have nothing to sweep.
+     */
+    default int sweepAbandonedAttempts() {
+        return 0;
+    }
+
     /** Whether the recovery point belongs to a resource the selector names (for list). */
     boolean matches(RecoveryPoint point, ResourceSelector selector);
 }

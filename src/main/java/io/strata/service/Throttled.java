@@ -28,7 +28,9 @@ public final class Throttled {
     /** The error codes AWS control planes use for throttling. */
     public static Predicate<AwsServiceException> codes(String... codes) {
         java.util.Set<String> set = java.util.Set.of(codes);
-        return e -> e.isThrottlingException() || (e.awsErrorDetails() != null && set.contains(e.awsErrorDetails().errorCode()));
+        // An answer without an error code (a bare HTTP 500) has a null code, which Set.of refuses to look up.
+        return e -> e.isThrottlingException() || (e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
+                && set.contains(e.awsErrorDetails().errorCode()));
     }
 
     public <T> T call(Supplier<T> request) {

@@ -2,8 +2,10 @@ package io.strata.ec2;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.service.StopSignal;
 import io.strata.support.FakeEc2;
 import io.strata.support.TestAws;
+import io.strata.vault.AttemptTiming;
 import io.strata.vault.Vault;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,6 +41,12 @@ final class Ec2Fixture implements AutoCloseable {
         vault = TestAws.vault(clients, settings);
         service = new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()),
                 Clock.systemUTC());
+    }
+
+    /** Another service over the same world and vault: its own clock, lease timing and stop signal. */
+    Ec2Service service(Clock clock, AttemptTiming timing, StopSignal stop) {
+        return new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()), clock, timing,
+                stop);
     }
 
     /** An instance with a root volume and {@code dataVolumes} more, tagged Name=web and Backup=nightly. */

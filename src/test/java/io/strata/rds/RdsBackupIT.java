@@ -60,7 +60,8 @@ class RdsBackupIT {
         assertEquals(1, f.world.all("snapshot", HOME).size(), "a retried attempt made a second snapshot");
         FakeRds.Thing snapshot = f.world.find("snapshot", HOME, id).orElseThrow();
         assertEquals("available", snapshot.status);
-        assertEquals(Map.of("team", "payments", "strata:plan", "nightly", "strata:recovery-point", key.prefix()), snapshot.tags);
+        assertEquals(Map.of("team", "payments", "strata:plan", "nightly", "strata:recovery-point", key.prefix(),
+                "strata:vault", f.vault.bucket()), snapshot.tags);
         // The lost response is retried by the SDK itself, which AWS answers DBSnapshotAlreadyExists: two
         // CreateDBSnapshot requests, both from the first attempt; the second attempt found the snapshot.
         assertEquals(2, f.world.requests(CreateDbSnapshotRequest.class).size(), "the second attempt found the snapshot");
@@ -224,7 +225,7 @@ class RdsBackupIT {
 
         var e = assertThrows(IllegalStateException.class, () -> f.service.backup("instance/prod-db", null));
 
-        assertTrue(e.getMessage().matches("Snapshot strata-instance-prod-db-\\S+ of instance/prod-db in us-east-1 is "
+        assertTrue(e.getMessage().matches(".*: Snapshot strata-instance-prod-db-\\S+ of instance/prod-db in us-east-1 is "
                 + "'failed \\d+%' \\(AWS status\\).*"), e.getMessage());
         assertTrue(f.vault.list(p -> true).points().isEmpty(), "nothing committed");
     }
@@ -283,7 +284,7 @@ class RdsBackupIT {
 
         String taskId = f.world.requests(StartExportTaskRequest.class).get(0).exportTaskIdentifier();
         assertEquals("COMPLETE", f.world.find("export", HOME, taskId).orElseThrow().status);
-        assertTrue(e.getMessage().matches("Export " + taskId + " of snapshot \\S+ is COMPLETE but wrote no file under "
+        assertTrue(e.getMessage().matches(".*: Export " + taskId + " of snapshot \\S+ is COMPLETE but wrote no file under "
                 + "s3://" + f.vault.bucket() + "/\\S+/export/" + taskId + "/ .*"), e.getMessage());
         assertTrue(f.vault.list(p -> true).points().isEmpty(), "nothing committed");
     }

@@ -3,13 +3,16 @@ package io.strata.support;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -40,6 +43,8 @@ public final class FakeEc2 implements AutoCloseable {
     public volatile int copyLimit = 20;
     /** How many of the next calls of an operation (e.g. "CopySnapshot") fail with RequestLimitExceeded. */
     public final Map<String, AtomicInteger> throttleNext = new ConcurrentHashMap<>();
+    /** Action name (lower case) -> the next answers that fail, in order; see {@link #failNext}. */
+    private final Map<String, Deque<Failure>> failNext = new ConcurrentHashMap<>();
     /** Mutating calls in order: "us-east-1 DeregisterImage ami-…". */
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     /** Cross-region CopySnapshot calls that carried a valid presigned URL: "eu-west-1 snap-… presigned for us-east-1". */
@@ -100,6 +105,37 @@ public final class FakeEc2 implements AutoCloseable {
         int pollsLeft;
         Map<String, String> tags = new TreeMap<>();
         Map<String, String> devices = new LinkedHashMap<>();
+    }
+
+    /**
+     * An answer that fails: HTTP {@code status} with AWS's error {@code code} and {@code message}, or,
+     * with a null code, a bare HTTP status whose body is no AWS error document at all (what a proxy
+     * or a broken emulator sends). The SDK retries 500s and 503s by itself: queue enough of them.
+     */
+    public record Failure(int status, String code, String message) {
+
+        RuntimeException exception() {
+            return code == null ? new QueryServer.BareStatus(status) : error(status, code, message);
+        }
+    }
+
+    /** The next {@code times} calls of {@code action} (e.g. "CreateImage"), in any region, fail as {@code failure}. */
+    public void failNext(String action, int times, Failure failure) {
+        Deque<Failure> queue = failNext.computeIfAbsent(action.toLowerCase(Locale.ROOT), k -> new ConcurrentLinkedDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(failure);
+        }
+    }
+
+    /** Drops the failures still queued for {@code action}. */
+    public void clearFailures(String action) {
+        failNext.remove(action.toLowerCase(Locale.ROOT));
+    }
+
+    /** The failure the next call of {@code action} answers with, if one is queued (consumes it). */
+    Optional<Failure> nextFailure(String action) {
+        Deque<Failure> queue = failNext.get(action.toLowerCase(Locale.ROOT));
+        return Optional.ofNullable(queue == null ? null : queue.poll());
     }
 
     /** Starts serving the world over loopback HTTP (once) and gives its endpoint, for strata.aws.endpoint.ec2. */

@@ -42,6 +42,9 @@ final class FakeEc2Client {
         if (detail != null) {
             world.calls.add(here.name + " " + operation + " " + detail);
         }
+        world.nextFailure(operation).ifPresent(failure -> {
+            throw failure.exception();
+        });
     }
 
     DescribeInstancesResponse describeInstances(DescribeInstancesRequest request) {

@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -75,6 +78,37 @@ public final class FakeRds implements AutoCloseable {
         }
     }
 
+    /**
+     * An answer that fails: HTTP {@code status} with AWS's error {@code code} and {@code message}, or,
+     * with a null code, a bare HTTP status whose body is no AWS error document at all (what a proxy
+     * or a broken emulator sends). The SDK retries 500s and 503s by itself: queue enough of them.
+     */
+    public record Failure(int status, String code, String message) {
+
+        RuntimeException exception() {
+            return code == null ? new QueryServer.BareStatus(status) : error(RdsException.builder(), code, message, status);
+        }
+    }
+
+    /** The next {@code times} calls of {@code action} (e.g. "CreateDBSnapshot"), in any region, fail as {@code failure}. */
+    public void failNext(String action, int times, Failure failure) {
+        Deque<Failure> queue = failNext.computeIfAbsent(action.toLowerCase(Locale.ROOT), k -> new ConcurrentLinkedDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(failure);
+        }
+    }
+
+    /** Drops the failures still queued for {@code action}. */
+    public void clearFailures(String action) {
+        failNext.remove(action.toLowerCase(Locale.ROOT));
+    }
+
+    /** The failure the next call of {@code action} answers with, if one is queued (consumes it). */
+    Optional<Failure> nextFailure(String action) {
+        Deque<Failure> queue = failNext.get(action.toLowerCase(Locale.ROOT));
+        return Optional.ofNullable(queue == null ? null : queue.poll());
+    }
+
     /** One recorded call: the region whose client received it, and the request as sent. */
     public record Call(String region, SdkRequest request) {
     }
@@ -87,6 +121,8 @@ public final class FakeRds implements AutoCloseable {
     private final List<String> served;
     private QueryServer server;
     final AtomicInteger throttleNext = new AtomicInteger();
+    /** Action name (lower case) -> the next answers that fail, in order; see {@link #failNext}. */
+    private final Map<String, Deque<Failure>> failNext = new ConcurrentHashMap<>();
     /** Cross-region copies that carried a valid presigned URL: "us-west-2 strata-… presigned for us-east-1". */
     public final List<String> presignedCopies = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Integer> copiesInFlight = new ConcurrentHashMap<>();
@@ -285,6 +321,10 @@ public final class FakeRds implements AutoCloseable {
         if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw error(RdsException.builder(), throttleCode, "Rate exceeded", 400);
         }
+        // The SDK's request class is the action's name in Java case: CreateDbSnapshotRequest for CreateDBSnapshot.
+        nextFailure(request.getClass().getSimpleName().replaceFirst("Request$", "")).ifPresent(failure -> {
+            throw failure.exception();
+        });
     }
 
     /** An error as the SDK unmarshalls it: the modelled exception with AWS's code, message and status. */

@@ -112,6 +112,7 @@ final class FakeRdsClient {
         return call(r, () -> {
             Thing gone = state.require("snapshot", r.dbSnapshotIdentifier(), DbSnapshotNotFoundException.builder(),
                     "DBSnapshotNotFound", "DBSnapshot");
+            state.requireDeletable(gone);
             world.in("snapshot", region).remove(gone.id);
             gone.status = "deleted";
             return DeleteDbSnapshotResponse.builder().dbSnapshot(state.snapshot(gone)).build();
@@ -122,6 +123,7 @@ final class FakeRdsClient {
         return call(r, () -> {
             Thing gone = state.require("cluster-snapshot", r.dbClusterSnapshotIdentifier(),
                     DbClusterSnapshotNotFoundException.builder(), "DBClusterSnapshotNotFoundFault", "DBClusterSnapshot");
+            state.requireDeletable(gone);
             world.in("cluster-snapshot", region).remove(gone.id);
             gone.status = "deleted";
             return DeleteDbClusterSnapshotResponse.builder().dbClusterSnapshot(state.clusterSnapshot(gone)).build();

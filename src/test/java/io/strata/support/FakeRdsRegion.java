@@ -48,6 +48,17 @@ final class FakeRdsRegion {
         }
     }
 
+    /** RDS deletes a snapshot only once it is available (or failed): "The DB snapshot must be in the available state to be deleted." */
+    void requireDeletable(Thing snapshot) {
+        if (!List.of("available", "failed").contains(snapshot.status)) {
+            boolean cluster = snapshot.kind.equals("cluster-snapshot");
+            throw FakeRds.error(cluster ? InvalidDbClusterSnapshotStateException.builder()
+                    : InvalidDbSnapshotStateException.builder(), cluster ? "InvalidDBClusterSnapshotStateFault"
+                    : "InvalidDBSnapshotState", "Cannot delete snapshot " + snapshot.id + ": it is " + snapshot.status
+                    + ", not available", 400);
+        }
+    }
+
     void requireAvailable(Thing snapshot) {
         if (!"available".equals(snapshot.status)) {
             throw FakeRds.error(InvalidDbSnapshotStateException.builder(), "InvalidDBSnapshotState",

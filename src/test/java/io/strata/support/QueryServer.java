@@ -49,6 +49,19 @@ public final class QueryServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Thrown by a handler to answer a bare HTTP status whose body is no AWS error document (what a
+     * proxy, a load balancer or a broken emulator sends): the client finds no error code in it.
+     */
+    public static final class BareStatus extends RuntimeException {
+        final int status;
+
+        public BareStatus(int status) {
+            super("bare HTTP " + status);
+            this.status = status;
+        }
+    }
+
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/,]+/\\d{8}/([^/,]+)/([^/,]+)/aws4_request");
 
     private final String signingName;
@@ -131,6 +144,13 @@ public final class QueryServer implements AutoCloseable {
             send(exchange, 200, QueryXml.response(ec2, namespace, action, response, requestId));
         } catch (ResponseLost e) {
             // Closing the exchange before any header is sent closes the connection: no answer at all.
+        } catch (BareStatus e) {
+            byte[] page = "<html><body>Internal Server Error</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            exchange.sendResponseHeaders(e.status, page.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(page);
+            }
         } catch (Refused e) {
             send(exchange, e.status, QueryXml.error(ec2, namespace, e.status, e.code, e.getMessage(), requestId));
         } catch (AwsServiceException e) {

@@ -1,0 +1,119 @@
+package io.strata.ec2;
+
+import io.strata.service.Cleanup;
+import io.strata.service.Failures;
+import io.strata.vault.AttemptLease;
+import io.strata.vault.AttemptSweeper;
+import io.strata.vault.AttemptTiming;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointKey;
+import io.strata.vault.Vault;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ec2.model.Instance;
+
+/**
+ * One recovery point of one instance, from its lease to its commit, or to the cleanup of what its
+ * attempts made. The lease ({@code in-progress.json}) is written before the first snapshot and
+ * renewed while Strata waits, so that a process killed mid-wait leaves an attempt that the next
+ * backup of the instance (or the archive pass) recognises as dead once the lease lapses, and whose
+ * snapshots, copies and AMIs it then deletes by their tags.
+ */
+final class Ec2Attempts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ec2Attempts.class);
+
+    private final Ec2Backup backup;
+    private final Ec2Leftovers leftovers;
+    private final Ec2AbandonedAttempts abandoned;
+    private final Vault vault;
+    private final Ec2Settings settings;
+    private final String home;
+    private final AttemptTiming timing;
+    private final Clock clock;
+
+    Ec2Attempts(Ec2Backup backup, Ec2Leftovers leftovers, Ec2AbandonedAttempts abandoned, Vault vault,
+                Ec2Settings settings, String home, AttemptTiming timing, Clock clock) {
+        this.backup = backup;
+        this.leftovers = leftovers;
+        this.abandoned = abandoned;
+        this.vault = vault;
+        this.settings = settings;
+        this.home = home;
+        this.timing = timing;
+        this.clock = clock;
+    }
+
+    /**
+     * Backs up the instance into a new recovery point: {@code first} is the instance as resolved, and
+     * each retried attempt backs it up as {@code describe} then finds it (volumes attach and detach
+     * between attempts), reusing what earlier attempts of the same key made.
+     */
+    RecoveryPoint backup(Instance first, Supplier<Instance> describe, String plan) {
+        String instanceId = first.instanceId();
+        RecoveryPointKey key = backup.newKey(instanceId);
+        List<String> regions = regions(plan);
+        try (AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock)) {
+            sweep(instanceId, key, regions);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return backup.run(key, attempt == 1 ? first : describe.get(), plan, lease);
+                } catch (RuntimeException e) {
+                    if (Failures.stopped(e) || attempt >= settings.attempts()) {
+                        throw cleanUp(instanceId, key, regions, e);
+                    }
+                    LOG.warn("Attempt {} of {} for {} failed ({}): retrying, reusing what it made", attempt,
+                            key.prefix(), instanceId, Failures.reason(e));
+                }
+            }
+        }
+    }
+
+    /** The home region and the plan's copy regions: everywhere an attempt may have made something. */
+    private List<String> regions(String plan) {
+        List<String> regions = new ArrayList<>(List.of(home));
+        settings.copyRegionsOf(plan).stream().filter(r -> !regions.contains(r)).forEach(regions::add);
+        return regions;
+    }
+
+    /** Dead attempts of this instance: their vault folders and what they made outside the vault. */
+    private void sweep(String instanceId, RecoveryPointKey own, List<String> regions) {
+        String resourcePrefix = RecoveryPointKey.resourcePrefix(vault.prefix(), Ec2Service.NAME, home,
+                "instance/" + instanceId);
+        abandoned.sweepQuietly(regions, key -> key.prefix().startsWith(resourcePrefix), own.prefix());
+        try {
+            new AttemptSweeper(vault, timing, clock).sweep(resourcePrefix, own.prefix());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not sweep abandoned attempts under s3://{}/{} ({}); the next backup tries again",
+                    vault.bucket(), resourcePrefix, Failures.reason(e));
+        }
+    }
+
+    /**
+     * After the last attempt failed or a stop was asked for: deletes the snapshots, copies and AMIs
+     * tagged with the key and the attempt's objects in the vault, and says what was left and who
+     * deletes it later. Nothing is committed: no recovery point names what was made.
+     */
+    private IllegalStateException cleanUp(String instanceId, RecoveryPointKey key, List<String> regions,
+                                          RuntimeException failure) {
+        Cleanup cleanup = leftovers.delete(key.prefix(), regions);
+        try {
+            AttemptSweeper.discardUncommitted(vault, key.prefix());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remove s3://{}/{} of a failed backup ({}); the next backup of {} removes it",
+                    vault.bucket(), key.prefix(), Failures.reason(e), instanceId);
+        }
+        String what = Failures.stopped(failure) ? " stopped" : " failed";
+        String later = cleanup.complete() ? "" : " (they will be deleted by the next backup of " + Ec2Service.NAME
+                + ":instance/" + instanceId + " or the next archive pass, by their tag " + Tags.RECOVERY_POINT + "="
+                + key.prefix() + ")";
+        String message = "Backup of instance " + instanceId + what + ", nothing committed: " + Failures.reason(failure)
+                + "; " + cleanup.summary() + later;
+        LOG.warn("{}", message);
+        return new IllegalStateException(message, failure);
+    }
+}
