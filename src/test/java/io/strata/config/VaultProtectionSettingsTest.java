@@ -53,7 +53,7 @@ class VaultProtectionSettingsTest {
         assertEquals("strata.vault.lock-days must be between 1 and 36500, not 0", error("strata.vault.lock-days", "0"));
         assertEquals("strata.vault.lock-days must be a whole number, not '30d'", error("strata.vault.lock-days", "30d"));
         assertEquals("strata.vault.require names an unknown protection 'mfa' (known: versioning, mfa-delete, object-lock, "
-                + "encryption, public-access-block, abort-incomplete-uploads)",
+                + "encryption, public-access-block, abort-incomplete-uploads, noncurrent-version-expiration)",
                 assertThrows(SettingsException.class, () -> Protection.required(List.of("versioning", "mfa"))).getMessage());
     }
 }
