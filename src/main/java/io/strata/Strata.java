@@ -10,11 +10,14 @@ import io.strata.cli.StrataEnvironment;
 import io.strata.cli.UsageErrors;
 import io.strata.cli.VaultCommand;
 import io.strata.cli.VerifyCommand;
+import io.strata.exit.ExitCode;
+import io.strata.exit.UsageException;
 import io.strata.service.StopSignal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,9 +28,6 @@ import picocli.CommandLine.Option;
         subcommands = {DemoCommand.class, RunCommand.class, BackupCommand.class, ListCommand.class,
                 VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, VaultCommand.class})
 public final class Strata {
-
-    /** Exit code of a command whose work failed; picocli uses 2 for bad usage. */
-    public static final int FAILED = 1;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties layered over application.properties.")
     Path config;
@@ -63,7 +63,8 @@ public final class Strata {
 
     /**
      * The command line with Strata's error handling: a failed command prints its reason and exits 1,
-     * bad usage prints its reason and exits 2.
+     * bad usage (picocli's parse errors, a {@link UsageException} such as a bad setting or no credentials)
+     * prints its reason and exits 2.
      */
     public static CommandLine commandLine() {
         return commandLine(new Strata());
@@ -73,9 +74,12 @@ public final class Strata {
         CommandLine commandLine = new CommandLine(strata);
         commandLine.setParameterExceptionHandler(new UsageErrors());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("strata: " + e.getMessage());
-            org.slf4j.LoggerFactory.getLogger(Strata.class).debug("Command failed", e);
-            return FAILED;
+            // A usage error wrapped by a route or the SDK is reported by its own message, not the wrapper's.
+            String message = UsageException.find(e).map(Throwable::getMessage).orElse(e.getMessage());
+            cmd.getErr().println("strata: " + message);
+            cmd.getErr().flush();
+            LoggerFactory.getLogger(Strata.class).debug("Command failed", e);
+            return ExitCode.of(e).code();
         });
         return commandLine;
     }

@@ -7,6 +7,8 @@ import io.strata.archive.Archivist;
 import io.strata.archive.GlacierRestore;
 import io.strata.archive.GlacierRestoreSettings;
 import io.strata.archive.VaultCopies;
+import io.strata.camel.QuartzSchedules;
+import io.strata.camel.ReadOnlyCamelJmx;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.management.JmxRegistration;
@@ -22,7 +24,6 @@ import io.strata.run.RunService;
 import io.strata.service.RestoreRequest;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
-import io.strata.trigger.InboxRequests;
 import io.strata.trigger.RequestExecutor;
 import io.strata.trigger.RequestHandler;
 import io.strata.trigger.RequestParser;
@@ -67,6 +68,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     private final ManagedTasks jmxTasks = new ManagedTasks(2);
     private final StrataManagement management;
     private JmxRegistration jmx;
+    private InboxTrigger inboxTrigger;
     private final PlanCatalog plans;
     private final Vault vault;
     private final Clock clock;
@@ -125,6 +127,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
                 .withUseMdcLogging(true);
         // A DynamoDbClient in the registry would silently win over endpoint overrides.
         main.configure().setAutowiredEnabled(false);
+        // Any local user may reach JMX: routes and a read-only context only, never sendBody to any endpoint.
+        ReadOnlyCamelJmx.installOn(main);
     }
 
     public StrataRuntime start() throws Exception {
@@ -142,18 +146,18 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     /** One Quartz trigger route per chosen plan, none for the others; the daemon then runs until stopped. */
     public void schedulePlans(List<BackupPlan> chosen) throws Exception {
         for (BackupPlan plan : chosen) {
-            context().addRouteFromTemplate("plan-" + plan.name(), "plan-trigger",
-                    Map.of("plan", plan.name(), "cron", plan.cronForUri()));
-            LOG.info("Plan {} scheduled: cron '{}', resources {}", plan.name(), plan.cron(), plan.resources());
+            schedules().schedulePlan(plan);
         }
     }
 
-    /** The daily archive pass at {@code strata.archive.cron} (default 03:00 UTC), daemon only. */
+    /** The daily archive pass at {@code strata.archive.cron} (default 03:00 in the schedule's zone), daemon only. */
     public void scheduleArchive(String cron) throws Exception {
-        PlanCatalog.checkCron("strata.archive.cron", cron);
-        context().addRouteFromTemplate("archive-daily", "archive-trigger",
-                Map.of("cron", cron.trim().replaceAll("\\s+", "+")));
-        LOG.info("Archive pass scheduled: cron '{}'", cron);
+        schedules().scheduleArchive(cron);
+    }
+
+    /** The daemon's Quartz triggers, in {@code strata.schedule.time-zone}. */
+    public QuartzSchedules schedules() {
+        return new QuartzSchedules(context(), plans.zone());
     }
 
     /** One archive pass through {@code direct:archive}: a report per plan. */
@@ -230,11 +234,9 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         List<String> started = new java.util.ArrayList<>();
         String delay = String.valueOf(settings.pollInterval().toMillis());
         if (settings.inbox().isPresent()) {
-            Path dir = settings.inbox().get().toAbsolutePath().normalize();
-            context().getRegistry().bind("inbox", new InboxRequests(dir, handler));
-            started.add(context().addRouteFromTemplate("requests-inbox", "inbox-trigger",
-                    Map.of("dir", dir.toString(), "delay", delay)));
-            LOG.info("Request inbox {}: results in {}/ and {}/", dir, InboxRequests.DONE, InboxRequests.FAILED);
+            inboxTrigger = InboxTrigger.start(context(), settings.inbox().get().toAbsolutePath().normalize(), handler,
+                    delay);
+            started.add("requests-inbox");
         }
         if (settings.bucket().isPresent()) {
             String bucket = settings.bucket().get();
@@ -249,7 +251,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
                 context().getRegistry().bind("requestsSqs", clients.sqs());
                 context().getRegistry().bind("s3Notifications", new S3Notifications(bucket, s3Requests));
                 started.add(context().addRouteFromTemplate("requests-sqs", "sqs-request-trigger",
-                        Map.of("queue", url.substring(url.lastIndexOf('/') + 1), "queueUrl", url, "delay", delay)));
+                        Map.of("queue", url.substring(url.lastIndexOf('/') + 1), "queueUrl", url)));
                 LOG.info("S3 notifications of s3://{}/{} from {}", bucket, settings.prefix(), url);
             }
         } else if (settings.sqsQueueUrl().isPresent()) {
@@ -281,6 +283,9 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
             main.stop();
         } catch (Exception e) {
             LOG.warn("Camel did not stop cleanly: {}", e.getMessage());
+        }
+        if (inboxTrigger != null) {
+            inboxTrigger.close();
         }
     }
 }

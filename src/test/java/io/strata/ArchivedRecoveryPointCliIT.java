@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.TableExporter;
+import io.strata.exit.ExitCode;
 import io.strata.support.Tables;
 import io.strata.support.StrataCli;
 import io.strata.support.TestAws;
@@ -88,7 +89,7 @@ class ArchivedRecoveryPointCliIT {
         StrataCli.Result restore = strata("restore", point.key(), "--to", target, "--overwrite");
         StrataCli.Result verify = strata("verify", "s3://" + bucket + "/" + point.key());
 
-        assertEquals(Strata.FAILED, restore.code(), restore.err());
+        assertEquals(ExitCode.FAILED.code(), restore.code(), restore.err());
         assertTrue(restore.err().startsWith("strata: " + files + " of " + (files + 3) + " objects of " + point.key()
                 + " are in DEEP_ARCHIVE and not restored: restore them first with: strata restore " + point.key() + " --to "
                 + target + " --overwrite --retrieval-tier Standard --restore-days 3 (from DEEP_ARCHIVE Standard takes up to "
@@ -96,7 +97,7 @@ class ArchivedRecoveryPointCliIT {
                 + "again)"), restore.err());
         assertFalse(restore.err().contains("InvalidObjectState"), restore.err());
         assertFalse(exists(target), "refused before any work");
-        assertEquals(Strata.FAILED, verify.code(), verify.err());
+        assertEquals(ExitCode.FAILED.code(), verify.code(), verify.err());
         assertTrue(verify.err().contains("restore them first with: strata verify s3://" + bucket + "/" + point.key()
                 + " --retrieval-tier Standard --restore-days 3 ("), verify.err());
         assertEquals("", verify.out(), "no verification report over files it could not read");
@@ -126,7 +127,7 @@ class ArchivedRecoveryPointCliIT {
 
         StrataCli.Result result = strata("restore", point.key(), "--to", target, "--retrieval-tier", "expedited");
 
-        assertEquals(Strata.FAILED, result.code(), result.err());
+        assertEquals(ExitCode.FAILED.code(), result.code(), result.err());
         assertTrue(result.err().startsWith("strata: Expedited retrieval is not offered for DEEP_ARCHIVE, where "
                 + point.files().size() + " of " + (point.files().size() + 3) + " objects of " + point.key()
                 + " are: use --retrieval-tier Standard (up to 12 h) or Bulk (up to 48 h); nothing was requested"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.TableExporter;
+import io.strata.exit.ExitCode;
 import io.strata.support.Tables;
 import io.strata.support.StrataCli;
 import io.strata.support.TestAws;
@@ -66,8 +67,8 @@ class CliIT {
         StrataCli.Result wrong = strata("verify", "s3://" + bucket + "/not/a/recovery/point/");
 
         assertEquals(0, ok.code(), ok.err());
-        assertTrue(ok.out().startsWith("VERIFIED " + point.key()), ok.out());
-        assertEquals(Strata.FAILED, wrong.code());
+        assertTrue(ok.out().startsWith("VERIFIED " + point.key() + " in s3://" + bucket + ":"), ok.out());
+        assertEquals(ExitCode.USAGE.code(), wrong.code());
         assertTrue(wrong.err().contains("is not a recovery point: expected"), wrong.err());
         assertTrue(wrong.err().contains("or s3://BUCKET/[prefix]strata/"), wrong.err());
         var asRestoreSeesIt = new io.strata.dynamodb.ExportSourceResolver(vault).resolve("s3://" + bucket + "/" + point.key());
@@ -87,10 +88,10 @@ class CliIT {
         assertEquals(0, restored.code(), restored.err());
         assertTrue(restored.out().contains(target), restored.out());
         assertEquals(2, Tables.scanAll(clients.dynamoDb(), target).size());
-        assertEquals(Strata.FAILED, again.code(), "a table holding items needs --overwrite");
+        assertEquals(ExitCode.FAILED.code(), again.code(), "a table holding items needs --overwrite");
         assertTrue(again.err().startsWith("strata: "), again.err());
         assertFalse(again.err().contains("Camel"), "the service's reason, not the route's wrapper: " + again.err());
-        assertEquals(Strata.FAILED, missing.code());
+        assertEquals(ExitCode.FAILED.code(), missing.code());
         assertTrue(missing.err().startsWith("strata: No committed recovery point"), missing.err());
     }
 
@@ -105,7 +106,7 @@ class CliIT {
 
         StrataCli.Result result = strata("list", "dynamodb:" + table);
 
-        assertEquals(Strata.FAILED, result.code(), "a broken recovery point is a problem to report");
+        assertEquals(ExitCode.FAILED.code(), result.code(), "a broken recovery point is a problem to report");
         assertTrue(result.out().contains(good.key()), result.out());
         assertTrue(result.err().contains("s3://" + bucket + "/" + empty), result.err());
         assertTrue(result.err().contains("s3://" + bucket + "/" + garbage), result.err());
@@ -157,14 +158,18 @@ class CliIT {
         StrataCli.Result listed = strata("list", "--vault", dr);
         String copy = listed.out().lines().findFirst().orElse("").split("\\s+")[0];
         StrataCli.Result restored = strata("restore", copy, "--to", target);
+        StrataCli.Result verified = strata("verify", copy);
         StrataCli.Result noSuchBucket = strata("list", "--vault", "no-such-" + dr);
 
         assertEquals(0, run.code(), run.out() + run.err());
         assertEquals(0, listed.code(), listed.err());
         assertTrue(copy.startsWith("s3://" + dr + "/strata/dynamodb/us-east-1/" + table + "/"), listed.out());
+        assertEquals(0, verified.code(), verified.err());
+        assertTrue(verified.out().startsWith("VERIFIED " + copy.substring(("s3://" + dr + "/").length()) + " in s3://" + dr
+                + ":"), "names the bucket it verified: " + verified.out());
         assertEquals(0, restored.code(), restored.err());
         assertEquals(Tables.scanAll(clients.dynamoDb(), table), Tables.scanAll(clients.dynamoDb(), target));
-        assertEquals(Strata.FAILED, noSuchBucket.code());
+        assertEquals(ExitCode.FAILED.code(), noSuchBucket.code());
         assertEquals("strata: Bucket 'no-such-" + dr + "' (--vault) does not exist", noSuchBucket.err().trim());
     }
 
@@ -178,12 +183,29 @@ class CliIT {
                 "-Dstrata.plan.dr.copy-to-vault=" + dr, "-Dstrata.vault.create-bucket=false", "run", "--plan", "dr",
                 "--once");
 
-        assertEquals(Strata.FAILED, run.code(), run.out());
+        assertEquals(ExitCode.FAILED.code(), run.code(), run.out());
         assertTrue(run.out().contains("FAIL  dynamodb:" + table), run.out());
         assertTrue(run.out().contains("is committed in s3://" + bucket + ", but its copy to s3://" + dr), run.out());
         assertTrue(run.out().contains("Second vault bucket '" + dr + "' (strata.plan.dr.copy-to-vault) does not exist"),
                 run.out());
         assertEquals(1, vault.list(p -> p.resource().equals("dynamodb:" + table)).points().size());
+    }
+
+    @Test
+    void anUnknownPlanOrARestoreOptionItsServiceDoesNotTakeIsBadUsageNamingIt() throws Exception {
+        RecoveryPoint point = backup(TestAws.unique("misused"));
+        List<String> plan = List.of("-Dstrata.plan.dr.cron=0 0 2 * * ?", "-Dstrata.plan.dr.resources=dynamodb:orders");
+
+        StrataCli.Result run = strata(with(plan, "run", "--plan", "nightly", "--once"));
+        StrataCli.Result archive = strata(with(plan, "archive", "--plan", "nightly", "--dry-run"));
+        StrataCli.Result launch = strata("restore", point.key(), "--to", TestAws.unique("never"), "--launch");
+
+        assertEquals(ExitCode.USAGE.code(), run.code(), run.err());
+        assertTrue(run.err().startsWith("strata: No plan named 'nightly' (known: dr)"), run.err());
+        assertEquals(ExitCode.USAGE.code(), archive.code(), archive.err());
+        assertTrue(archive.err().startsWith("strata: No plan named 'nightly'"), archive.err());
+        assertEquals(ExitCode.USAGE.code(), launch.code(), launch.err());
+        assertTrue(launch.err().startsWith("strata: A dynamodb restore does not take [launch]"), launch.err());
     }
 
     private static String[] with(List<String> first, String... rest) {

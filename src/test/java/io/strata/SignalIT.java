@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.config.AwsClients;
+import io.strata.exit.ExitCode;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.Vault;
@@ -100,7 +101,7 @@ class SignalIT {
 
         assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), "stopped within the grace period");
         String out = child.stdout();
-        assertEquals(Strata.FAILED, child.process().exitValue(), child.said());
+        assertEquals(ExitCode.FAILED.code(), child.process().exitValue(), child.said());
         assertTrue(out.contains("FAIL  dynamodb:" + table), child.said());
         assertTrue(out.contains("nothing committed"), out);
         List<String> keys = clients.s3().listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream()

@@ -44,6 +44,11 @@ public final class ArchivePlanner {
                     point -> plan.name().equals(point.plan()) && selectors.stream().anyMatch(s -> services.matches(point, s)));
             points.addAll(listing.points());
             listing.points().forEach(p -> objects.put(p.key(), listing.objectsOf(p)));
+            // A descriptor the listing refused (unreadable, not its folder's, or, with strata.vault.signing-key,
+            // without a valid MAC) is a problem of the pass, not a recovery point: never expired (its folder is
+            // left whole, whatever it claims) and not counted by the retention. Retention over fewer points
+            // keeps every point it would have kept (each stays the newest of its period, and no period is
+            // added before it): a forged or altered descriptor can make the pass delete nothing.
             problems.addAll(listing.problems());
             unfinished.putAll(listing.unfinishedExpiries());
         });

@@ -42,12 +42,32 @@ public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dr
         this(plan, bucket, asOf, dryRun, outcomes, problems, LifecycleSummary.none());
     }
 
-    /** A decision and what became of it: done, dry run, left whole (a lock), or failed with the reason. */
-    public record Outcome(ArchiveDecision decision, Status status, String detail) {
+    /**
+     * A decision and what became of it: done, dry run, left whole (a lock), or failed with the reason.
+     *
+     * @param lockedUntil for an expiry left whole, when the last lock on its objects ends ({@link Instant#MAX}: a
+     *                    legal hold, no end date); null otherwise
+     */
+    public record Outcome(ArchiveDecision decision, Status status, String detail, Instant lockedUntil) {
 
-        /** Monthly cost of the folder now, minus after the decision (expired: all of it). */
+        public Outcome(ArchiveDecision decision, Status status, String detail) {
+            this(decision, status, detail, null);
+        }
+
+        /** Monthly cost of the folder now, minus after what was done (expired: all of it; left whole: nothing). */
         public double monthlySaving() {
-            return cost(before(decision)) - cost(after(decision));
+            return cost(before(decision)) - cost(after(this));
+        }
+
+        /** An expiry that happened (a dry run: that would happen); not one left whole or failed. */
+        public boolean expired() {
+            return decision.action() == ArchiveDecision.Action.EXPIRE
+                    && (status == Status.DONE || status == Status.PLANNED);
+        }
+
+        /** An expiry left whole because an object is locked: the recovery point stays until {@link #lockedUntil}. */
+        public boolean keptLocked() {
+            return decision.action() == ArchiveDecision.Action.EXPIRE && status == Status.LEFT && lockedUntil != null;
         }
     }
 
@@ -61,14 +81,47 @@ public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dr
         return outcomes.stream().filter(o -> o.decision().action() == action).count();
     }
 
+    /** Recovery points expired by this pass (a dry run: that it would expire); not those left whole. */
+    public long expired() {
+        return outcomes.stream().filter(Outcome::expired).count();
+    }
+
+    /** Due to expire, kept whole because an object is under Object Lock retention or a legal hold. */
+    public List<Outcome> keptLocked() {
+        return outcomes.stream().filter(Outcome::keptLocked).toList();
+    }
+
+    /**
+     * The pass in one line: kept, tiered, expired, and apart from those, kept because locked with the date
+     * the last lock ends, and expiries that failed.
+     */
+    public String totals() {
+        StringBuilder line = new StringBuilder(String.format("%d recovery point(s): %d kept, %d to a colder class, "
+                        + "%d expired", outcomes.size(), count(ArchiveDecision.Action.KEEP) + count(ArchiveDecision.Action.TIER),
+                count(ArchiveDecision.Action.TIER), expired()));
+        List<Outcome> locked = keptLocked();
+        if (!locked.isEmpty()) {
+            Instant until = locked.stream().map(Outcome::lockedUntil).max(Instant::compareTo).orElseThrow();
+            line.append(", ").append(locked.size()).append(" kept because locked (")
+                    .append(Instant.MAX.equals(until) ? "a legal hold: no end date" : "until " + until
+                            + (locked.size() > 1 ? " at the latest" : "")).append(")");
+        }
+        long failed = outcomes.stream().filter(o -> o.decision().action() == ArchiveDecision.Action.EXPIRE
+                && o.status() == Status.FAILED).count();
+        if (failed > 0) {
+            line.append(", ").append(failed).append(" failed to expire");
+        }
+        return line.toString();
+    }
+
     /** Bytes per class before the decisions. */
     public Map<StorageTier, Long> bytesBefore() {
         return total(outcomes.stream().flatMap(o -> before(o.decision()).stream()).toList());
     }
 
-    /** Bytes per class once every decision is carried out (a dry run: as it would be). */
+    /** Bytes per class after the pass (a dry run: as it would be); what a lock or a failure kept still counts. */
     public Map<StorageTier, Long> bytesAfter() {
-        return total(outcomes.stream().flatMap(o -> after(o.decision()).stream()).toList());
+        return total(outcomes.stream().flatMap(o -> after(o).stream()).toList());
     }
 
     public double monthlyCostBefore() {
@@ -76,16 +129,18 @@ public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dr
     }
 
     public double monthlyCostAfter() {
-        return outcomes.stream().mapToDouble(o -> cost(after(o.decision()))).sum();
+        return outcomes.stream().mapToDouble(o -> cost(after(o))).sum();
     }
 
     private static List<Sized> before(ArchiveDecision decision) {
         return decision.objects().stream().map(o -> new Sized(StoredTiers.of(o), o.size())).toList();
     }
 
-    private static List<Sized> after(ArchiveDecision decision) {
+    private static List<Sized> after(Outcome outcome) {
+        ArchiveDecision decision = outcome.decision();
         if (decision.action() == ArchiveDecision.Action.EXPIRE) {
-            return List.of();
+            // Left whole (a lock) or failed: its objects are still stored and billed.
+            return outcome.expired() ? List.of() : before(decision);
         }
         return decision.objects().stream().map(o -> new Sized(moves(decision, o) ? decision.target() : StoredTiers.of(o),
                 o.size())).toList();

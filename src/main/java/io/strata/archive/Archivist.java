@@ -67,9 +67,8 @@ public final class Archivist {
     /** What the Quartz trigger runs: every plan, now. */
     public List<ArchiveReport> scheduled() {
         List<ArchiveReport> reports = run(new ArchiveOrder(null, null, false));
-        reports.forEach(report -> LOG.info("Archive of plan {} in s3://{}: {} kept, {} tiered, {} expired{}", report.plan(),
-                report.bucket(), report.count(ArchiveDecision.Action.KEEP), report.count(ArchiveDecision.Action.TIER),
-                report.count(ArchiveDecision.Action.EXPIRE), report.ok() ? "" : ", with failures"));
+        reports.forEach(report -> LOG.info("Archive of plan {} in s3://{}: {}{}", report.plan(), report.bucket(),
+                report.totals(), report.ok() ? "" : ", with failures"));
         return reports;
     }
 
@@ -133,7 +132,8 @@ public final class Archivist {
         try (var mdc = MDC.putCloseable("resource", decision.point().resource())) {
             if (decision.action() == ArchiveDecision.Action.EXPIRE) {
                 return expiry.expire(in, decision.point(), decision.objects(), versioned, lockable)
-                        .map(lock -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.LEFT, lock))
+                        .map(lock -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.LEFT, lock.describe(),
+                                lock.until()))
                         .orElseGet(() -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE, "expired"));
             }
             int moved = 0;

@@ -7,7 +7,6 @@ import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -52,7 +51,7 @@ public final class Expiry {
     }
 
     /** Expires the recovery point; empty when done, else why it was left whole (a lock). */
-    public Optional<String> expire(Vault vault, RecoveryPoint point, List<StoredObject> objects, boolean versioned) {
+    public Optional<ObjectLockHold> expire(Vault vault, RecoveryPoint point, List<StoredObject> objects, boolean versioned) {
         return expire(vault, point, objects, versioned, true);
     }
 
@@ -60,9 +59,9 @@ public final class Expiry {
      * @param lockable whether the bucket has Object Lock, read at the start of the pass: without it no
      *                 object can be locked or held, and the HEAD per object is saved
      */
-    public Optional<String> expire(Vault vault, RecoveryPoint point, List<StoredObject> objects, boolean versioned,
-                                   boolean lockable) {
-        Optional<String> lock = lockable ? firstLock(vault, objects) : Optional.empty();
+    public Optional<ObjectLockHold> expire(Vault vault, RecoveryPoint point, List<StoredObject> objects, boolean versioned,
+                                           boolean lockable) {
+        Optional<ObjectLockHold> lock = lockable ? lastLock(vault, objects) : Optional.empty();
         if (lock.isPresent()) {
             return lock;
         }
@@ -78,8 +77,9 @@ public final class Expiry {
     public void resume(Vault vault, String folder, List<StoredObject> objects, boolean versioned) {
         RecoveryPointKey key = RecoveryPointKey.parse(folder);
         RecoveryPoint point;
-        try (InputStream in = vault.open(key.expiringKey())) {
-            point = Json.MAPPER.readValue(in, RecoveryPoint.class);
+        try {
+            // With a signing key, a marker without Strata's MAC is refused before it can name anything to delete.
+            point = Json.MAPPER.readValue(vault.readSigned(key.expiringKey()), RecoveryPoint.class);
         } catch (IOException e) {
             throw new IllegalStateException("Unreadable " + key.expiringKey() + ": " + e.getMessage(), e);
         }
@@ -126,16 +126,22 @@ public final class Expiry {
         }
     }
 
-    /** The first object still under retention or legal hold, described. */
-    private static Optional<String> firstLock(Vault vault, List<StoredObject> objects) {
+    /**
+     * The object whose retention or legal hold ends last: until then the recovery point cannot go whole.
+     * Every object is looked at (one HEAD each, as for a recovery point without a lock), a legal hold ends the search.
+     */
+    private static Optional<ObjectLockHold> lastLock(Vault vault, List<StoredObject> objects) {
+        ObjectLockHold last = null;
         for (StoredObject object : objects.stream().sorted(Comparator.comparing(StoredObject::key)).toList()) {
             Optional<Instant> until = vault.locks().lockedUntil(object.key());
             if (until.isPresent()) {
-                return Optional.of("s3://" + vault.bucket() + "/" + object.key() + (until.get().equals(Instant.MAX)
-                        ? " is under a legal hold" : " is locked until " + until.get()));
+                last = new ObjectLockHold("s3://" + vault.bucket() + "/" + object.key(), until.get()).later(last);
+                if (last.legalHold()) {
+                    break;
+                }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(last);
     }
 
     /** Deletes a key: every version of it on a versioned bucket (a delete marker alone keeps paying). */

@@ -220,7 +220,8 @@ final class VaultCopier {
 
     private static byte[] readDescriptor(Vault from, RecoveryPointKey source) {
         try {
-            return from.s3().getObjectAsBytes(r -> r.bucket(from.bucket()).key(source.descriptorKey())).asByteArray();
+            // With a signing key, checked before it is copied: the copy is signed anew, and must never launder a forgery.
+            return from.readSigned(source.descriptorKey());
         } catch (NoSuchKeyException e) {
             throw new VaultException("No committed recovery point at s3://" + from.bucket() + "/" + source.prefix(), e);
         }

@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.StrataRuntime;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchiveReport;
@@ -53,7 +54,7 @@ public final class ArchiveCommand implements Callable<Integer> {
             if (reports.isEmpty()) {
                 System.out.println("No plan configured: nothing to archive.");
             }
-            return reports.stream().allMatch(ArchiveReport::ok) ? 0 : Strata.FAILED;
+            return ExitCode.of(reports.stream().allMatch(ArchiveReport::ok)).code();
         }
     }
 
@@ -81,6 +82,12 @@ public final class ArchiveCommand implements Callable<Integer> {
                 report.dryRun() ? " (dry run: nothing changed)" : "");
         for (ArchiveReport.Outcome outcome : report.outcomes()) {
             ArchiveDecision decision = outcome.decision();
+            if (outcome.keptLocked()) {
+                // Due to expire, but not expired: said apart, with the date it can go.
+                System.out.printf("  %-6s %s  %s; kept whole: %s%n", "LOCKED", decision.point().key(), decision.why(),
+                        outcome.detail());
+                continue;
+            }
             String move = decision.action() == ArchiveDecision.Action.EXPIRE ? "deleted"
                     : decision.toMove().isEmpty() ? decision.now().name() : decision.now() + " -> " + decision.target();
             System.out.printf("  %-6s %s  %s; %s; %s/month%s%n", decision.action(), decision.point().key(), decision.why(),
@@ -90,9 +97,7 @@ public final class ArchiveCommand implements Callable<Integer> {
                 + "  (missing here: copied from the plan's vault, checked, descriptor last)"));
         report.problems().forEach(problem -> System.out.println("  PROBLEM " + problem));
         printLifecycle(report);
-        System.out.printf("  %d recovery point(s): %d kept, %d to a colder class, %d expired%n", report.outcomes().size(),
-                report.count(ArchiveDecision.Action.KEEP) + report.count(ArchiveDecision.Action.TIER),
-                report.count(ArchiveDecision.Action.TIER), report.count(ArchiveDecision.Action.EXPIRE));
+        System.out.println("  " + report.totals());
         Map<StorageTier, Long> before = report.bytesBefore();
         Map<StorageTier, Long> after = report.bytesAfter();
         for (StorageTier tier : EnumSet.allOf(StorageTier.class)) {

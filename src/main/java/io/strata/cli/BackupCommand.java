@@ -1,7 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Strata;
-import io.strata.Services;
+import io.strata.exit.ExitCode;
 import io.strata.StrataRuntime;
 import io.strata.plan.ResourceSelector;
 import io.strata.run.BackupRequest;
@@ -9,6 +9,8 @@ import io.strata.run.RunReport;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,16 +21,19 @@ public final class BackupCommand implements Callable<Integer> {
     @ParentCommand
     Strata strata;
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "SELECTOR")
     List<String> selectors;
 
     @Override
     public Integer call() throws Exception {
-        List<ResourceSelector> parsed = selectors.stream().map(Services.selectors()::parse).toList();
+        List<ResourceSelector> parsed = selectors.stream().map(text -> Arguments.selector(spec, text)).toList();
         try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
             RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, null, parsed, environment.clock().instant()));
             System.out.print(report.summary());
-            return report.success() ? 0 : Strata.FAILED;
+            return ExitCode.of(report.success()).code();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.StrataRuntime;
 import io.strata.dynamodb.TableComparison;
 import io.strata.local.DemoTable;
@@ -18,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -37,8 +41,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--items", defaultValue = "20000", description = "Items in the sample table (default ${DEFAULT-VALUE}).")
     int items;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (items < 1) {
+            throw new ParameterException(spec.commandLine(), "--items must be at least 1, not " + items);
+        }
         Map<String, String> demo = Map.of(
                 "strata.vault.bucket", "strata-demo-vault",
                 "strata.plan." + PLAN + ".cron", "0 0 3 * * ?",
@@ -53,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
             RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, PLAN, plan.resources(), environment.clock().instant()));
             System.out.print(report.summary());
             if (!report.success() || report.outcomes().isEmpty()) {
-                return Strata.FAILED;
+                return ExitCode.FAILED.code();
             }
             ResourceOutcome backup = report.outcomes().get(0);
 
@@ -90,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
                     comparison.targetItems(), comparison.missing(), comparison.different(), comparison.extra(),
                     comparison.examples().isEmpty() ? "" : " e.g. " + comparison.examples());
             System.out.println(success ? "Demo succeeded." : "Demo FAILED.");
-            return success ? 0 : Strata.FAILED;
+            return ExitCode.of(success).code();
         }
     }
 

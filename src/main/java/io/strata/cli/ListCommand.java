@@ -1,18 +1,23 @@
 package io.strata.cli;
 
-import io.strata.Services;
 import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.archive.StoredTiers;
 import io.strata.plan.ResourceSelector;
+import io.strata.service.BackupService;
+import io.strata.service.InterruptedRestore;
 import io.strata.service.ServiceRegistry;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -28,6 +33,9 @@ public final class ListCommand implements Callable<Integer> {
     @ParentCommand
     Strata strata;
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "0..1", paramLabel = "SELECTOR")
     String selector;
 
@@ -37,7 +45,7 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResourceSelector parsed = selector == null ? null : Services.selectors().parse(selector);
+        ResourceSelector parsed = selector == null ? null : Arguments.selector(spec, selector);
         try (StrataEnvironment environment = strata.open()) {
             Vault vault = bucket == null ? environment.vault() : other(environment.vault(), bucket.trim());
             // A name or prefix selector reads only its resources' descriptors.
@@ -46,7 +54,9 @@ public final class ListCommand implements Callable<Integer> {
                             key -> ServiceRegistry.mayHold(key, parsed), p -> environment.services().matches(p, parsed));
             print(listing, bucket == null ? "" : "s3://" + vault.bucket() + "/",
                     environment.archivePolicies().gfsLabels(listing.points(), environment.clock().instant()));
-            return listing.problems().isEmpty() ? 0 : Strata.FAILED;
+            printInterruptedRestores(parsed == null ? environment.services().all()
+                    : List.of(environment.services().get(parsed.service())));
+            return ExitCode.of(listing.problems().isEmpty()).code();
         }
     }
 
@@ -60,10 +70,34 @@ public final class ListCommand implements Callable<Integer> {
         return home.inBucket(name);
     }
 
-    /** The recovery points on stdout; each unreadable descriptor on stderr, by key. */
     /** The recovery points with their GFS classes on stdout; each unreadable descriptor on stderr, by key. */
     public static void print(Listing listing, Map<String, String> gfsLabels) {
         print(listing, "", gfsLabels);
+    }
+
+    /**
+     * Targets that a restore left incomplete, of the services listed (a DynamoDB table tagged
+     * strata:restore-incomplete), each with the command that finishes it. Looking is a courtesy: if
+     * it fails (no permission to list tables), stderr says so and the listing still stands.
+     */
+    private static void printInterruptedRestores(List<BackupService> services) {
+        List<InterruptedRestore> interrupted = new ArrayList<>();
+        for (BackupService service : services) {
+            try {
+                interrupted.addAll(service.interruptedRestores());
+            } catch (RuntimeException e) {
+                System.err.println("strata: could not look for interrupted " + service.name() + " restores: "
+                        + e.getMessage());
+            }
+        }
+        if (interrupted.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("Interrupted restores (incomplete targets; finish each with its command, or delete it):");
+        for (InterruptedRestore restore : interrupted) {
+            System.out.printf("  %s  restore of %s  finish: %s%n", restore.target(), restore.source(), restore.finish());
+        }
     }
 
     private static void print(Listing listing, String location, Map<String, String> gfsLabels) {

@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.StrataRuntime;
 import io.strata.archive.ArchiveRetrieval;
 import io.strata.service.RestoreRequest;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +25,11 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "restore", description = "Restore a recovery point (or s3://bucket/prefix of a native export): "
         + "--to TABLE for DynamoDB; --to NEW_ID for RDS (or rds:instance/ID | rds:cluster/ID --point-in-time T); "
-        + "--launch [--dry-run] or --volume DEVICE --availability-zone AZ for EC2.")
+        + "--launch [--dry-run] [--keep-tags] or --volume DEVICE --availability-zone AZ for EC2.")
 public final class RestoreCommand implements Callable<Integer> {
+
+    /** A live resource, {@code SERVICE:…}, as {@code run/Recoveries} tells it from a recovery point. */
+    private static final Pattern SELECTOR = Pattern.compile("[a-z0-9]+:(?!//).+");
 
     @ParentCommand
     Strata strata;
@@ -40,6 +45,10 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "EC2 --launch: print the RunInstances request, launch nothing.")
     boolean dryRun;
+
+    @Option(names = "--keep-tags", description = "EC2 --launch: also copy the tags a configured plan selects instances "
+            + "on (left off by default, so that no plan backs up the new instance as a second copy of the original).")
+    boolean keepTags;
 
     @Option(names = "--volume", paramLabel = "DEVICE", description = "EC2: create a volume from this device's snapshot, e.g. /dev/sdf.")
     String volume;
@@ -82,12 +91,25 @@ public final class RestoreCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--to=TABLE' "
                     + "(or, for an EC2 recovery point, --launch or --volume DEVICE)");
         }
+        checkSource();
         RestoreRequest request = new RestoreRequest(target, options());
         Optional<ArchiveRetrieval> retrieval = archived.retrieval();
         // Through direct:restore-request, as a restore request file goes.
         try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
             System.out.println(runtime.restore(source, request, retrieval));
-            return 0;
+            return ExitCode.OK.code();
+        }
+    }
+
+    /**
+     * A live resource ({@code rds:instance/ID}) or an {@code s3://} URI (a recovery point in another bucket,
+     * or a native export) is its service's to judge; anything else must be a recovery point as
+     * {@code strata list} prints it, checked before anything starts.
+     */
+    private void checkSource() {
+        String text = source.trim();
+        if (!SELECTOR.matcher(text).matches() && !text.startsWith("s3://")) {
+            Arguments.recoveryPoint(spec, text);
         }
     }
 
@@ -117,6 +139,9 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         if (dryRun) {
             options.put("dry-run", "true");
+        }
+        if (keepTags) {
+            options.put("keep-tags", "true");
         }
         if (volume != null) {
             options.put("volume", volume);

@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.StrataRuntime;
 import io.strata.config.SettingValues;
 import io.strata.config.SettingsException;
@@ -45,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
                     System.out.print(report.summary());
                     success &= report.success();
                 }
-                return success ? 0 : Strata.FAILED;
+                return ExitCode.of(success).code();
             }
             runtime.schedulePlans(plans);
             if (!plans.isEmpty()) {
@@ -58,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
                     + (triggers.isEmpty() ? "" : " and request trigger(s) " + triggers) + "; Ctrl-C to stop.");
             environment.stop().await();
             System.out.println("Strata stopped: runs in progress were stopped cleanly, nothing half-committed.");
-            return 0;
+            return ExitCode.OK.code();
         }
     }
 

@@ -48,7 +48,7 @@ public final class StrataEnvironment implements AutoCloseable {
             PlanCatalog.checkCron("strata.archive.cron", archiveCron.trim());
         }
         this.clients = new AwsClients(settings);
-        this.vault = Vault.from(clients.s3(), settings, clock);
+        this.vault = Vault.from(clients.s3(), clients::kms, settings, clock);
         this.services = Services.registry(clients, vault, settings, clock, stop);
     }
 

@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.exit.ExitCode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,7 +24,7 @@ public final class UsageErrors implements CommandLine.IParameterExceptionHandler
             UnmatchedArgumentException.printSuggestions(unmatched, err);
         }
         err.flush();
-        return command.getCommandSpec().exitCodeOnInvalidInput();
+        return ExitCode.USAGE.code();
     }
 
     private static String reason(ParameterException e) {

@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.vault.BucketProtections;
 import io.strata.vault.Protection;
 import io.strata.vault.ProtectionCheck;
@@ -9,18 +10,31 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code strata vault check}: the vault bucket's own protections. */
 @Command(name = "vault", description = "The vault bucket itself.", subcommands = VaultCommand.Check.class)
-public final class VaultCommand {
+public final class VaultCommand implements Callable<Integer> {
 
     @ParentCommand
     Strata strata;
 
+    @Spec
+    CommandSpec spec;
+
+    /** {@code strata vault} alone: bad usage, naming the subcommand it takes. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: strata vault check");
+    }
+
     /** One line per protection (OK, MISSING or UNKNOWN), the fix under each missing one; exit 1 when a required one is missing. */
     @Command(name = "check", description = "Report the vault bucket's protections (versioning, MFA delete, Object Lock, "
-            + "default encryption, public access block, a rule aborting incomplete uploads), each missing one with "
+            + "default encryption, public access block, lifecycle rules aborting incomplete uploads and, on a versioned "
+            + "bucket, expiring noncurrent versions), each missing one with "
             + "the AWS CLI command that adds it. Exit code 1 when one that strata.vault.require names is missing.")
     public static final class Check implements Callable<Integer> {
 
@@ -48,7 +62,7 @@ public final class VaultCommand {
                         : missing.size() + " of " + checks.size() + " missing: " + String.join(", ", missing)
                         + (requiredMissing.isEmpty() ? "; none of them is required (" + Protection.REQUIRE_KEY + ")"
                         : "; required (" + Protection.REQUIRE_KEY + "): " + String.join(", ", requiredMissing)));
-                return requiredMissing.isEmpty() ? 0 : Strata.FAILED;
+                return ExitCode.of(requiredMissing.isEmpty()).code();
             }
         }
 

@@ -3,12 +3,14 @@ package io.strata.cli;
 import io.strata.Strata;
 import io.strata.StrataRuntime;
 import io.strata.archive.ArchiveRetrieval;
-import io.strata.vault.RecoveryPointAddress;
+import io.strata.exit.ExitCode;
 import io.strata.vault.VerificationReport;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,21 +27,26 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     RetrievalOptions archived;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        RecoveryPointAddress.require(recoveryPoint); // bad usage named before anything starts
+        Arguments.recoveryPoint(spec, recoveryPoint); // bad usage named before anything starts
         Optional<ArchiveRetrieval> retrieval = archived.retrieval();
         // Through direct:verify-request, as a verify request file goes.
         try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
             VerificationReport report = runtime.verify(recoveryPoint, retrieval);
             print(report);
-            return report.ok() ? 0 : Strata.FAILED;
+            return ExitCode.of(report.ok()).code();
         }
     }
 
     public static void print(VerificationReport report) {
-        System.out.printf("%s %s: %d files, %,d items, %,d bytes%n", report.ok() ? "VERIFIED" : "CORRUPT",
-                report.recoveryPoint(), report.files(), report.items(), report.bytes());
+        // The bucket too: the same key can be verified in the vault and in a plan's second vault.
+        System.out.printf("%s %s%s: %d files, %,d items, %,d bytes%n", report.ok() ? "VERIFIED" : "CORRUPT",
+                report.recoveryPoint(), report.bucket() == null ? "" : " in s3://" + report.bucket(), report.files(),
+                report.items(), report.bytes());
         report.problems().forEach(problem -> System.out.println("  " + problem));
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import io.strata.dynamodb.RawScanItems;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -18,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -40,6 +40,7 @@ public final class AwsClients implements AutoCloseable {
     private DynamoDbClient dynamoDb;
     private S3Client s3;
     private SqsClient sqs;
+    private KmsClient kms;
     private final Map<Region, RdsClient> rds = new HashMap<>();
     private final Map<Region, Ec2Client> ec2 = new HashMap<>();
     private final Map<Region, S3Client> regionalS3 = new HashMap<>();
@@ -101,6 +102,14 @@ public final class AwsClients implements AutoCloseable {
         return sqs;
     }
 
+    /** KMS (the catalog's MAC, strata.vault.signing-key); endpoint key strata.aws.endpoint.kms. Built at first use. */
+    public synchronized KmsClient kms() {
+        if (kms == null) {
+            kms = track(configure(KmsClient.builder(), "kms").build());
+        }
+        return kms;
+    }
+
     /** RDS in the home region (snapshots) or another one (copies go to their destination region). */
     public synchronized RdsClient rds(Region in) {
         return rds.computeIfAbsent(in, this::buildRds);
@@ -121,8 +130,7 @@ public final class AwsClients implements AutoCloseable {
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
         builder.region(region);
         settings.endpointFor(service).ifPresent(builder::endpointOverride);
-        AwsCredentialsProvider credentials = settings.local() ? LOCAL_CREDENTIALS
-                : DefaultCredentialsProvider.builder().build();
+        AwsCredentialsProvider credentials = settings.local() ? LOCAL_CREDENTIALS : CredentialsChain.standard();
         builder.credentialsProvider(credentials);
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(new EndpointHint(settings, service));

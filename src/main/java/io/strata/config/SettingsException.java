@@ -1,7 +1,9 @@
 package io.strata.config;
 
-/** A setting is missing or has a bad value; the message names the key and the value. */
-public class SettingsException extends RuntimeException {
+import io.strata.exit.UsageException;
+
+/** A setting is missing or has a bad value; the message names the key and the value. Bad usage: exit code 2. */
+public class SettingsException extends UsageException {
     public SettingsException(String message) {
         super(message);
     }

@@ -20,16 +20,18 @@ public record StrataSettings(
         VaultSettings vault,
         DynamoDbSettings dynamodb) {
 
-    public static final String[] SERVICES = {"dynamodb", "s3", "ec2", "rds", "sqs"};
+    public static final String[] SERVICES = {"dynamodb", "s3", "ec2", "rds", "sqs", "kms"};
 
     /**
      * @param lockMode GOVERNANCE or COMPLIANCE; blank when not set (the bucket's default mode, else GOVERNANCE)
      * @param lockDays days each object stays locked; 0 when not set (the bucket's default retention)
      * @param require  protections the bucket must have ({@code strata.vault.require}), as written
+     * @param signingKey the KMS HMAC key that signs and checks the catalog ({@code strata.vault.signing-key});
+     *                   blank: off
      */
     public record VaultSettings(String bucket, String prefix, String sse, String kmsKeyId,
                                 boolean createBucket, int partSizeMiB, String lockMode, int lockDays,
-                                List<String> require) {
+                                List<String> require, String signingKey) {
     }
 
     /**
@@ -67,7 +69,8 @@ public record StrataSettings(
                 lockMode(p), SettingValues.text(p, "strata.vault.lock-days", "").isEmpty() ? 0
                         : SettingValues.integer(p, "strata.vault.lock-days", 0, 1, 36_500),
                 Arrays.stream(SettingValues.text(p, "strata.vault.require", "").split(",")).map(String::trim)
-                        .filter(name -> !name.isEmpty()).distinct().toList());
+                        .filter(name -> !name.isEmpty()).distinct().toList(),
+                SigningKeySetting.read(p));
         DynamoDbSettings dynamodb = new DynamoDbSettings(
                 SettingValues.integer(p, "strata.dynamodb.segments", 0, 0, 1_000_000),
                 SettingValues.decimal(p, "strata.dynamodb.read-rate", 0),

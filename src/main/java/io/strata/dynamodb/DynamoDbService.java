@@ -3,9 +3,11 @@ package io.strata.dynamodb;
 import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
+import io.strata.service.InterruptedRestore;
 import io.strata.service.Resource;
 import io.strata.service.RestoreRequest;
 import io.strata.service.SelectorSyntax;
+import io.strata.vault.ItemReader;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.RecoveryPointVerifier;
@@ -70,12 +72,15 @@ public final class DynamoDbService implements BackupService {
 
     @Override
     public VerificationReport verify(Vault holder, RecoveryPoint point) {
-        return new RecoveryPointVerifier(holder).verify(RecoveryPointKey.parse(point.key()));
+        // The items' keys are checked in the pass that reads every file, under the recorded key schema.
+        return new RecoveryPointVerifier(holder).verify(RecoveryPointKey.parse(point.key()), read -> TableSchema.of(read)
+                .<ItemReader>map(schema -> new UniqueKeys(schema, read.files(), i -> holder.open(read.files().get(i).key())))
+                .orElseGet(ItemReader::lines));
     }
 
     @Override
     public String restore(Vault holder, RecoveryPoint point, RestoreRequest request) {
-        return restore(new ExportSourceResolver(holder).resolve(holder, point), request);
+        return restore(new ExportSourceResolver(vault).resolve(holder, point), request);
     }
 
     @Override
@@ -96,6 +101,12 @@ public final class DynamoDbService implements BackupService {
                         request.flag("keep-partial")));
         return String.format("Restored %,d items into %s in %.1fs (%,.0f items/s)", result.items(), result.table(),
                 result.seconds(), result.itemsPerSecond());
+    }
+
+    /** Tables of the region tagged by a restore that never finished. */
+    @Override
+    public List<InterruptedRestore> interruptedRestores() {
+        return new InterruptedRestores(dynamoDb).find();
     }
 
     /** A table export lives in the vault only: the archive deletes its objects, nothing else exists. */

@@ -46,7 +46,8 @@ public final class ExportSourceResolver {
             throw new VaultException("Recovery point s3://" + holder.bucket() + "/" + point.key() + " does not agree "
                     + "with its manifests, nothing was restored: " + String.join("; ", disagreements));
         }
-        return new ExportSource("recovery point s3://" + holder.bucket() + "/" + point.key(), holder.bucket(),
+        String reference = holder.bucket().equals(vault.bucket()) ? point.key() : "s3://" + holder.bucket() + "/" + point.key();
+        return new ExportSource("recovery point s3://" + holder.bucket() + "/" + point.key(), reference, holder.bucket(),
                 point.files(), point.itemCount(), TableSchema.of(point));
     }
 
@@ -72,7 +73,8 @@ public final class ExportSourceResolver {
             }
             String description = "native export s3://" + bucket + "/" + folder;
             List<DataFile> files = new NativeExportFiles(vault.s3(), bucket, folder, description).check(entries, summary);
-            return new ExportSource(description, bucket, files, summary.itemCount(), Optional.empty());
+            return new ExportSource(description, "s3://" + bucket + "/" + folder, bucket, files, summary.itemCount(),
+                    Optional.empty());
         } catch (IOException e) {
             throw new VaultException("Unreadable export manifest under s3://" + bucket + "/" + folder + ": " + e.getMessage(), e);
         }

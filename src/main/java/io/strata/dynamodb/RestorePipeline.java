@@ -29,9 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Streams the data files of an export into a table: reader threads gunzip and parse the files
- * into batches of 25, a bounded queue hands them to {@code writers} BatchWriteItem threads.
- * Memory is bounded by the queue, never by the table.
+ * Streams the proven data files of an export into a table: reader threads gunzip and parse the
+ * files into batches of 25, a bounded queue hands them to {@code writers} BatchWriteItem threads.
+ * Memory is bounded by the queue, never by the table. Each file is read as the object that was
+ * proven ({@code If-Match} its ETag) and checked again as it is read.
  */
 final class RestorePipeline {
 
@@ -56,14 +57,15 @@ final class RestorePipeline {
     record Counts(long read, long written, long notWritten) {
     }
 
-    Counts run(ExportSource source, String table, Progress progress) throws IOException, InterruptedException {
+    Counts run(String bucket, List<ProvenFile> files, String table, Progress progress)
+            throws IOException, InterruptedException {
         // Deep enough to ride out a reader's pause for its next 8 MiB range (~0.1-0.2 s of writes).
         BlockingQueue<List<WriteRequest>> queue = new ArrayBlockingQueue<>(writers * 16);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicLong read = new AtomicLong();
         AtomicLong written = new AtomicLong();
         AtomicLong notWritten = new AtomicLong();
-        int readers = Math.max(1, Math.min(source.files().size(), 4));
+        int readers = Math.max(1, Math.min(files.size(), 4));
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(readers + writers, r -> {
             Thread thread = new Thread(r, "restore-" + table + "-" + threadNumber.incrementAndGet());
@@ -95,8 +97,8 @@ final class RestorePipeline {
                 reading.add(pool.submit(() -> {
                     try {
                         int index;
-                        while ((index = nextFile.getAndIncrement()) < source.files().size() && failure.get() == null) {
-                            readFile(source.bucket(), source.files().get(index), queue, failure, read);
+                        while ((index = nextFile.getAndIncrement()) < files.size() && failure.get() == null) {
+                            readFile(bucket, files.get(index), queue, failure, read);
                         }
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
@@ -135,12 +137,13 @@ final class RestorePipeline {
 
     /**
      * Reads one file into batches, then checks its size, digests and item count against what was
-     * recorded: a file altered after the backup fails the restore, even as valid gzip.
+     * recorded once more (the proof already did; this costs nothing extra while reading).
      */
-    private void readFile(String bucket, DataFile file, BlockingQueue<List<WriteRequest>> queue,
+    private void readFile(String bucket, ProvenFile proven, BlockingQueue<List<WriteRequest>> queue,
                           AtomicReference<Throwable> failure, AtomicLong read) throws IOException, InterruptedException {
+        DataFile file = proven.file();
         long items = 0;
-        try (DigestingInputStream raw = new DigestingInputStream(vault.openRanged(bucket, file.key()));
+        try (DigestingInputStream raw = new DigestingInputStream(vault.openRanged(bucket, file.key(), proven.version()));
              InputStream in = new GZIPInputStream(new BufferedInputStream(raw, 256 * 1024), 64 * 1024);
              JsonParser json = JSON.createParser(in)) {
             List<WriteRequest> batch = new ArrayList<>(BatchWriter.MAX_BATCH);

@@ -32,6 +32,14 @@ public final class TableCreator {
     }
 
     public void create(String tableName, TableSchema schema) {
+        create(tableName, schema, new Tag[0]);
+    }
+
+    /**
+     * Creates the table carrying {@code tags} from its first moment (CreateTable's own Tags), waits
+     * until it is ACTIVE and returns its ARN. The saved tags come later, with {@link #applySettings}.
+     */
+    public String create(String tableName, TableSchema schema, Tag... tags) {
         boolean provisioned = BillingMode.PROVISIONED.toString().equals(schema.billingMode())
                 && schema.provisionedThroughput() != null;
         CreateTableRequest.Builder request = CreateTableRequest.builder()
@@ -40,6 +48,9 @@ public final class TableCreator {
                 .attributeDefinitions(schema.attributeDefinitions().stream().map(a -> AttributeDefinition.builder()
                         .attributeName(a.name()).attributeType(a.type()).build()).toList())
                 .billingMode(provisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST);
+        if (tags.length > 0) {
+            request.tags(tags);
+        }
         if (provisioned) {
             request.provisionedThroughput(throughput(schema.provisionedThroughput()));
         }
@@ -64,7 +75,9 @@ public final class TableCreator {
         try (var waiter = software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter.builder().client(dynamoDb)
                 .overrideConfiguration(WaiterOverrideConfiguration.builder().waitTimeout(Duration.ofMinutes(30)).build())
                 .build()) {
-            waiter.waitUntilTableExists(r -> r.tableName(tableName));
+            return waiter.waitUntilTableExists(r -> r.tableName(tableName)).matched().response()
+                    .map(response -> response.table().tableArn())
+                    .orElseGet(() -> dynamoDb.describeTable(r -> r.tableName(tableName)).table().tableArn());
         }
     }
 

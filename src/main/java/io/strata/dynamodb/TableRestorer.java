@@ -2,21 +2,24 @@ package io.strata.dynamodb;
 
 import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.run.Progress;
+import io.strata.vault.AttemptTiming;
+import io.strata.vault.RestoreClaim;
 import io.strata.vault.Vault;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * Restores an export into a table: creates it from the saved schema (or writes into an existing
- * empty one), streams every item in with parallel BatchWriteItem, then re-applies TTL, tags and the
- * stream, and checks that every item of the manifest was written.
+ * Restores an export into a table: proves every data file first, creates the table from the saved
+ * schema (or writes into an existing one), streams every item in with parallel BatchWriteItem, then
+ * re-applies TTL, tags and the stream, and checks that every item of the manifest was written. The
+ * table carries {@link RestoreMark} from before its first item until all of that is done.
  */
 public final class TableRestorer {
 
@@ -26,6 +29,9 @@ public final class TableRestorer {
     private final Vault vault;
     private final DynamoDbSettings options;
     private final BooleanSupplier stopRequested;
+    private final RestoreMark marks;
+    private final AttemptTiming claimTiming;
+    private final Clock clock;
 
     public TableRestorer(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options) {
         this(dynamoDb, vault, options, () -> false);
@@ -33,10 +39,19 @@ public final class TableRestorer {
 
     /** @param stopRequested checked between batches: true (SIGTERM) fails the restore cleanly */
     public TableRestorer(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options, BooleanSupplier stopRequested) {
+        this(dynamoDb, vault, options, stopRequested, RestoreClaim.TIMING, Clock.systemUTC());
+    }
+
+    /** @param claimTiming how often this restore's claim on its target is renewed, and when it lapses */
+    TableRestorer(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings options, BooleanSupplier stopRequested,
+                  AttemptTiming claimTiming, Clock clock) {
+        this.claimTiming = claimTiming;
+        this.clock = clock;
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.options = options;
         this.stopRequested = stopRequested;
+        this.marks = new RestoreMark(dynamoDb);
     }
 
     public RestoreResult restore(ExportSource source, String target, boolean overwrite, String keys) {
@@ -46,45 +61,76 @@ public final class TableRestorer {
     /**
      * Writes every item of {@code source} into {@code target} and ends with the saved TTL, stream
      * and tags in place, or fails: then a table this restore created is deleted (unless
-     * {@code keepPartial}), and the message says what was left behind.
+     * {@code keepPartial}), and the message says what was left behind. In this order:
+     * <ol>
+     *   <li>claim the target ({@link RestoreClaim}): a second restore into it is refused until this one ends;</li>
+     *   <li>check the keys and the target (exists? empty? {@code --overwrite}? an interrupted restore?);</li>
+     *   <li>prove every data file against its record ({@link ExportProof}): nothing is written before;</li>
+     *   <li>create the table marked {@link RestoreMark}, or mark the existing one;</li>
+     *   <li>write the items from the proven objects, then apply the saved settings;</li>
+     *   <li>count the table, then remove the mark; release the claim whatever the outcome.</li>
+     * </ol>
      */
     public RestoreResult restore(ExportSource source, String target, RestoreOptions options) {
         Optional<TableSchema> schema = KeyCheck.schemaFor(source, target, options);
-        Optional<TableDescription> existing = describe(target);
-        boolean create = existing.isEmpty();
-        if (existing.isPresent()) {
-            checkWritable(existing.get(), schema, options.overwrite());
-        } else if (schema.isEmpty()) {
-            throw new RestoreException(source.description() + " carries no table schema: pass --key HASH:TYPE[,RANGE:TYPE] "
-                    + "(e.g. --key pk:S,sk:N) or create the empty table '" + target + "' first");
-        }
-        if (source.schema().isEmpty()) {
-            KeyCheck.againstFirstItem(vault, source, schema.orElseGet(() -> TableSchemaReader.keysOf(existing.get())));
-        }
-        LOG.info("Restoring {} ({} items in {} files) into {}{}", source.description(), source.expectedItems(),
-                source.files().size(), target, create ? " (new table)" : " (existing table)");
-        TableCreator creator = new TableCreator(dynamoDb);
-        if (create) {
-            creator.create(target, schema.get());
-        }
-        Progress progress = new Progress("restore " + target, source.expectedItems(), Duration.ofSeconds(5));
-        try {
-            long written = write(source, target, progress);
-            schema.ifPresent(s -> creator.applySettings(target, s));
-            LOG.info("Restored {} items into {} in {}s ({} items/s)", written, target,
-                    String.format("%.1f", progress.seconds()), String.format("%.0f", progress.itemsPerSecond()));
-            return new RestoreResult(target, written, progress.seconds(), create);
-        } catch (RuntimeException e) {
-            throw failed(target, create, options.keepPartial(), progress.done(), e);
+        String region = dynamoDb.serviceClientConfiguration().region().id();
+        try (RestoreClaim claim = RestoreClaim.take(vault, region, target, source.reference(), claimTiming, clock)) {
+            return restoreClaimed(source, target, options, schema);
         }
     }
 
+    private RestoreResult restoreClaimed(ExportSource source, String target, RestoreOptions options,
+                                         Optional<TableSchema> schema) {
+        RestoreTarget.Found found = new RestoreTarget(dynamoDb).check(target, schema, source, options);
+        TableSchema keys = schema.orElseGet(() -> TableSchemaReader.keysOf(found.existing().get()));
+        if (source.schema().isEmpty()) {
+            KeyCheck.againstFirstItem(vault, source, keys);
+        }
+        List<ProvenFile> files = new ExportProof(vault, stopRequested).prove(source, keys);
+        LOG.info("Restoring {} ({} items in {} files) into {}{}", source.description(), source.expectedItems(),
+                files.size(), target, found.create() ? " (new table)" : " (existing table)");
+        String arn = begin(found, schema, source);
+        Progress progress = new Progress("restore " + target, source.expectedItems(), Duration.ofSeconds(5));
+        long written;
+        try {
+            written = write(source, files, target, progress);
+            schema.ifPresent(s -> new TableCreator(dynamoDb).applySettings(target, s));
+            // What the table holds, not what was sent: items sharing a key are one item in the table.
+            new RestoredCount(dynamoDb, countSegments(source)).check(target, source.expectedItems(), found.create());
+        } catch (RuntimeException e) {
+            throw failed(source, found, options.keepPartial(), progress.done(), e);
+        }
+        marks.clear(arn);
+        LOG.info("Restored {} items into {} in {}s ({} items/s)", written, target,
+                String.format("%.1f", progress.seconds()), String.format("%.0f", progress.itemsPerSecond()));
+        return new RestoreResult(target, written, progress.seconds(), found.create());
+    }
+
+    /**
+     * Segments of the count: as many as the export would use (strata.dynamodb.segments), else one
+     * per million items, at least 4. The count reads the whole table once (consistent reads).
+     */
+    private int countSegments(ExportSource source) {
+        return options.segments() > 0 ? options.segments()
+                : (int) Math.max(4, Math.min(1000, source.expectedItems() / 1_000_000 + 1));
+    }
+
+    /** The table, marked as being restored before its first item: created so, or an existing one tagged. */
+    private String begin(RestoreTarget.Found found, Optional<TableSchema> schema, ExportSource source) {
+        if (found.create()) {
+            return new TableCreator(dynamoDb).create(found.name(), schema.get(), RestoreMark.tag(source.reference()));
+        }
+        String arn = found.existing().get().tableArn();
+        marks.mark(arn, source.reference());
+        return arn;
+    }
+
     /** Streams the items in; fails unless every item the source lists was written. */
-    private long write(ExportSource source, String target, Progress progress) {
+    private long write(ExportSource source, List<ProvenFile> files, String target, Progress progress) {
         RestorePipeline.Counts counts;
         try {
             counts = new RestorePipeline(dynamoDb, vault, options.writers(), options.maxWriteAttempts(), stopRequested)
-                    .run(source, target, progress);
+                    .run(source.bucket(), files, target, progress);
         } catch (IOException e) {
             throw new RestoreException(e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -103,15 +149,21 @@ public final class TableRestorer {
     }
 
     /** Cleans up after a failed restore and says exactly what is left. */
-    private RestoreException failed(String target, boolean created, boolean keepPartial, long written, RuntimeException e) {
+    private RestoreException failed(ExportSource source, RestoreTarget.Found found, boolean keepPartial, long written,
+                                    RuntimeException e) {
+        String target = found.name();
         String reason = "Restore into " + target + " failed after " + written + " items were written: " + e.getMessage();
-        if (!created) {
+        String marked = "it stays tagged " + RestoreMark.KEY + "=" + RestoreMark.tag(source.reference()).value()
+                + " until a restore into it completes (strata restore " + source.reference() + " --to " + target
+                + " --overwrite)";
+        if (!found.create()) {
             return new RestoreException(reason + ". The existing table " + target + " now holds those " + written
-                    + " items (items with the same keys were replaced): it is not a copy of the recovery point", e);
+                    + " items (items with the same keys were replaced): it is not a copy of the recovery point; "
+                    + marked, e);
         }
         if (keepPartial) {
             return new RestoreException(reason + ". Table " + target + ", created by this restore, was kept as "
-                    + "--keep-partial asks: it holds an INCOMPLETE copy", e);
+                    + "--keep-partial asks: it holds an INCOMPLETE copy; " + marked, e);
         }
         try {
             dynamoDb.deleteTable(r -> r.tableName(target));
@@ -121,30 +173,6 @@ public final class TableRestorer {
             e.addSuppressed(cleanup);
             return new RestoreException(reason + ". Table " + target + ", created by this restore, could not be "
                     + "deleted (" + cleanup.getMessage() + "): delete it, it holds an INCOMPLETE copy", e);
-        }
-    }
-
-    private void checkWritable(TableDescription table, Optional<TableSchema> schema, boolean overwrite) {
-        boolean empty = dynamoDb.scan(r -> r.tableName(table.tableName()).limit(1)).count() == 0;
-        if (!empty && !overwrite) {
-            throw new RestoreException("Table " + table.tableName() + " already exists and holds items: restore into a "
-                    + "new table, or pass --overwrite to write into it (items with the same key are replaced)");
-        }
-        if (schema.isPresent()) {
-            var expected = schema.get().keySchema().stream().map(k -> k.name() + ":" + k.keyType()).toList();
-            var actual = table.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList();
-            if (!expected.equals(actual)) {
-                throw new RestoreException("Table " + table.tableName() + " has keys " + actual
-                        + " but the export has " + expected);
-            }
-        }
-    }
-
-    private Optional<TableDescription> describe(String table) {
-        try {
-            return Optional.of(dynamoDb.describeTable(r -> r.tableName(table)).table());
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.ec2;
 
+import io.strata.exit.UsageException;
 import io.strata.service.RestoreRequest;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
@@ -17,46 +18,50 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
- * {@code --launch [--dry-run]}: RunInstances that recreates the server from instance.json and the
- * AMI (or the original AMI plus the data-volume snapshots); {@code --volume DEVICE
- * --availability-zone AZ}: CreateVolume from that device's snapshot.
+ * {@code --launch [--dry-run] [--keep-tags]}: RunInstances that recreates the server from instance.json and the
+ * AMI (or the original AMI plus the data-volume snapshots), tagged as {@link LaunchTags} says; {@code --volume
+ * DEVICE --availability-zone AZ}: CreateVolume from that device's snapshot.
  */
 final class Ec2Restorer {
 
-    static final Set<String> OPTIONS = Set.of("launch", "dry-run", "volume", "availability-zone");
-    static final String RESTORED_FROM = "strata:restored-from";
+    static final Set<String> OPTIONS = Set.of("launch", "dry-run", "keep-tags", "volume", "availability-zone");
 
     private final Function<Region, Ec2Client> clients;
     private final SnapshotTier tier;
+    private final List<SelectedTag> planTags;
 
-    Ec2Restorer(Function<Region, Ec2Client> clients, SnapshotTier tier) {
+    /** @param planTags the tags configured plans select instances on (a launch does not copy them) */
+    Ec2Restorer(Function<Region, Ec2Client> clients, SnapshotTier tier, List<SelectedTag> planTags) {
         this.clients = clients;
         this.tier = tier;
+        this.planTags = planTags;
     }
 
     String restore(Vault vault, RecoveryPoint point, RestoreRequest request) {
         request.allowOnly(Ec2Service.NAME, OPTIONS);
         if (request.target() != null) {
-            throw new IllegalArgumentException("An EC2 restore takes --launch [--dry-run] or --volume DEVICE "
+            throw new UsageException("An EC2 restore takes --launch [--dry-run] [--keep-tags] or --volume DEVICE "
                     + "--availability-zone AZ, not --to");
         }
         boolean launch = request.flag("launch");
         String volume = request.option("volume");
         if (launch == (volume != null)) {
-            throw new IllegalArgumentException("An EC2 restore needs exactly one of --launch or --volume DEVICE");
+            throw new UsageException("An EC2 restore needs exactly one of --launch or --volume DEVICE");
+        }
+        if (!launch && (request.flag("keep-tags") || request.flag("dry-run"))) {
+            throw new UsageException("--keep-tags and --dry-run go with --launch, not with --volume " + volume);
         }
         InstanceConfig config = ConfigFile.read(vault, point);
         Ec2Details details = Ec2Details.of(point);
         if (volume != null) {
             return volume(point, config, details, volume, request.option("availability-zone"));
         }
-        RunInstancesRequest run = launchRequest(point, config, details);
-        String note = details.images().containsKey(point.region()) ? "" : "\nNo AMI in this recovery point: the root "
-                + "volume comes from the original AMI " + config.imageId() + "; its snapshot "
-                + details.snapshots().getOrDefault(point.region(), Map.of()).get(config.rootDeviceName())
-                + " restores with --volume " + config.rootDeviceName();
-        if (request.flag("dry-run")) {
-            return "Dry run, nothing launched. RunInstances in " + point.region() + ":\n" + run + note;
+        LaunchTags tags = new LaunchTags(config.tags(), point.key(), planTags, request.flag("keep-tags"));
+        RunInstancesRequest run = launchRequest(point, config, details, tags);
+        boolean dryRun = request.flag("dry-run");
+        String notes = rootVolumeNote(point, config, details) + tags.note(dryRun);
+        if (dryRun) {
+            return "Dry run, nothing launched. RunInstances in " + point.region() + ":\n" + run + notes;
         }
         if (!details.images().containsKey(point.region())) {
             details.snapshots().getOrDefault(point.region(), Map.of()).values().forEach(id -> tier.ensureStandard(
@@ -64,24 +69,41 @@ final class Ec2Restorer {
         }
         String instanceId = clients.apply(Region.of(point.region())).runInstances(run).instances().get(0).instanceId();
         return "Launched " + instanceId + " in " + point.region() + " from " + run.imageId() + " (recovery point "
-                + point.key() + ")" + note;
+                + point.key() + ")" + notes;
+    }
+
+    /**
+     * Without an AMI the root volume is the original AMI's (RunInstances cannot swap its snapshot): say so,
+     * and how to restore the backed-up root volume when there is a snapshot of it, and that there is none
+     * when the backup left it out.
+     */
+    private static String rootVolumeNote(RecoveryPoint point, InstanceConfig config, Ec2Details details) {
+        if (details.images().containsKey(point.region())) {
+            return "";
+        }
+        String note = "\nNo AMI in this recovery point: the root volume comes from the original AMI " + config.imageId();
+        String root = config.rootDeviceName();
+        if (root == null) {
+            return note;
+        }
+        String snapshot = details.snapshots().getOrDefault(point.region(), Map.of()).get(root);
+        if (snapshot == null) {
+            return note + "; this recovery point holds no snapshot of the root volume " + root
+                    + (Boolean.TRUE.equals(details.bootVolumeExcluded()) ? " (strata.ec2.exclude-boot-volume was set)" : "");
+        }
+        return note + "; the backed-up root volume, snapshot " + snapshot + ", restores with --volume " + root
+                + " --availability-zone AZ";
     }
 
     /** The RunInstances request that recreates the instance the recovery point holds. */
-    static RunInstancesRequest launchRequest(RecoveryPoint point, InstanceConfig config, Ec2Details details) {
+    static RunInstancesRequest launchRequest(RecoveryPoint point, InstanceConfig config, Ec2Details details,
+                                             LaunchTags tags) {
         String ami = details.images().get(point.region());
-        List<Tag> tags = new ArrayList<>();
-        config.tags().forEach((k, v) -> {
-            if (!k.startsWith("aws:")) {
-                tags.add(Tag.builder().key(k).value(v).build());
-            }
-        });
-        tags.add(Tag.builder().key(RESTORED_FROM).value(point.key()).build());
         RunInstancesRequest.Builder run = RunInstancesRequest.builder().minCount(1).maxCount(1)
                 .imageId(ami != null ? ami : config.imageId()).instanceType(config.instanceType())
                 .subnetId(config.subnetId()).securityGroupIds(config.securityGroupIds()).keyName(config.keyName())
                 .ebsOptimized(config.ebsOptimized()).userData(config.userData())
-                .tagSpecifications(Tags.spec(ResourceType.INSTANCE, tags));
+                .tagSpecifications(Tags.spec(ResourceType.INSTANCE, tags.tags()));
         if (config.iamInstanceProfileArn() != null) {
             run.iamInstanceProfile(p -> p.arn(config.iamInstanceProfileArn()));
         }
@@ -117,13 +139,13 @@ final class Ec2Restorer {
 
     private String volume(RecoveryPoint point, InstanceConfig config, Ec2Details details, String device, String zone) {
         if (zone == null || zone.isBlank()) {
-            throw new IllegalArgumentException("--volume " + device + " needs --availability-zone AZ (e.g. "
+            throw new UsageException("--volume " + device + " needs --availability-zone AZ (e.g. "
                     + point.region() + "a)");
         }
         Map<String, String> snapshots = details.snapshots().getOrDefault(point.region(), Map.of());
         String snapshotId = snapshots.get(device);
         if (snapshotId == null) {
-            throw new IllegalArgumentException("Recovery point " + point.key() + " has no snapshot of " + device
+            throw new UsageException("Recovery point " + point.key() + " has no snapshot of " + device
                     + " in " + point.region() + " (it has " + snapshots.keySet() + ")");
         }
         tier.ensureStandard(point.region(), snapshotId);
@@ -131,7 +153,7 @@ final class Ec2Restorer {
         String volumeId = clients.apply(Region.of(point.region())).createVolume(r -> {
             r.snapshotId(snapshotId).availabilityZone(zone).volumeType(original.volumeType())
                     .tagSpecifications(Tags.spec(ResourceType.VOLUME, List.of(
-                            Tag.builder().key(RESTORED_FROM).value(point.key()).build())));
+                            Tag.builder().key(LaunchTags.RESTORED_FROM).value(point.key()).build())));
             if (takesIops(original.volumeType())) {
                 r.iops(original.iops());
             }

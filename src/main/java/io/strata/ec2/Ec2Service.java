@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -169,7 +170,8 @@ public final class Ec2Service implements BackupService {
 
     @Override
     public String restore(Vault vault, RecoveryPoint point, RestoreRequest request) {
-        return new Ec2Restorer(clients, new SnapshotTier(clients, waiter, 1)).restore(vault, point, request);
+        return new Ec2Restorer(clients, new SnapshotTier(clients, waiter, 1), settings.selectedTags())
+                .restore(vault, point, request);
     }
 
     @Override
@@ -180,6 +182,18 @@ public final class Ec2Service implements BackupService {
     @Override
     public void archiveSnapshots(RecoveryPoint point) {
         new Ec2Archive(clients, throttled, waiter).archive(point);
+    }
+
+    /** Snapshot ids, GiB allocated (from instance.json), AMI, and the copies per region. */
+    @Override
+    public String made(RecoveryPoint point) {
+        Optional<InstanceConfig> config;
+        try {
+            config = Optional.of(ConfigFile.read(vault, point));
+        } catch (RuntimeException e) {
+            config = Optional.empty(); // the line leaves the sizes out; verify reports an unreadable instance.json
+        }
+        return Ec2Made.describe(point, config);
     }
 
     @Override

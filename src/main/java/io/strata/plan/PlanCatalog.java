@@ -25,9 +25,11 @@ public final class PlanCatalog {
     private static final Pattern PLAN_KEY = Pattern.compile("strata\\.plan\\.([a-zA-Z0-9_-]+)\\.([a-z-]+(?:\\.[a-z-]+)?)");
 
     private final Map<String, BackupPlan> plans;
+    private final ScheduleZone zone;
 
-    private PlanCatalog(Map<String, BackupPlan> plans) {
+    private PlanCatalog(Map<String, BackupPlan> plans, ScheduleZone zone) {
         this.plans = plans;
+        this.zone = zone;
     }
 
     /**
@@ -51,9 +53,10 @@ public final class PlanCatalog {
                         .put(matcher.group(2), properties.getProperty(key).trim());
             }
         }
+        ScheduleZone zone = ScheduleZone.from(properties);
         Map<String, BackupPlan> plans = new TreeMap<>();
         attributes.forEach((name, values) -> plans.put(name, plan(name, values, selectors)));
-        return new PlanCatalog(plans);
+        return new PlanCatalog(plans, zone);
     }
 
     private static BackupPlan plan(String name, Map<String, String> values,
@@ -91,6 +94,11 @@ public final class PlanCatalog {
             throw new SettingsException("Invalid cron in " + key + " = '" + cron + "': " + e.getMessage()
                     + " (Quartz format: seconds minutes hours day-of-month month day-of-week [year])", e);
         }
+    }
+
+    /** The zone every cron (the plans' and the archive pass's) is read in. */
+    public ScheduleZone zone() {
+        return zone;
     }
 
     public List<BackupPlan> plans() {

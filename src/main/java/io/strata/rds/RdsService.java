@@ -139,6 +139,12 @@ public final class RdsService implements BackupService {
         return abandoned.sweepQuietly(RdsAbandonedAttempts.all(), null, regions, key -> true, null);
     }
 
+    /** The snapshot, its copies per region and the export: an RDS recovery point stores no items in the vault. */
+    @Override
+    public String made(RecoveryPoint point) {
+        return RdsMade.describe(point);
+    }
+
     @Override
     public void expire(RecoveryPoint point) {
         new RdsExpiry(snapshots).expire(point);

@@ -64,7 +64,7 @@ public final class Recoveries {
         RecoveryPointAddress address = RecoveryPointAddress.require(order.recoveryPoint());
         Vault holder = address.vault(vault);
         RecoveryPoint point = readable(holder, address.key(), order.retrieval(), order.command());
-        return services.of(point).verify(holder, point);
+        return services.of(point).verify(holder, point).in(holder.bucket());
     }
 
     /**

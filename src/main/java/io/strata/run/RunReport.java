@@ -20,8 +20,8 @@ public record RunReport(String runId, String trigger, String plan, Instant start
                 trigger, plan == null ? "" : ", plan " + plan, outcomes.size(), outcomes.stream().filter(o -> !o.success()).count()));
         for (ResourceOutcome outcome : outcomes) {
             if (outcome.success()) {
-                text.append(String.format("  OK    %-40s %,d items, %,d bytes, %.1fs -> %s%n", outcome.resource(),
-                        outcome.items(), outcome.bytes(), outcome.seconds(), outcome.recoveryPoint()));
+                text.append(String.format("  OK    %-40s %s, %.1fs -> %s%n", outcome.resource(), outcome.described(),
+                        outcome.seconds(), outcome.recoveryPoint()));
             } else {
                 text.append(String.format("  FAIL  %-40s %s%n", outcome.resource(), outcome.error()));
             }

@@ -82,7 +82,18 @@ public final class RunService {
                         + e.getMessage();
             }
             return new ResourceOutcome(resource.id(), problem == null, point.key(), point.itemCount(), point.bytes(),
-                    Duration.between(start, clock.instant()).toMillis() / 1000.0, problem);
+                    Duration.between(start, clock.instant()).toMillis() / 1000.0, problem,
+                    made(resource, point));
+        }
+    }
+
+    /** What the service says the backup made; its plain counts if it cannot say (the backup is committed all the same). */
+    private String made(ResourceRef resource, RecoveryPoint point) {
+        try {
+            return services.get(resource.service()).made(point);
+        } catch (RuntimeException e) {
+            LOG.warn("{} is committed; what it made cannot be described: {}", point.key(), e.getMessage());
+            return null;
         }
     }
 

@@ -29,6 +29,14 @@ public interface BackupService {
     /** Backs up one resource into a committed recovery point; throws with the reason on failure. */
     RecoveryPoint backup(String resourceId, String plan);
 
+    /**
+     * What the backup made, for its outcome line: by default the items and bytes stored in the vault;
+     * a snapshot-based service names its snapshots, their size, copies per region and images.
+     */
+    default String made(RecoveryPoint point) {
+        return String.format("%,d items, %,d bytes", point.itemCount(), point.bytes());
+    }
+
     /** Checks a committed recovery point, kept in {@code vault}, against everything it records. */
     VerificationReport verify(Vault vault, RecoveryPoint point);
 
@@ -77,6 +85,14 @@ public interface BackupService {
      */
     default int sweepAbandonedAttempts() {
         return 0;
+    }
+
+    /**
+     * Targets that a restore of this service left incomplete (killed, or failed where it could not
+     * clean up), for {@code strata list}; empty (the default) when the service leaves none it can tell.
+     */
+    default List<InterruptedRestore> interruptedRestores() {
+        return List.of();
     }
 
     /** Whether the recovery point belongs to a resource the selector names (for list). */

@@ -1,12 +1,14 @@
 package io.strata.service;
 
+import io.strata.exit.UsageException;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What a user asks a restore for: a target name (null when the service's options say what to make,
  * as EC2's {@code launch}; a service that needs one checks it) and the service's own options (e.g. DynamoDB's
- * {@code overwrite}, RDS's {@code instance-class}). A service rejects an option it does not know.
+ * {@code overwrite}, RDS's {@code instance-class}). A service rejects an option it does not know: bad usage
+ * ({@link UsageException}), found before anything is made.
  */
 public record RestoreRequest(String target, Map<String, String> options) {
 
@@ -18,7 +20,7 @@ public record RestoreRequest(String target, Map<String, String> options) {
     public boolean flag(String option) {
         String value = options.getOrDefault(option, "false");
         if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("Restore option " + option + " must be true or false, not '" + value + "'");
+            throw new UsageException("Restore option " + option + " must be true or false, not '" + value + "'");
         }
         return Boolean.parseBoolean(value);
     }
@@ -32,7 +34,7 @@ public record RestoreRequest(String target, Map<String, String> options) {
         Map<String, String> unknown = new TreeMap<>(options);
         unknown.keySet().removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("A " + service + " restore does not take " + unknown.keySet()
+            throw new UsageException("A " + service + " restore does not take " + unknown.keySet()
                     + " (it takes " + new java.util.TreeSet<>(known) + ")");
         }
     }

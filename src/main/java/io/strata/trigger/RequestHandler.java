@@ -85,6 +85,11 @@ public final class RequestHandler {
         return outcome;
     }
 
+    /** The outcome of an entry refused before being read (a link, a FIFO): no digest, since nothing was read. */
+    public RequestOutcome refuse(String name, String reason) {
+        return outcome(name, null, null, RequestOutcome.REJECTED, null, List.of(), null, List.of(reason), clock.instant());
+    }
+
     private RequestOutcome carryOut(String name, String sha, TriggerRequest request, Instant received) {
         try {
             if (request instanceof TriggerRequest.Backup backup) {
@@ -100,9 +105,11 @@ public final class RequestHandler {
             return outcome(name, sha, "verify", report.ok() ? RequestOutcome.OK : RequestOutcome.FAILED, null,
                     List.of(report.recoveryPoint()), null, report.problems(), received);
         } catch (RuntimeException e) {
-            LOG.warn("Request {} failed: {}", name, e.getMessage());
+            // A restore's options are this file's fields: say "overwrite": true, not --overwrite.
+            String error = request instanceof TriggerRequest.Restore ? RequestTerms.of(e.getMessage()) : e.getMessage();
+            LOG.warn("Request {} failed: {}", name, error);
             return outcome(name, sha, request.action(), RequestOutcome.FAILED, null, List.of(), null,
-                    List.of(String.valueOf(e.getMessage())), received);
+                    List.of(String.valueOf(error)), received);
         }
     }
 

@@ -33,23 +33,24 @@ public final class RequestParser {
     public static final int MAX_BYTES = 64 * 1024;
 
     /** A restore request's fields beyond recoveryPoint and target, and the RestoreRequest option each becomes. */
-    static final Map<String, String> RESTORE_OPTIONS = Map.of(
-            "overwrite", "overwrite",
-            "keepPartial", "keep-partial",
-            "key", "key",
-            "instanceClass", "instance-class",
-            "region", "region",
-            "pointInTime", "point-in-time",
-            "launch", "launch",
-            "dryRun", "dry-run",
-            "volume", "volume",
-            "availabilityZone", "availability-zone");
+    static final Map<String, String> RESTORE_OPTIONS = Map.ofEntries(
+            Map.entry("overwrite", "overwrite"),
+            Map.entry("keepPartial", "keep-partial"),
+            Map.entry("key", "key"),
+            Map.entry("instanceClass", "instance-class"),
+            Map.entry("region", "region"),
+            Map.entry("pointInTime", "point-in-time"),
+            Map.entry("launch", "launch"),
+            Map.entry("dryRun", "dry-run"),
+            Map.entry("keepTags", "keep-tags"),
+            Map.entry("volume", "volume"),
+            Map.entry("availabilityZone", "availability-zone"));
 
     /** The fields that restore archived objects first, taken by restore and verify: never a service option. */
     static final Set<String> RETRIEVAL = Set.of("retrievalTier", "restoreDays");
 
     /** The restore options that are yes/no: a JSON boolean, nothing else ("yes" must not mean a real launch). */
-    static final Set<String> FLAGS = Set.of("overwrite", "keepPartial", "launch", "dryRun");
+    static final Set<String> FLAGS = Set.of("overwrite", "keepPartial", "launch", "dryRun", "keepTags");
 
     /** One JSON object, no key twice, nothing after it: an ambiguous request is refused, never guessed at. */
     private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()

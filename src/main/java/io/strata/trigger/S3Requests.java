@@ -1,18 +1,22 @@
 package io.strata.trigger;
 
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Request objects under {@code s3://bucket/<parent>requests/}. Each one's outcome is written to
  * {@code <parent>results/<name>.json} first, then the object is moved (copy, then delete) to
  * {@code <parent>processed/<name>} or {@code <parent>failed/<name>}. The outcome is the marker: an
  * object seen again with the same bytes (a crash between outcome and delete, a second delivery) is
- * moved, not run again.
+ * moved, not run again. A different object under a name whose outcome exists is kept as
+ * {@code <name>.<first 12 hex of its SHA-256>}: an earlier outcome is never overwritten. The prefix's
+ * folder marker ({@code requests/} itself) is no request.
  */
 public final class S3Requests {
 
@@ -54,33 +58,47 @@ public final class S3Requests {
 
     /** Synchronized: the SQS route and the polling route may meet the same object; the second finds it done. */
     public synchronized void handle(String key, byte[] content) {
+        if (!isRequest(key)) {
+            LOG.debug("s3://{}/{} is the prefix's folder marker, not a request: left alone", bucket, key);
+            return;
+        }
         String name = name(key);
         String sha = RequestHandler.sha256(content);
-        Optional<RequestOutcome> earlier = earlier(name).filter(outcome -> sha.equals(outcome.sha256()));
+        Optional<Stored> earlier = earlier(name, sha);
         if (earlier.isPresent()) {
             LOG.info("Request s3://{}/{} was already processed ({}): moved, not run again", bucket, key,
-                    earlier.get().status());
-            move(key, earlier.get());
+                    earlier.get().outcome().status());
+            moveTo(key, target(earlier.get()));
             return;
         }
         RequestOutcome outcome = handler.handle(name, content);
-        String results = settings.parent() + "results/" + name + ".json";
-        s3.putObject(r -> r.bucket(bucket).key(results).contentType("application/json"),
+        Stored stored = new Stored(freeName(name, sha), outcome);
+        s3.putObject(r -> r.bucket(bucket).key(results(stored.name())).contentType("application/json"),
                 RequestBody.fromBytes(OutcomeJson.write(outcome)));
-        move(key, outcome);
-        LOG.info("{} -> s3://{}/{}", outcome.summary(), bucket, results);
+        moveTo(key, target(stored));
+        LOG.info("{} -> s3://{}/{}", outcome.summary(), bucket, results(stored.name()));
     }
 
-    /** A second delivery the idempotent repository knows: moved like the first, never run again. */
+    /** A second delivery the idempotent repository knows: moved like the first, never run again nor over it. */
     public synchronized void duplicate(String key, byte[] content) {
+        if (!isRequest(key)) {
+            return; // the folder marker, seen again: still no request
+        }
         String name = name(key);
-        RequestOutcome outcome = earlier(name).orElse(null);
-        LOG.info("Request s3://{}/{} is a duplicate of one already processed: moved, not run again", bucket, key);
-        moveTo(key, settings.parent() + (outcome != null && outcome.rejected() ? "failed/" : "processed/") + name);
+        String sha = RequestHandler.sha256(content);
+        String target = earlier(name, sha).map(this::target)
+                .orElseGet(() -> settings.parent() + "processed/" + freeName(name, sha));
+        LOG.info("Request s3://{}/{} is a duplicate of one already processed: moved to {}, not run again", bucket, key,
+                target);
+        moveTo(key, target);
     }
 
-    private void move(String key, RequestOutcome outcome) {
-        moveTo(key, settings.parent() + (outcome.rejected() ? "failed/" : "processed/") + name(key));
+    /** A request kept as {@code name} (under processed/ or failed/) with its outcome at results/{@code name}.json. */
+    private record Stored(String name, RequestOutcome outcome) {
+    }
+
+    private String target(Stored stored) {
+        return settings.parent() + (stored.outcome().rejected() ? "failed/" : "processed/") + stored.name();
     }
 
     private void moveTo(String key, String target) {
@@ -92,13 +110,54 @@ public final class S3Requests {
         }
     }
 
-    private Optional<RequestOutcome> earlier(String name) {
+    /** The earlier delivery of these bytes under this name, recognised by its outcome (see InboxFolders for names). */
+    private Optional<Stored> earlier(String name, String sha) {
+        for (String stored : List.of(name, name + "." + InboxFolders.tag(sha))) {
+            Optional<RequestOutcome> outcome = outcomeAt(stored).filter(found -> sha.equals(found.sha256()));
+            if (outcome.isPresent()) {
+                return Optional.of(new Stored(stored, outcome.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code name} if no outcome holds it yet, else {@code name.<sha12>}: an earlier outcome is never overwritten. */
+    private String freeName(String name, String sha) {
+        if (!exists(results(name))) {
+            return name;
+        }
+        String tagged = name + "." + InboxFolders.tag(sha);
+        String stored = tagged;
+        for (int n = 2; exists(results(stored)); n++) {
+            stored = tagged + "." + n;
+        }
+        return stored;
+    }
+
+    private Optional<RequestOutcome> outcomeAt(String stored) {
         try {
-            return OutcomeJson.read(s3.getObjectAsBytes(r -> r.bucket(bucket)
-                    .key(settings.parent() + "results/" + name + ".json")).asByteArray());
+            return OutcomeJson.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(results(stored))).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
+    }
+
+    private boolean exists(String objectKey) {
+        try {
+            s3.headObject(r -> r.bucket(bucket).key(objectKey));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private String results(String stored) {
+        return settings.parent() + "results/" + stored + ".json";
     }
 
     private String name(String key) {

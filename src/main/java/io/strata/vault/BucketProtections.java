@@ -1,7 +1,5 @@
 package io.strata.vault;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -11,10 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
-import software.amazon.awssdk.services.s3.model.ExpirationStatus;
-import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
-import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
@@ -29,10 +24,6 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
  * those {@code strata.vault.require} names.
  */
 public final class BucketProtections {
-
-    /** Days after which the suggested lifecycle rule aborts an upload: longer than any export. */
-    static final int ABORT_AFTER_DAYS = 7;
-    static final String ABORT_RULE_ID = "strata-abort-incomplete-uploads";
 
     private final S3Client s3;
     private final String bucket;
@@ -86,7 +77,8 @@ public final class BucketProtections {
                 case OBJECT_LOCK -> objectLock(ObjectLockPolicy.configuration(s3, bucket));
                 case ENCRYPTION -> encryption();
                 case PUBLIC_ACCESS_BLOCK -> publicAccessBlock();
-                case ABORT_INCOMPLETE_UPLOADS -> abortIncompleteUploads();
+                case ABORT_INCOMPLETE_UPLOADS -> LifecycleProtections.read(s3, bucket, prefix).abortIncompleteUploads();
+                case NONCURRENT_VERSION_EXPIRATION -> LifecycleProtections.read(s3, bucket, prefix).noncurrentVersionExpiration();
             };
         } catch (S3Exception e) {
             return unreadable(protection, S3Errors.describe(e));
@@ -213,60 +205,5 @@ public final class BucketProtections {
         if (!Boolean.TRUE.equals(value)) {
             off.add(name);
         }
-    }
-
-    private ProtectionCheck abortIncompleteUploads() {
-        List<LifecycleRule> rules;
-        GetBucketLifecycleConfigurationResponse lifecycle = null;
-        try {
-            lifecycle = s3.getBucketLifecycleConfiguration(r -> r.bucket(bucket));
-            rules = lifecycle.rules();
-        } catch (S3Exception e) {
-            if (!"NoSuchLifecycleConfiguration".equals(S3Errors.code(e))) {
-                throw e;
-            }
-            rules = List.of();
-        }
-        Optional<LifecycleRule> aborting = rules.stream()
-                .filter(rule -> rule.status() == ExpirationStatus.ENABLED && rule.abortIncompleteMultipartUpload() != null
-                        && rule.abortIncompleteMultipartUpload().daysAfterInitiation() != null)
-                .filter(rule -> (prefix + "strata/").startsWith(rulePrefix(rule)))
-                .findFirst();
-        if (aborting.isPresent()) {
-            return ProtectionCheck.ok(Protection.ABORT_INCOMPLETE_UPLOADS, "rule '" + aborting.get().id() + "' aborts them after "
-                    + aborting.get().abortIncompleteMultipartUpload().daysAfterInitiation() + " day(s)");
-        }
-        return ProtectionCheck.missing(Protection.ABORT_INCOMPLETE_UPLOADS, "no enabled lifecycle rule aborts incomplete "
-                + "multipart uploads under '" + prefix + "strata/': the parts of an upload killed mid-way are billed until "
-                + "removed" + (rules.isEmpty() ? "" : " (the fix keeps the bucket's " + rules.size() + " rule(s))"),
-                cli("put-bucket-lifecycle-configuration") + lifecycleFix(rules, lifecycle));
-    }
-
-    /** The bucket's rules as they are, plus one that aborts uploads under the vault prefix. */
-    private String lifecycleFix(List<LifecycleRule> rules, GetBucketLifecycleConfigurationResponse lifecycle) {
-        ObjectNode configuration = Json.MAPPER.createObjectNode();
-        ArrayNode all = configuration.putArray("Rules");
-        rules.forEach(rule -> all.add(AwsCliJson.of(rule)));
-        ObjectNode rule = all.addObject();
-        rule.put("ID", ABORT_RULE_ID);
-        rule.put("Status", "Enabled");
-        rule.putObject("Filter").put("Prefix", prefix);
-        rule.putObject("AbortIncompleteMultipartUpload").put("DaysAfterInitiation", ABORT_AFTER_DAYS);
-        String size = lifecycle == null || lifecycle.transitionDefaultMinimumObjectSizeAsString() == null ? ""
-                : " --transition-default-minimum-object-size " + lifecycle.transitionDefaultMinimumObjectSizeAsString();
-        return " --lifecycle-configuration " + AwsCliJson.quoted(configuration) + size;
-    }
-
-    /** The key prefix a rule applies to ("" = the whole bucket). */
-    private static String rulePrefix(LifecycleRule rule) {
-        if (rule.filter() != null) {
-            if (rule.filter().prefix() != null) {
-                return rule.filter().prefix();
-            }
-            if (rule.filter().and() != null && rule.filter().and().prefix() != null) {
-                return rule.filter().and().prefix();
-            }
-        }
-        return rule.prefix() == null ? "" : rule.prefix();
     }
 }

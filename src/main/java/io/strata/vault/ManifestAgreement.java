@@ -1,18 +1,20 @@
 package io.strata.vault;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * A Strata recovery point is described three times: {@code recovery-point.json} and the two native
  * manifests. They must agree file for file (no file missing, none listed twice, same item counts
  * and MD5) and in total, and every file must lie in the recovery point's own {@code data/} folder;
- * otherwise an edited descriptor could make verify or restore pass over part of the data.
+ * otherwise an edited descriptor could make verify or restore pass over part of the data. The
+ * sizes it records must be possible ({@link RecordedSizes}).
  */
 public final class ManifestAgreement {
 
@@ -27,14 +29,14 @@ public final class ManifestAgreement {
         ExportManifest.Summary summary;
         List<ExportManifest.FileEntry> entries;
         String prefix = point.exportPrefix() == null ? "" : point.exportPrefix();
-        try (InputStream summaryIn = vault.open(prefix + ExportManifest.SUMMARY);
-             InputStream filesIn = vault.open(prefix + ExportManifest.FILES)) {
-            summary = ExportManifest.readSummary(summaryIn);
-            entries = ExportManifest.readFiles(filesIn);
+        try {
+            // Read whole and, with a signing key, only with a valid MAC: an edited manifest is refused.
+            summary = ExportManifest.readSummary(new ByteArrayInputStream(read(prefix + ExportManifest.SUMMARY)));
+            entries = ExportManifest.readFiles(new ByteArrayInputStream(read(prefix + ExportManifest.FILES)));
         } catch (IOException | VaultException e) {
             return List.of("manifests under " + prefix + ": " + e.getMessage());
         }
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(RecordedSizes.problems(point));
         if (!prefix.startsWith(point.key())) {
             problems.add("recovery-point.json points at manifests under " + prefix + ", outside " + point.key());
         }
@@ -70,6 +72,14 @@ public final class ManifestAgreement {
         compare(problems, ExportManifest.SUMMARY, "itemCount", summary.itemCount(), point.itemCount());
         compare(problems, ExportManifest.FILES, "item count (sum of its files)", listedItems, summary.itemCount());
         return problems;
+    }
+
+    private byte[] read(String key) {
+        try {
+            return vault.readSigned(key);
+        } catch (NoSuchKeyException e) {
+            throw new VaultException("Missing object s3://" + vault.bucket() + "/" + key, e);
+        }
     }
 
     private static void compare(List<String> problems, String what, String field, Object manifest, Object descriptor) {

@@ -14,7 +14,8 @@ public enum Protection {
     OBJECT_LOCK("object-lock"),
     ENCRYPTION("encryption"),
     PUBLIC_ACCESS_BLOCK("public-access-block"),
-    ABORT_INCOMPLETE_UPLOADS("abort-incomplete-uploads");
+    ABORT_INCOMPLETE_UPLOADS("abort-incomplete-uploads"),
+    NONCURRENT_VERSION_EXPIRATION("noncurrent-version-expiration");
 
     public static final String REQUIRE_KEY = "strata.vault.require";
 

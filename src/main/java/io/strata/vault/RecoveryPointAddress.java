@@ -1,5 +1,6 @@
 package io.strata.vault;
 
+import io.strata.exit.UsageException;
 import java.util.Optional;
 
 /**
@@ -29,9 +30,18 @@ public record RecoveryPointAddress(String bucket, RecoveryPointKey key) {
         }
     }
 
-    /** Like {@link #find}, failing with the expected forms when {@code reference} names no recovery point. */
+    /**
+     * Like {@link #find}, failing with the expected forms when {@code reference} names no recovery point:
+     * bad usage, since nothing was read yet.
+     */
     public static RecoveryPointAddress require(String reference) {
-        return find(reference).orElseThrow(() -> new IllegalArgumentException("'" + reference
+        Optional<RecoveryPointAddress> found;
+        try {
+            found = find(reference);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        return found.orElseThrow(() -> new UsageException("'" + reference
                 + "' is not a recovery point: expected [prefix]strata/<service>/<region>/<resource>/<stamp>/ as printed "
                 + "by 'strata list', or s3://BUCKET/[prefix]strata/<service>/<region>/<resource>/<stamp>/ "
                 + "(a native DynamoDB export is restored with 'strata restore s3://…', it has no recovery-point.json)"));

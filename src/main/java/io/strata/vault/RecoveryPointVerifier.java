@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Re-reads every data file of a recovery point and checks it against both manifests: MD5 and
- * SHA-256 of the stored bytes, and the number of item lines once decompressed.
+ * SHA-256 of the stored bytes, and the number of items once decompressed. A service may check the
+ * items themselves in the same pass ({@link ItemReader}).
  */
 public final class RecoveryPointVerifier {
 
@@ -19,45 +21,45 @@ public final class RecoveryPointVerifier {
     }
 
     public VerificationReport verify(RecoveryPointKey key) {
+        return verify(key, point -> ItemReader.lines());
+    }
+
+    /** @param items the reader of the point's items, chosen from its descriptor (its key schema, say) */
+    public VerificationReport verify(RecoveryPointKey key, Function<RecoveryPoint, ItemReader> items) {
         RecoveryPoint point = vault.read(key);
         List<String> problems = new ArrayList<>(new ManifestAgreement(vault).problems(point));
-        long items = 0;
+        long itemsRead = 0;
         long bytes = 0;
-        for (DataFile file : point.files()) {
-            FileCheck check = check(file.key(), problems);
-            if (check == null) {
-                continue;
-            }
-            items += check.lines();
-            bytes += check.read().bytes();
-            problems.addAll(file.mismatches(check.read(), check.lines()));
-        }
-        if (point.itemCount() != items) {
-            problems.add("recovery point: item count is " + items + ", expected " + point.itemCount());
-        }
-        return new VerificationReport(point.key(), point.files().size(), items, bytes, problems);
-    }
-
-    private record FileCheck(DigestingInputStream.Result read, long lines) {
-    }
-
-    private FileCheck check(String key, List<String> problems) {
-        long lines = 0;
-        try (DigestingInputStream raw = new DigestingInputStream(vault.open(key))) {
-            try (InputStream in = new GZIPInputStream(raw, 64 * 1024)) {
-                byte[] buffer = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    for (int i = 0; i < n; i++) {
-                        if (buffer[i] == '\n') {
-                            lines++;
-                        }
-                    }
+        try (ItemReader reader = items.apply(point)) {
+            for (int index = 0; index < point.files().size(); index++) {
+                DataFile file = point.files().get(index);
+                FileCheck check = check(reader, index, file, problems);
+                if (check == null) {
+                    continue;
                 }
-                return new FileCheck(raw.drain().result(), lines);
+                itemsRead += check.items();
+                bytes += check.read().bytes();
+                problems.addAll(file.mismatches(check.read(), check.items()));
+            }
+            problems.addAll(reader.finish());
+        }
+        if (point.itemCount() != itemsRead) {
+            problems.add("recovery point: item count is " + itemsRead + ", expected " + point.itemCount());
+        }
+        return new VerificationReport(point.key(), point.files().size(), itemsRead, bytes, problems);
+    }
+
+    private record FileCheck(DigestingInputStream.Result read, long items) {
+    }
+
+    private FileCheck check(ItemReader reader, int index, DataFile file, List<String> problems) {
+        try (DigestingInputStream raw = new DigestingInputStream(vault.open(file.key()))) {
+            try (InputStream in = new GZIPInputStream(raw, 64 * 1024)) {
+                long items = reader.read(index, file, in);
+                return new FileCheck(raw.drain().result(), items);
             }
         } catch (IOException | VaultException e) {
-            problems.add(key + ": unreadable (" + e.getMessage() + ")");
+            problems.add(file.key() + ": unreadable (" + e.getMessage() + ")");
             return null;
         }
     }

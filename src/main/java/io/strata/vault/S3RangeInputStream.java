@@ -8,11 +8,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Reads an S3 object as a sequence of ranged GETs, each downloaded whole. A consumer that stops to
  * wait (a restore held back by DynamoDB's write rate) then holds no HTTP connection open, which S3
- * and emulators alike time out; each range is a complete call the SDK retries on its own.
+ * and emulators alike time out; each range is a complete call the SDK retries on its own. Every
+ * range after the first asks for the object the first one returned ({@code If-Match} its ETag), or
+ * for the {@link ObjectVersion} given: an object rewritten meanwhile fails the read with a 412
+ * instead of mixing the bytes of two objects.
  */
 public final class S3RangeInputStream extends InputStream {
 
     private static final int RANGE_NOT_SATISFIABLE = 416;
+    private static final int PRECONDITION_FAILED = 412;
 
     private final S3Client s3;
     private final String bucket;
@@ -22,12 +26,24 @@ public final class S3RangeInputStream extends InputStream {
     private int position;
     private long nextOffset;
     private long size = -1;
+    private String etag;
 
     public S3RangeInputStream(S3Client s3, String bucket, String key, int rangeSize) {
+        this(s3, bucket, key, rangeSize, null);
+    }
+
+    /** @param expected the object to read, or null for whichever the first range returns */
+    public S3RangeInputStream(S3Client s3, String bucket, String key, int rangeSize, ObjectVersion expected) {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
         this.rangeSize = rangeSize;
+        this.etag = expected == null ? null : expected.etag();
+    }
+
+    /** The object read (after the first read), to read exactly it again later. */
+    public ObjectVersion version() {
+        return new ObjectVersion(etag);
     }
 
     @Override
@@ -61,13 +77,21 @@ public final class S3RangeInputStream extends InputStream {
             return false;
         }
         String range = "bytes=" + nextOffset + "-" + (nextOffset + rangeSize - 1);
+        String pinned = etag;
         try {
-            var response = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key).range(range));
+            var response = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key).range(range).ifMatch(pinned));
             chunk = response.asByteArrayUnsafe();
             size = totalSize(response.response().contentRange(), nextOffset + chunk.length);
+            if (etag == null) {
+                etag = response.response().eTag();
+            }
         } catch (S3Exception e) {
             if (e.statusCode() == RANGE_NOT_SATISFIABLE && nextOffset == 0) {
                 return false; // an empty object has no first byte to ask for
+            }
+            if (e.statusCode() == PRECONDITION_FAILED) {
+                throw new IOException("s3://" + bucket + "/" + key + " was rewritten since it was first read (its ETag "
+                        + "is no longer " + pinned + ")", e);
             }
             throw new IOException("Cannot read " + range + " of s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }

@@ -8,12 +8,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -35,6 +39,7 @@ public final class Vault {
     private final int partSize;
     private static final int RANGE_SIZE = 8 * 1024 * 1024;
     private final VaultLocks locks;
+    private final CatalogSignature signature;
 
     public Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, int partSizeMiB) {
         this(s3, bucket, prefix, encryption, ObjectLockPolicy.BUCKET, partSizeMiB, Clock.systemUTC());
@@ -42,6 +47,12 @@ public final class Vault {
 
     public Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, ObjectLockPolicy lockPolicy,
                  int partSizeMiB, Clock clock) {
+        this(s3, bucket, prefix, encryption, lockPolicy, partSizeMiB, clock, CatalogSignature.off());
+    }
+
+    private Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, ObjectLockPolicy lockPolicy,
+                  int partSizeMiB, Clock clock, CatalogSignature signature) {
+        this.signature = signature;
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -58,20 +69,25 @@ public final class Vault {
     }
 
     public static Vault from(S3Client s3, io.strata.config.StrataSettings settings, Clock clock) {
+        return from(s3, CatalogSignature::noKmsClient, settings, clock);
+    }
+
+    /** The same, signing with {@code strata.vault.signing-key} through {@code kms} (asked for only when it is set). */
+    public static Vault from(S3Client s3, Supplier<KmsClient> kms, io.strata.config.StrataSettings settings, Clock clock) {
         var vault = settings.vault();
         return new Vault(s3, settings.requireBucket(), vault.prefix(), ObjectEncryption.of(vault.sse(), vault.kmsKeyId()),
-                ObjectLockPolicy.of(vault.lockMode(), vault.lockDays()), vault.partSizeMiB(), clock);
+                ObjectLockPolicy.of(vault.lockMode(), vault.lockDays()), vault.partSizeMiB(), clock,
+                CatalogSignature.with(vault.signingKey(), kms));
     }
 
     /** The same vault settings over another bucket: for reading a recovery point named as s3://bucket/key. */
     public Vault inBucket(String otherBucket) {
-        return otherBucket.equals(bucket) ? this
-                : new Vault(s3, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock);
+        return otherBucket.equals(bucket) ? this : inBucket(otherBucket, s3);
     }
 
     /** The same vault settings over another bucket through another client: a second vault in another region. */
     public Vault inBucket(String otherBucket, S3Client client) {
-        return new Vault(client, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock);
+        return new Vault(client, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock, signature);
     }
 
     public String bucket() {
@@ -137,6 +153,7 @@ public final class Vault {
     public void checkBucket(boolean createIfMissing) {
         checkBucketExists(createIfMissing);
         locks.objectLock();
+        signature.probe();
     }
 
     /** Fails with the bucket's name unless it exists; creates it when asked to. */
@@ -165,7 +182,7 @@ public final class Vault {
         putBytes(key, toJson(value), "application/json");
     }
 
-    private static byte[] toJson(Object value) {
+    static byte[] toJson(Object value) {
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
@@ -189,7 +206,7 @@ public final class Vault {
 
     private PutObjectResponse put(String key, byte[] bytes, String contentType, ObjectLock objectLock) {
         PutObjectRequest request = objectLock.apply(encryption.apply(PutObjectRequest.builder().bucket(bucket).key(key)))
-                .contentType(contentType).build();
+                .contentType(contentType).metadata(signature.metadataFor(key, bytes)).build();
         return s3.putObject(request, RequestBody.fromBytes(bytes));
     }
 
@@ -210,42 +227,35 @@ public final class Vault {
         return new S3RangeInputStream(s3, otherBucket, key, RANGE_SIZE);
     }
 
-    /**
-     * Commits a recovery point: the descriptor is the last object written. A PUT whose response is
-     * lost may still have been stored: then what S3 holds decides, so that a backup is never
-     * reported failed over a recovery point that is committed (and complete).
-     */
-    public void commit(RecoveryPoint point) {
-        RecoveryPointKey key = RecoveryPointKey.parse(point.key());
-        byte[] descriptor = toJson(point);
-        try {
-            putBytes(key.descriptorKey(), descriptor, "application/json");
-        } catch (RuntimeException e) {
-            if (!storedAs(key.descriptorKey(), descriptor)) {
-                throw e;
-            }
-            LOG.warn("The commit of s3://{}/{} reported '{}', but the descriptor is stored as written: committed",
-                    bucket, key.descriptorKey(), e.getMessage());
-        }
+    /** Ranged GETs of exactly {@code version} (any object, when null); {@link S3RangeInputStream#version()} says which was read. */
+    public S3RangeInputStream openRanged(String otherBucket, String key, ObjectVersion version) {
+        return new S3RangeInputStream(s3, otherBucket, key, RANGE_SIZE, version);
     }
 
-    private boolean storedAs(String key, byte[] expected) {
-        try {
-            return java.util.Arrays.equals(expected, s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArrayUnsafe());
-        } catch (RuntimeException unreadable) {
-            return false;
-        }
+    /** Commits a recovery point: its descriptor is the last object written ({@link DescriptorCommit}). */
+    public void commit(RecoveryPoint point) {
+        new DescriptorCommit(this).commit(point);
     }
 
     public RecoveryPoint read(RecoveryPointKey key) {
-        try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key.descriptorKey()))) {
-            return RecoveryPointCheck.wellFormed(Json.MAPPER.readValue(in, RecoveryPoint.class), key);
+        try {
+            return RecoveryPointCheck.wellFormed(Json.MAPPER.readValue(readSigned(key.descriptorKey()), RecoveryPoint.class), key);
         } catch (NoSuchKeyException e) {
             throw new VaultException("No committed recovery point at s3://" + bucket + "/" + key.prefix()
                     + " (its recovery-point.json is missing: the backup did not finish, or the key is wrong)", e);
         } catch (IOException e) {
             throw new VaultException("Unreadable descriptor s3://" + bucket + "/" + key.descriptorKey() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An object the vault wrote whole (descriptor, manifest, marker); with a signing key only if its MAC
+     * checks ({@link CatalogSignature}). S3's own exceptions (missing, archived) pass unchanged.
+     */
+    public byte[] readSigned(String key) {
+        ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
+        signature.check(bucket, key, object.asByteArrayUnsafe(), object.response().metadata());
+        return object.asByteArrayUnsafe();
     }
 
     /**
@@ -281,18 +291,7 @@ public final class Vault {
 
     /** Fails unless {@code key} is stored with {@code bytes} bytes: the last look before a commit. */
     public void checkStored(String key, long bytes) {
-        long stored;
-        try {
-            stored = s3.headObject(r -> r.bucket(bucket).key(key)).contentLength();
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
-                throw e;
-            }
-            throw new VaultException("s3://" + bucket + "/" + key + " is missing: it was written, then removed", e);
-        }
-        if (stored != bytes) {
-            throw new VaultException("s3://" + bucket + "/" + key + " holds " + stored + " bytes, " + bytes + " were written");
-        }
+        new DescriptorCommit(this).checkStored(key, bytes);
     }
 
     public void delete(String key) {

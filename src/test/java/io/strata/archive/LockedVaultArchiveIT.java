@@ -105,6 +105,14 @@ class LockedVaultArchiveIT {
         ArchiveReport.Outcome left = byKey(locked).get(early.key());
         assertEquals(ArchiveReport.Status.LEFT, left.status(), locked.outcomes().toString());
         assertTrue(left.detail().contains("is locked until 2030-03-13T01:00:00Z"), left.detail());
+        // Left whole is not expired: counted apart with the date its lock ends, and none of its bytes reclaimed.
+        assertEquals(Instant.parse("2030-03-13T01:00:00Z"), left.lockedUntil(), left.toString());
+        assertEquals(0, locked.expired(), locked.totals());
+        assertEquals("2 recovery point(s): 1 kept, 0 to a colder class, 0 expired, 1 kept because locked "
+                + "(until 2030-03-13T01:00:00Z)", locked.totals());
+        assertEquals(locked.bytesBefore(), locked.bytesAfter(), "no byte reclaimed");
+        assertEquals(locked.monthlyCostBefore(), locked.monthlyCostAfter(), 1e-12);
+        assertEquals(0.0, left.monthlySaving(), 1e-12);
         assertEquals(0, lock.refusedDeletes(), "no delete of a locked version was even tried");
         assertTrue(vault.s3().listObjectsV2(r -> r.bucket(vault.bucket()).prefix(early.key())).contents().stream()
                 .anyMatch(o -> o.key().endsWith("recovery-point.json")), "left whole");
@@ -113,6 +121,8 @@ class LockedVaultArchiveIT {
 
         assertTrue(passed.ok(), passed.outcomes() + " " + passed.problems());
         assertEquals(ArchiveReport.Status.DONE, byKey(passed).get(early.key()).status(), passed.outcomes().toString());
+        assertEquals(1, passed.expired(), passed.totals());
+        assertTrue(passed.totals().endsWith(", 1 expired"), passed.totals());
         ListObjectVersionsResponse gone = vault.s3().listObjectVersions(r -> r.bucket(vault.bucket()).prefix(early.key()));
         assertEquals(List.of(), gone.versions(), "no version stays billed, the expiring marker's neither");
         assertEquals(List.of(), gone.deleteMarkers());

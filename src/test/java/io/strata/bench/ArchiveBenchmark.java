@@ -297,7 +297,7 @@ public final class ArchiveBenchmark {
         for (ArchiveDecision decision : decisions.decisions()) {
             if (decision.action() == ArchiveDecision.Action.EXPIRE) {
                 expiry.expire(tierVault, decision.point(), decision.objects(), versioned, lockable).ifPresent(lock -> {
-                    throw new IllegalStateException(decision.point().key() + " left whole: " + lock);
+                    throw new IllegalStateException(decision.point().key() + " left whole: " + lock.describe());
                 });
                 expired++;
             }

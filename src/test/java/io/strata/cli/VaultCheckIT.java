@@ -1,12 +1,14 @@
 package io.strata.cli;
 
+import static io.strata.cli.CheckOutput.fixAfter;
+import static io.strata.cli.CheckOutput.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.Strata;
 import io.strata.config.AwsClients;
+import io.strata.exit.ExitCode;
 import io.strata.support.BucketSettingsS3;
 import io.strata.support.StrataCli;
 import io.strata.support.TestAws;
@@ -57,7 +59,7 @@ class VaultCheckIT {
     }
 
 
-    private static String bareBucket() {
+    static String bareBucket() {
         String bucket = TestAws.unique("check");
         clients.s3().createBucket(r -> r.bucket(bucket));
         return bucket;
@@ -70,19 +72,6 @@ class VaultCheckIT {
         return StrataCli.run(all);
     }
 
-    private static String line(String output, String protection) {
-        return output.lines().filter(l -> l.matches("^(OK|MISSING|UNKNOWN) +" + protection + "( \\(required\\))? .*"))
-                .findFirst().orElseThrow(() -> new AssertionError("no line for " + protection + " in\n" + output));
-    }
-
-    private static String fixAfter(String output, String protection) {
-        List<String> lines = output.lines().toList();
-        int at = lines.indexOf(line(output, protection));
-        String next = lines.get(at + 1).trim();
-        assertTrue(next.startsWith("fix: "), "no fix under " + protection + " in\n" + output);
-        return next.substring("fix: ".length());
-    }
-
     @Test
     void aBareBucketReportsEveryProtectionMissingWithTheCommandThatFixesItForThisBucket() {
         String bucket = bareBucket();
@@ -91,8 +80,13 @@ class VaultCheckIT {
 
         assertEquals(0, check.code(), "nothing is required: warnings only\n" + check.out() + check.err());
         for (Protection protection : Protection.values()) {
-            assertTrue(line(check.out(), protection.setting()).startsWith("MISSING "), check.out());
+            if (protection != Protection.NONCURRENT_VERSION_EXPIRATION) {
+                assertTrue(line(check.out(), protection.setting()).startsWith("MISSING "), check.out());
+            }
         }
+        assertTrue(line(check.out(), "noncurrent-version-expiration").startsWith("OK       noncurrent-version-expiration"
+                + "        not needed while versioning is off"), "an unversioned bucket keeps no noncurrent versions: "
+                + check.out());
         assertEquals("aws s3api put-bucket-versioning --bucket " + bucket + " --versioning-configuration Status=Enabled",
                 fixAfter(check.out(), "versioning"));
         assertEquals("aws s3api put-public-access-block --bucket " + bucket + " --public-access-block-configuration "
@@ -107,7 +101,7 @@ class VaultCheckIT {
         assertTrue(fixAfter(check.out(), "object-lock").startsWith("aws s3api put-object-lock-configuration --bucket " + bucket
                 + " --object-lock-configuration '{\"ObjectLockEnabled\":\"Enabled\",\"Rule\":{\"DefaultRetention\":"), check.out());
         assertTrue(fixAfter(check.out(), "mfa-delete").contains("MFADelete=Enabled --mfa "), check.out());
-        assertTrue(check.out().contains("6 of 6 missing"), check.out());
+        assertTrue(check.out().contains("6 of 7 missing"), check.out());
     }
 
     @Test
@@ -117,10 +111,10 @@ class VaultCheckIT {
         StrataCli.Result check = strata(bucket, "-Dstrata.vault.require=versioning,object-lock", "vault", "check");
         StrataCli.Result list = strata(bucket, "-Dstrata.vault.require=versioning", "list");
 
-        assertEquals(Strata.FAILED, check.code(), check.out());
+        assertEquals(ExitCode.FAILED.code(), check.code(), check.out());
         assertTrue(line(check.out(), "versioning").startsWith("MISSING  versioning (required)"), check.out());
         assertTrue(check.out().contains("required (strata.vault.require): versioning, object-lock"), check.out());
-        assertEquals(Strata.FAILED, list.code(), list.out() + list.err());
+        assertEquals(ExitCode.FAILED.code(), list.code(), list.out() + list.err());
         assertTrue(list.err().contains("strata: Vault bucket '" + bucket + "' lacks what strata.vault.require asks for: "
                 + "versioning (never enabled: an object overwritten or deleted is gone for good; fix: aws s3api "
                 + "put-bucket-versioning --bucket " + bucket + " --versioning-configuration Status=Enabled)"), list.err());
@@ -139,10 +133,11 @@ class VaultCheckIT {
         StrataCli.Result list = strata(bucket, "-Dstrata.vault.require=versioning, versionning", "list");
         StrataCli.Result check = strata(bucket, "-Dstrata.vault.require=object_lock", "vault", "check");
 
-        assertEquals(Strata.FAILED, list.code());
+        assertEquals(ExitCode.USAGE.code(), list.code());
         assertTrue(list.err().contains("strata.vault.require names an unknown protection 'versionning' (known: versioning, "
-                + "mfa-delete, object-lock, encryption, public-access-block, abort-incomplete-uploads)"), list.err());
-        assertEquals(Strata.FAILED, check.code());
+                + "mfa-delete, object-lock, encryption, public-access-block, abort-incomplete-uploads, "
+                + "noncurrent-version-expiration)"), list.err());
+        assertEquals(ExitCode.USAGE.code(), check.code());
         assertTrue(check.err().contains("unknown protection 'object_lock'"), check.err());
     }
 
@@ -158,7 +153,7 @@ class VaultCheckIT {
                 + "' has no S3 Object Lock"), check.out());
         assertEquals("aws s3api put-object-lock-configuration --bucket " + bucket
                 + " --object-lock-configuration '{\"ObjectLockEnabled\":\"Enabled\"}'", fixAfter(check.out(), "object-lock"));
-        assertEquals(Strata.FAILED, list.code());
+        assertEquals(ExitCode.FAILED.code(), list.code());
         assertTrue(list.err().contains("strata.vault.lock-days=30 is set, but vault bucket '" + bucket + "' has no S3 Object "
                 + "Lock: it would protect nothing"), list.err());
     }
@@ -169,7 +164,7 @@ class VaultCheckIT {
 
         StrataCli.Result check = strata(missing, "vault", "check");
 
-        assertEquals(Strata.FAILED, check.code());
+        assertEquals(ExitCode.FAILED.code(), check.code());
         assertTrue(check.err().contains("Vault bucket '" + missing + "' does not exist (strata.vault.bucket)"), check.err());
     }
 
@@ -208,7 +203,7 @@ class VaultCheckIT {
         assertTrue(vault.err().contains("Missing required subcommand"), vault.err());
     }
 
-    private static Map<Protection, ProtectionCheck> check(S3Client s3, String bucket, ObjectEncryption encryption) {
+    static Map<Protection, ProtectionCheck> check(S3Client s3, String bucket, ObjectEncryption encryption) {
         return new BucketProtections(s3, bucket, "", encryption, ObjectLockPolicy.BUCKET, Clock.systemUTC()).checkAll().stream()
                 .collect(Collectors.toMap(ProtectionCheck::protection, Function.identity()));
     }
@@ -228,7 +223,8 @@ class VaultCheckIT {
 
         Map<Protection, ProtectionCheck> before = check(s3, bucket, kms);
 
-        assertTrue(before.values().stream().noneMatch(ProtectionCheck::ok), before.toString());
+        assertTrue(before.values().stream().filter(c -> c.protection() != Protection.NONCURRENT_VERSION_EXPIRATION)
+                .noneMatch(ProtectionCheck::ok), before.toString());
         assertTrue(before.get(Protection.ENCRYPTION).detail().startsWith("the default is AES256, Strata writes aws:kms with key "
                 + key), before.get(Protection.ENCRYPTION).detail());
         assertTrue(before.get(Protection.PUBLIC_ACCESS_BLOCK).detail().startsWith("off: BlockPublicAcls, IgnorePublicAcls, "
@@ -256,7 +252,9 @@ class VaultCheckIT {
                 .ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
         clients.s3().putBucketLifecycleConfiguration(r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(tiering,
                 LifecycleRule.builder().id("strata-abort-incomplete-uploads").status(ExpirationStatus.ENABLED)
-                        .filter(f -> f.prefix("")).abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7)).build())));
+                        .filter(f -> f.prefix("")).abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7)).build(),
+                LifecycleRule.builder().id("strata-noncurrent-version-expiration").status(ExpirationStatus.ENABLED)
+                        .filter(f -> f.prefix("")).noncurrentVersionExpiration(n -> n.noncurrentDays(30)).build())));
 
         Map<Protection, ProtectionCheck> after = check(s3, bucket, kms);
 
@@ -265,21 +263,5 @@ class VaultCheckIT {
                 after.get(Protection.OBJECT_LOCK).detail());
         assertEquals("rule 'strata-abort-incomplete-uploads' aborts them after 7 day(s)",
                 after.get(Protection.ABORT_INCOMPLETE_UPLOADS).detail());
-    }
-
-    @Test
-    void anAbortRuleForAnotherPrefixOrDisabledDoesNotCount() {
-        String bucket = bareBucket();
-        clients.s3().putBucketLifecycleConfiguration(r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(
-                LifecycleRule.builder().id("elsewhere").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("logs/"))
-                        .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build(),
-                LifecycleRule.builder().id("off").status(ExpirationStatus.DISABLED).filter(f -> f.prefix(""))
-                        .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build())));
-
-        ProtectionCheck check = check(clients.s3(), bucket, ObjectEncryption.of("AES256", null))
-                .get(Protection.ABORT_INCOMPLETE_UPLOADS);
-
-        assertEquals(ProtectionCheck.Status.MISSING, check.status());
-        assertTrue(check.detail().contains("(the fix keeps the bucket's 2 rule(s))"), check.detail());
     }
 }

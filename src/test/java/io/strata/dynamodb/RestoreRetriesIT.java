@@ -6,23 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
-import io.strata.support.FlakyDynamoDb;
+import io.strata.support.DynamoDbProxy;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** A restore under throttling and UnprocessedItems loses nothing, or says exactly what it lost. */
+/**
+ * A restore under throttling and UnprocessedItems loses nothing, or says exactly what it lost. The
+ * faults come from {@link DynamoDbProxy} at the HTTP level, so the SDK's own retries run first.
+ */
 class RestoreRetriesIT {
 
     private static final int ITEMS = 2000;
+    private static DynamoDbProxy proxy;
     private static AwsClients clients;
     private static DynamoDbClient dynamoDb;
     private static Vault vault;
@@ -31,7 +34,8 @@ class RestoreRetriesIT {
 
     @BeforeAll
     static void exportOnce() throws Exception {
-        StrataSettings settings = TestAws.settings(TestAws.unique("vault"));
+        proxy = DynamoDbProxy.start();
+        StrataSettings settings = TestAws.settings(TestAws.unique("vault"), proxy.setting());
         clients = TestAws.clients(settings);
         dynamoDb = clients.dynamoDb();
         vault = TestAws.vault(clients, settings);
@@ -44,30 +48,42 @@ class RestoreRetriesIT {
     @AfterAll
     static void stop() {
         clients.close();
+        proxy.close();
     }
 
     @Test
     void throttlingAndUnprocessedItemsAreRetriedUntilEveryItemIsWritten() {
-        AtomicInteger calls = new AtomicInteger();
-        DynamoDbClient flaky = FlakyDynamoDb.wrap(dynamoDb, 5, 0.4, calls);
         String target = table + "-retried";
-
-        RestoreResult result = new TableRestorer(flaky, vault, new StrataSettings.DynamoDbSettings(0, 0, 1000, 8, 30))
-                .restore(new ExportSourceResolver(vault).resolve(point.key()), target, false, null);
+        int before = proxy.faults().calls();
+        RestoreResult result;
+        try {
+            proxy.faults().inject(5, 0.4, 0);
+            result = new TableRestorer(dynamoDb, vault, new StrataSettings.DynamoDbSettings(0, 0, 1000, 8, 30))
+                    .restore(new ExportSourceResolver(vault).resolve(point.key()), target, false, null);
+        } finally {
+            proxy.faults().off();
+        }
 
         assertEquals(ITEMS, result.items());
-        assertTrue(calls.get() > ITEMS / 25 * 2, "the decorator forced retries: " + calls.get() + " calls");
+        // Each call writes at most 60% of a batch and every 5th is throttled (then retried by the SDK
+        // itself, each retry a call of its own): well over twice the 80 calls of a smooth restore.
+        int calls = proxy.faults().calls() - before;
+        assertTrue(calls > ITEMS / 25 * 2, "the proxy forced retries: " + calls + " calls");
         TableComparison.Result comparison = new TableComparison(dynamoDb, 2).compare(table, target, java.util.List.of("pk", "sk"));
         assertTrue(comparison.identical(), comparison.toString());
     }
 
     @Test
     void whenRetriesRunOutTheRestoreFailsAndCountsTheMissingItems() {
-        DynamoDbClient neverWrites = FlakyDynamoDb.wrap(dynamoDb, 0, 1.0, new AtomicInteger());
-
-        RestoreException error = assertThrows(RestoreException.class, () ->
-                new TableRestorer(neverWrites, vault, new StrataSettings.DynamoDbSettings(0, 0, 1000, 4, 3))
-                        .restore(new ExportSourceResolver(vault).resolve(point.key()), table + "-starved", false, null));
+        RestoreException error;
+        try {
+            proxy.faults().inject(0, 1.0, 0);
+            error = assertThrows(RestoreException.class, () ->
+                    new TableRestorer(dynamoDb, vault, new StrataSettings.DynamoDbSettings(0, 0, 1000, 4, 3))
+                            .restore(new ExportSourceResolver(vault).resolve(point.key()), table + "-starved", false, null));
+        } finally {
+            proxy.faults().off();
+        }
 
         assertTrue(error.getMessage().contains(ITEMS + " of " + ITEMS + " items were not written after 3 attempts"),
                 error.getMessage());

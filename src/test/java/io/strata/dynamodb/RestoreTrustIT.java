@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.local.DemoTable;
+import io.strata.support.DynamoDbProxy;
 import io.strata.support.Tables;
-import io.strata.support.TaggingDynamoDb;
 import io.strata.support.TestAws;
 import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
@@ -28,12 +28,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * A restore reports success only over data that matches the recovery point: tampered files fail it,
- * a failed restore leaves no half-filled table behind, a rerun ends with the saved settings, and a
- * --key never silently replaces the saved schema.
+ * A restore reports success only over data that matches the recovery point: tampered files fail it
+ * before anything is made, a failed restore leaves no half-filled table behind unmarked, a rerun ends
+ * with the saved settings, and a --key never silently replaces the saved schema. DynamoDB's
+ * throttling and tags come from {@link DynamoDbProxy}.
  */
 class RestoreTrustIT {
 
+    private static DynamoDbProxy proxy;
     private static StrataSettings settings;
     private static AwsClients clients;
     private static DynamoDbClient dynamoDb;
@@ -41,15 +43,18 @@ class RestoreTrustIT {
 
     @BeforeAll
     static void start() {
-        settings = TestAws.settings(TestAws.unique("vault"), "strata.dynamodb.segments", "2");
+        proxy = DynamoDbProxy.start();
+        settings = TestAws.settings(TestAws.unique("vault"), "strata.dynamodb.segments", "2",
+                proxy.setting()[0], proxy.setting()[1]);
         clients = TestAws.clients(settings);
-        dynamoDb = TaggingDynamoDb.wrap(clients.dynamoDb());
+        dynamoDb = clients.dynamoDb();
         vault = TestAws.vault(clients, settings);
     }
 
     @AfterAll
     static void stop() {
         clients.close();
+        proxy.close();
     }
 
     /** A table of 400 simple items, exported; the recovery point. */
@@ -87,8 +92,18 @@ class RestoreTrustIT {
         assertThrows(ResourceNotFoundException.class, () -> dynamoDb.describeTable(r -> r.tableName(table)));
     }
 
+    /** A restorer that gives up after one BatchWriteItem attempt per batch. */
+    private static TableRestorer impatient() {
+        return new TableRestorer(dynamoDb, vault, new StrataSettings.DynamoDbSettings(0, 0, 1000, 2, 1));
+    }
+
+    private static String mark(String table) {
+        String arn = dynamoDb.describeTable(r -> r.tableName(table)).table().tableArn();
+        return new TableSchemaReader(dynamoDb).tags(arn).get("strata:restore-incomplete");
+    }
+
     @Test
-    void aDataFileRewrittenAsValidGzipFailsTheRestoreAndItsTableIsDeleted() throws Exception {
+    void aDataFileRewrittenAsValidGzipFailsTheRestoreBeforeATableIsCreated() throws Exception {
         String table = TestAws.unique("tampered");
         RecoveryPoint point = backup(table);
         alterOneItem(point);
@@ -97,7 +112,7 @@ class RestoreTrustIT {
                 () -> restorer().restore(source(point), table + "-restored", RestoreOptions.DEFAULT));
 
         assertTrue(error.getMessage().contains(point.files().get(0).key() + ": SHA-256 is "), error.getMessage());
-        assertTrue(error.getMessage().contains("created by this restore, was deleted"), error.getMessage());
+        assertTrue(error.getMessage().contains("nothing was written"), error.getMessage());
         assertTableMissing(table + "-restored");
     }
 
@@ -105,32 +120,56 @@ class RestoreTrustIT {
     void keepPartialKeepsTheTableAndSaysItIsIncomplete() throws Exception {
         String table = TestAws.unique("partial");
         RecoveryPoint point = backup(table);
-        alterOneItem(point);
 
-        RestoreException error = assertThrows(RestoreException.class,
-                () -> restorer().restore(source(point), table + "-restored", new RestoreOptions(false, null, true)));
+        RestoreException error;
+        try {
+            proxy.faults().inject(0, 1.0, 0); // DynamoDB leaves every item unprocessed
+            error = assertThrows(RestoreException.class,
+                    () -> impatient().restore(source(point), table + "-restored", new RestoreOptions(false, null, true)));
+        } finally {
+            proxy.faults().off();
+        }
 
         assertTrue(error.getMessage().contains("was kept as --keep-partial asks: it holds an INCOMPLETE copy"),
                 error.getMessage());
         assertEquals("ACTIVE", dynamoDb.describeTable(r -> r.tableName(table + "-restored")).table().tableStatusAsString());
+        assertEquals(point.key(), mark(table + "-restored"), "the kept table says what it is an incomplete copy of");
+
+        // Empty as it is, the marked table is not mistaken for one a restore may fill without --overwrite.
+        RestoreException again = assertThrows(RestoreException.class,
+                () -> restorer().restore(source(point), table + "-restored", RestoreOptions.DEFAULT));
+        assertTrue(again.getMessage().contains("holds an interrupted restore of " + point.key()), again.getMessage());
+        assertTrue(again.getMessage().contains("strata restore " + point.key() + " --to " + table + "-restored --overwrite"),
+                again.getMessage());
+        restorer().restore(source(point), table + "-restored", new RestoreOptions(true, null, false));
+        assertEquals(400, Tables.scanAll(dynamoDb, table + "-restored").size());
+        assertEquals(null, mark(table + "-restored"));
     }
 
     @Test
-    void aFailureIntoAnExistingTableSaysWhatWasWritten() throws Exception {
+    void aFailureIntoAnExistingTableSaysWhatWasWrittenAndLeavesItMarked() throws Exception {
         String table = TestAws.unique("existing");
         RecoveryPoint point = backup(table);
-        alterOneItem(point);
         String target = table + "-target";
         Tables.create(dynamoDb, target);
 
-        RestoreException error = assertThrows(RestoreException.class,
-                () -> restorer().restore(source(point), target, RestoreOptions.DEFAULT));
+        RestoreException error;
+        try {
+            proxy.faults().inject(0, 0.5, 0); // half of every batch left unprocessed, and no second attempt
+            error = assertThrows(RestoreException.class, () -> impatient().restore(source(point), target,
+                    RestoreOptions.DEFAULT));
+        } finally {
+            proxy.faults().off();
+        }
 
         long written = Tables.scanAll(dynamoDb, target).size();
+        assertTrue(written > 0 && written < 400, written + " items written");
         assertTrue(error.getMessage().contains("The existing table " + target + " now holds those " + written + " items"),
                 error.getMessage() + " / table holds " + written);
+        assertTrue(error.getMessage().contains("stays tagged strata:restore-incomplete=" + point.key()), error.getMessage());
         assertEquals("ACTIVE", dynamoDb.describeTable(r -> r.tableName(target)).table().tableStatusAsString(),
                 "a table the restore did not create is never deleted");
+        assertEquals(point.key(), mark(target));
     }
 
     @Test
@@ -162,6 +201,7 @@ class RestoreTrustIT {
             assertEquals("prod", TableSchema.of(point).orElseThrow().tags().get("env"));
             assertEquals(TableSchema.of(point).orElseThrow().tags(), new TableSchemaReader(dynamoDb).tags(description.tableArn()), restored);
             assertEquals(50, Tables.scanAll(dynamoDb, restored).size());
+            assertEquals(null, mark(restored), "a complete restore leaves no mark");
         }
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.strata.config.AwsClients;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.Resource;
-import io.strata.support.TaggingDynamoDb;
+import io.strata.support.DynamoDbProxy;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import java.util.List;
@@ -20,8 +20,9 @@ class TableResolverIT {
 
     @Test
     void resolvesNamesPrefixesAndTagsWithoutDuplicates() {
-        try (AwsClients clients = TestAws.clients(TestAws.settings(TestAws.unique("vault")))) {
-            DynamoDbClient dynamoDb = TaggingDynamoDb.wrap(clients.dynamoDb());
+        try (DynamoDbProxy tagging = DynamoDbProxy.start();
+             AwsClients clients = TestAws.clients(TestAws.settings(TestAws.unique("vault"), tagging.setting()))) {
+            DynamoDbClient dynamoDb = clients.dynamoDb();
             String prefix = TestAws.unique("resolve");
             for (String suffix : List.of("-orders", "-users", "-logs")) {
                 Tables.create(dynamoDb, prefix + suffix);

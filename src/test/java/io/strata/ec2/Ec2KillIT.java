@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.service.StopSignal;
 import io.strata.support.StrataProcess;
 import io.strata.vault.AttemptTiming;
@@ -75,7 +75,7 @@ class Ec2KillIT {
                 LoggerFactory.getLogger(getClass()).info("SIGTERM mid-wait: exited after {} s",
                         String.format("%.2f", (System.nanoTime() - signalled) / 1e9));
 
-                assertEquals(Strata.FAILED, child.process().exitValue(), child.said());
+                assertEquals(ExitCode.FAILED.code(), child.process().exitValue(), child.said());
                 String out = child.stdout();
                 assertTrue(out.contains("FAIL  ec2:instance/" + id), out);
                 assertTrue(out.contains("Backup of instance " + id + " stopped, nothing committed: stopped while waiting "

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.plan.ResourceSelector;
+import io.strata.service.Resource;
 import io.strata.service.RestoreRequest;
 import io.strata.vault.RecoveryPoint;
 import java.util.List;
@@ -32,8 +34,9 @@ class Ec2RestoreIT {
             assertTrue(dryRun.startsWith("Dry run, nothing launched"), dryRun);
             assertTrue(dryRun.contains("ImageId=" + ami) && dryRun.contains("InstanceType=m5.large"), dryRun);
             assertFalse(f.world.calls.stream().anyMatch(c -> c.contains("RunInstances")), f.world.calls.toString());
-            RunInstancesRequest request = Ec2Restorer.launchRequest(point, ConfigFile.read(f.vault, point),
-                    Ec2Details.of(point));
+            InstanceConfig config = ConfigFile.read(f.vault, point);
+            RunInstancesRequest request = Ec2Restorer.launchRequest(point, config, Ec2Details.of(point),
+                    new LaunchTags(config.tags(), point.key(), List.of(), false));
             assertEquals(ami, request.imageId());
             assertEquals("m5.large", request.instanceTypeAsString());
             assertEquals("subnet-0a1b2c3d", request.subnetId());
@@ -75,6 +78,76 @@ class Ec2RestoreIT {
             assertEquals(f.world.baseImage(Ec2Fixture.HOME), view.get("image"));
             assertEquals(snapshots.get("/dev/sdf"), view.get("device:/dev/sdf"));
             assertEquals(snapshots.get("/dev/sdg"), view.get("device:/dev/sdg"));
+        }
+    }
+
+    @Test
+    void aRelaunchedServerDropsTheTagsAPlanSelectsOnSoNoPlanBacksItUpAsASecondCopy() {
+        try (Ec2Fixture f = new Ec2Fixture()) { // plan dr selects ec2:tag/Backup=nightly
+            String original = f.instance(1);
+            RecoveryPoint point = f.service.backup("instance/" + original, "dr");
+
+            String dryRun = f.service.restore(f.vault, point, new RestoreRequest(null, Map.of("launch", "true",
+                    "dry-run", "true")));
+            String launched = f.service.restore(f.vault, point, new RestoreRequest(null, Map.of("launch", "true")));
+
+            assertTrue(dryRun.contains("Would not copy the tags plans select on") && dryRun.contains("Backup=nightly (plan dr)"),
+                    dryRun);
+            assertTrue(launched.contains("Not copied the tags plans select on, so that no plan backs up the new instance "
+                    + "as a second copy of the original: Backup=nightly (plan dr) (--keep-tags keeps them)"), launched);
+            Matcher matcher = INSTANCE.matcher(launched);
+            assertTrue(matcher.find(), launched);
+            String clone = matcher.group(1);
+            Map<String, String> view = f.world.instanceView(Ec2Fixture.HOME, clone);
+            assertFalse(view.containsKey("tag:Backup"), view.toString());
+            assertEquals("web", view.get("tag:Name"), view.toString());
+            assertEquals(point.key(), view.get("tag:strata:restored-from"), view.toString());
+            // What the plan's next run selects: the original alone, not its clone.
+            List<Resource> selected = f.service.resolve(List.of(ResourceSelector.parse("ec2:tag/Backup=nightly")));
+            assertEquals(List.of(Resource.of("ec2", "instance/" + original)), selected);
+        }
+    }
+
+    @Test
+    void keepTagsKeepsThemAndSaysThatThePlanBacksUpTheNewInstanceToo() {
+        try (Ec2Fixture f = new Ec2Fixture()) {
+            String original = f.instance(1);
+            RecoveryPoint point = f.service.backup("instance/" + original, "dr");
+
+            String launched = f.service.restore(f.vault, point, new RestoreRequest(null, Map.of("launch", "true",
+                    "keep-tags", "true")));
+
+            assertTrue(launched.contains("Kept the tags plans select on, as --keep-tags asks: Backup=nightly (plan dr)"),
+                    launched);
+            Matcher matcher = INSTANCE.matcher(launched);
+            assertTrue(matcher.find(), launched);
+            Map<String, String> view = f.world.instanceView(Ec2Fixture.HOME, matcher.group(1));
+            assertEquals("nightly", view.get("tag:Backup"), view.toString());
+            assertEquals(point.key(), view.get("tag:strata:restored-from"), view.toString());
+            assertEquals(2, f.service.resolve(List.of(ResourceSelector.parse("ec2:tag/Backup=nightly"))).size());
+            var onVolume = assertThrows(IllegalArgumentException.class, () -> f.service.restore(f.vault, point,
+                    new RestoreRequest(null, Map.of("volume", "/dev/sdf", "availability-zone", "us-east-1a",
+                            "keep-tags", "true"))));
+            assertTrue(onVolume.getMessage().contains("--keep-tags"), onVolume.getMessage());
+        }
+    }
+
+    @Test
+    void withoutAnAmiOrARootSnapshotTheLaunchNamesNoNullSnapshotAndAdvisesNoVolumeRestoreOfTheRoot() {
+        try (Ec2Fixture f = new Ec2Fixture("strata.ec2.exclude-boot-volume", "true")) {
+            RecoveryPoint point = f.service.backup("instance/" + f.instance(1), "nightly");
+
+            String dryRun = f.service.restore(f.vault, point, new RestoreRequest(null, Map.of("launch", "true",
+                    "dry-run", "true")));
+            String launched = f.service.restore(f.vault, point, new RestoreRequest(null, Map.of("launch", "true")));
+
+            for (String said : List.of(dryRun, launched)) {
+                assertFalse(said.contains("null"), said);
+                assertFalse(said.contains("--volume /dev/xvda"), "no snapshot of the root to restore: " + said);
+                assertTrue(said.contains("the root volume comes from the original AMI " + f.world.baseImage(Ec2Fixture.HOME)
+                        + "; this recovery point holds no snapshot of the root volume /dev/xvda "
+                        + "(strata.ec2.exclude-boot-volume was set)"), said);
+            }
         }
     }
 

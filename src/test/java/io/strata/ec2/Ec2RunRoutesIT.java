@@ -64,6 +64,18 @@ class Ec2RunRoutesIT {
                 assertTrue(services.matches(points.get(0), ResourceSelector.parse(
                         "ec2:" + points.get(0).resourceId())));
                 assertFalse(services.matches(points.get(0), ResourceSelector.parse("ec2:tag/Backup=weekly")));
+
+                // The outcome line says what was made, not "N items, N bytes".
+                var made = f.vault.list(p -> p.resourceId().equals("instance/" + first)).points().get(0);
+                Ec2Details details = Ec2Details.of(made);
+                String line = report.summary().lines().filter(l -> l.contains("ec2:instance/" + first)).findFirst()
+                        .orElseThrow();
+                assertTrue(line.contains("snapshots " + String.join(", ", details.snapshots().get(Ec2Fixture.HOME).values())
+                        + " of 2 volumes (108 GiB allocated), AMI " + details.images().get(Ec2Fixture.HOME) + " in "
+                        + Ec2Fixture.HOME + "; copied to " + Ec2Fixture.DR + ": snapshots "
+                        + String.join(", ", details.snapshots().get(Ec2Fixture.DR).values()) + ", AMI "
+                        + details.images().get(Ec2Fixture.DR)), line);
+                assertFalse(line.contains(" items"), line);
             }
         }
     }

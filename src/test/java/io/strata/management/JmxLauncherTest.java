@@ -47,6 +47,26 @@ class JmxLauncherTest {
     }
 
     @Test
+    void aNameThatOnlyLooksLikeLoopbackIsRefused() throws Exception {
+        // Not a loopback address: it does not resolve here, and wherever it resolves it is not 127.0.0.0/8.
+        Result result = launch(Map.of("STRATA_JMX_PORT", "9010", "STRATA_JMX_HOST", "127.example.com"));
+
+        assertEquals(2, result.code, result.output);
+        assertTrue(result.output.contains("refusing JMX on 127.example.com without authentication"), result.output);
+        assertFalse(result.output.contains("io.strata.Strata"), "java was not started: " + result.output);
+    }
+
+    @Test
+    void aNameThatResolvesToLoopbackBindsTheAddressItResolvedTo() throws Exception {
+        Result result = launch(Map.of("STRATA_JMX_PORT", "9010", "STRATA_JMX_HOST", "localhost"));
+
+        assertEquals(0, result.code, result.output);
+        assertTrue(result.output.contains("-Dcom.sun.management.jmxremote.host=127.0.0.1 "
+                + "-Djava.rmi.server.hostname=127.0.0.1"), "bound to what was checked, not re-resolved: " + result.output);
+        assertTrue(result.output.contains("-Dcom.sun.management.jmxremote.authenticate=false"), result.output);
+    }
+
+    @Test
     void anotherAddressWithAPasswordFileAuthenticates() throws Exception {
         Path passwords = Files.writeString(bin.resolve("jmx.password"), "ops secret\n");
         Result result = launch(Map.of("STRATA_JMX_PORT", "9010", "STRATA_JMX_HOST", "10.0.0.5",

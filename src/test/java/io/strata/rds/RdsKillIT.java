@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.service.StopSignal;
 import io.strata.support.StrataProcess;
 import io.strata.vault.AttemptTiming;
@@ -81,7 +81,7 @@ class RdsKillIT {
             LoggerFactory.getLogger(getClass()).info("SIGTERM mid-wait: exited after {} s",
                     String.format("%.2f", (System.nanoTime() - signalled) / 1e9));
 
-            assertEquals(Strata.FAILED, child.process().exitValue(), child.said());
+            assertEquals(ExitCode.FAILED.code(), child.process().exitValue(), child.said());
             String out = child.stdout();
             assertTrue(out.contains("FAIL  rds:instance/prod-db"), out);
             assertTrue(out.contains("Backup of rds:instance/prod-db stopped, nothing committed"), out);

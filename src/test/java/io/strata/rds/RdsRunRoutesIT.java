@@ -96,6 +96,11 @@ class RdsRunRoutesIT {
             RdsDetails details = RdsDetails.of(point);
             assertTrue(details.in(WEST).isPresent(), "copied to " + WEST);
             assertTrue(services.of(point).verify(vault, point).ok());
+            // The outcome line says what was made, not "0 items, 0 bytes".
+            String line = report.summary().lines().filter(l -> l.contains(point.resource() + " ")).findFirst().orElseThrow();
+            assertTrue(line.contains("snapshot " + details.in(HOME).orElseThrow().id() + " in " + HOME + "; copied to "
+                    + WEST + ": " + details.in(WEST).orElseThrow().id()), line);
+            assertFalse(line.contains("items"), line);
         }
         assertEquals(1, world.all("snapshot", WEST).size());
         assertEquals(1, world.all("cluster-snapshot", WEST).size());

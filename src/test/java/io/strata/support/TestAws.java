@@ -51,7 +51,7 @@ public final class TestAws {
     }
 
     public static Vault vault(AwsClients clients, StrataSettings settings) {
-        Vault vault = Vault.from(clients.s3(), settings);
+        Vault vault = Vault.from(clients.s3(), clients::kms, settings, java.time.Clock.systemUTC());
         vault.checkBucket(true);
         return vault;
     }

@@ -54,8 +54,9 @@ class HostileInboxNamesIT {
 
         drop("x.json.result.json", "not json at all");        // rejected too, moved to .failed/x.json.result.json
         byte[] after = Files.readAllBytes(inbox.resolve(".failed/x.json.result.json"));
-        assertEquals(new String(Files.readAllBytes(inbox.resolve(".failed/x.json.result.json.result.json")),
-                        StandardCharsets.UTF_8).contains("x.json.result.json"), true, "second outcome written");
+        assertEquals(new String(Files.readAllBytes(inbox.resolve(".failed/x.json.result.json.request.result.json")),
+                        StandardCharsets.UTF_8).contains("x.json.result.json"), true, "second outcome written beside it");
+        assertEquals("not json at all", Files.readString(inbox.resolve(".failed/x.json.result.json.request")));
         assertTrue(new String(after, StandardCharsets.UTF_8).contains("\"request\""),
                 "the outcome of x.json was overwritten by the request file x.json.result.json: now '"
                         + new String(after, StandardCharsets.UTF_8) + "'");

@@ -97,6 +97,16 @@ class InboxRequestsIT {
         assertEquals(RequestOutcome.OK, restore.status(), restore.toString());
         assertTrue(restore.restored().contains(target), restore.restored());
         assertEquals(2, Tables.scanAll(aws.clients.dynamoDb(), target).size());
+
+        drop(Map.of("again.json", utf8("{\"action\":\"restore\",\"recoveryPoint\":\"" + point + "\",\"target\":\""
+                + target + "\"}")));
+
+        // Refused for lack of overwrite: told in the request file's own terms, not the command line's.
+        RequestOutcome again = outcome(".done", "again.json");
+        assertEquals(RequestOutcome.FAILED, again.status(), again.toString());
+        String error = String.join("; ", again.errors());
+        assertTrue(error.contains("already exists and holds items") && error.contains("\"overwrite\": true"), error);
+        assertFalse(error.contains("--overwrite"), error);
     }
 
     @Test

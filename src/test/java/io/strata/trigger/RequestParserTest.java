@@ -63,6 +63,15 @@ class RequestParserTest {
     }
 
     @Test
+    void anEc2LaunchTakesKeepTagsAsAJsonBooleanAsTheCommandTakesKeepTags() {
+        var restore = (TriggerRequest.Restore) parse("{\"action\":\"restore\",\"recoveryPoint\":\"strata/x/\","
+                + "\"launch\":true,\"keepTags\":true}");
+        assertEquals(Map.of("launch", "true", "keep-tags", "true"), restore.request().options());
+        assertTrue(rejected("{\"action\":\"restore\",\"recoveryPoint\":\"strata/x/\",\"launch\":true,\"keepTags\":\"yes\"}")
+                .contains("\"keepTags\" must be true or false, not \"yes\""));
+    }
+
+    @Test
     void aVerifyNamesItsRecoveryPoint() {
         assertEquals(new TriggerRequest.Verify("strata/x/"), parse("{\"action\":\"verify\",\"recoveryPoint\":\"strata/x/\"}"));
     }

@@ -121,4 +121,45 @@ class S3RequestsIT {
         assertEquals(first, outcome("processed", "nightly.json"));
         assertEquals(1, aws.points().size());
     }
+
+    /** The console's "Create folder" leaves an empty object named like the prefix: it is no request. */
+    @Test
+    void theFolderMarkerIsNotARequest() throws Exception {
+        aws.clients.s3().putObject(r -> r.bucket(bucket).key("ops/requests/"), RequestBody.empty());
+        aws.clients.s3().putObject(r -> r.bucket(bucket).key("ops/requests/after-marker.json"),
+                RequestBody.fromBytes(utf8("{\"action\":\"backup\",\"plan\":\"orders\"}")));
+        // The listing is in key order: the marker is met before the request, so its fate is sealed by then.
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (exists("ops/requests/after-marker.json") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(RequestOutcome.OK, outcome("processed", "after-marker.json").status());
+
+        assertTrue(exists("ops/requests/"), "the marker is left where it is");
+        assertFalse(exists("ops/results/.json"), "no outcome for the marker");
+        assertFalse(exists("ops/failed/"), "the marker was not moved to failed/");
+        assertFalse(exists("ops/processed/"), "nor to processed/");
+    }
+
+    @Test
+    void aNewObjectUnderANameAlreadyUsedKeepsBothOutcomes() throws Exception {
+        put(Map.of("again.json", utf8("{\"action\":\"verify\"}")));
+        RequestOutcome first = outcome("failed", "again.json");
+        byte[] firstOutcome = aws.clients.s3().getObjectAsBytes(r -> r.bucket(bucket).key("ops/results/again.json.json"))
+                .asByteArray();
+
+        byte[] other = utf8("{\"action\":\"drop-table\"}");
+        put(Map.of("again.json", other));
+
+        assertEquals(new String(firstOutcome, StandardCharsets.UTF_8), new String(aws.clients.s3().getObjectAsBytes(r -> r
+                .bucket(bucket).key("ops/results/again.json.json")).asByteArray(), StandardCharsets.UTF_8),
+                "the first outcome is never overwritten");
+        assertEquals("{\"action\":\"verify\"}", aws.clients.s3().getObjectAsBytes(r -> r.bucket(bucket)
+                .key("ops/failed/again.json")).asUtf8String(), "nor the first request");
+        String second = "again.json." + RequestHandler.sha256(other).substring(0, 12);
+        RequestOutcome secondOutcome = outcome("failed", second);
+        assertEquals(RequestHandler.sha256(other), secondOutcome.sha256());
+        assertTrue(secondOutcome.errors().get(0).contains("unknown action 'drop-table'"), secondOutcome.errors().toString());
+        assertEquals(first.sha256(), RequestHandler.sha256(utf8("{\"action\":\"verify\"}")));
+    }
 }
