@@ -77,8 +77,8 @@ final class Ec2Backup {
         Ec2Client home = clients.apply(Region.of(region));
         String id = key.prefix();
         StrataTags own = new StrataTags(id, plan, vault.bucket());
-        InstanceConfig config = Step.run("DescribeVolumes of " + instance.instanceId() + " in " + region,
-                () -> new InstanceConfigReader(home).read(instance, region));
+        InstanceConfig config = Step.run("DescribeVolumes/DescribeInstanceAttribute " + instance.instanceId() + " in "
+                + region, () -> new InstanceConfigReader(home).read(instance, region));
 
         Ec2Snapshots snapshots = new Ec2Snapshots(home, region, throttled, waiter);
         Map<String, String> byDevice = snapshots.ensure(own, config, settings.excludeBootVolume());

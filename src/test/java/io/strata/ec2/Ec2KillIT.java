@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Strata;
+import io.strata.exit.ExitCode;
 import io.strata.service.StopSignal;
 import io.strata.support.StrataProcess;
 import io.strata.vault.AttemptTiming;
