@@ -31,7 +31,8 @@ import java.util.zip.GZIPInputStream;
  */
 final class UniqueKeys implements ItemReader {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    // The caller still drains and digests the stream after the items: the parser must not close it.
+    private static final JsonFactory JSON = new JsonFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     private static final int SHOWN = 3;
 
     private final TableSchema schema;
