@@ -1,13 +1,13 @@
 package io.strata.cli;
 
 import io.strata.Strata;
-import io.strata.exit.ExitCode;
 import io.strata.StrataRuntime;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchiveReport;
 import io.strata.archive.Archivist;
 import io.strata.archive.LifecycleSummary;
 import io.strata.archive.StorageTier;
+import io.strata.exit.ExitCode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;

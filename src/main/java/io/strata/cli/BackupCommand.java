@@ -1,8 +1,8 @@
 package io.strata.cli;
 
 import io.strata.Strata;
-import io.strata.exit.ExitCode;
 import io.strata.StrataRuntime;
+import io.strata.exit.ExitCode;
 import io.strata.plan.ResourceSelector;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;

@@ -1,9 +1,9 @@
 package io.strata.cli;
 
 import io.strata.Strata;
-import io.strata.exit.ExitCode;
 import io.strata.StrataRuntime;
 import io.strata.dynamodb.TableComparison;
+import io.strata.exit.ExitCode;
 import io.strata.local.DemoTable;
 import io.strata.plan.BackupPlan;
 import io.strata.run.BackupRequest;

@@ -1,8 +1,8 @@
 package io.strata.cli;
 
 import io.strata.Strata;
-import io.strata.exit.ExitCode;
 import io.strata.archive.StoredTiers;
+import io.strata.exit.ExitCode;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.InterruptedRestore;

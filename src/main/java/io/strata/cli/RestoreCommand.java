@@ -1,15 +1,15 @@
 package io.strata.cli;
 
 import io.strata.Strata;
-import io.strata.exit.ExitCode;
 import io.strata.StrataRuntime;
 import io.strata.archive.ArchiveRetrieval;
+import io.strata.exit.ExitCode;
+import io.strata.run.Recoveries;
 import io.strata.service.RestoreRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,9 +27,6 @@ import picocli.CommandLine.ParentCommand;
         + "--to TABLE for DynamoDB; --to NEW_ID for RDS (or rds:instance/ID | rds:cluster/ID --point-in-time T); "
         + "--launch [--dry-run] [--keep-tags] or --volume DEVICE --availability-zone AZ for EC2.")
 public final class RestoreCommand implements Callable<Integer> {
-
-    /** A live resource, {@code SERVICE:…}, as {@code run/Recoveries} tells it from a recovery point. */
-    private static final Pattern SELECTOR = Pattern.compile("[a-z0-9]+:(?!//).+");
 
     @ParentCommand
     Strata strata;
@@ -108,7 +105,7 @@ public final class RestoreCommand implements Callable<Integer> {
      */
     private void checkSource() {
         String text = source.trim();
-        if (!SELECTOR.matcher(text).matches() && !text.startsWith("s3://")) {
+        if (!Recoveries.namesLiveResource(text) && !text.startsWith("s3://")) {
             Arguments.recoveryPoint(spec, text);
         }
     }

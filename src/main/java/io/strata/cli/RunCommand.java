@@ -1,10 +1,10 @@
 package io.strata.cli;
 
 import io.strata.Strata;
-import io.strata.exit.ExitCode;
 import io.strata.StrataRuntime;
 import io.strata.config.SettingValues;
 import io.strata.config.SettingsException;
+import io.strata.exit.ExitCode;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;

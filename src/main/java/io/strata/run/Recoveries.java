@@ -46,7 +46,7 @@ public final class Recoveries {
     /** A restore: what it made, as the service describes it. */
     public String restore(RestoreOrder order) {
         String source = order.source();
-        Optional<RecoveryPointAddress> address = SELECTOR.matcher(source.trim()).matches() ? Optional.empty()
+        Optional<RecoveryPointAddress> address = namesLiveResource(source) ? Optional.empty()
                 : RecoveryPointAddress.find(source);
         if (address.isPresent()) {
             Vault holder = address.get().vault(vault);
@@ -54,6 +54,11 @@ public final class Recoveries {
             return services.of(point).restore(holder, point, order.request());
         }
         return services.restoreForeign(source, order.request());
+    }
+
+    /** Whether a restore source is a live resource ({@code rds:instance/ID}) its service restores, not a recovery point. */
+    public static boolean namesLiveResource(String source) {
+        return SELECTOR.matcher(source.trim()).matches();
     }
 
     public VerificationReport verify(String recoveryPoint) {

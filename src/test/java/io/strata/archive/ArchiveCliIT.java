@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.Services;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.exit.ExitCode;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
 import io.strata.support.SettableClock;
@@ -97,29 +98,29 @@ class ArchiveCliIT {
     @Test
     void badArchiveArgumentsAndSettingsAreNamed() {
         StrataCli.Result asOf = strata("archive", "--as-of", "yesterday");
-        assertEquals(2, asOf.code());
+        assertEquals(ExitCode.USAGE.code(), asOf.code());
         assertTrue(asOf.err().contains("--as-of must be an ISO-8601 instant such as 2027-03-01T00:00:00Z, not 'yesterday'"),
                 asOf.err());
 
         StrataCli.Result future = strata("archive", "--as-of", "2099-01-01T00:00:00Z");
-        assertEquals(2, future.code());
+        assertEquals(ExitCode.USAGE.code(), future.code());
         assertTrue(future.err().contains("is in the future: a pass then would expire recovery points early; add --dry-run"),
                 future.err());
 
         StrataCli.Result plan = strata("archive", "--plan", "nighlty");
-        assertEquals(1, plan.code());
+        assertEquals(ExitCode.USAGE.code(), plan.code(), plan.err()); // a bad setting is bad usage
         assertTrue(plan.err().contains("No plan named 'nighlty' (known: nightly)"), plan.err());
 
         StrataCli.Result typo = strata("-Dstrata.plan.nightly.retension=daily=7", "list");
-        assertEquals(1, typo.code());
+        assertEquals(ExitCode.USAGE.code(), typo.code(), typo.err()); // a bad setting is bad usage
         assertTrue(typo.err().contains("Unknown plan attribute in 'strata.plan.nightly.retension'"), typo.err());
 
         StrataCli.Result cron = strata("-Dstrata.archive.cron=0 0 25 * * ?", "list");
-        assertEquals(1, cron.code());
+        assertEquals(ExitCode.USAGE.code(), cron.code(), cron.err()); // a bad setting is bad usage
         assertTrue(cron.err().contains("Invalid cron in strata.archive.cron = '0 0 25 * * ?'"), cron.err());
 
         StrataCli.Result fee = strata("-Dstrata.plan.nightly.retention=max-age=60d", "archive", "--dry-run");
-        assertEquals(1, fee.code());
+        assertEquals(ExitCode.USAGE.code(), fee.code(), fee.err()); // a bad setting is bad usage
         assertTrue(fee.err().contains("early-deletion fee"), fee.err());
     }
 
