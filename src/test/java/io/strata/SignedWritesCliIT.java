@@ -138,7 +138,7 @@ class SignedWritesCliIT {
         assertEquals(ExitCode.FAILED.code(), wrongKind.code());
         assertTrue(wrongKind.err().contains("strata.vault.signing-key") && wrongKind.err()
                 .contains("InvalidKeyUsageException"), wrongKind.err());
-        assertEquals(ExitCode.FAILED.code(), typo.code());
+        assertEquals(ExitCode.USAGE.code(), typo.code(), "a malformed setting is bad usage, as every other setting error");
         assertTrue(typo.err().contains("strata.vault.signing-key must name a KMS HMAC_SHA_256 key"), typo.err());
     }
 
