@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -19,7 +17,6 @@ import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -28,7 +25,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** The S3 vault: writes encrypted (and, in a locked bucket, locked) objects, commits, lists, reads and cleans up recovery points. */
 public final class Vault {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
 
     private final S3Client s3;
     private final String bucket;
@@ -158,20 +154,7 @@ public final class Vault {
 
     /** Fails with the bucket's name unless it exists; creates it when asked to. */
     public void checkBucketExists(boolean createIfMissing) {
-        try {
-            s3.headBucket(r -> r.bucket(bucket));
-        } catch (NoSuchBucketException e) {
-            if (!createIfMissing) {
-                throw new VaultException("Vault bucket '" + bucket + "' does not exist (strata.vault.bucket): create it, "
-                        + "or set strata.vault.create-bucket=true", e);
-            }
-            boolean locked = lockPolicy.days().isPresent();
-            LOG.info("Creating vault bucket {}{}", bucket, locked ? " with S3 Object Lock" : "");
-            s3.createBucket(r -> r.bucket(bucket).objectLockEnabledForBucket(locked ? Boolean.TRUE : null));
-        } catch (S3Exception e) {
-            throw new VaultException("Cannot reach vault bucket '" + bucket + "' (strata.vault.bucket): "
-                    + e.awsErrorDetails().errorMessage() + " [HTTP " + e.statusCode() + "]", e);
-        }
+        VaultBucket.checkExists(s3, bucket, lockPolicy, createIfMissing);
     }
 
     public S3MultipartOutputStream openUpload(String key) {
