@@ -220,14 +220,13 @@ public final class Vault {
         new DescriptorCommit(this).commit(point);
     }
 
+    /** The committed recovery point of the folder {@code key} ({@link DescriptorReader}: exactly that folder's). */
     public RecoveryPoint read(RecoveryPointKey key) {
         try {
-            return RecoveryPointCheck.wellFormed(Json.MAPPER.readValue(readSigned(key.descriptorKey()), RecoveryPoint.class), key);
+            return new DescriptorReader(this).descriptor(key);
         } catch (NoSuchKeyException e) {
             throw new VaultException("No committed recovery point at s3://" + bucket + "/" + key.prefix()
                     + " (its recovery-point.json is missing: the backup did not finish, or the key is wrong)", e);
-        } catch (IOException e) {
-            throw new VaultException("Unreadable descriptor s3://" + bucket + "/" + key.descriptorKey() + ": " + e.getMessage(), e);
         }
     }
 
@@ -239,6 +238,11 @@ public final class Vault {
         ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
         signature.check(bucket, key, object.asByteArrayUnsafe(), object.response().metadata());
         return object.asByteArrayUnsafe();
+    }
+
+    /** What checks the MACs of the catalog's objects: for readers that fetch an object their own way. */
+    CatalogSignature signature() {
+        return signature;
     }
 
     /**
