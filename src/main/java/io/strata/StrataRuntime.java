@@ -1,12 +1,12 @@
 package io.strata;
 
-import io.strata.archive.ArchivePolicies;
+import io.strata.retention.ArchivePolicies;
 import io.strata.archive.ArchiveReport;
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.archive.Archivist;
-import io.strata.archive.GlacierRestore;
-import io.strata.archive.GlacierRestoreSettings;
-import io.strata.archive.VaultCopies;
+import io.strata.vault.thaw.Thaw;
+import io.strata.vault.thaw.ThawSettings;
+import io.strata.copies.VaultCopies;
 import io.strata.camel.QuartzSchedules;
 import io.strata.camel.ReadOnlyCamelJmx;
 import io.strata.config.AwsClients;
@@ -113,7 +113,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         runs.onReport(lastRuns);
         main.bind("runs", runs);
         main.bind("recoveries", new Recoveries(services, vault,
-                new GlacierRestore(GlacierRestoreSettings.from(settings.properties()), clock, stop)));
+                new Thaw(ThawSettings.from(settings.properties()), clock, stop)));
         this.services = services;
         management = new StrataManagement(this::run, this::verify, this::restore, plans, Services.selectors()::parse,
                 services, vault, clock, lastRuns, jmxTasks);
@@ -191,7 +191,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
 
     /** The same, restoring archived objects first as {@code retrieval} says (empty: fails naming the command to run). */
     @Override
-    public String restore(String source, RestoreRequest request, Optional<ArchiveRetrieval> retrieval) {
+    public String restore(String source, RestoreRequest request, Optional<ThawRetrieval> retrieval) {
         return call("direct:restore-request", new Recoveries.RestoreOrder(source, request, retrieval), String.class);
     }
 
@@ -201,7 +201,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     }
 
     @Override
-    public VerificationReport verify(String recoveryPoint, Optional<ArchiveRetrieval> retrieval) {
+    public VerificationReport verify(String recoveryPoint, Optional<ThawRetrieval> retrieval) {
         return call("direct:verify-request", new Recoveries.VerifyOrder(recoveryPoint, retrieval), VerificationReport.class);
     }
 

@@ -1,7 +1,7 @@
 package io.strata.cli;
 
 import io.strata.Services;
-import io.strata.archive.ArchivePolicies;
+import io.strata.retention.ArchivePolicies;
 import io.strata.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsException;
@@ -10,8 +10,8 @@ import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
-import io.strata.vault.BucketProtections;
-import io.strata.vault.Protection;
+import io.strata.vault.lock.BucketProtections;
+import io.strata.vault.lock.Protection;
 import io.strata.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
