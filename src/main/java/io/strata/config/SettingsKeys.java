@@ -30,6 +30,7 @@ public final class SettingsKeys {
             "strata.vault.require",
             "strata.vault.part-size-mib",
             "strata.vault.signing-key",
+            "strata.restore.allowed-buckets",
             "strata.dynamodb.segments",
             "strata.dynamodb.read-rate",
             "strata.dynamodb.scan-page-size",

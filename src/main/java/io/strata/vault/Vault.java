@@ -31,7 +31,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** The S3 vault: writes encrypted (and, in a locked bucket, locked) objects, commits, lists, reads and cleans up recovery points. */
 public final class Vault {
 
-
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
@@ -42,6 +41,7 @@ public final class Vault {
     private static final int RANGE_SIZE = 8 * 1024 * 1024;
     private final VaultLocks locks;
     private final CatalogSignature signature;
+    private final ReadableBuckets readable;
 
     public Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, int partSizeMiB) {
         this(s3, bucket, prefix, encryption, ObjectLockPolicy.BUCKET, partSizeMiB, Clock.systemUTC());
@@ -49,12 +49,13 @@ public final class Vault {
 
     public Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, ObjectLockPolicy lockPolicy,
                  int partSizeMiB, Clock clock) {
-        this(s3, bucket, prefix, encryption, lockPolicy, partSizeMiB, clock, CatalogSignature.off());
+        this(s3, bucket, prefix, encryption, lockPolicy, partSizeMiB, clock, CatalogSignature.off(), ReadableBuckets.none());
     }
 
     private Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, ObjectLockPolicy lockPolicy,
-                  int partSizeMiB, Clock clock, CatalogSignature signature) {
+                  int partSizeMiB, Clock clock, CatalogSignature signature, ReadableBuckets readable) {
         this.signature = signature;
+        this.readable = readable;
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -79,17 +80,19 @@ public final class Vault {
         var vault = settings.vault();
         return new Vault(s3, settings.requireBucket(), vault.prefix(), ObjectEncryption.of(vault.sse(), vault.kmsKeyId()),
                 ObjectLockPolicy.of(vault.lockMode(), vault.lockDays()), vault.partSizeMiB(), clock,
-                CatalogSignature.with(vault.signingKey(), kms));
+                CatalogSignature.with(vault.signingKey(), kms), ReadableBuckets.from(settings.properties()));
     }
 
-    /** The same vault settings over another bucket: for reading a recovery point named as s3://bucket/key. */
+    /** The same vault settings over another bucket, if it may be read ({@link ReadableBuckets}): for s3://bucket/key. */
     public Vault inBucket(String otherBucket) {
+        readable.require(otherBucket, bucket);
         return otherBucket.equals(bucket) ? this : inBucket(otherBucket, s3);
     }
 
     /** The same vault settings over another bucket through another client: a second vault in another region. */
     public Vault inBucket(String otherBucket, S3Client client) {
-        return new Vault(client, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock, signature);
+        return new Vault(client, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock, signature,
+                readable);
     }
 
     public String bucket() {
@@ -247,8 +250,7 @@ public final class Vault {
         return object.asByteArrayUnsafe();
     }
 
-    /** What checks the MACs of the catalog's objects: for readers that fetch an object their own way. */
-    CatalogSignature signature() {
+    CatalogSignature signature() { // for readers that fetch an object their own way (DescriptorReader)
         return signature;
     }
 
