@@ -31,6 +31,7 @@ import io.strata.trigger.RequestSettings;
 import io.strata.trigger.S3Notifications;
 import io.strata.trigger.S3Requests;
 import io.strata.vault.Vault;
+import io.strata.vault.VaultSettings;
 import io.strata.vault.VerificationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,7 +107,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     public StrataRuntime(Path home, StrataSettings settings, PlanCatalog plans, Function<Region, S3Client> regionalS3,
                          ServiceRegistry services, Vault vault, Clock clock, StopSignal stop) {
         ArchivePolicies policies = ArchivePolicies.from(settings.properties(), plans);
-        VaultCopies copies = new VaultCopies(policies, vault, regionalS3, settings.vault().createBucket(), stop::requested);
+        VaultCopies copies = new VaultCopies(policies, vault, regionalS3, VaultSettings.from(settings.properties()).createBucket(), stop::requested);
         main.bind("archivist", new Archivist(plans, policies, services, vault, clock, stop, copies));
         runs = new RunService(plans, services, vault, clock);
         runs.afterCommit(copies::copyCommitted);

@@ -1,10 +1,13 @@
 package io.strata.cli;
 
 import io.strata.Services;
+import io.strata.archive.ArchiveCron;
 import io.strata.archive.ArchivePolicies;
 import io.strata.StrataRuntime;
 import io.strata.config.AwsClients;
+import io.strata.config.SettingsCheck;
 import io.strata.config.SettingsException;
+import io.strata.config.SettingsKeys;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
@@ -13,6 +16,7 @@ import io.strata.service.StopSignal;
 import io.strata.vault.BucketProtections;
 import io.strata.vault.Protection;
 import io.strata.vault.Vault;
+import io.strata.vault.VaultSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -26,6 +30,7 @@ public final class StrataEnvironment implements AutoCloseable {
 
     private final Path home;
     private final StrataSettings settings;
+    private final VaultSettings vaultSettings;
     private final PlanCatalog plans;
     private final ArchivePolicies archivePolicies;
     private final AwsClients clients;
@@ -40,13 +45,11 @@ public final class StrataEnvironment implements AutoCloseable {
         this.stop = stop;
         this.localAws = localAws;
         this.settings = StrataSettings.from(properties);
-        Protection.required(settings.vault().require()); // a typo in a name fails before any request
+        this.vaultSettings = VaultSettings.from(properties);
+        Protection.required(vaultSettings.require()); // a typo in a name fails before any request
         this.plans = PlanCatalog.from(properties, Services.selectors()::parse);
         this.archivePolicies = ArchivePolicies.from(properties, plans);
-        String archiveCron = properties.getProperty("strata.archive.cron", "");
-        if (!archiveCron.isBlank()) {
-            PlanCatalog.checkCron("strata.archive.cron", archiveCron.trim());
-        }
+        ArchiveCron.read(properties);
         this.clients = new AwsClients(settings);
         this.vault = Vault.from(clients.s3(), clients::kms, settings, clock);
         this.services = Services.registry(clients, vault, settings, clock, stop);
@@ -68,9 +71,13 @@ public final class StrataEnvironment implements AutoCloseable {
      */
     public static StrataEnvironment open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
                                          StopSignal stop, boolean checkVault) {
-        Properties properties = SettingsLoader.fromProcess().load(home, configFile);
+        SettingsKeys keys = Services.settings();
+        SettingsLoader loader = SettingsLoader.fromProcess(keys);
+        Properties properties = loader.load(home, configFile);
         overrides.forEach(properties::setProperty);
-        boolean local = forceLocal || Boolean.parseBoolean(properties.getProperty("strata.local", "false").trim());
+        // Before anything starts: a key no component reads stops every command, naming it.
+        new SettingsCheck(keys).check(properties, loader.origins());
+        boolean local = forceLocal || StrataSettings.local(properties);
         AutoCloseable localAws = null;
         if (local) {
             LocalServices services = LocalServices.start();
@@ -83,9 +90,9 @@ public final class StrataEnvironment implements AutoCloseable {
             StrataEnvironment environment = new StrataEnvironment(home, properties, localAws, stop);
             try {
                 if (checkVault) {
-                    environment.vault.checkBucket(environment.settings.vault().createBucket());
+                    environment.vault.checkBucket(environment.vaultSettings.createBucket());
                     BucketProtections.of(environment.vault, environment.clock)
-                            .require(Protection.required(environment.settings.vault().require()));
+                            .require(Protection.required(environment.vaultSettings.require()));
                 } else {
                     environment.vault.checkBucketExists(false);
                 }
@@ -106,6 +113,11 @@ public final class StrataEnvironment implements AutoCloseable {
 
     public StrataSettings settings() {
         return settings;
+    }
+
+    /** The {@code strata.vault.*} settings as read. */
+    public VaultSettings vaultSettings() {
+        return vaultSettings;
     }
 
     public PlanCatalog plans() {

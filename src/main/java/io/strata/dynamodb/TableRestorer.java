@@ -1,6 +1,5 @@
 package io.strata.dynamodb;
 
-import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.run.Progress;
 import io.strata.vault.AttemptTiming;
 import io.strata.vault.RestoreClaim;
