@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;

@@ -1,4 +1,4 @@
-package io.strata;
+package io.strata.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

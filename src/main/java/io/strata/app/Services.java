@@ -1,4 +1,4 @@
-package io.strata;
+package io.strata.app;
 
 import io.strata.archive.ArchiveCron;
 import io.strata.archive.ArchivePolicies;
