@@ -2,6 +2,7 @@ package io.strata.ec2;
 
 import io.strata.config.Setting;
 import io.strata.config.SettingValues;
+import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.CopyToRegion;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The {@code strata.ec2.*} settings and each plan's {@code copy-to-region}.
@@ -58,8 +58,6 @@ public record Ec2Settings(boolean excludeBootVolume, boolean createImage, boolea
     public static final List<Setting> SETTINGS = List.of(EXCLUDE_BOOT_VOLUME, CREATE_IMAGE, REBOOT, MAX_CONCURRENT_COPIES,
             POLL_INTERVAL, TIMEOUT, RETRY_BASE, ATTEMPTS, COPY_KMS_KEY_ID, CopyToRegion.SETTING);
 
-    private static final Pattern RESOURCES = Pattern.compile("strata\\.plan\\.([^.]+)\\.resources");
-
     public static Ec2Settings from(Properties p) {
         Map<String, String> kms = new TreeMap<>();
         Map<String, List<String>> copies = new TreeMap<>();
@@ -71,9 +69,8 @@ public record Ec2Settings(boolean excludeBootVolume, boolean createImage, boolea
             if (CopyToRegion.SETTING.matches(key)) {
                 copies.put(CopyToRegion.SETTING.placeholderIn(key), SettingValues.regions(p, key));
             }
-            var resources = RESOURCES.matcher(key);
-            if (resources.matches()) {
-                selected.addAll(selectedTags(resources.group(1), p.getProperty(key)));
+            if (PlanCatalog.RESOURCES.matches(key)) {
+                selected.addAll(selectedTags(PlanCatalog.RESOURCES.placeholderIn(key), p.getProperty(key)));
             }
         }
         return new Ec2Settings(EXCLUDE_BOOT_VOLUME.bool(p), CREATE_IMAGE.bool(p), REBOOT.bool(p),

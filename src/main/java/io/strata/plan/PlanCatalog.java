@@ -27,7 +27,7 @@ public final class PlanCatalog {
 
     static final Setting CRON = Setting.planAttribute("cron", "", SettingType.described("Quartz cron, seconds first"),
             "When the plan runs, in strata.schedule.time-zone; its fields are range-checked");
-    static final Setting RESOURCES = Setting.planAttribute("resources", "", SettingType.described("comma-separated selectors"),
+    public static final Setting RESOURCES = Setting.planAttribute("resources", "", SettingType.described("comma-separated selectors"),
             "What the plan backs up: dynamodb:…, rds:…, ec2:… selectors");
 
     /** What a plan is: a schedule and the resources it selects; the zone its crons are read in. */
