@@ -1,8 +1,8 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveCron;
-import io.strata.archive.ArchivePolicies;
-import io.strata.archive.GlacierRestoreSettings;
+import io.strata.retention.ArchivePolicies;
+import io.strata.vault.thaw.ThawSettings;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsKeys;
 import io.strata.config.StrataSettings;
@@ -22,11 +22,12 @@ import io.strata.plan.PlanCatalog;
 import io.strata.service.Selectors;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
-import io.strata.vault.AttemptTiming;
 import io.strata.trigger.RequestSettings;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultSettings;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public final class Services {
      */
     public static SettingsKeys settings() {
         return new SettingsKeys(List.of(StrataSettings.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
-                ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, GlacierRestoreSettings.SETTINGS, RequestSettings.SETTINGS,
+                ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
                 DynamoDbSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS));
     }
 
@@ -69,9 +70,21 @@ public final class Services {
                         AttemptTiming.DEFAULT, stop)));
     }
 
-    /** Beans the routes take from the services: the camel-aws2-ec2 route shares EC2's client. */
-    public static Map<String, Object> routeBeans(ServiceRegistry services) {
-        return ec2(services).<Map<String, Object>>map(ec2 -> Map.of("ec2Client", ec2.client())).orElse(Map.of());
+    /**
+     * What the {@code backup-<service>} routes call, for the services present: each service by its name, the
+     * DynamoDB export's steps ({@code dynamodbExport}), and the SDK clients the Camel components share with
+     * the services ({@code #dynamoDbClient} for camel-aws2-ddb, {@code #ec2Client} for camel-aws2-ec2).
+     */
+    static Map<String, Object> routeBeans(ServiceRegistry services) {
+        Map<String, Object> beans = new LinkedHashMap<>();
+        services.all().forEach(service -> beans.put(service.name(), service));
+        services.all().stream().filter(DynamoDbService.class::isInstance).map(DynamoDbService.class::cast).findFirst()
+                .ifPresent(dynamoDb -> {
+                    beans.put("dynamodbExport", dynamoDb.exporter());
+                    beans.put("dynamoDbClient", dynamoDb.client());
+                });
+        ec2(services).ifPresent(ec2 -> beans.put("ec2Client", ec2.client()));
+        return beans;
     }
 
     /** Once the routes run, EC2 discovery goes through camel-aws2-ec2 ({@code direct:ec2-describe-instances}). */

@@ -3,6 +3,8 @@ package io.strata.vault;
 import io.strata.config.Setting;
 import io.strata.config.SettingType;
 import io.strata.config.SettingsException;
+import io.strata.vault.lock.ObjectLockPolicy;
+import io.strata.vault.lock.Protection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;

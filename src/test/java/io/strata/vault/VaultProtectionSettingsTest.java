@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.strata.config.SettingsException;
+import io.strata.vault.lock.ObjectLockPolicy;
+import io.strata.vault.lock.Protection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
