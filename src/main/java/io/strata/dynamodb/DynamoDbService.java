@@ -44,6 +44,21 @@ public final class DynamoDbService implements BackupService {
         this.stopRequested = stopRequested;
     }
 
+    /** The client the routes' camel-aws2-ddb endpoint shares ({@code #dynamoDbClient}). */
+    public DynamoDbClient client() {
+        return dynamoDb;
+    }
+
+    /** The steps of {@code backup-dynamodb} after DescribeTable: begin, scan, commit. */
+    public TableExporter exporter() {
+        return exporter;
+    }
+
+    /** A table DescribeTable no longer finds: the same failure a backup started without that step reports. */
+    public void notFound(String table, ResourceNotFoundException e) {
+        throw new IllegalArgumentException("table " + table + " not found", e);
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -69,15 +69,22 @@ final class RdsBackup {
         this.abandoned = abandoned;
     }
 
-    RecoveryPoint backup(String resourceId, String plan) {
-        return backup(resourceId, plan, RecoveryPointKey.create(vault.prefix(), RdsService.NAME, home, resourceId,
-                clock.instant()));
+    RdsSource describe(String resourceId) {
+        return sources.describe(resourceId);
+    }
+
+    RecoveryPoint backup(String resourceId, RdsSource source, String plan) {
+        return backup(resourceId, source, plan, RecoveryPointKey.create(vault.prefix(), RdsService.NAME, home,
+                resourceId, clock.instant()));
     }
 
     /** Backs up into {@code key}; run again with the same key, it reuses the snapshots it already made. */
     RecoveryPoint backup(String resourceId, String plan, RecoveryPointKey key) {
+        return backup(resourceId, sources.describe(resourceId), plan, key);
+    }
+
+    private RecoveryPoint backup(String resourceId, RdsSource source, String plan, RecoveryPointKey key) {
         Instant started = clock.instant();
-        RdsSource source = sources.describe(resourceId);
         List<String> regions = settings.copyRegions(plan, home);
         boolean export = settings.export(plan);
         // Settings a later step needs are checked before anything is made.
