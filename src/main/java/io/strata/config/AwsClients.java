@@ -35,6 +35,7 @@ public final class AwsClients implements AutoCloseable {
     private final StrataSettings settings;
     private final Region region;
     private final List<ExecutionInterceptor> interceptors;
+    private final AwsRetry retry;
     private final List<AutoCloseable> built = new ArrayList<>();
     private DynamoDbClient dynamoDb;
     private S3Client s3;
@@ -56,6 +57,7 @@ public final class AwsClients implements AutoCloseable {
         this.settings = settings;
         this.interceptors = List.copyOf(interceptors);
         this.region = resolveRegion(settings);
+        this.retry = AwsRetry.from(settings.properties());
     }
 
     public Region region() {
@@ -138,6 +140,7 @@ public final class AwsClients implements AutoCloseable {
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .executionInterceptors(all)
                 .apiCallAttemptTimeout(Duration.ofMinutes(2))
+                .retryStrategy(retry.strategy())
                 .build());
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(ApacheHttpClient.builder().maxConnections(128));
