@@ -13,6 +13,7 @@ import io.strata.cli.VerifyCommand;
 import io.strata.exit.ExitCode;
 import io.strata.exit.UsageException;
 import io.strata.service.StopSignal;
+import io.strata.text.Printable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -76,7 +77,7 @@ public final class Strata {
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // A usage error wrapped by a route or the SDK is reported by its own message, not the wrapper's.
             String message = UsageException.find(e).map(Throwable::getMessage).orElse(e.getMessage());
-            cmd.getErr().println("strata: " + message);
+            cmd.getErr().println("strata: " + Printable.of(message));
             cmd.getErr().flush();
             LoggerFactory.getLogger(Strata.class).debug("Command failed", e);
             return ExitCode.of(e).code();

@@ -68,7 +68,8 @@ public final class RestoreClaim implements AutoCloseable {
 
     /** The claim's key for {@code target} in {@code region}. */
     public static String key(Vault vault, String region, String target) {
-        return vault.prefix() + "strata/restores/" + region + "/" + target + ".json";
+        return vault.prefix() + "strata/restores/" + KeySegments.segment("region", region) + "/"
+                + KeySegments.segment("restore target", target) + ".json";
     }
 
     /**
