@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.management.StrataMBean;
 import io.strata.plan.PlanCatalog;
+import io.strata.service.StopSignal;
 import io.strata.support.StrataCli;
 import io.strata.support.TestAws;
 import io.strata.text.Printable;
@@ -61,8 +65,9 @@ class HostileNamesIT {
         StrataSettings settings = StrataSettings.from(properties);
         try (AwsClients clients = TestAws.clients(settings)) {
             Vault vault = TestAws.vault(clients, settings);
-            try (StrataRuntime runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings,
-                    PlanCatalog.from(properties, Services.selectors()::parse), clients, vault, Clock.systemUTC()).start()) {
+            try (StrataRuntime runtime = Composition.of(Path.of("").toAbsolutePath(), settings,
+                    PlanCatalog.from(properties, Services.selectors()::parse), clients, vault, Clock.systemUTC(),
+                    new StopSignal()).runtime().start()) {
                 StrataMBean strata = JMX.newMBeanProxy(ManagementFactory.getPlatformMBeanServer(),
                         new ObjectName("io.strata:type=Strata"), StrataMBean.class);
                 for (String target : HOSTILE) {

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.vault.RecoveryPointKey;
-import io.strata.vault.RestoreClaim;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
