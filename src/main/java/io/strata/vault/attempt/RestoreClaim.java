@@ -3,6 +3,7 @@ package io.strata.vault.attempt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.vault.Json;
+import io.strata.vault.KeySegments;
 import io.strata.vault.S3Errors;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
@@ -64,7 +65,8 @@ public final class RestoreClaim implements AutoCloseable {
 
     /** The claim's key for {@code target} in {@code region}. */
     public static String key(Vault vault, String region, String target) {
-        return vault.prefix() + "strata/restores/" + region + "/" + target + ".json";
+        return vault.prefix() + "strata/restores/" + KeySegments.segment("region", region) + "/"
+                + KeySegments.segment("restore target", target) + ".json";
     }
 
     /**
