@@ -1,6 +1,7 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveCron;
+import io.strata.dynamodb.RawScanItems;
 import io.strata.retention.ArchivePolicies;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsCheck;
@@ -16,6 +17,7 @@ import io.strata.vault.Vault;
 import io.strata.vault.VaultSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -86,7 +88,7 @@ public final class Composition implements AutoCloseable {
             Protection.required(VaultSettings.from(properties).require()); // a typo in a name fails before any request
             PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
             ArchiveCron.read(properties);
-            clients = new AwsClients(settings);
+            clients = new AwsClients(settings, List.of(new RawScanItems())); // acts only on Scans that ask for it
             Clock clock = Clock.systemUTC();
             Vault vault = Vault.from(clients.s3(), clients::kms, settings, clock);
             AwsClients built = clients;

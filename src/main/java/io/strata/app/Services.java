@@ -2,8 +2,9 @@ package io.strata.app;
 
 import io.strata.archive.ArchiveCron;
 import io.strata.retention.ArchivePolicies;
-import io.strata.vault.thaw.ThawSettings;
+import io.strata.thaw.ThawSettings;
 import io.strata.config.AwsClients;
+import io.strata.config.AwsRetry;
 import io.strata.config.SettingsKeys;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.DynamoDbSelectors;
@@ -52,7 +53,7 @@ public final class Services {
      * (AWS, vault, plans, archive, triggers), then each service's.
      */
     public static SettingsKeys settings() {
-        return new SettingsKeys(List.of(StrataSettings.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
+        return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
                 ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
                 DynamoDbSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS));
     }

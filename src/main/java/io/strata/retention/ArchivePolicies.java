@@ -106,7 +106,7 @@ public final class ArchivePolicies {
         });
         ArchivePolicy policy = new ArchivePolicy(plan, retention, tiering, mode, minSize, allowEarlyDelete, copy);
         if (mode == ArchivePolicy.TieringMode.LIFECYCLE) {
-            LifecycleRules.check(policy).ifPresent(problem -> {
+            LifecycleSteps.check(policy).ifPresent(problem -> {
                 throw new SettingsException(problem);
             });
         }
