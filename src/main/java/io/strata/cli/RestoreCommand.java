@@ -3,7 +3,7 @@ package io.strata.cli;
 import io.strata.app.Composition;
 import io.strata.app.Services;
 import io.strata.app.StrataRuntime;
-import io.strata.vault.thaw.ThawRetrieval;
+import io.strata.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
 import io.strata.run.Recoveries;
 import io.strata.service.RestoreRequest;
