@@ -1,5 +1,6 @@
 package io.strata.vault;
 
+import io.strata.config.Setting;
 import io.strata.exit.UsageException;
 import java.util.Arrays;
 import java.util.Properties;
@@ -15,6 +16,8 @@ import java.util.TreeSet;
 public record ReadableBuckets(Set<String> secondVaults, Set<String> allowed) {
 
     public static final String SETTING = "strata.restore.allowed-buckets";
+    static final Setting ALLOWED = Setting.text(SETTING, "", "Buckets besides the vault and the plans' copy-to-vault "
+            + "that restore, verify and list may read recovery points from (comma list); empty: none");
     private static final String PLAN = "strata.plan.";
     private static final String COPY = ".copy-to-vault";
 
@@ -40,7 +43,7 @@ public record ReadableBuckets(Set<String> secondVaults, Set<String> allowed) {
             }
         }
         Set<String> allowed = new TreeSet<>();
-        Arrays.stream(properties.getProperty(SETTING, "").split(",")).map(String::trim).filter(b -> !b.isEmpty())
+        Arrays.stream(ALLOWED.text(properties).split(",")).map(String::trim).filter(b -> !b.isEmpty())
                 .forEach(allowed::add);
         return new ReadableBuckets(seconds, allowed);
     }

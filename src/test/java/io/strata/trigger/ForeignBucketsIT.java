@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.DynamoDbSettings;
 import io.strata.dynamodb.TableExporter;
 import io.strata.exit.ExitCode;
 import io.strata.support.StrataCli;
@@ -50,7 +51,7 @@ class ForeignBucketsIT {
         StrataSettings settings = TestAws.settings(bucket);
         try (AwsClients clients = TestAws.clients(settings)) {
             Vault elsewhere = TestAws.vault(clients, settings);
-            RecoveryPoint point = new TableExporter(clients.dynamoDb(), elsewhere, settings.dynamodb(), Clock.systemUTC(),
+            RecoveryPoint point = new TableExporter(clients.dynamoDb(), elsewhere, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(),
                     "us-east-1").export(table, null);
             return "s3://" + bucket + "/" + point.key();
         }
