@@ -12,21 +12,26 @@ import io.strata.cli.VaultCommand;
 import io.strata.cli.VerifyCommand;
 import io.strata.exit.ExitCode;
 import io.strata.exit.UsageException;
+import io.strata.service.BackupService;
 import io.strata.service.StopSignal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Option;
 
 /** The command line: {@code strata [--config FILE] [-Dkey=value…] COMMAND}. */
+// INHERIT: every subcommand answers --version as strata does (each declares its own --help).
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = Strata.Version.class,
-        description = "Backup pipelines for AWS data services.",
+        scope = ScopeType.INHERIT, description = "Backup pipelines for AWS data services.",
         subcommands = {DemoCommand.class, RunCommand.class, BackupCommand.class, ListCommand.class,
-                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, VaultCommand.class})
+                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, VaultCommand.class, HelpCommand.class})
 public final class Strata {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties layered over application.properties.")
@@ -41,6 +46,17 @@ public final class Strata {
     /** Set by SIGTERM or Ctrl-C; long work checks it and stops cleanly. */
     final StopSignal stop = new StopSignal();
 
+    /** Services composed beside the built-in ones (a test's own service): restored, and their options offered. */
+    private final List<BackupService> added;
+
+    public Strata() {
+        this(List.of());
+    }
+
+    public Strata(List<BackupService> added) {
+        this.added = List.copyOf(added);
+    }
+
     /** The folder holding application.properties and routes/ (the launcher sets strata.home). */
     public static Path home() {
         return Path.of(System.getProperty("strata.home", ".")).toAbsolutePath().normalize();
@@ -49,7 +65,7 @@ public final class Strata {
     public StrataEnvironment open(boolean forceLocal, Map<String, String> extra) {
         Map<String, String> all = new LinkedHashMap<>(extra);
         all.putAll(overrides);
-        return StrataEnvironment.open(home(), config, all, forceLocal, stop);
+        return StrataEnvironment.open(home(), config, all, forceLocal, stop, true, added);
     }
 
     public StrataEnvironment open() {
@@ -58,7 +74,7 @@ public final class Strata {
 
     /** Without the vault's start-up checks (Object Lock settings, strata.vault.require): for {@code strata vault check}. */
     public StrataEnvironment openUnchecked() {
-        return StrataEnvironment.open(home(), config, new LinkedHashMap<>(overrides), false, stop, false);
+        return StrataEnvironment.open(home(), config, new LinkedHashMap<>(overrides), false, stop, false, added);
     }
 
     /**
@@ -70,8 +86,9 @@ public final class Strata {
         return commandLine(new Strata());
     }
 
-    static CommandLine commandLine(Strata strata) {
+    public static CommandLine commandLine(Strata strata) {
         CommandLine commandLine = new CommandLine(strata);
+        RestoreCommand.declare(commandLine.getSubcommands().get("restore"), Services.restoreOptions(strata.added));
         commandLine.setParameterExceptionHandler(new UsageErrors());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // A usage error wrapped by a route or the SDK is reported by its own message, not the wrapper's.

@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.archive.ArchiveRetrieval;
+import io.strata.service.CommonRestoreOptions;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,12 +15,11 @@ import picocli.CommandLine.Spec;
 public final class RetrievalOptions {
 
     @Option(names = "--retrieval-tier", paramLabel = "TIER",
-            description = "Restore archived (GLACIER, DEEP_ARCHIVE) objects first at this tier, then wait for them: "
-                    + "Expedited (GLACIER only, minutes), Standard (default; hours) or Bulk (cheapest, up to 48 h).")
+            description = CommonRestoreOptions.RETRIEVAL_TIER_HELP)
     String tier;
 
     @Option(names = "--restore-days", paramLabel = "DAYS",
-            description = "Days the restored copies stay readable (default 3).")
+            description = CommonRestoreOptions.RESTORE_DAYS_HELP)
     Integer days;
 
     @Spec(Spec.Target.MIXEE)

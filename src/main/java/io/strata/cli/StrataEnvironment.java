@@ -8,6 +8,7 @@ import io.strata.config.SettingsException;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
+import io.strata.service.BackupService;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
 import io.strata.vault.BucketProtections;
@@ -15,6 +16,7 @@ import io.strata.vault.Protection;
 import io.strata.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -35,7 +37,8 @@ public final class StrataEnvironment implements AutoCloseable {
     private final StopSignal stop;
     private final ServiceRegistry services;
 
-    private StrataEnvironment(Path home, Properties properties, AutoCloseable localAws, StopSignal stop) {
+    private StrataEnvironment(Path home, Properties properties, AutoCloseable localAws, StopSignal stop,
+                              List<BackupService> added) {
         this.home = home;
         this.stop = stop;
         this.localAws = localAws;
@@ -49,7 +52,7 @@ public final class StrataEnvironment implements AutoCloseable {
         }
         this.clients = new AwsClients(settings);
         this.vault = Vault.from(clients.s3(), clients::kms, settings, clock);
-        this.services = Services.registry(clients, vault, settings, clock, stop);
+        this.services = Services.registry(clients, vault, settings, clock, stop, added);
     }
 
     /**
@@ -68,6 +71,12 @@ public final class StrataEnvironment implements AutoCloseable {
      */
     public static StrataEnvironment open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
                                          StopSignal stop, boolean checkVault) {
+        return open(home, configFile, overrides, forceLocal, stop, checkVault, List.of());
+    }
+
+    /** @param added services composed beside the built-in ones (a test's own service) */
+    public static StrataEnvironment open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
+                                         StopSignal stop, boolean checkVault, List<BackupService> added) {
         Properties properties = SettingsLoader.fromProcess().load(home, configFile);
         overrides.forEach(properties::setProperty);
         boolean local = forceLocal || Boolean.parseBoolean(properties.getProperty("strata.local", "false").trim());
@@ -80,7 +89,7 @@ public final class StrataEnvironment implements AutoCloseable {
             properties.setProperty("strata.vault.create-bucket", "true");
         }
         try {
-            StrataEnvironment environment = new StrataEnvironment(home, properties, localAws, stop);
+            StrataEnvironment environment = new StrataEnvironment(home, properties, localAws, stop, added);
             try {
                 if (checkVault) {
                     environment.vault.checkBucket(environment.settings.vault().createBucket());
