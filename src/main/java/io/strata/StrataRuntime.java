@@ -115,7 +115,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         main.bind("recoveries", new Recoveries(services, vault,
                 new GlacierRestore(GlacierRestoreSettings.from(settings.properties()), clock, stop)));
         this.services = services;
-        management = new StrataManagement(this::run, this::verify, this::restore, plans, Services.selectors()::parse,
+        management = new StrataManagement(this::run, this::verify,
+                order -> restore(order.source(), order.request(), order.retrieval()), plans, Services.selectors()::parse,
                 services, vault, clock, lastRuns, jmxTasks);
         this.plans = plans;
         this.vault = vault;
@@ -228,7 +229,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         if (settings.bucket().isEmpty() && settings.inbox().isEmpty()) {
             return List.of();
         }
-        RequestHandler handler = new RequestHandler(new RequestParser(plans, Services.selectors()::parse), services,
+        RequestHandler handler = new RequestHandler(new RequestParser(plans, Services.selectors()::parse, services.restoreOptions()), services,
                 this, clock, stopping);
         bindIdempotentRepository(settings.stateDir());
         List<String> started = new java.util.ArrayList<>();
