@@ -1,7 +1,7 @@
 package io.strata.cli;
 
-import io.strata.Strata;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.StrataRuntime;
 import io.strata.archive.ArchiveRetrieval;
 import io.strata.exit.ExitCode;
 import io.strata.run.Recoveries;
@@ -39,7 +39,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class RestoreCommand implements Callable<Integer> {
 
     @ParentCommand
-    Strata strata;
+    StrataCommand strata;
 
     @Parameters(paramLabel = "RECOVERY_POINT", description = "As printed by 'strata list', s3://bucket/prefix, or rds:instance/ID.")
     String source;
@@ -101,7 +101,7 @@ public final class RestoreCommand implements Callable<Integer> {
         RestoreRequest request = new RestoreRequest(to, options);
         Optional<ArchiveRetrieval> retrieval = archived.retrieval();
         // Through direct:restore-request, as a restore request file goes.
-        try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
+        try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             System.out.println(runtime.restore(source, request, retrieval));
             return ExitCode.OK.code();
         }

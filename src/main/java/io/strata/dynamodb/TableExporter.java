@@ -1,6 +1,6 @@
 package io.strata.dynamodb;
 
-import io.strata.StrataVersion;
+import io.strata.version.StrataVersion;
 import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.run.Progress;
 import io.strata.vault.AttemptLease;

@@ -1,7 +1,7 @@
 package io.strata.ec2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.strata.StrataVersion;
+import io.strata.version.StrataVersion;
 import io.strata.service.RegionPermits;
 import io.strata.service.Step;
 import io.strata.service.Throttled;

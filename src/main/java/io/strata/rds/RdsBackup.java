@@ -1,6 +1,6 @@
 package io.strata.rds;
 
-import io.strata.StrataVersion;
+import io.strata.version.StrataVersion;
 import io.strata.rds.RdsDetails.SnapshotRef;
 import io.strata.service.Cleanup;
 import io.strata.service.Failures;

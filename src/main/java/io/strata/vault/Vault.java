@@ -197,9 +197,10 @@ public final class Vault {
         return open(bucket, key);
     }
 
+    /** A streamed GET that resumes where its body was cut ({@link ResumingObjectStream}). */
     public InputStream open(String otherBucket, String key) {
         try {
-            return s3.getObject(r -> r.bucket(otherBucket).key(key));
+            return ResumingObjectStream.open(s3, otherBucket, key);
         } catch (NoSuchKeyException e) {
             throw new VaultException("Missing object s3://" + otherBucket + "/" + key, e);
         }

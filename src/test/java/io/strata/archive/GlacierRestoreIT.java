@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.strata.Services;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.TableExporter;
@@ -104,7 +105,7 @@ class GlacierRestoreIT {
 
     private StrataRuntime runtime(StopSignal stop) throws Exception {
         PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
-        return new StrataRuntime(HOME, settings, plans, clients, vault, Clock.systemUTC(), stop).start();
+        return Composition.of(HOME, settings, plans, clients, vault, Clock.systemUTC(), stop).runtime().start();
     }
 
     private String restore(RecoveryPoint point, String target, Optional<ArchiveRetrieval> retrieval, StopSignal stop)

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.config.SettingsException;
 import io.strata.plan.PlanCatalog;
 import io.strata.vault.RecoveryPoint;

@@ -1,6 +1,6 @@
 package io.strata.bench;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchivePlanner;
 import io.strata.archive.ArchivePolicies;

@@ -3,7 +3,7 @@ package io.strata.management;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.archive.ArchiveRetrieval;
 import io.strata.run.Recoveries.RestoreOrder;
 import java.util.Map;

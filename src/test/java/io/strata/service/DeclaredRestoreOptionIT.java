@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
-import io.strata.Strata;
-import io.strata.StrataRuntime;
+import io.strata.app.Services;
+import io.strata.app.Composition;
+import io.strata.app.StrataRuntime;
+import io.strata.cli.StrataCommand;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.exit.ExitCode;
@@ -59,8 +60,8 @@ class DeclaredRestoreOptionIT {
         Vault vault = TestAws.vault(clients, settings);
         plans = PlanCatalog.from(settings.properties(), Services.selectors()::parse);
         services = Services.registry(clients, vault, settings, Clock.systemUTC(), new StopSignal(), List.of(paint));
-        runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, services, vault, Clock.systemUTC())
-                .start();
+        runtime = Composition.of(Path.of("").toAbsolutePath(), settings, plans, services, vault, Clock.systemUTC(),
+                new StopSignal()).runtime().start();
     }
 
     @AfterAll
@@ -69,7 +70,7 @@ class DeclaredRestoreOptionIT {
         clients.close();
     }
 
-    private StrataCli.Result strata(Strata strata, String... args) {
+    private StrataCli.Result strata(StrataCommand strata, String... args) {
         List<String> all = new ArrayList<>(StrataCli.against(bucket));
         all.addAll(List.of(args));
         return StrataCli.run(strata, all);
@@ -77,12 +78,12 @@ class DeclaredRestoreOptionIT {
 
     @Test
     void theCommandLineOffersTheDeclaredOptionAndHandsItToTheServicesRestore() {
-        Strata withPaint = new Strata(List.of(paint));
+        StrataCommand withPaint = new StrataCommand(List.of(paint));
 
         StrataCli.Result painted = strata(withPaint, "restore", "paint:hall", "--colour", "red", "--varnish", "--to", "hall-2");
         StrataCli.Result refused = strata(withPaint, "restore", "paint:hall", "--colour", "Red!", "--to", "hall-2");
         StrataCli.Result help = StrataCli.run(withPaint, List.of("restore", "--help"));
-        StrataCli.Result without = strata(new Strata(), "restore", "paint:hall", "--colour", "red", "--to", "hall-2");
+        StrataCli.Result without = strata(new StrataCommand(), "restore", "paint:hall", "--colour", "red", "--to", "hall-2");
 
         assertEquals(ExitCode.OK.code(), painted.code(), painted.err());
         assertEquals("Painted hall red, varnished, into hall-2", painted.out().strip());

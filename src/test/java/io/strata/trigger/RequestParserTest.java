@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.archive.ArchiveRetrieval;
 import io.strata.plan.PlanCatalog;
 import java.nio.charset.StandardCharsets;

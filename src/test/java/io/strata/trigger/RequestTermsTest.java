@@ -2,7 +2,7 @@ package io.strata.trigger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import org.junit.jupiter.api.Test;
 
 /** A restore's failure in a request file's terms: its fields, not the command line's options. */

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
-import io.strata.StrataRuntime;
+import io.strata.service.StopSignal;
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.local.LocalAws;
@@ -70,8 +72,8 @@ class ProtectedVaultIT {
         Tables.putIncompressible(clients.dynamoDb(), big, 2000, 11);
         Tables.create(clients.dynamoDb(), small);
         Tables.put(clients.dynamoDb(), small, List.of(Tables.simple("a", 1, "x"), Tables.simple("b", 2, "y")));
-        StrataRuntime runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings,
-                PlanCatalog.from(properties, Services.selectors()::parse), clients, vault, Clock.systemUTC()).start();
+        StrataRuntime runtime = Composition.of(Path.of("").toAbsolutePath(), settings,
+                PlanCatalog.from(properties, Services.selectors()::parse), clients, vault, Clock.systemUTC(), new StopSignal()).runtime().start();
         open.add(0, runtime);
         RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, null,
                 List.of(ResourceSelector.parse("dynamodb:" + big), ResourceSelector.parse("dynamodb:" + small)), Instant.now()));

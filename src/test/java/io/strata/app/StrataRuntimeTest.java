@@ -1,9 +1,11 @@
-package io.strata;
+package io.strata.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.service.StopSignal;
+import io.strata.app.Composition;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsException;
 import io.strata.config.StrataSettings;
@@ -36,8 +38,8 @@ class StrataRuntimeTest {
         PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
 
         try (AwsClients clients = new AwsClients(settings);
-             StrataRuntime runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, clients,
-                     Vault.from(clients.s3(), settings), Clock.systemUTC()).start()) {
+             StrataRuntime runtime = Composition.of(Path.of("").toAbsolutePath(), settings, plans, clients,
+                     Vault.from(clients.s3(), settings), Clock.systemUTC(), new StopSignal()).runtime().start()) {
             runtime.schedulePlans(List.of(plans.require("weekly")));
 
             assertEquals(List.of("plan-weekly"), runtime.context().getRoutes().stream().map(Route::getRouteId)

@@ -1,4 +1,4 @@
-package io.strata;
+package io.strata.version;
 
 /** The version recorded in every recovery point: the jar's, or "dev" when run from classes. */
 public final class StrataVersion {

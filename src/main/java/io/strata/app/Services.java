@@ -1,4 +1,4 @@
-package io.strata;
+package io.strata.app;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;

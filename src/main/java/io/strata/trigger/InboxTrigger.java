@@ -1,9 +1,5 @@
-package io.strata;
+package io.strata.trigger;
 
-import io.strata.camel.InboxFileFilter;
-import io.strata.trigger.InboxLock;
-import io.strata.trigger.InboxRequests;
-import io.strata.trigger.RequestHandler;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.CamelContext;

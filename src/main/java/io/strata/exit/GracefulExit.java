@@ -1,6 +1,5 @@
-package io.strata;
+package io.strata.exit;
 
-import io.strata.service.StopSignal;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,24 +10,25 @@ import java.util.concurrent.TimeUnit;
  * printed OK. On a signal the hook asks the work to stop (it fails cleanly, nothing committed), waits
  * for the command to return, and exits with the command's own code.
  */
-final class GracefulExit {
+public final class GracefulExit {
 
     private final CountDownLatch returned = new CountDownLatch(1);
     private volatile int code;
     private volatile boolean exiting;
 
-    static GracefulExit install(StopSignal stop, Duration grace) {
+    /** @param stopWork asks the running work to stop (the command's stop signal); called once, on a signal */
+    public static GracefulExit install(Runnable stopWork, Duration grace) {
         GracefulExit exit = new GracefulExit();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> exit.onSignal(stop, grace), "strata-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> exit.onSignal(stopWork, grace), "strata-stop"));
         return exit;
     }
 
-    private void onSignal(StopSignal stop, Duration grace) {
+    private void onSignal(Runnable stopWork, Duration grace) {
         if (exiting) {
             return; // the command returned and called exit(): nothing to wait for
         }
         System.err.println("strata: stopping (signal received); work in progress is stopped cleanly");
-        stop.request();
+        stopWork.run();
         try {
             if (returned.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 System.out.flush();
@@ -41,7 +41,7 @@ final class GracefulExit {
     }
 
     /** Ends the process with the command's code (DynamoDB Local leaves a non-daemon thread behind). */
-    void exit(int commandCode) {
+    public void exit(int commandCode) {
         code = commandCode;
         exiting = true;
         returned.countDown();

@@ -1,6 +1,5 @@
-package io.strata.camel;
+package io.strata.trigger;
 
-import io.strata.trigger.InboxRequests;
 import java.io.File;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
