@@ -22,7 +22,7 @@ import io.strata.service.RestoreOptionCatalog;
 import io.strata.service.Selectors;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.Vault;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -83,9 +83,21 @@ public final class Services {
         return new ServiceRegistry(all);
     }
 
-    /** Beans the routes take from the services: the camel-aws2-ec2 route shares EC2's client. */
-    public static Map<String, Object> routeBeans(ServiceRegistry services) {
-        return ec2(services).<Map<String, Object>>map(ec2 -> Map.of("ec2Client", ec2.client())).orElse(Map.of());
+    /**
+     * What the {@code backup-<service>} routes call, for the services present: each service by its name, the
+     * DynamoDB export's steps ({@code dynamodbExport}), and the SDK clients the Camel components share with
+     * the services ({@code #dynamoDbClient} for camel-aws2-ddb, {@code #ec2Client} for camel-aws2-ec2).
+     */
+    static Map<String, Object> routeBeans(ServiceRegistry services) {
+        Map<String, Object> beans = new LinkedHashMap<>();
+        services.all().forEach(service -> beans.put(service.name(), service));
+        services.all().stream().filter(DynamoDbService.class::isInstance).map(DynamoDbService.class::cast).findFirst()
+                .ifPresent(dynamoDb -> {
+                    beans.put("dynamodbExport", dynamoDb.exporter());
+                    beans.put("dynamoDbClient", dynamoDb.client());
+                });
+        ec2(services).ifPresent(ec2 -> beans.put("ec2Client", ec2.client()));
+        return beans;
     }
 
     /** Once the routes run, EC2 discovery goes through camel-aws2-ec2 ({@code direct:ec2-describe-instances}). */

@@ -1,11 +1,11 @@
 package io.strata.management;
 
-import io.strata.archive.ArchiveRetrieval;
 import io.strata.run.Recoveries.RestoreOrder;
 import io.strata.service.CommonRestoreOptions;
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreOptionCatalog;
 import io.strata.service.RestoreRequest;
+import io.strata.vault.thaw.ThawRetrieval;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,18 +45,18 @@ final class RestoreOptionsText {
         return new RestoreOrder(source, new RestoreRequest(target, options), retrieval(tier, days));
     }
 
-    private static Optional<ArchiveRetrieval> retrieval(String tier, String days) {
+    private static Optional<ThawRetrieval> retrieval(String tier, String days) {
         Integer parsedDays = null;
         if (days != null) {
             try {
-                parsedDays = ArchiveRetrieval.days(Integer.parseInt(days.trim()));
+                parsedDays = ThawRetrieval.days(Integer.parseInt(days.trim()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("restore option 'restore-days' " + (e instanceof NumberFormatException
                         ? "must be a whole number of days, not '" + days + "'" : e.getMessage()));
             }
         }
         try {
-            return ArchiveRetrieval.of(tier, parsedDays);
+            return ThawRetrieval.of(tier, parsedDays);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("restore option 'retrieval-tier' " + e.getMessage());
         }

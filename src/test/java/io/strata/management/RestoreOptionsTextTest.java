@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.strata.app.Services;
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.run.Recoveries.RestoreOrder;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +28,7 @@ class RestoreOptionsTextTest {
         assertEquals("t", order.request().target());
         assertEquals(Map.of("overwrite", "true", "key", "pk:S,sk:N"), order.request().options(),
                 "a flag set to false is as good as not given");
-        assertEquals(Optional.of(new ArchiveRetrieval(Tier.BULK, 7)), order.retrieval());
+        assertEquals(Optional.of(new ThawRetrieval(Tier.BULK, 7)), order.retrieval());
         assertEquals(Map.of("launch", "true"), text.order("rp", null, "launch").request().options(),
                 "EC2's launch stands for a target");
         assertEquals(Map.of(), text.order("rp", "t", " ").request().options());
