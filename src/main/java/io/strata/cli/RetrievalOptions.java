@@ -14,11 +14,11 @@ import picocli.CommandLine.Spec;
  */
 public final class RetrievalOptions {
 
-    @Option(names = "--retrieval-tier", paramLabel = "TIER",
+    @Option(names = "--" + CommonRestoreOptions.RETRIEVAL_TIER_NAME, paramLabel = CommonRestoreOptions.RETRIEVAL_TIER_LABEL,
             description = CommonRestoreOptions.RETRIEVAL_TIER_HELP)
     String tier;
 
-    @Option(names = "--restore-days", paramLabel = "DAYS",
+    @Option(names = "--" + CommonRestoreOptions.RESTORE_DAYS_NAME, paramLabel = CommonRestoreOptions.RESTORE_DAYS_LABEL,
             description = CommonRestoreOptions.RESTORE_DAYS_HELP)
     Integer days;
 
@@ -31,14 +31,16 @@ public final class RetrievalOptions {
             try {
                 ThawRetrieval.tier(tier);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--retrieval-tier': " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '"
+                        + CommonRestoreOptions.RETRIEVAL_TIER.option() + "': " + e.getMessage());
             }
         }
         if (days != null) {
             try {
                 ThawRetrieval.days(days);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--restore-days': " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '"
+                        + CommonRestoreOptions.RESTORE_DAYS.option() + "': " + e.getMessage());
             }
         }
         return ThawRetrieval.of(tier, days);

@@ -9,7 +9,12 @@ import java.util.List;
  */
 public final class CommonRestoreOptions {
 
+    // Constants as well as declarations: the annotations of the retrieval options (restore's and verify's) take them.
     public static final String TARGET_HELP = "Target table, DB instance or cluster.";
+    public static final String RETRIEVAL_TIER_NAME = "retrieval-tier";
+    public static final String RETRIEVAL_TIER_LABEL = "TIER";
+    public static final String RESTORE_DAYS_NAME = "restore-days";
+    public static final String RESTORE_DAYS_LABEL = "DAYS";
     public static final String RETRIEVAL_TIER_HELP = "Restore archived (GLACIER, DEEP_ARCHIVE) objects first at this "
             + "tier, then wait for them: Expedited (GLACIER only, minutes), Standard (default; hours) or Bulk "
             + "(cheapest, up to 48 h).";
@@ -21,9 +26,11 @@ public final class CommonRestoreOptions {
     public static final String TARGET_FIELD = "target";
 
     /** Checked by the archive's retrieval (its tiers are S3's), wherever it is given. */
-    public static final RestoreOption RETRIEVAL_TIER = RestoreOption.value("retrieval-tier", "TIER", RETRIEVAL_TIER_HELP);
+    public static final RestoreOption RETRIEVAL_TIER = RestoreOption.value(RETRIEVAL_TIER_NAME, RETRIEVAL_TIER_LABEL,
+            RETRIEVAL_TIER_HELP);
     /** A whole number: a request file gives it as a JSON number. */
-    public static final RestoreOption RESTORE_DAYS = RestoreOption.value("restore-days", "DAYS", RESTORE_DAYS_HELP);
+    public static final RestoreOption RESTORE_DAYS = RestoreOption.value(RESTORE_DAYS_NAME, RESTORE_DAYS_LABEL,
+            RESTORE_DAYS_HELP);
 
     /** The archive retrieval's options, taken by restore and verify alike. */
     public static final List<RestoreOption> RETRIEVAL = List.of(RETRIEVAL_TIER, RESTORE_DAYS);

@@ -162,8 +162,10 @@ public final class RequestParser {
 
     /** {@code "retrievalTier":"Bulk"} and {@code "restoreDays":7}, as {@code --retrieval-tier} and {@code --restore-days}. */
     private static Optional<ThawRetrieval> retrieval(JsonNode root) {
-        String tierText = text(root, "retrievalTier", false);
-        JsonNode daysNode = root.get("restoreDays");
+        String tierField = CommonRestoreOptions.RETRIEVAL_TIER.field();
+        String daysField = CommonRestoreOptions.RESTORE_DAYS.field();
+        String tierText = text(root, tierField, false);
+        JsonNode daysNode = root.get(daysField);
         boolean hasDays = daysNode != null && !daysNode.isNull();
         if (tierText == null && !hasDays) {
             return Optional.empty();
@@ -175,16 +177,16 @@ public final class RequestParser {
                 tier = ThawRetrieval.tier(tierText);
             }
         } catch (IllegalArgumentException e) {
-            throw new RejectedRequest("\"retrievalTier\" " + e.getMessage());
+            throw new RejectedRequest("\"" + tierField + "\" " + e.getMessage());
         }
         if (hasDays) {
             if (!daysNode.isIntegralNumber() || !daysNode.canConvertToInt()) {
-                throw new RejectedRequest("\"restoreDays\" must be a whole number of days, not " + daysNode);
+                throw new RejectedRequest("\"" + daysField + "\" must be a whole number of days, not " + daysNode);
             }
             try {
                 days = ThawRetrieval.days(daysNode.intValue());
             } catch (IllegalArgumentException e) {
-                throw new RejectedRequest("\"restoreDays\" " + e.getMessage());
+                throw new RejectedRequest("\"" + daysField + "\" " + e.getMessage());
             }
         }
         return Optional.of(new ThawRetrieval(tier, days));
