@@ -1,5 +1,6 @@
 package io.strata.app;
 
+import io.strata.dynamodb.RawScanItems;
 import io.strata.retention.ArchivePolicies;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsLoader;
@@ -89,7 +90,7 @@ public final class Composition implements AutoCloseable {
             if (!archiveCron.isBlank()) {
                 PlanCatalog.checkCron("strata.archive.cron", archiveCron.trim());
             }
-            clients = new AwsClients(settings);
+            clients = new AwsClients(settings, List.of(new RawScanItems())); // acts only on Scans that ask for it
             Clock clock = Clock.systemUTC();
             Vault vault = Vault.from(clients.s3(), clients::kms, settings, clock);
             AwsClients built = clients;

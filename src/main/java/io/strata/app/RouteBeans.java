@@ -2,8 +2,8 @@ package io.strata.app;
 
 import io.strata.retention.ArchivePolicies;
 import io.strata.archive.Archivist;
-import io.strata.vault.thaw.Thaw;
-import io.strata.vault.thaw.ThawSettings;
+import io.strata.thaw.Thaw;
+import io.strata.thaw.ThawSettings;
 import io.strata.copies.VaultCopies;
 import io.strata.run.Recoveries;
 import io.strata.run.RunService;

@@ -1,8 +1,9 @@
 package io.strata.cli;
 
 import io.strata.app.Composition;
+import io.strata.app.Services;
 import io.strata.app.StrataRuntime;
-import io.strata.vault.thaw.ThawRetrieval;
+import io.strata.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
 import io.strata.run.Recoveries;
 import io.strata.service.CommonRestoreOptions;
@@ -100,6 +101,7 @@ public final class RestoreCommand implements Callable<Integer> {
         checkSource();
         RestoreRequest request = new RestoreRequest(to, options);
         Optional<ThawRetrieval> retrieval = archived.retrieval();
+        checkTarget(to);
         // Through direct:restore-request, as a restore request file goes.
         try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             System.out.println(runtime.restore(source, request, retrieval));
@@ -126,6 +128,15 @@ public final class RestoreCommand implements Callable<Integer> {
         String text = source.trim();
         if (!Recoveries.namesLiveResource(text) && !text.startsWith("s3://")) {
             Arguments.recoveryPoint(spec, text);
+        }
+    }
+
+    /** A target the restoring service would refuse as a name is bad usage, found before anything starts. */
+    private void checkTarget(String to) {
+        try {
+            Services.selectors().checkTarget(source, to, CommonRestoreOptions.TARGET.option());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

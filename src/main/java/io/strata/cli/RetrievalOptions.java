@@ -1,7 +1,7 @@
 package io.strata.cli;
 
 import io.strata.service.CommonRestoreOptions;
-import io.strata.vault.thaw.ThawRetrieval;
+import io.strata.thaw.ThawRetrieval;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

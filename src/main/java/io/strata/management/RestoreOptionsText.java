@@ -5,7 +5,7 @@ import io.strata.service.CommonRestoreOptions;
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreOptionCatalog;
 import io.strata.service.RestoreRequest;
-import io.strata.vault.thaw.ThawRetrieval;
+import io.strata.thaw.ThawRetrieval;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

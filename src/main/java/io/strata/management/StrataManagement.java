@@ -14,6 +14,7 @@ import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.time.Clock;
+import io.strata.text.Printable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,11 @@ public final class StrataManagement implements StrataMBean {
     @Override
     public String restore(String recoveryPoint, String target) {
         String into = checked(() -> blankIsNull(target, "a target (the table, DB instance or cluster to create)"));
+        checked(() -> {
+            // The name rule of the service that will restore, as the CLI's --to and a request's "target" are checked.
+            services.selectors().checkTarget(recoveryPoint, into, "target");
+            return into;
+        });
         locate(recoveryPoint); // an unknown recovery point fails the call itself, not a task
         return tasks.submit(taskId(), "restore " + recoveryPoint + " to " + into, () -> new ManagedTasks.Result(true,
                 restorer.apply(new RestoreOrder(recoveryPoint, new RestoreRequest(into, Map.of())))));
@@ -102,8 +108,12 @@ public final class StrataManagement implements StrataMBean {
     @Override
     public String restore(String recoveryPoint, String target, String options) {
         String source = checked(() -> blankIsNull(recoveryPoint, "a recovery point"));
-        RestoreOrder order = checked(() -> restoreOptions.order(source,
-                target == null || target.isBlank() ? null : target.trim(), options));
+        RestoreOrder order = checked(() -> {
+            RestoreOrder given = restoreOptions.order(source, target == null || target.isBlank() ? null : target.trim(),
+                    options);
+            services.selectors().checkTarget(source, given.request().target(), "target");
+            return given;
+        });
         if (!Recoveries.namesLiveResource(source)) {
             locate(source); // an unknown recovery point fails the call itself, not a task
         }
@@ -172,7 +182,7 @@ public final class StrataManagement implements StrataMBean {
             return call.get();
         } catch (RuntimeException e) {
             String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new IllegalArgumentException(message);
+            throw new IllegalArgumentException(Printable.of(message));
         }
     }
 }

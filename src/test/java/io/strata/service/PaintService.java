@@ -5,6 +5,7 @@ import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -55,7 +56,9 @@ final class PaintService implements BackupService {
 
     @Override
     public SelectorSyntax syntax() {
-        throw new UnsupportedOperationException("paint has no selectors");
+        return new SelectorSyntax(NAME, "Paint", "wall", Map.of("", NameRule.of("a wall", "[a-z][a-z-]*",
+                "lower-case letters and dashes")), null, null, "paint:WALL") {
+        };
     }
 
     @Override
