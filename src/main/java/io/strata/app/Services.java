@@ -1,8 +1,14 @@
 package io.strata.app;
 
+import io.strata.archive.ArchiveCron;
+import io.strata.retention.ArchivePolicies;
+import io.strata.thaw.ThawSettings;
 import io.strata.config.AwsClients;
+import io.strata.config.AwsRetry;
+import io.strata.config.SettingsKeys;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.DynamoDbSelectors;
+import io.strata.dynamodb.DynamoDbSettings;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.dynamodb.RestoreOptions;
 import io.strata.dynamodb.TableExporter;
@@ -16,14 +22,17 @@ import io.strata.ec2.Ec2RestoreOptions;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.Ec2Settings;
 import io.strata.ec2.SdkInstanceDirectory;
+import io.strata.plan.PlanCatalog;
 import io.strata.service.BackupService;
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreOptionCatalog;
 import io.strata.service.Selectors;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
+import io.strata.trigger.RequestSettings;
 import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.Vault;
+import io.strata.vault.VaultSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +72,16 @@ public final class Services {
         return restoreOptions(List.of());
     }
 
+    /**
+     * Every setting Strata reads, each list declared by the component that reads it: the shared ones
+     * (AWS, vault, plans, archive, triggers), then each service's.
+     */
+    public static SettingsKeys settings() {
+        return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
+                ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
+                DynamoDbSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS));
+    }
+
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
                                            StopSignal stop) {
         return registry(clients, vault, settings, clock, stop, List.of());
@@ -71,10 +90,11 @@ public final class Services {
     /** The built-in services, then {@code added} (services a composition adds, such as a test's own). */
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
                                            StopSignal stop, List<BackupService> added) {
-        TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), clock,
+        DynamoDbSettings dynamoDb = DynamoDbSettings.from(settings.properties());
+        TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, dynamoDb, clock,
                 clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
         List<BackupService> all = new ArrayList<>(List.of(
-                new DynamoDbService(clients.dynamoDb(), vault, settings.dynamodb(), exporter, stop::requested),
+                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb, exporter, stop::requested),
                 new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock,
                         AttemptTiming.DEFAULT, stop),
                 new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()), clock,
