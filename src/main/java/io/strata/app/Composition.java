@@ -1,14 +1,14 @@
 package io.strata.app;
 
-import io.strata.archive.ArchivePolicies;
+import io.strata.retention.ArchivePolicies;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
-import io.strata.vault.BucketProtections;
-import io.strata.vault.Protection;
+import io.strata.vault.lock.BucketProtections;
+import io.strata.vault.lock.Protection;
 import io.strata.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,10 +1,10 @@
 package io.strata.app;
 
-import io.strata.archive.ArchivePolicies;
+import io.strata.retention.ArchivePolicies;
 import io.strata.archive.Archivist;
-import io.strata.archive.GlacierRestore;
-import io.strata.archive.GlacierRestoreSettings;
-import io.strata.archive.VaultCopies;
+import io.strata.vault.thaw.Thaw;
+import io.strata.vault.thaw.ThawSettings;
+import io.strata.copies.VaultCopies;
 import io.strata.run.Recoveries;
 import io.strata.run.RunService;
 import org.apache.camel.BindToRegistry;
@@ -41,8 +41,8 @@ final class RouteBeans implements CamelConfiguration {
     /** {@code direct:restore-request} and {@code direct:verify-request}, thawing archived objects as asked. */
     @BindToRegistry("recoveries")
     public Recoveries recoveries() {
-        return new Recoveries(composition.services(), composition.vault(), new GlacierRestore(
-                GlacierRestoreSettings.from(composition.settings().properties()), composition.clock(),
+        return new Recoveries(composition.services(), composition.vault(), new Thaw(
+                ThawSettings.from(composition.settings().properties()), composition.clock(),
                 composition.stop()));
     }
 

@@ -1,7 +1,7 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveReport;
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.archive.Archivist;
 import io.strata.run.BackupRequest;
 import io.strata.run.Recoveries;
@@ -50,12 +50,12 @@ final class RouteCalls implements RequestExecutor {
     }
 
     @Override
-    public String restore(String source, RestoreRequest request, Optional<ArchiveRetrieval> retrieval) {
+    public String restore(String source, RestoreRequest request, Optional<ThawRetrieval> retrieval) {
         return call("direct:restore-request", new Recoveries.RestoreOrder(source, request, retrieval), String.class);
     }
 
     @Override
-    public VerificationReport verify(String recoveryPoint, Optional<ArchiveRetrieval> retrieval) {
+    public VerificationReport verify(String recoveryPoint, Optional<ThawRetrieval> retrieval) {
         return call("direct:verify-request", new Recoveries.VerifyOrder(recoveryPoint, retrieval), VerificationReport.class);
     }
 

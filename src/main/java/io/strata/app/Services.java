@@ -16,7 +16,7 @@ import io.strata.ec2.SdkInstanceDirectory;
 import io.strata.service.Selectors;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.Vault;
 import java.time.Clock;
 import java.util.LinkedHashMap;

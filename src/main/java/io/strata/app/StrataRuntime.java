@@ -1,7 +1,7 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveReport;
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.archive.Archivist;
 import io.strata.camel.QuartzSchedules;
 import io.strata.camel.ReadOnlyCamelJmx;
@@ -126,7 +126,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
 
     /** The same, restoring archived objects first as {@code retrieval} says (empty: fails naming the command to run). */
     @Override
-    public String restore(String source, RestoreRequest request, Optional<ArchiveRetrieval> retrieval) {
+    public String restore(String source, RestoreRequest request, Optional<ThawRetrieval> retrieval) {
         return calls.restore(source, request, retrieval);
     }
 
@@ -136,7 +136,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     }
 
     @Override
-    public VerificationReport verify(String recoveryPoint, Optional<ArchiveRetrieval> retrieval) {
+    public VerificationReport verify(String recoveryPoint, Optional<ThawRetrieval> retrieval) {
         return calls.verify(recoveryPoint, retrieval);
     }
 

@@ -1,7 +1,7 @@
 package io.strata.cli;
 
 import io.strata.app.Composition;
-import io.strata.archive.StoredTiers;
+import io.strata.tiering.StoredTiers;
 import io.strata.exit.ExitCode;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;

@@ -2,7 +2,7 @@ package io.strata.cli;
 
 import io.strata.app.Composition;
 import io.strata.app.StrataRuntime;
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
 import io.strata.run.Recoveries;
 import io.strata.service.RestoreRequest;
@@ -90,7 +90,7 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         checkSource();
         RestoreRequest request = new RestoreRequest(target, options());
-        Optional<ArchiveRetrieval> retrieval = archived.retrieval();
+        Optional<ThawRetrieval> retrieval = archived.retrieval();
         // Through direct:restore-request, as a restore request file goes.
         try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             System.out.println(runtime.restore(source, request, retrieval));

@@ -2,9 +2,9 @@ package io.strata.cli;
 
 import io.strata.app.Composition;
 import io.strata.exit.ExitCode;
-import io.strata.vault.BucketProtections;
-import io.strata.vault.Protection;
-import io.strata.vault.ProtectionCheck;
+import io.strata.vault.lock.BucketProtections;
+import io.strata.vault.lock.Protection;
+import io.strata.vault.lock.ProtectionCheck;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;

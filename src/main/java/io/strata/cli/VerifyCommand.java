@@ -2,7 +2,7 @@ package io.strata.cli;
 
 import io.strata.app.Composition;
 import io.strata.app.StrataRuntime;
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
 import io.strata.vault.VerificationReport;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Arguments.recoveryPoint(spec, recoveryPoint); // bad usage named before anything starts
-        Optional<ArchiveRetrieval> retrieval = archived.retrieval();
+        Optional<ThawRetrieval> retrieval = archived.retrieval();
         // Through direct:verify-request, as a verify request file goes.
         try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             VerificationReport report = runtime.verify(recoveryPoint, retrieval);

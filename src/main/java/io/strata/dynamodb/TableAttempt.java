@@ -1,7 +1,7 @@
 package io.strata.dynamodb;
 
-import io.strata.run.Progress;
-import io.strata.vault.AttemptLease;
+import io.strata.service.Progress;
+import io.strata.vault.attempt.AttemptLease;
 import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPointKey;
 import java.time.Instant;

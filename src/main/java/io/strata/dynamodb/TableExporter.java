@@ -2,12 +2,11 @@ package io.strata.dynamodb;
 
 import io.strata.version.StrataVersion;
 import io.strata.config.StrataSettings.DynamoDbSettings;
-import io.strata.run.Progress;
-import io.strata.vault.AttemptLease;
-import io.strata.vault.AttemptSweeper;
-import io.strata.vault.AttemptTiming;
+import io.strata.service.Progress;
+import io.strata.vault.attempt.AttemptLease;
+import io.strata.vault.attempt.AttemptSweeper;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.DataFile;
-import io.strata.vault.ExportManifest;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;

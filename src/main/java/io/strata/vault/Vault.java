@@ -1,6 +1,12 @@
 package io.strata.vault;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.strata.vault.lock.ObjectEncryption;
+import io.strata.vault.lock.ObjectLock;
+import io.strata.vault.lock.ObjectLockPolicy;
+import io.strata.vault.stream.ObjectVersion;
+import io.strata.vault.stream.S3MultipartOutputStream;
+import io.strata.vault.stream.S3RangeInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -282,7 +288,7 @@ public final class Vault {
         s3.deleteObject(r -> r.bucket(bucket).key(key));
     }
 
-    static Instant later(Instant a, Instant b) {
+    public static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.service.StopSignal;
-import io.strata.app.Composition;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsException;
 import io.strata.config.StrataSettings;

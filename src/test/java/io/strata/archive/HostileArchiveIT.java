@@ -8,6 +8,7 @@ import io.strata.app.Services;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
+import io.strata.retention.ArchivePolicies;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
 import io.strata.support.FakeEc2;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.service.StopSignal;
 import io.strata.app.Composition;
 import io.strata.app.Services;
 import io.strata.app.StrataRuntime;

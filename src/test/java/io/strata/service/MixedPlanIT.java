@@ -14,7 +14,6 @@ import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
-import io.strata.service.StopSignal;
 import io.strata.support.FakeEc2;
 import io.strata.support.FakeRds;
 import io.strata.support.Tables;
