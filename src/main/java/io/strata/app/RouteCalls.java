@@ -1,7 +1,6 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveReport;
-import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.archive.Archivist;
 import io.strata.run.BackupRequest;
 import io.strata.run.Recoveries;
@@ -10,6 +9,7 @@ import io.strata.run.RunService;
 import io.strata.service.RestoreRequest;
 import io.strata.trigger.RequestExecutor;
 import io.strata.vault.VerificationReport;
+import io.strata.vault.thaw.ThawRetrieval;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelExecutionException;

@@ -1,7 +1,6 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveReport;
-import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.archive.Archivist;
 import io.strata.camel.QuartzSchedules;
 import io.strata.camel.ReadOnlyCamelJmx;
@@ -17,6 +16,7 @@ import io.strata.trigger.RequestParser;
 import io.strata.trigger.RequestSettings;
 import io.strata.trigger.RequestTriggers;
 import io.strata.vault.VerificationReport;
+import io.strata.vault.thaw.ThawRetrieval;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -62,7 +62,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     public StrataRuntime start() throws Exception {
         main.start();
         calls = new RouteCalls(context().createProducerTemplate(), beans.runs());
-        Services.routesStarted(composition.services(), context());
+        RouteBeans.routesStarted(composition.services(), context());
         jmx.register();
         return this;
     }
@@ -143,7 +143,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     @Override
     public void close() {
         jmx.close();
-        Services.routesStopping(composition.services());
+        RouteBeans.routesStopping(composition.services());
         try {
             main.stop();
         } catch (Exception e) {
