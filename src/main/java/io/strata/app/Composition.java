@@ -3,6 +3,7 @@ package io.strata.app;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.RawScanItems;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
 import io.strata.service.ServiceRegistry;
@@ -12,6 +13,7 @@ import io.strata.vault.lock.BucketProtections;
 import io.strata.vault.lock.Protection;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -81,7 +83,7 @@ public final class Composition implements AutoCloseable {
             if (!archiveCron.isBlank()) {
                 PlanCatalog.checkCron("strata.archive.cron", archiveCron.trim());
             }
-            clients = new AwsClients(settings);
+            clients = new AwsClients(settings, List.of(new RawScanItems())); // acts only on Scans that ask for it
             Clock clock = Clock.systemUTC();
             Vault vault = Vault.from(clients.s3(), clients::kms, settings, clock);
             AwsClients built = clients;

@@ -2,7 +2,7 @@ package io.strata.cli;
 
 import io.strata.app.Composition;
 import io.strata.app.StrataRuntime;
-import io.strata.vault.thaw.ThawRetrieval;
+import io.strata.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
 import io.strata.vault.VerificationReport;
 import java.util.Optional;

@@ -3,7 +3,6 @@ package io.strata.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import io.strata.dynamodb.RawScanItems;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -36,6 +35,7 @@ public final class AwsClients implements AutoCloseable {
     private final StrataSettings settings;
     private final Region region;
     private final List<ExecutionInterceptor> interceptors;
+    private final AwsRetry retry;
     private final List<AutoCloseable> built = new ArrayList<>();
     private DynamoDbClient dynamoDb;
     private S3Client s3;
@@ -49,11 +49,15 @@ public final class AwsClients implements AutoCloseable {
         this(settings, List.of());
     }
 
-    /** {@code interceptors} let tests add documented AWS behaviour an emulator lacks. */
+    /**
+     * {@code interceptors} go on every client: a service's own (DynamoDB's raw Scan items, chosen by the
+     * composition), or in tests documented AWS behaviour an emulator lacks.
+     */
     public AwsClients(StrataSettings settings, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
         this.interceptors = List.copyOf(interceptors);
         this.region = resolveRegion(settings);
+        this.retry = AwsRetry.from(settings.properties());
     }
 
     public Region region() {
@@ -62,11 +66,7 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
-            var builder = configure(DynamoDbClient.builder(), "dynamodb");
-            List<ExecutionInterceptor> all = new ArrayList<>(builder.overrideConfiguration().executionInterceptors());
-            all.add(new RawScanItems());
-            builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().executionInterceptors(all).build());
-            dynamoDb = track(builder.build());
+            dynamoDb = track(configure(DynamoDbClient.builder(), "dynamodb").build());
         }
         return dynamoDb;
     }
@@ -140,6 +140,7 @@ public final class AwsClients implements AutoCloseable {
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .executionInterceptors(all)
                 .apiCallAttemptTimeout(Duration.ofMinutes(2))
+                .retryStrategy(retry.strategy())
                 .build());
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(ApacheHttpClient.builder().maxConnections(128));

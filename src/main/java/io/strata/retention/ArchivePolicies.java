@@ -4,7 +4,6 @@ import io.strata.config.SettingValues;
 import io.strata.config.SettingsException;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
-import io.strata.tiering.LifecycleRules;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +86,7 @@ public final class ArchivePolicies {
         });
         ArchivePolicy policy = new ArchivePolicy(plan, retention, tiering, mode, minSize, allowEarlyDelete, copy);
         if (mode == ArchivePolicy.TieringMode.LIFECYCLE) {
-            LifecycleRules.check(policy).ifPresent(problem -> {
+            LifecycleSteps.check(policy).ifPresent(problem -> {
                 throw new SettingsException(problem);
             });
         }

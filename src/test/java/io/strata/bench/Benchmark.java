@@ -3,6 +3,7 @@ package io.strata.bench;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.ExportSourceResolver;
+import io.strata.dynamodb.RawScanItems;
 import io.strata.dynamodb.RestoreResult;
 import io.strata.dynamodb.TableExporter;
 import io.strata.dynamodb.TableRestorer;
@@ -11,6 +12,7 @@ import io.strata.vault.Vault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -52,7 +54,7 @@ public final class Benchmark {
         p.setProperty("strata.dynamodb.segments", String.valueOf(segments));
         p.setProperty("strata.dynamodb.writers", String.valueOf(writers));
         StrataSettings settings = StrataSettings.from(p);
-        try (AwsClients clients = new AwsClients(settings)) {
+        try (AwsClients clients = new AwsClients(settings, List.of(new RawScanItems()))) {
             DynamoDbClient dynamoDb = clients.dynamoDb();
             Vault vault = Vault.from(clients.s3(), settings);
             vault.checkBucket(true);
