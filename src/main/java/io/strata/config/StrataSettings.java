@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The typed view of the merged properties (DESIGN.md, "Settings"). Plans are read separately by
@@ -46,7 +47,7 @@ public record StrataSettings(
 
     public static StrataSettings from(Properties p) {
         String endpoint = SettingValues.text(p, "strata.aws.endpoint", "");
-        Map<String, URI> perService = new java.util.TreeMap<>();
+        Map<String, URI> perService = new TreeMap<>();
         for (String service : SERVICES) {
             String value = SettingValues.text(p, "strata.aws.endpoint." + service, "");
             if (!value.isBlank()) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -27,10 +28,10 @@ public final class RdsSources {
     private static final Logger LOG = LoggerFactory.getLogger(RdsSources.class);
 
     /** Built on first use: a run without RDS selectors builds no RDS client. */
-    private final java.util.function.Supplier<RdsClient> rds;
+    private final Supplier<RdsClient> rds;
     private final Throttled throttled;
 
-    public RdsSources(java.util.function.Supplier<RdsClient> rds, Throttled throttled) {
+    public RdsSources(Supplier<RdsClient> rds, Throttled throttled) {
         this.rds = rds;
         this.throttled = throttled;
     }
