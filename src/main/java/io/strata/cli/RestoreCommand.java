@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.app.Composition;
+import io.strata.app.Services;
 import io.strata.app.StrataRuntime;
 import io.strata.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
@@ -91,6 +92,7 @@ public final class RestoreCommand implements Callable<Integer> {
         checkSource();
         RestoreRequest request = new RestoreRequest(target, options());
         Optional<ThawRetrieval> retrieval = archived.retrieval();
+        checkTarget();
         // Through direct:restore-request, as a restore request file goes.
         try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             System.out.println(runtime.restore(source, request, retrieval));
@@ -107,6 +109,15 @@ public final class RestoreCommand implements Callable<Integer> {
         String text = source.trim();
         if (!Recoveries.namesLiveResource(text) && !text.startsWith("s3://")) {
             Arguments.recoveryPoint(spec, text);
+        }
+    }
+
+    /** A target the restoring service would refuse as a name is bad usage, found before anything starts. */
+    private void checkTarget() {
+        try {
+            Services.selectors().checkTarget(source, target, "--to");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

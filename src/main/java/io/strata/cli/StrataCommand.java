@@ -4,6 +4,7 @@ import io.strata.app.Composition;
 import io.strata.exit.ExitCode;
 import io.strata.exit.UsageException;
 import io.strata.service.StopSignal;
+import io.strata.text.Printable;
 import io.strata.version.StrataVersion;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public final class StrataCommand {
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // A usage error wrapped by a route or the SDK is reported by its own message, not the wrapper's.
             String message = UsageException.find(e).map(Throwable::getMessage).orElse(e.getMessage());
-            cmd.getErr().println("strata: " + message);
+            cmd.getErr().println("strata: " + Printable.of(message));
             cmd.getErr().flush();
             LoggerFactory.getLogger(StrataCommand.class).debug("Command failed", e);
             return ExitCode.of(e).code();

@@ -36,6 +36,7 @@ public final class AwsClients implements AutoCloseable {
     private final StrataSettings settings;
     private final Region region;
     private final List<ExecutionInterceptor> interceptors;
+    private final AwsRetry retry;
     private final List<AutoCloseable> built = new ArrayList<>();
     private DynamoDbClient dynamoDb;
     private S3Client s3;
@@ -57,6 +58,7 @@ public final class AwsClients implements AutoCloseable {
         this.settings = settings;
         this.interceptors = List.copyOf(interceptors);
         this.region = resolveRegion(settings);
+        this.retry = AwsRetry.from(settings.properties());
     }
 
     public Region region() {
@@ -139,6 +141,7 @@ public final class AwsClients implements AutoCloseable {
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .executionInterceptors(all)
                 .apiCallAttemptTimeout(Duration.ofMinutes(2))
+                .retryStrategy(retry.strategy())
                 .build());
         if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(ApacheHttpClient.builder().maxConnections(128));

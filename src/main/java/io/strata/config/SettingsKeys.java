@@ -19,6 +19,8 @@ public final class SettingsKeys {
             "strata.aws.endpoint.sqs",
             "strata.aws.endpoint.sns",
             "strata.aws.endpoint.kms",
+            AwsRetry.MAX_ATTEMPTS,
+            AwsRetry.MAX_BACKOFF,
             "strata.local",
             "strata.vault.bucket",
             "strata.vault.prefix",

@@ -1,6 +1,7 @@
 package io.strata.dynamodb;
 
 import io.strata.config.StrataSettings.DynamoDbSettings;
+import io.strata.exit.UsageException;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.InterruptedRestore;
@@ -60,11 +61,6 @@ public final class DynamoDbService implements BackupService {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public SelectorSyntax syntax() {
         return new DynamoDbSelectors();
     }
@@ -108,6 +104,12 @@ public final class DynamoDbService implements BackupService {
         request.allowOnly(NAME, RESTORE_OPTIONS);
         if (request.target() == null || request.target().isBlank()) {
             throw new IllegalArgumentException("A DynamoDB restore needs --to TABLE (the table to restore into)");
+        }
+        try {
+            // Already checked at the door for a recovery point; a native export's service is known only here.
+            syntax().checkTarget("--to", request.target());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         RestoreResult result = new TableRestorer(dynamoDb, vault, settings, stopRequested).restore(source,
                 request.target(), new RestoreOptions(request.flag("overwrite"), request.option("key"),

@@ -12,6 +12,7 @@ import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.time.Clock;
+import io.strata.text.Printable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,11 @@ public final class StrataManagement implements StrataMBean {
     @Override
     public String restore(String recoveryPoint, String target) {
         String into = checked(() -> blankIsNull(target, "a target (the table, DB instance or cluster to create)"));
+        checked(() -> {
+            // The name rule of the service that will restore, as the CLI's --to and a request's "target" are checked.
+            services.selectors().checkTarget(recoveryPoint, into, "target");
+            return into;
+        });
         locate(recoveryPoint); // an unknown recovery point fails the call itself, not a task
         return tasks.submit(taskId(), "restore " + recoveryPoint + " to " + into, () -> new ManagedTasks.Result(true,
                 restorer.apply(recoveryPoint, new RestoreRequest(into, Map.of()))));
@@ -157,7 +163,7 @@ public final class StrataManagement implements StrataMBean {
             return call.get();
         } catch (RuntimeException e) {
             String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new IllegalArgumentException(message);
+            throw new IllegalArgumentException(Printable.of(message));
         }
     }
 }

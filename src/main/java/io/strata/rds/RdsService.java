@@ -69,11 +69,6 @@ public final class RdsService implements BackupService {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public SelectorSyntax syntax() {
         return new RdsSelectors();
     }

@@ -14,10 +14,12 @@ import java.util.Optional;
  */
 public interface BackupService {
 
-    /** The selector prefix and vault folder: {@code dynamodb}, {@code rds}, {@code ec2}. */
-    String name();
+    /** The selector prefix and vault folder: {@code dynamodb}, {@code rds}, {@code ec2}; its syntax declares it. */
+    default String name() {
+        return syntax().service();
+    }
 
-    /** The id rules of this service's selectors, checked before any AWS call. */
+    /** The name rules of this service's selectors and restore targets, checked before any AWS call. */
     SelectorSyntax syntax();
 
     /**

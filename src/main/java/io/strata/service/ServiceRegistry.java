@@ -52,6 +52,11 @@ public final class ServiceRegistry {
                 + "restores");
     }
 
+    /** The registered services' selector and name rules. */
+    public Selectors selectors() {
+        return new Selectors(services.values().stream().map(BackupService::syntax).toList());
+    }
+
     public List<BackupService> all() {
         return List.copyOf(services.values());
     }

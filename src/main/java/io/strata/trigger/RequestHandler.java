@@ -71,6 +71,9 @@ public final class RequestHandler {
             if (request instanceof TriggerRequest.Backup backup) {
                 checkSelectors(backup);
             }
+            if (request instanceof TriggerRequest.Restore restore) {
+                checkTarget(restore);
+            }
         } catch (RejectedRequest e) {
             LOG.warn("Request {} rejected: {}", name, e.getMessage());
             return outcome(name, sha, null, RequestOutcome.REJECTED, null, List.of(), null, List.of(e.getMessage()), received);
@@ -122,6 +125,15 @@ public final class RequestHandler {
                 .filter(problem -> problem != null && !problem.startsWith("cannot resolve")).toList();
         if (!problems.isEmpty()) {
             throw new RejectedRequest(String.join("; ", problems));
+        }
+    }
+
+    /** A target the restoring service would refuse as a name (../../etc/passwd, 300 characters) is refused here. */
+    private void checkTarget(TriggerRequest.Restore restore) {
+        try {
+            services.selectors().checkTarget(restore.recoveryPoint(), restore.request().target(), "\"target\"");
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRequest(e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import io.strata.vault.lock.ObjectEncryption;
 import io.strata.vault.lock.ObjectLock;
 import io.strata.vault.lock.ObjectLockPolicy;
 import io.strata.vault.stream.ObjectVersion;
+import io.strata.vault.stream.ResumingObjectStream;
 import io.strata.vault.stream.S3MultipartOutputStream;
 import io.strata.vault.stream.S3RangeInputStream;
 import java.io.IOException;

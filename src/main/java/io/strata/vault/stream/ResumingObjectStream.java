@@ -1,4 +1,4 @@
-package io.strata.vault;
+package io.strata.vault.stream;
 
 import java.io.EOFException;
 import java.io.IOException;
