@@ -91,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("Export : %,d items, %,d bytes (gzip) in %.1fs = %,.0f items/s%n", backup.items(),
                     backup.bytes(), backup.seconds(), backup.items() / Math.max(backup.seconds(), 0.001));
             System.out.printf("Vault  : s3://%s/%s (%s)%n", environment.vault().bucket(), backup.recoveryPoint(),
-                    environment.settings().vault().sse());
+                    environment.vaultSettings().sse());
             System.out.printf("Verify : %s (%d files, %,d items)%n", verification.ok() ? "OK" : "FAILED",
                     verification.files(), verification.items());
             System.out.println("Restore: " + restore);

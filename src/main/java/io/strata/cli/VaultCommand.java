@@ -45,7 +45,7 @@ public final class VaultCommand implements Callable<Integer> {
         public Integer call() {
             // Without the start-up checks: this command reports what they would refuse.
             try (Composition environment = vault.strata.openUnchecked()) {
-                Set<Protection> required = Protection.required(environment.settings().vault().require());
+                Set<Protection> required = Protection.required(environment.vaultSettings().require());
                 List<ProtectionCheck> checks = BucketProtections.of(environment.vault(), environment.clock()).checkAll();
                 System.out.println("Vault bucket " + environment.vault().bucket()
                         + (environment.vault().prefix().isEmpty() ? "" : " (prefix " + environment.vault().prefix() + ")"));

@@ -1,6 +1,5 @@
 package io.strata.dynamodb;
 
-import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.exit.UsageException;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
