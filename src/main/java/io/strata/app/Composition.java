@@ -9,6 +9,7 @@ import io.strata.config.SettingsKeys;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
+import io.strata.service.BackupService;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
 import io.strata.vault.lock.BucketProtections;
@@ -69,6 +70,12 @@ public final class Composition implements AutoCloseable {
      */
     public static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
                                    StopSignal stop, boolean checkVault) {
+        return open(home, configFile, overrides, forceLocal, stop, checkVault, List.of());
+    }
+
+    /** @param added services composed beside the built-in ones (a test's own service) */
+    public static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
+                                   StopSignal stop, boolean checkVault, List<BackupService> added) {
         SettingsKeys keys = Services.settings();
         SettingsLoader loader = SettingsLoader.fromProcess(keys);
         Properties properties = loader.load(home, configFile);
@@ -93,7 +100,7 @@ public final class Composition implements AutoCloseable {
             Vault vault = Vault.from(clients.s3(), clients::kms, settings, clock);
             AwsClients built = clients;
             Composition composition = new Composition(home, settings, plans, clients, vault,
-                    Services.registry(clients, vault, settings, clock, stop), clients::s3, clock, stop, () -> {
+                    Services.registry(clients, vault, settings, clock, stop, added), clients::s3, clock, stop, () -> {
                         built.close();
                         closeQuietly(localMode);
                     });

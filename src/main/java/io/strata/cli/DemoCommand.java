@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code strata demo}: the whole pipeline on embedded AWS. Seeds a sample table, runs the demo plan
  * through the routes, lists, verifies, restores into a new table and compares item by item.
  */
-@Command(name = "demo", description = "Back up, verify and restore a sample table on embedded DynamoDB Local and S3.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Back up, verify and restore a sample table on embedded DynamoDB Local and S3.")
 public final class DemoCommand implements Callable<Integer> {
 
     private static final String PLAN = "demo";

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code strata run}: the chosen plans (all, or {@code --plan}) on their schedules, or now with {@code --once}. */
-@Command(name = "run", description = "Run all plans (or --plan NAME) on their schedules, or now with --once.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run all plans (or --plan NAME) on their schedules, or now with --once.")
 public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -1,10 +1,12 @@
 package io.strata.service;
 
 import io.strata.exit.UsageException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What a user asks a restore for: a target name (null when the service's options say what to make,
@@ -29,6 +31,11 @@ public record RestoreRequest(String target, Map<String, String> options) {
 
     public String option(String option) {
         return options.get(option);
+    }
+
+    /** Fails naming the options the service does not declare (or does not take for this kind of restore). */
+    public void allowOnly(String service, List<RestoreOption> declared) {
+        allowOnly(service, declared.stream().map(RestoreOption::name).collect(Collectors.toSet()));
     }
 
     /** Fails naming the options the service does not know. */
