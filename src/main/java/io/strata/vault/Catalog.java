@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,7 +66,7 @@ final class Catalog {
         // One listing gives the descriptors to read and every object's size and storage class.
         Map<String, List<StoredObject>> folders = new HashMap<>();
         List<String> descriptors = new ArrayList<>();
-        java.util.Set<String> expiring = new java.util.TreeSet<>();
+        Set<String> expiring = new TreeSet<>();
         List<S3Object> listed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String prefix : prefixes) {
@@ -122,7 +125,7 @@ final class Catalog {
         }
         points.sort(NEWEST_FIRST_PER_RESOURCE);
         descriptors.forEach(key -> expiring.remove(RecoveryPointKey.parse(key).prefix()));
-        Map<String, List<StoredObject>> unfinished = new java.util.TreeMap<>();
+        Map<String, List<StoredObject>> unfinished = new TreeMap<>();
         expiring.forEach(folderKey -> unfinished.put(folderKey, folders.get(folderKey)));
         return new Listing(points, problems, objects, unfinished);
     }

@@ -1,6 +1,7 @@
 package io.strata.vault;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.strata.config.StrataSettings;
 import io.strata.vault.lock.ObjectEncryption;
 import io.strata.vault.lock.ObjectLock;
 import io.strata.vault.lock.ObjectLockPolicy;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -68,16 +70,16 @@ public final class Vault {
     }
 
     /** The vault the settings describe ({@code strata.vault.*}). */
-    public static Vault from(S3Client s3, io.strata.config.StrataSettings settings) {
+    public static Vault from(S3Client s3, StrataSettings settings) {
         return from(s3, settings, Clock.systemUTC());
     }
 
-    public static Vault from(S3Client s3, io.strata.config.StrataSettings settings, Clock clock) {
+    public static Vault from(S3Client s3, StrataSettings settings, Clock clock) {
         return from(s3, CatalogSignature::noKmsClient, settings, clock);
     }
 
     /** The same, signing with {@code strata.vault.signing-key} through {@code kms} (asked for only when it is set). */
-    public static Vault from(S3Client s3, Supplier<KmsClient> kms, io.strata.config.StrataSettings settings, Clock clock) {
+    public static Vault from(S3Client s3, Supplier<KmsClient> kms, StrataSettings settings, Clock clock) {
         VaultSettings vault = VaultSettings.from(settings.properties());
         return new Vault(s3, vault.requireBucket(), vault.prefix(), ObjectEncryption.of(vault.sse(), vault.kmsKeyId()),
                 ObjectLockPolicy.of(vault.lockMode(), vault.lockDays()), vault.partSizeMiB(), clock,
@@ -141,7 +143,7 @@ public final class Vault {
     public Optional<HeadObjectResponse> head(String key, String versionId, boolean checksums) {
         try {
             return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key).versionId(versionId)
-                    .checksumMode(checksums ? software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED : null)));
+                    .checksumMode(checksums ? ChecksumMode.ENABLED : null)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
