@@ -27,7 +27,7 @@ final class RouteBeans implements CamelConfiguration {
         this.composition = composition;
         ArchivePolicies policies = composition.archivePolicies();
         copies = new VaultCopies(policies, composition.vault(), composition.regionalS3(),
-                composition.settings().vault().createBucket(), composition.stop()::requested);
+                composition.vaultSettings().createBucket(), composition.stop()::requested);
         runs = new RunService(composition.plans(), composition.services(), composition.vault(), composition.clock());
         runs.afterCommit(copies::copyCommitted);
     }

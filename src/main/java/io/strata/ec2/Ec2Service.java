@@ -4,6 +4,7 @@ import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.RegionPermits;
 import io.strata.service.Resource;
+import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
 import io.strata.service.SelectorSyntax;
 import io.strata.service.StopSignal;
@@ -158,6 +159,11 @@ public final class Ec2Service implements BackupService {
     @Override
     public VerificationReport verify(Vault vault, RecoveryPoint point) {
         return new Ec2Verifier(clients).verify(vault, point);
+    }
+
+    @Override
+    public List<RestoreOption> restoreOptions() {
+        return Ec2RestoreOptions.DECLARED;
     }
 
     @Override

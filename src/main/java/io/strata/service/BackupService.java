@@ -42,6 +42,12 @@ public interface BackupService {
     /** Checks a committed recovery point, kept in {@code vault}, against everything it records. */
     VerificationReport verify(Vault vault, RecoveryPoint point);
 
+    /**
+     * The options this service's restores take, declared once here: the command line, request files
+     * and JMX offer them (beside {@link CommonRestoreOptions}), and {@link #restore} refuses any other.
+     */
+    List<RestoreOption> restoreOptions();
+
     /** Restores a recovery point kept in {@code vault} as asked; returns what was made, for the user. */
     String restore(Vault vault, RecoveryPoint point, RestoreRequest request);
 
