@@ -10,6 +10,9 @@ import io.strata.service.StopSignal;
 import io.strata.tiering.ObjectTiering;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
+import io.strata.vault.VaultException;
+import io.strata.vault.attempt.ArchiveLock;
+import io.strata.vault.attempt.AttemptTiming;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +43,7 @@ public final class Archivist {
     private final Clock clock;
     private final StopSignal stop;
     private final VaultCopies copies;
+    private AttemptTiming lockTiming = ArchiveLock.TIMING;
 
     /** Second vaults reached through the primary vault's client (one region): for tests. */
     public Archivist(PlanCatalog plans, ArchivePolicies policies, ServiceRegistry services, Vault vault, Clock clock,
@@ -68,6 +72,12 @@ public final class Archivist {
         this.stop = stop;
     }
 
+    /** Shorter lock leases, for tests that kill a pass and take its plan over. */
+    Archivist withLockTiming(AttemptTiming timing) {
+        this.lockTiming = timing;
+        return this;
+    }
+
     /** What the Quartz trigger runs: every plan, now. */
     public List<ArchiveReport> scheduled() {
         List<ArchiveReport> reports = run(new ArchiveOrder(null, null, false));
@@ -82,7 +92,7 @@ public final class Archivist {
         List<BackupPlan> chosen = order.plan() != null ? List.of(plans.require(order.plan())) : plans.plans();
         List<ArchiveReport> reports = new ArrayList<>();
         for (BackupPlan plan : chosen) {
-            try (var mdc = MDC.putCloseable("plan", plan.name())) {
+            try (var mdc = MDC.putCloseable("plan", plan.name()); ArchiveLock lock = lock(plan, order.dryRun())) {
                 ArchivePolicy policy = policies.of(plan.name());
                 ArchiveReport primary = run(vault, plan, policy, asOf, order.dryRun());
                 reports.add(primary);
@@ -90,12 +100,37 @@ public final class Archivist {
                     reports.add(SecondVaultPass.run(copies, primary, policy,
                             in -> run(in, plan, policy, asOf, order.dryRun())));
                 }
+            } catch (PlanBusy busy) {
+                reports.add(new ArchiveReport(plan.name(), vault.bucket(), asOf, false, List.of(),
+                        List.of(busy.getMessage())));
             }
         }
         if (!order.dryRun() && !stop.requested()) {
             new AbandonedAttemptSweep(plans, services).run();
         }
         return reports;
+    }
+
+    /**
+     * A real pass holds the plan's lock in the primary vault for its whole run, second vault
+     * included; a dry run changes nothing and takes none.
+     */
+    private ArchiveLock lock(BackupPlan plan, boolean dryRun) {
+        if (dryRun) {
+            return null;
+        }
+        try {
+            return ArchiveLock.take(vault, plan.name(), lockTiming, clock);
+        } catch (VaultException e) {
+            throw new PlanBusy(e.getMessage(), e);
+        }
+    }
+
+    /** Another pass holds the plan: this one does nothing for it and says who does. */
+    private static final class PlanBusy extends RuntimeException {
+        PlanBusy(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     ArchiveReport run(Vault in, BackupPlan plan, ArchivePolicy policy, Instant asOf, boolean dryRun) {

@@ -1,18 +1,14 @@
 package io.strata.vault.attempt;
 
-import io.strata.vault.S3Errors;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The sign of life of an uncommitted backup attempt: {@code in-progress.json} in its folder,
@@ -102,43 +98,11 @@ public final class AttemptLease implements AutoCloseable {
     public void close() {
         renewal.stop();
         try {
-            if (!versioned || vault.locks().objectLock().bucketDefault() || !deleteAllVersions()) {
+            if (!versioned || vault.locks().objectLock().bucketDefault() || !ControlObjects.removeAllVersions(vault, key)) {
                 vault.delete(key);
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not delete the lease s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
-        }
-    }
-
-    /**
-     * Removes every version and delete marker of the lease's key, for good; false (after a
-     * warning) when S3 refuses to list or delete versions, e.g. without s3:ListBucketVersions or
-     * s3:DeleteObjectVersion. The key is the attempt's own: nothing else writes it.
-     */
-    private boolean deleteAllVersions() {
-        try {
-            var listed = vault.s3().listObjectVersionsPaginator(r -> r.bucket(vault.bucket()).prefix(key));
-            List<ObjectIdentifier> versions = new ArrayList<>();
-            listed.versions().stream().filter(v -> v.key().equals(key))
-                    .forEach(v -> versions.add(ObjectIdentifier.builder().key(key).versionId(v.versionId()).build()));
-            listed.deleteMarkers().stream().filter(m -> m.key().equals(key))
-                    .forEach(m -> versions.add(ObjectIdentifier.builder().key(key).versionId(m.versionId()).build()));
-            for (int i = 0; i < versions.size(); i += 1000) {
-                List<ObjectIdentifier> batch = versions.subList(i, Math.min(versions.size(), i + 1000));
-                var refused = vault.s3().deleteObjects(r -> r.bucket(vault.bucket()).delete(d -> d.objects(batch).quiet(true))).errors();
-                if (!refused.isEmpty()) {
-                    LOG.warn("S3 kept {} version(s) of s3://{}/{}: {}", refused.size(), vault.bucket(), key, refused.get(0).message());
-                    return false;
-                }
-            }
-            return true;
-        } catch (S3Exception e) {
-            if (e.statusCode() != 403) {
-                throw e;
-            }
-            LOG.warn("Cannot remove the versions of s3://{}/{} ({}): they stay until a lifecycle rule expires them",
-                    vault.bucket(), key, S3Errors.describe(e));
-            return false;
         }
     }
 }
