@@ -54,6 +54,8 @@ public final class ExportSourceResolver {
         int slash = path.indexOf('/');
         String bucket = slash < 0 ? path : path.substring(0, slash);
         String prefix = slash < 0 ? "" : path.substring(slash + 1);
+        // A native export is read, like a recovery point, only from a bucket the settings allow.
+        vault.inBucket(bucket);
         String summaryKey = findSummary(bucket, prefix, uri);
         String folder = summaryKey.substring(0, summaryKey.length() - ExportManifest.SUMMARY.length());
         try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.exit.UsageException;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.support.Tables;
@@ -34,10 +35,10 @@ class NativeExportRestoreIT {
 
     @BeforeAll
     static void writeNativeExport() throws Exception {
-        StrataSettings settings = TestAws.settings(TestAws.unique("vault"));
+        bucket = TestAws.unique("native");
+        StrataSettings settings = TestAws.settings(TestAws.unique("vault"), "strata.restore.allowed-buckets", bucket);
         clients = TestAws.clients(settings);
         vault = TestAws.vault(clients, settings);
-        bucket = TestAws.unique("native");
         clients.s3().createBucket(r -> r.bucket(bucket));
         String blob = Base64.getEncoder().encodeToString(new byte[] {0, 1, 2, (byte) 255});
         byte[] first = gzip(
@@ -127,6 +128,17 @@ class NativeExportRestoreIT {
                 () -> restore("s3://" + bucket + "/exports", TestAws.unique("nokeys"), null));
 
         assertTrue(error.getMessage().contains("--key"), error.getMessage());
+    }
+
+    @Test
+    void aNativeExportInABucketTheSettingsDoNotAllowIsRefusedNamingBucketAndSetting() {
+        Vault strict = TestAws.vault(clients, TestAws.settings(vault.bucket()));
+
+        UsageException error = assertThrows(UsageException.class,
+                () -> new ExportSourceResolver(strict).resolve("s3://" + bucket + "/exports"));
+
+        assertTrue(error.getMessage().contains("Bucket '" + bucket + "' is not a vault"), error.getMessage());
+        assertTrue(error.getMessage().contains("strata.restore.allowed-buckets"), error.getMessage());
     }
 
     @Test

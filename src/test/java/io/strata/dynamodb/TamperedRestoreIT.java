@@ -137,7 +137,8 @@ class TamperedRestoreIT {
         tamper(exports, bad);
         Map<String, Map<String, AttributeValue>> before = Tables.scanAll(dynamoDb, table);
 
-        StrataCli.Result restore = strata("restore", "s3://" + exports + "/exports", "--to", table, "--overwrite");
+        StrataCli.Result restore = strata("-Dstrata.restore.allowed-buckets=" + exports, "restore",
+                "s3://" + exports + "/exports", "--to", table, "--overwrite");
 
         assertEquals(ExitCode.FAILED.code(), restore.code(), restore.out() + restore.err());
         assertTrue(restore.err().contains(bad + ": MD5 is "), restore.err());
