@@ -12,7 +12,6 @@ import io.strata.vault.stream.S3RangeInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -295,9 +294,5 @@ public final class Vault {
 
     public void delete(String key) {
         s3.deleteObject(r -> r.bucket(bucket).key(key));
-    }
-
-    public static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 }

@@ -68,9 +68,13 @@ public final class AttemptStatus {
             if (object.key().equals(key.expiringKey())) {
                 return State.EXPIRING;
             }
-            lastSign = lastSign == null ? object.lastModified() : Vault.later(lastSign, object.lastModified());
+            lastSign = lastSign == null ? object.lastModified() : later(lastSign, object.lastModified());
         }
         return lastSign != null && lastSign.isAfter(clock.instant().minus(timing.staleAfter())) ? State.RUNNING
                 : State.ABANDONED;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }
