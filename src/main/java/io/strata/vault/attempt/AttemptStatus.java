@@ -74,7 +74,8 @@ public final class AttemptStatus {
                 : State.ABANDONED;
     }
 
-    private static Instant later(Instant a, Instant b) {
+    /** The later of two instants: the last sign of life of a folder. */
+    static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 }

@@ -50,12 +50,12 @@ public final class AttemptSweeper {
                     || object.key().equals(folder + RecoveryPointKey.EXPIRING)) {
                 committed.add(folder);
             }
-            lastSign.merge(folder, object.lastModified(), Vault::later);
+            lastSign.merge(folder, object.lastModified(), AttemptStatus::later);
         }
         List<MultipartUpload> uploads = vault.s3().listMultipartUploadsPaginator(
                 r -> r.bucket(vault.bucket()).prefix(resourcePrefix)).uploads().stream().toList();
         for (MultipartUpload upload : uploads) {
-            lastSign.merge(folderOf(resourcePrefix, upload.key()), upload.initiated(), Vault::later);
+            lastSign.merge(folderOf(resourcePrefix, upload.key()), upload.initiated(), AttemptStatus::later);
         }
         int swept = 0;
         for (Map.Entry<String, Instant> folder : lastSign.entrySet()) {
