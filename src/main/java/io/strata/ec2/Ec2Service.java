@@ -49,7 +49,7 @@ public final class Ec2Service implements BackupService {
     private final Waiter.Bounded waiter;
     private final AttemptTiming timing;
     private final Clock clock;
-    private volatile InstanceDirectory directory;
+    private InstanceDirectory directory; // guarded by this
 
     /** A service that no stop reaches, with the default lease timing: for tests and tools. */
     public Ec2Service(Function<Region, Ec2Client> clients, Region home, Vault vault, Ec2Settings settings, Clock clock) {
@@ -79,7 +79,6 @@ public final class Ec2Service implements BackupService {
                 new AttemptStatus(vault, timing, clock));
         this.attempts = new Ec2Attempts(backup, new Ec2Leftovers(clients, throttled, waiter, vault.bucket()), abandoned,
                 vault, settings, home.id(), timing, clock);
-        this.directory = new SdkInstanceDirectory(client());
     }
 
     /** The home region's client: the routes' {@code ec2Client} bean. */
@@ -88,8 +87,19 @@ public final class Ec2Service implements BackupService {
     }
 
     /** Where instances are looked up: the Camel component while the routes run. */
-    public void useDirectory(InstanceDirectory directory) {
+    public synchronized void useDirectory(InstanceDirectory directory) {
         this.directory = directory;
+    }
+
+    /**
+     * The SDK's DescribeInstances until the routes offer theirs, made at first use: a command that looks
+     * up no instance (list, a DynamoDB restore) builds no EC2 client.
+     */
+    private synchronized InstanceDirectory directory() {
+        if (directory == null) {
+            directory = new SdkInstanceDirectory(client());
+        }
+        return directory;
     }
 
     @Override
@@ -113,7 +123,7 @@ public final class Ec2Service implements BackupService {
             }
             List<Instance> tagged;
             try {
-                tagged = directory.byTag(selector.tagKey(), selector.value());
+                tagged = directory().byTag(selector.tagKey(), selector.value());
             } catch (RuntimeException e) {
                 resources.add(Resource.problem(NAME, selector.pattern(), "cannot resolve selector " + selector + ": "
                         + e.getMessage()));
@@ -141,7 +151,7 @@ public final class Ec2Service implements BackupService {
     }
 
     private Instance describe(String instanceId) {
-        return directory.byIds(List.of(instanceId)).stream().findFirst()
+        return directory().byIds(List.of(instanceId)).stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("instance " + instanceId + " not found"));
     }
 
