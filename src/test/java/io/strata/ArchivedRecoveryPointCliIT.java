@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * {@code strata restore} and {@code strata verify} of recovery points whose data files are archived,
  * as a user runs them: messages and exit codes. The CLI talks to S3Mock directly, which reports
  * storage classes but has no restore state: what is checked here needs only the listing and HEAD
- * (the restores themselves are in {@code archive.GlacierRestoreIT}, over the GlacierS3 wrapper).
+ * (the restores themselves are in {@code archive.ThawIT}, over the GlacierS3 wrapper).
  */
 class ArchivedRecoveryPointCliIT {
 

@@ -1,5 +1,9 @@
 package io.strata;
 
+import io.strata.service.StopSignal;
+import io.strata.app.Composition;
+import io.strata.app.StrataRuntime;
+import io.strata.app.Services;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,7 +123,7 @@ class ScheduleTimeZoneTest {
         StrataSettings settings = StrataSettings.from(properties);
         PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
         AwsClients clients = new AwsClients(settings);
-        return new Running(clients, plans, new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, clients,
-                Vault.from(clients.s3(), settings), Clock.systemUTC()).start());
+        return new Running(clients, plans, Composition.of(Path.of("").toAbsolutePath(), settings, plans, clients,
+                Vault.from(clients.s3(), settings), Clock.systemUTC(), new StopSignal()).runtime().start());
     }
 }

@@ -1,5 +1,6 @@
 package io.strata;
 
+import io.strata.app.Services;
 import io.strata.exit.ExitCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

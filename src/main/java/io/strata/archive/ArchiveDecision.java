@@ -1,6 +1,8 @@
 package io.strata.archive;
 
+import io.strata.retention.GfsRetention;
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.StorageTier;
 import io.strata.vault.StoredObject;
 import java.util.List;
 

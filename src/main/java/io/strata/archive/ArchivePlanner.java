@@ -2,9 +2,13 @@ package io.strata.archive;
 
 import io.strata.plan.BackupPlan;
 import io.strata.plan.ResourceSelector;
+import io.strata.retention.ArchivePolicy;
+import io.strata.retention.GfsRetention;
 import io.strata.service.ServiceRegistry;
+import io.strata.tiering.StoredTiers;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.StorageTier;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
 import java.time.Duration;

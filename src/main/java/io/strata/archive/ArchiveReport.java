@@ -1,5 +1,8 @@
 package io.strata.archive;
 
+import io.strata.tiering.LifecycleSummary;
+import io.strata.tiering.StoredTiers;
+import io.strata.vault.StorageTier;
 import io.strata.vault.StoredObject;
 import java.time.Instant;
 import java.util.EnumMap;

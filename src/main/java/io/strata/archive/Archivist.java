@@ -1,9 +1,13 @@
 package io.strata.archive;
 
+import io.strata.copies.VaultCopies;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
+import io.strata.retention.ArchivePolicies;
+import io.strata.retention.ArchivePolicy;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
+import io.strata.tiering.ObjectTiering;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
 import java.time.Clock;

@@ -1,6 +1,12 @@
 package io.strata.archive;
 
+import io.strata.retention.ArchivePolicy;
 import io.strata.service.ServiceRegistry;
+import io.strata.tiering.LifecycleReconciler;
+import io.strata.tiering.LifecycleRules;
+import io.strata.tiering.LifecycleSummary;
+import io.strata.tiering.ObjectTags;
+import io.strata.tiering.StoredTiers;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.strata.cli;
 
-import io.strata.Strata;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.StrataRuntime;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchiveReport;
 import io.strata.archive.Archivist;
-import io.strata.archive.LifecycleSummary;
-import io.strata.archive.StorageTier;
+import io.strata.tiering.LifecycleSummary;
+import io.strata.vault.StorageTier;
 import io.strata.exit.ExitCode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 public final class ArchiveCommand implements Callable<Integer> {
 
     @ParentCommand
-    Strata strata;
+    StrataCommand strata;
 
     @Spec
     CommandSpec spec;
@@ -45,7 +45,7 @@ public final class ArchiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant at = instant();
-        try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
+        try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             if (plan != null) {
                 environment.plans().require(plan);
             }

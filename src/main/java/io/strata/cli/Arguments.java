@@ -1,6 +1,6 @@
 package io.strata.cli;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.exit.UsageException;
 import io.strata.plan.ResourceSelector;
 import io.strata.vault.RecoveryPointAddress;

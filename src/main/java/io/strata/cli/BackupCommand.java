@@ -1,7 +1,7 @@
 package io.strata.cli;
 
-import io.strata.Strata;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.StrataRuntime;
 import io.strata.exit.ExitCode;
 import io.strata.plan.ResourceSelector;
 import io.strata.run.BackupRequest;
@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 public final class BackupCommand implements Callable<Integer> {
 
     @ParentCommand
-    Strata strata;
+    StrataCommand strata;
 
     @Spec
     CommandSpec spec;
@@ -30,7 +30,7 @@ public final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<ResourceSelector> parsed = selectors.stream().map(text -> Arguments.selector(spec, text)).toList();
-        try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
+        try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, null, parsed, environment.clock().instant()));
             System.out.print(report.summary());
             return ExitCode.of(report.success()).code();

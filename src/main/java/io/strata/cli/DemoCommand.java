@@ -1,7 +1,7 @@
 package io.strata.cli;
 
-import io.strata.Strata;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.StrataRuntime;
 import io.strata.dynamodb.TableComparison;
 import io.strata.exit.ExitCode;
 import io.strata.local.DemoTable;
@@ -36,7 +36,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static final String RESTORED = DemoTable.NAME + "-restored";
 
     @ParentCommand
-    Strata strata;
+    StrataCommand strata;
 
     @Option(names = "--items", defaultValue = "20000", description = "Items in the sample table (default ${DEFAULT-VALUE}).")
     int items;
@@ -53,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
                 "strata.vault.bucket", "strata-demo-vault",
                 "strata.plan." + PLAN + ".cron", "0 0 3 * * ?",
                 "strata.plan." + PLAN + ".resources", "dynamodb:" + DemoTable.NAME + "*");
-        try (StrataEnvironment environment = strata.open(true, demo); StrataRuntime runtime = environment.runtime()) {
+        try (Composition environment = strata.open(true, demo); StrataRuntime runtime = environment.runtime().start()) {
             var dynamoDb = environment.clients().dynamoDb();
             step("1/6 seeding " + DemoTable.NAME + " with " + items + " items (every DynamoDB type, 4 items ~390 KB)");
             new DemoTable(dynamoDb).create(items);

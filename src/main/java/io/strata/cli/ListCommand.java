@@ -1,7 +1,7 @@
 package io.strata.cli;
 
-import io.strata.Strata;
-import io.strata.archive.StoredTiers;
+import io.strata.app.Composition;
+import io.strata.tiering.StoredTiers;
 import io.strata.exit.ExitCode;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 public final class ListCommand implements Callable<Integer> {
 
     @ParentCommand
-    Strata strata;
+    StrataCommand strata;
 
     @Spec
     CommandSpec spec;
@@ -46,7 +46,7 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResourceSelector parsed = selector == null ? null : Arguments.selector(spec, selector);
-        try (StrataEnvironment environment = strata.open()) {
+        try (Composition environment = strata.open()) {
             Vault vault = bucket == null ? environment.vault() : other(environment.vault(), bucket.trim());
             // A name or prefix selector reads only its resources' descriptors.
             Listing listing = parsed == null ? vault.list(p -> true)

@@ -1,8 +1,8 @@
 package io.strata.cli;
 
-import io.strata.Strata;
-import io.strata.StrataRuntime;
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.app.Composition;
+import io.strata.app.StrataRuntime;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
 import io.strata.run.Recoveries;
 import io.strata.service.RestoreRequest;
@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
 public final class RestoreCommand implements Callable<Integer> {
 
     @ParentCommand
-    Strata strata;
+    StrataCommand strata;
 
     @Parameters(paramLabel = "RECOVERY_POINT", description = "As printed by 'strata list', s3://bucket/prefix, or rds:instance/ID.")
     String source;
@@ -90,9 +90,9 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         checkSource();
         RestoreRequest request = new RestoreRequest(target, options());
-        Optional<ArchiveRetrieval> retrieval = archived.retrieval();
+        Optional<ThawRetrieval> retrieval = archived.retrieval();
         // Through direct:restore-request, as a restore request file goes.
-        try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
+        try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             System.out.println(runtime.restore(source, request, retrieval));
             return ExitCode.OK.code();
         }

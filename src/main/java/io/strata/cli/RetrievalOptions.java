@@ -1,6 +1,6 @@
 package io.strata.cli;
 
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.vault.thaw.ThawRetrieval;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,21 +26,21 @@ public final class RetrievalOptions {
     CommandSpec spec;
 
     /** Empty without either option; bad usage (exit 2) naming the option for a bad value. */
-    public Optional<ArchiveRetrieval> retrieval() {
+    public Optional<ThawRetrieval> retrieval() {
         if (tier != null) {
             try {
-                ArchiveRetrieval.tier(tier);
+                ThawRetrieval.tier(tier);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "Invalid value for option '--retrieval-tier': " + e.getMessage());
             }
         }
         if (days != null) {
             try {
-                ArchiveRetrieval.days(days);
+                ThawRetrieval.days(days);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "Invalid value for option '--restore-days': " + e.getMessage());
             }
         }
-        return ArchiveRetrieval.of(tier, days);
+        return ThawRetrieval.of(tier, days);
     }
 }

@@ -1,7 +1,7 @@
 package io.strata.cli;
 
-import io.strata.Strata;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.StrataRuntime;
 import io.strata.config.SettingValues;
 import io.strata.config.SettingsException;
 import io.strata.exit.ExitCode;
@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
-    Strata strata;
+    StrataCommand strata;
 
     /** Daily at 03:00 UTC, after the usual nightly backups. */
     static final String ARCHIVE_CRON = "0 0 3 * * ?";
@@ -34,7 +34,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
+        try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             RequestSettings requests = RequestSettings.from(environment.settings().properties());
             boolean triggersOnly = !once && plan == null && environment.plans().plans().isEmpty()
                     && (requests.bucket().isPresent() || requests.inbox().isPresent());

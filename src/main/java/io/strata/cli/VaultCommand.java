@@ -1,10 +1,10 @@
 package io.strata.cli;
 
-import io.strata.Strata;
+import io.strata.app.Composition;
 import io.strata.exit.ExitCode;
-import io.strata.vault.BucketProtections;
-import io.strata.vault.Protection;
-import io.strata.vault.ProtectionCheck;
+import io.strata.vault.lock.BucketProtections;
+import io.strata.vault.lock.Protection;
+import io.strata.vault.lock.ProtectionCheck;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 public final class VaultCommand implements Callable<Integer> {
 
     @ParentCommand
-    Strata strata;
+    StrataCommand strata;
 
     @Spec
     CommandSpec spec;
@@ -44,7 +44,7 @@ public final class VaultCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             // Without the start-up checks: this command reports what they would refuse.
-            try (StrataEnvironment environment = vault.strata.openUnchecked()) {
+            try (Composition environment = vault.strata.openUnchecked()) {
                 Set<Protection> required = Protection.required(environment.settings().vault().require());
                 List<ProtectionCheck> checks = BucketProtections.of(environment.vault(), environment.clock()).checkAll();
                 System.out.println("Vault bucket " + environment.vault().bucket()

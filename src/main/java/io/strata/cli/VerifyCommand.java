@@ -1,8 +1,8 @@
 package io.strata.cli;
 
-import io.strata.Strata;
-import io.strata.StrataRuntime;
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.app.Composition;
+import io.strata.app.StrataRuntime;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
 import io.strata.vault.VerificationReport;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 public final class VerifyCommand implements Callable<Integer> {
 
     @ParentCommand
-    Strata strata;
+    StrataCommand strata;
 
     @Parameters(paramLabel = "RECOVERY_POINT", description = "As printed by 'strata list', or s3://bucket/key of one.")
     String recoveryPoint;
@@ -33,20 +33,25 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Arguments.recoveryPoint(spec, recoveryPoint); // bad usage named before anything starts
-        Optional<ArchiveRetrieval> retrieval = archived.retrieval();
+        Optional<ThawRetrieval> retrieval = archived.retrieval();
         // Through direct:verify-request, as a verify request file goes.
-        try (StrataEnvironment environment = strata.open(); StrataRuntime runtime = environment.runtime()) {
+        try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             VerificationReport report = runtime.verify(recoveryPoint, retrieval);
             print(report);
-            return ExitCode.of(report.ok()).code();
+            return exitCode(report).code();
         }
+    }
+
+    /** CORRUPT fails (1); UNREADABLE has its own code (3): retry later, do not delete the recovery point. */
+    static ExitCode exitCode(VerificationReport report) {
+        return report.ok() ? ExitCode.OK : report.problems().isEmpty() ? ExitCode.UNREADABLE : ExitCode.FAILED;
     }
 
     public static void print(VerificationReport report) {
         // The bucket too: the same key can be verified in the vault and in a plan's second vault.
-        System.out.printf("%s %s%s: %d files, %,d items, %,d bytes%n", report.ok() ? "VERIFIED" : "CORRUPT",
+        System.out.printf("%s %s%s: %d files, %,d items, %,d bytes%n", report.status(),
                 report.recoveryPoint(), report.bucket() == null ? "" : " in s3://" + report.bucket(), report.files(),
                 report.items(), report.bytes());
-        report.problems().forEach(problem -> System.out.println("  " + problem));
+        report.findings().forEach(problem -> System.out.println("  " + problem));
     }
 }

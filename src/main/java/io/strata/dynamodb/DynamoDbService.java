@@ -7,10 +7,8 @@ import io.strata.service.InterruptedRestore;
 import io.strata.service.Resource;
 import io.strata.service.RestoreRequest;
 import io.strata.service.SelectorSyntax;
-import io.strata.vault.ItemReader;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
-import io.strata.vault.RecoveryPointVerifier;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.util.List;
@@ -46,6 +44,21 @@ public final class DynamoDbService implements BackupService {
         this.stopRequested = stopRequested;
     }
 
+    /** The client the routes' camel-aws2-ddb endpoint shares ({@code #dynamoDbClient}). */
+    public DynamoDbClient client() {
+        return dynamoDb;
+    }
+
+    /** The steps of {@code backup-dynamodb} after DescribeTable: begin, scan, commit. */
+    public TableExporter exporter() {
+        return exporter;
+    }
+
+    /** A table DescribeTable no longer finds: the same failure a backup started without that step reports. */
+    public void notFound(String table, ResourceNotFoundException e) {
+        throw new IllegalArgumentException("table " + table + " not found", e);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -73,7 +86,7 @@ public final class DynamoDbService implements BackupService {
     @Override
     public VerificationReport verify(Vault holder, RecoveryPoint point) {
         // The items' keys are checked in the pass that reads every file, under the recorded key schema.
-        return new RecoveryPointVerifier(holder).verify(RecoveryPointKey.parse(point.key()), read -> TableSchema.of(read)
+        return new ExportVerifier(holder).verify(RecoveryPointKey.parse(point.key()), read -> TableSchema.of(read)
                 .<ItemReader>map(schema -> new UniqueKeys(schema, read.files(), i -> holder.open(read.files().get(i).key())))
                 .orElseGet(ItemReader::lines));
     }

@@ -1,8 +1,6 @@
 package io.strata.dynamodb;
 
 import io.strata.vault.DataFile;
-import io.strata.vault.ExportManifest;
-import io.strata.vault.ManifestAgreement;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.Vault;

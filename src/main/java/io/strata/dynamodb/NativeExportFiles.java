@@ -1,7 +1,6 @@
 package io.strata.dynamodb;
 
 import io.strata.vault.DataFile;
-import io.strata.vault.ExportManifest;
 import io.strata.vault.VaultException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.strata.dynamodb;
 
 import io.strata.vault.DataFile;
-import io.strata.vault.ObjectVersion;
+import io.strata.vault.stream.ObjectVersion;
 
 /**
  * A data file read whole and found equal to its record (size, MD5, SHA-256 where recorded, item

@@ -2,9 +2,9 @@ package io.strata.dynamodb;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import io.strata.run.Progress;
+import io.strata.service.Progress;
 import io.strata.vault.DataFile;
-import io.strata.vault.DigestingInputStream;
+import io.strata.vault.stream.DigestingInputStream;
 import io.strata.vault.Vault;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,13 +1,12 @@
 package io.strata.dynamodb;
 
-import io.strata.StrataVersion;
+import io.strata.version.StrataVersion;
 import io.strata.config.StrataSettings.DynamoDbSettings;
-import io.strata.run.Progress;
-import io.strata.vault.AttemptLease;
-import io.strata.vault.AttemptSweeper;
-import io.strata.vault.AttemptTiming;
+import io.strata.service.Progress;
+import io.strata.vault.attempt.AttemptLease;
+import io.strata.vault.attempt.AttemptSweeper;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.DataFile;
-import io.strata.vault.ExportManifest;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
@@ -71,48 +70,74 @@ public final class TableExporter {
         this.stopRequested = stopRequested;
     }
 
+    /** The whole export, as the steps of {@code backup-dynamodb} run it: {@link #begin}, {@link #scan}, {@link #commit}. */
     public RecoveryPoint export(String table, String plan) {
+        return commit(scan(begin(table, plan)));
+    }
+
+    /**
+     * The first step once the table is known: its schema (keys, indexes, TTL, tags), a new recovery point key
+     * and its lease, taken before anything is written; older abandoned attempts of the table are swept.
+     */
+    public TableAttempt begin(String table, String plan) {
         Instant started = clock.instant();
         TableSchema schema = new TableSchemaReader(dynamoDb).read(table);
         RecoveryPointKey key = RecoveryPointKey.create(vault.prefix(), "dynamodb", region, table, started);
-        try (AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock)) {
-            sweep(RecoveryPointKey.resourcePrefix(vault.prefix(), "dynamodb", region, table), key);
-            return export(schema, key, plan, lease);
+        AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock);
+        sweep(RecoveryPointKey.resourcePrefix(vault.prefix(), "dynamodb", region, table), key);
+        return TableAttempt.begun(schema, key, plan, lease);
+    }
+
+    /** The parallel Scan into one gzip'd data file per segment, then the two manifests; nothing committed yet. */
+    public TableAttempt scan(TableAttempt attempt) {
+        TableSchema schema = attempt.schema();
+        RecoveryPointKey key = attempt.key();
+        int segments = segmentsFor(schema);
+        LOG.info("Exporting {} (~{} items, {} bytes) with {} segments to s3://{}/{}", attempt.table(),
+                schema.itemCount(), schema.sizeBytes(), segments, vault.bucket(), key.prefix());
+        Progress progress = new Progress("export " + attempt.table(), schema.itemCount(), Duration.ofSeconds(5));
+        try {
+            List<DataFile> files = scanSegments(attempt.table(), segments, attempt.exportPrefix(), progress);
+            TableAttempt scanned = attempt.scanned(files, clock.instant(), progress);
+            writeManifests(scanned);
+            return scanned;
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            throw failed(attempt, e);
         }
     }
 
-    private RecoveryPoint export(TableSchema schema, RecoveryPointKey key, String plan, AttemptLease lease) {
-        String table = schema.tableName();
-        Instant started = key.time();
-        // Native export ids are <14 digits>-<8 hex>; the key's random suffix makes this one unique too.
-        String exportId = String.format("%014d-%s", started.toEpochMilli(), key.suffix());
-        String exportPrefix = key.prefix() + "AWSDynamoDB/" + exportId + "/";
-        int segments = segmentsFor(schema);
-        LOG.info("Exporting {} (~{} items, {} bytes) with {} segments to s3://{}/{}", table, schema.itemCount(),
-                schema.sizeBytes(), segments, vault.bucket(), key.prefix());
-        Progress progress = new Progress("export " + table, schema.itemCount(), Duration.ofSeconds(5));
+    /**
+     * The commit: every data file checked as stored, then {@code recovery-point.json} written last, while
+     * the lease still holds; the lease ends either way, and a failure removes what the attempt wrote.
+     */
+    public RecoveryPoint commit(TableAttempt attempt) {
+        RecoveryPointKey key = attempt.key();
+        RecoveryPoint point;
         try {
-            List<DataFile> files = scanSegments(table, segments, exportPrefix, progress);
-            Instant finished = clock.instant();
-            long items = files.stream().mapToLong(DataFile::itemCount).sum();
-            long bytes = files.stream().mapToLong(DataFile::bytes).sum();
-            writeManifests(schema, exportId, exportPrefix, key, files, started, finished, items, bytes);
-            RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), key.prefix(), "dynamodb:" + table, "dynamodb",
-                    region, plan, "scan", started, finished, items, bytes, exportPrefix, files, schema.toJson(), null);
-            lease.checkHeld(timing.staleAfter());
-            files.forEach(file -> vault.checkStored(file.key(), file.bytes()));
+            point = new RecoveryPoint(StrataVersion.get(), key.prefix(), "dynamodb:" + attempt.table(), "dynamodb",
+                    region, attempt.plan(), "scan", key.time(), attempt.finished(), attempt.items(), attempt.bytes(),
+                    attempt.exportPrefix(), attempt.files(), attempt.schema().toJson(), null);
+            attempt.lease().checkHeld(timing.staleAfter());
+            attempt.files().forEach(file -> vault.checkStored(file.key(), file.bytes()));
             vault.commit(point);
-            LOG.info("Exported {}: {} items, {} bytes in {}s ({} items/s) -> s3://{}/{}", table, items, bytes,
-                    String.format("%.1f", progress.seconds()), String.format("%.0f", progress.itemsPerSecond()),
-                    vault.bucket(), key.prefix());
-            return point;
-        } catch (RuntimeException | IOException | InterruptedException e) {
-            discard(key);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new ExportException("Export of " + table + " failed, nothing committed: " + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            throw failed(attempt, e);
         }
+        attempt.lease().close();
+        LOG.info("Exported {}: {} items, {} bytes in {}s ({} items/s) -> s3://{}/{}", attempt.table(), point.itemCount(),
+                point.bytes(), String.format("%.1f", attempt.progress().seconds()),
+                String.format("%.0f", attempt.progress().itemsPerSecond()), vault.bucket(), key.prefix());
+        return point;
+    }
+
+    /** Nothing of a failed attempt stays visible: what it wrote is removed, then its lease ends. */
+    private ExportException failed(TableAttempt attempt, Exception e) {
+        discard(attempt.key());
+        attempt.lease().close();
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new ExportException("Export of " + attempt.table() + " failed, nothing committed: " + rootMessage(e), e);
     }
 
     int segmentsFor(TableSchema schema) {
@@ -172,17 +197,19 @@ public final class TableExporter {
         }
     }
 
-    private void writeManifests(TableSchema schema, String exportId, String exportPrefix, RecoveryPointKey key,
-                                List<DataFile> files, Instant started, Instant finished, long items, long bytes)
-            throws IOException {
-        String filesKey = exportPrefix + ExportManifest.FILES;
-        vault.putBytes(filesKey, ExportManifest.filesToBytes(files.stream().map(ExportManifest.FileEntry::of).toList()),
-                "application/json");
-        String s3Prefix = key.prefix().substring(0, key.prefix().length() - 1);
-        vault.putJson(exportPrefix + ExportManifest.SUMMARY, new ExportManifest.Summary(ExportManifest.VERSION,
-                schema.tableArn() + "/export/" + exportId, started, finished, schema.tableArn(), schema.tableId(),
-                started, vault.bucket(), s3Prefix, vault.encryption().algorithm(), vault.encryption().kmsKeyId(),
-                filesKey, bytes, items, ExportManifest.FORMAT));
+    private void writeManifests(TableAttempt attempt) throws IOException {
+        TableSchema schema = attempt.schema();
+        String exportId = attempt.exportId();
+        String filesKey = attempt.exportPrefix() + ExportManifest.FILES;
+        vault.putBytes(filesKey, ExportManifest.filesToBytes(attempt.files().stream().map(ExportManifest.FileEntry::of)
+                .toList()), "application/json");
+        String prefix = attempt.key().prefix();
+        Instant started = attempt.key().time();
+        vault.putJson(attempt.exportPrefix() + ExportManifest.SUMMARY, new ExportManifest.Summary(ExportManifest.VERSION,
+                schema.tableArn() + "/export/" + exportId, started, attempt.finished(), schema.tableArn(),
+                schema.tableId(), started, vault.bucket(), prefix.substring(0, prefix.length() - 1),
+                vault.encryption().algorithm(), vault.encryption().kmsKeyId(), filesKey, attempt.bytes(),
+                attempt.items(), ExportManifest.FORMAT));
     }
 
     /** Housekeeping: a sweep that fails is logged and retried by the next export, never fails this one. */

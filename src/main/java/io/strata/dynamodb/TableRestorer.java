@@ -1,9 +1,9 @@
 package io.strata.dynamodb;
 
 import io.strata.config.StrataSettings.DynamoDbSettings;
-import io.strata.run.Progress;
-import io.strata.vault.AttemptTiming;
-import io.strata.vault.RestoreClaim;
+import io.strata.service.Progress;
+import io.strata.vault.attempt.AttemptTiming;
+import io.strata.vault.attempt.RestoreClaim;
 import io.strata.vault.Vault;
 import java.io.IOException;
 import java.time.Clock;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.strata.vault.DataFile;
-import io.strata.vault.ItemReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

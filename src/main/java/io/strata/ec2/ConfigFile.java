@@ -1,7 +1,7 @@
 package io.strata.ec2;
 
 import io.strata.vault.DataFile;
-import io.strata.vault.DigestingInputStream;
+import io.strata.vault.stream.DigestingInputStream;
 import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;

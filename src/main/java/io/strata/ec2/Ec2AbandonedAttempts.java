@@ -4,7 +4,7 @@ import io.strata.service.Cleanup;
 import io.strata.service.Failures;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
-import io.strata.vault.AttemptStatus;
+import io.strata.vault.attempt.AttemptStatus;
 import io.strata.vault.RecoveryPointKey;
 import java.util.Collection;
 import java.util.List;

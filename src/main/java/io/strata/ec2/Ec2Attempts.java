@@ -2,9 +2,9 @@ package io.strata.ec2;
 
 import io.strata.service.Cleanup;
 import io.strata.service.Failures;
-import io.strata.vault.AttemptLease;
-import io.strata.vault.AttemptSweeper;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptLease;
+import io.strata.vault.attempt.AttemptSweeper;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;

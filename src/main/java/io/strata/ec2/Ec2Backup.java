@@ -1,15 +1,15 @@
 package io.strata.ec2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.strata.StrataVersion;
+import io.strata.version.StrataVersion;
 import io.strata.service.RegionPermits;
 import io.strata.service.Step;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
-import io.strata.vault.AttemptLease;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptLease;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.DataFile;
-import io.strata.vault.DigestingInputStream;
+import io.strata.vault.stream.DigestingInputStream;
 import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;

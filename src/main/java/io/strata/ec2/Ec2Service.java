@@ -9,9 +9,9 @@ import io.strata.service.SelectorSyntax;
 import io.strata.service.StopSignal;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
-import io.strata.vault.AttemptLease;
-import io.strata.vault.AttemptStatus;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptLease;
+import io.strata.vault.attempt.AttemptStatus;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
@@ -139,15 +139,30 @@ public final class Ec2Service implements BackupService {
 
     @Override
     public RecoveryPoint backup(String resourceId, String plan) {
+        return snapshotCopyCommit(describeInstance(resourceId), plan);
+    }
+
+    /**
+     * The first step of {@code backup-ec2}: the instance as DescribeInstances reports it now (through
+     * camel-aws2-ec2, {@code direct:ec2-describe-instances}, while the routes run).
+     */
+    public Instance describeInstance(String resourceId) {
         String instanceId = Ec2Selectors.instanceId(resourceId);
-        Instance instance;
         try {
-            instance = describe(instanceId);
+            return describe(instanceId);
         } catch (Ec2Exception e) {
             throw new IllegalArgumentException("DescribeInstances " + instanceId + ": instance " + instanceId + ": "
                     + Ec2Errors.describe(e), e);
         }
-        return attempts.backup(instance, () -> describe(instanceId), plan);
+    }
+
+    /**
+     * The steps of one attempt, in order: snapshots (and an AMI), their copies to the plan's regions,
+     * {@code instance.json}, then the descriptor (the commit). One bean, because a failed attempt is retried
+     * whole on the same key, finding what it already made.
+     */
+    public RecoveryPoint snapshotCopyCommit(Instance instance, String plan) {
+        return attempts.backup(instance, () -> describe(instance.instanceId()), plan);
     }
 
     private Instance describe(String instanceId) {

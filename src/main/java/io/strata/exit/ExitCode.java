@@ -10,7 +10,12 @@ public enum ExitCode {
     /** Some of what was asked failed; the output says what. */
     FAILED(1),
     /** Bad usage: an argument, option, setting or missing credentials; the message names it. Nothing was done. */
-    USAGE(2);
+    USAGE(2),
+    /**
+     * {@code verify} only: nothing read differs from its record, but some file could not be read (the
+     * network or S3 failed every retry). Not a verdict on the data: verify again later, delete nothing.
+     */
+    UNREADABLE(3);
 
     private final int code;
 

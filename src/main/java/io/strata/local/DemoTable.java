@@ -3,7 +3,7 @@ package io.strata.local;
 import io.strata.dynamodb.BatchWriter;
 import io.strata.dynamodb.TableCreator;
 import io.strata.dynamodb.TableSchema;
-import io.strata.run.Progress;
+import io.strata.service.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

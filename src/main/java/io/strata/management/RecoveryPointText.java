@@ -25,9 +25,9 @@ final class RecoveryPointText {
 
     static String verification(VerificationReport report) {
         StringBuilder text = new StringBuilder(String.format("%s %s: %d files, %,d items, %,d bytes%n",
-                report.ok() ? "VERIFIED" : "CORRUPT", report.recoveryPoint(), report.files(), report.items(),
+                report.status(), report.recoveryPoint(), report.files(), report.items(),
                 report.bytes()));
-        report.problems().forEach(problem -> text.append("  ").append(problem).append('\n'));
+        report.findings().forEach(problem -> text.append("  ").append(problem).append('\n'));
         return text.toString();
     }
 }

@@ -1,7 +1,7 @@
 package io.strata.rds;
 
 import io.strata.service.Failures;
-import io.strata.vault.AttemptStatus;
+import io.strata.vault.attempt.AttemptStatus;
 import io.strata.vault.RecoveryPointKey;
 import java.util.Collection;
 import java.util.List;

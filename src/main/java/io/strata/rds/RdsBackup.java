@@ -1,15 +1,15 @@
 package io.strata.rds;
 
-import io.strata.StrataVersion;
+import io.strata.version.StrataVersion;
 import io.strata.rds.RdsDetails.SnapshotRef;
 import io.strata.service.Cleanup;
 import io.strata.service.Failures;
 import io.strata.service.RegionPermits;
 import io.strata.service.Step;
 import io.strata.service.Waiter;
-import io.strata.vault.AttemptLease;
-import io.strata.vault.AttemptSweeper;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptLease;
+import io.strata.vault.attempt.AttemptSweeper;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
@@ -69,15 +69,22 @@ final class RdsBackup {
         this.abandoned = abandoned;
     }
 
-    RecoveryPoint backup(String resourceId, String plan) {
-        return backup(resourceId, plan, RecoveryPointKey.create(vault.prefix(), RdsService.NAME, home, resourceId,
-                clock.instant()));
+    RdsSource describe(String resourceId) {
+        return sources.describe(resourceId);
+    }
+
+    RecoveryPoint backup(String resourceId, RdsSource source, String plan) {
+        return backup(resourceId, source, plan, RecoveryPointKey.create(vault.prefix(), RdsService.NAME, home,
+                resourceId, clock.instant()));
     }
 
     /** Backs up into {@code key}; run again with the same key, it reuses the snapshots it already made. */
     RecoveryPoint backup(String resourceId, String plan, RecoveryPointKey key) {
+        return backup(resourceId, sources.describe(resourceId), plan, key);
+    }
+
+    private RecoveryPoint backup(String resourceId, RdsSource source, String plan, RecoveryPointKey key) {
         Instant started = clock.instant();
-        RdsSource source = sources.describe(resourceId);
         List<String> regions = settings.copyRegions(plan, home);
         boolean export = settings.export(plan);
         // Settings a later step needs are checked before anything is made.

@@ -8,8 +8,8 @@ import io.strata.service.SelectorSyntax;
 import io.strata.service.StopSignal;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
-import io.strata.vault.AttemptStatus;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptStatus;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
@@ -85,11 +85,32 @@ public final class RdsService implements BackupService {
 
     @Override
     public RecoveryPoint backup(String resourceId, String plan) {
+        return snapshotCopyCommit(resourceId, describeSource(resourceId), plan);
+    }
+
+    /** The first step of {@code backup-rds}: the DB instance or cluster as RDS describes it now. */
+    public RdsSource describeSource(String resourceId) {
         try {
-            return backups.backup(resourceId, plan);
+            return backups.describe(resourceId);
         } catch (AwsServiceException e) {
-            throw new IllegalStateException("Backup of rds:" + resourceId + " failed: " + RdsErrors.describe(e), e);
+            throw failed(resourceId, e);
         }
+    }
+
+    /**
+     * The steps that follow, in order: the snapshot, its copies to the plan's regions, the export to S3 if the
+     * plan asks, then the descriptor (the commit); run again on the same key, it reuses the snapshots made.
+     */
+    public RecoveryPoint snapshotCopyCommit(String resourceId, RdsSource source, String plan) {
+        try {
+            return backups.backup(resourceId, source, plan);
+        } catch (AwsServiceException e) {
+            throw failed(resourceId, e);
+        }
+    }
+
+    private static IllegalStateException failed(String resourceId, AwsServiceException e) {
+        return new IllegalStateException("Backup of rds:" + resourceId + " failed: " + RdsErrors.describe(e), e);
     }
 
     /** For tests: a backup into a given recovery point key, as a retried attempt would make it. */

@@ -1,8 +1,8 @@
 package io.strata.run;
 
-import io.strata.archive.ArchiveRetrieval;
-import io.strata.archive.GlacierRestore;
-import io.strata.archive.GlacierRestoreSettings;
+import io.strata.vault.thaw.ThawRetrieval;
+import io.strata.vault.thaw.Thaw;
+import io.strata.vault.thaw.ThawSettings;
 import io.strata.service.RestoreRequest;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
@@ -30,14 +30,14 @@ public final class Recoveries {
 
     private final ServiceRegistry services;
     private final Vault vault;
-    private final GlacierRestore glacier;
+    private final Thaw glacier;
 
     /** With the default restore timing, and no stop signal: for routes under test. */
     public Recoveries(ServiceRegistry services, Vault vault) {
-        this(services, vault, new GlacierRestore(GlacierRestoreSettings.DEFAULT, Clock.systemUTC(), new StopSignal()));
+        this(services, vault, new Thaw(ThawSettings.DEFAULT, Clock.systemUTC(), new StopSignal()));
     }
 
-    public Recoveries(ServiceRegistry services, Vault vault, GlacierRestore glacier) {
+    public Recoveries(ServiceRegistry services, Vault vault, Thaw glacier) {
         this.services = services;
         this.vault = vault;
         this.glacier = glacier;
@@ -77,7 +77,7 @@ public final class Recoveries {
      * (the archive keeps it in STANDARD), so that nothing is restored for a folder that is not a
      * committed recovery point; one archived by a rule outside Strata is restored with the rest.
      */
-    private RecoveryPoint readable(Vault holder, RecoveryPointKey key, Optional<ArchiveRetrieval> retrieval, String command) {
+    private RecoveryPoint readable(Vault holder, RecoveryPointKey key, Optional<ThawRetrieval> retrieval, String command) {
         RecoveryPoint point;
         try {
             point = holder.read(key);
@@ -93,7 +93,7 @@ public final class Recoveries {
      * What {@code direct:restore-request} takes: a recovery point (or native export, or live resource),
      * how to restore it, and how to bring back its archived objects (empty: not at all).
      */
-    public record RestoreOrder(String source, RestoreRequest request, Optional<ArchiveRetrieval> retrieval) {
+    public record RestoreOrder(String source, RestoreRequest request, Optional<ThawRetrieval> retrieval) {
 
         public RestoreOrder {
             retrieval = retrieval == null ? Optional.empty() : retrieval;
@@ -116,7 +116,7 @@ public final class Recoveries {
     }
 
     /** What {@code direct:verify-request} takes (a plain recovery point string is taken too). */
-    public record VerifyOrder(String recoveryPoint, Optional<ArchiveRetrieval> retrieval) {
+    public record VerifyOrder(String recoveryPoint, Optional<ThawRetrieval> retrieval) {
 
         public VerifyOrder {
             retrieval = retrieval == null ? Optional.empty() : retrieval;

@@ -64,27 +64,54 @@ public final class RunService {
         return resources;
     }
 
-    /** What each {@code direct:backup-<service>} route calls: one resource to one committed recovery point. */
-    public ResourceOutcome backup(ResourceRef resource) {
+    /**
+     * The first step of every {@code backup-<service>} route: a resource whose selector matched nothing fails
+     * here with its problem; the others get the run id and resource in the log's MDC until their outcome.
+     * Returns when the backup started, for the outcome's duration.
+     */
+    public Instant begin(ResourceRef resource) {
         if (resource.problem() != null) {
             throw new IllegalArgumentException(resource.problem());
         }
-        Instant start = clock.instant();
-        try (var runId = MDC.putCloseable("runId", resource.runId());
-             var id = MDC.putCloseable("resource", resource.id())) {
-            RecoveryPoint point = services.get(resource.service()).backup(resource.name(), resource.plan());
-            String problem = null;
-            try {
-                afterCommit.forEach(step -> step.accept(point));
-            } catch (RuntimeException e) {
-                LOG.warn("{} is committed, but: {}", point.key(), e.getMessage(), e);
-                problem = "recovery point " + point.key() + " is committed in s3://" + vault.bucket() + ", but "
-                        + e.getMessage();
-            }
-            return new ResourceOutcome(resource.id(), problem == null, point.key(), point.itemCount(), point.bytes(),
-                    Duration.between(start, clock.instant()).toMillis() / 1000.0, problem,
-                    made(resource, point));
+        MDC.put("runId", resource.runId());
+        MDC.put("resource", resource.id());
+        return clock.instant();
+    }
+
+    /**
+     * The step after a service's commit: the recovery point through each after-commit step (the copy to the
+     * plan's second vault). If one throws, the outcome fails with its message; the recovery point stays.
+     */
+    public Committed copyToSecondVault(RecoveryPoint point) {
+        try {
+            afterCommit.forEach(step -> step.accept(point));
+            return new Committed(point, null);
+        } catch (RuntimeException e) {
+            LOG.warn("{} is committed, but: {}", point.key(), e.getMessage(), e);
+            return new Committed(point, "recovery point " + point.key() + " is committed in s3://" + vault.bucket()
+                    + ", but " + e.getMessage());
         }
+    }
+
+    /** The last step of a {@code backup-<service>} route: the resource's outcome, what the backup made. */
+    public ResourceOutcome outcome(ResourceRef resource, Instant started, Committed committed) {
+        try {
+            RecoveryPoint point = committed.point();
+            return new ResourceOutcome(resource.id(), committed.problem() == null, point.key(), point.itemCount(),
+                    point.bytes(), Duration.between(started, clock.instant()).toMillis() / 1000.0, committed.problem(),
+                    made(resource, point));
+        } finally {
+            clearMdc();
+        }
+    }
+
+    /** A committed recovery point and what went wrong after its commit (null: nothing). */
+    public record Committed(RecoveryPoint point, String problem) {
+    }
+
+    private static void clearMdc() {
+        MDC.remove("runId");
+        MDC.remove("resource");
     }
 
     /** What the service says the backup made; its plain counts if it cannot say (the backup is committed all the same). */
@@ -109,10 +136,14 @@ public final class RunService {
      * cause, never a bare message that may be null: the step, AWS's code and message, the class.
      */
     public ResourceOutcome failed(ResourceRef resource, Exception error) {
-        String cause = Failures.describe(error);
-        LOG.warn("Backup of {} failed: {}", resource.id(), cause);
-        LOG.debug("Backup of {} failed", resource.id(), error);
-        return ResourceOutcome.failed(resource.id(), cause);
+        try {
+            String cause = Failures.describe(error);
+            LOG.warn("Backup of {} failed: {}", resource.id(), cause);
+            LOG.debug("Backup of {} failed", resource.id(), error);
+            return ResourceOutcome.failed(resource.id(), cause);
+        } finally {
+            clearMdc();
+        }
     }
 
     /** Builds the run's report and keeps it in the vault, {@code <prefix>strata/runs/<time>-<runId>.json}. */

@@ -1,6 +1,6 @@
 package io.strata.trigger;
 
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
 import io.strata.service.RestoreRequest;
@@ -19,7 +19,7 @@ public interface RequestExecutor {
      * What the restore made, as its service describes it; throws with the reason when it fails.
      * {@code retrieval}: how archived objects are restored first (empty: they must be readable already).
      */
-    String restore(String recoveryPoint, RestoreRequest request, Optional<ArchiveRetrieval> retrieval);
+    String restore(String recoveryPoint, RestoreRequest request, Optional<ThawRetrieval> retrieval);
 
-    VerificationReport verify(String recoveryPoint, Optional<ArchiveRetrieval> retrieval);
+    VerificationReport verify(String recoveryPoint, Optional<ThawRetrieval> retrieval);
 }

@@ -103,7 +103,7 @@ public final class RequestHandler {
             TriggerRequest.Verify verify = (TriggerRequest.Verify) request;
             VerificationReport report = executor.verify(verify.recoveryPoint(), verify.retrieval());
             return outcome(name, sha, "verify", report.ok() ? RequestOutcome.OK : RequestOutcome.FAILED, null,
-                    List.of(report.recoveryPoint()), null, report.problems(), received);
+                    List.of(report.recoveryPoint()), null, report.findings(), received);
         } catch (RuntimeException e) {
             // A restore's options are this file's fields: say "overwrite": true, not --overwrite.
             String error = request instanceof TriggerRequest.Restore ? RequestTerms.of(e.getMessage()) : e.getMessage();

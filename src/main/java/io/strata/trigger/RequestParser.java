@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.RestoreRequest;
@@ -159,18 +159,18 @@ public final class RequestParser {
     }
 
     /** {@code "retrievalTier":"Bulk"} and {@code "restoreDays":7}, as {@code --retrieval-tier} and {@code --restore-days}. */
-    private static Optional<ArchiveRetrieval> retrieval(JsonNode root) {
+    private static Optional<ThawRetrieval> retrieval(JsonNode root) {
         String tierText = text(root, "retrievalTier", false);
         JsonNode daysNode = root.get("restoreDays");
         boolean hasDays = daysNode != null && !daysNode.isNull();
         if (tierText == null && !hasDays) {
             return Optional.empty();
         }
-        Tier tier = ArchiveRetrieval.DEFAULT_TIER;
-        int days = ArchiveRetrieval.DEFAULT_DAYS;
+        Tier tier = ThawRetrieval.DEFAULT_TIER;
+        int days = ThawRetrieval.DEFAULT_DAYS;
         try {
             if (tierText != null) {
-                tier = ArchiveRetrieval.tier(tierText);
+                tier = ThawRetrieval.tier(tierText);
             }
         } catch (IllegalArgumentException e) {
             throw new RejectedRequest("\"retrievalTier\" " + e.getMessage());
@@ -180,12 +180,12 @@ public final class RequestParser {
                 throw new RejectedRequest("\"restoreDays\" must be a whole number of days, not " + daysNode);
             }
             try {
-                days = ArchiveRetrieval.days(daysNode.intValue());
+                days = ThawRetrieval.days(daysNode.intValue());
             } catch (IllegalArgumentException e) {
                 throw new RejectedRequest("\"restoreDays\" " + e.getMessage());
             }
         }
-        return Optional.of(new ArchiveRetrieval(tier, days));
+        return Optional.of(new ThawRetrieval(tier, days));
     }
 
     private static void allowOnly(JsonNode root, String action, Set<String> known) {

@@ -1,6 +1,6 @@
 package io.strata.trigger;
 
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.RestoreRequest;
 import java.util.List;
@@ -27,7 +27,7 @@ public sealed interface TriggerRequest {
      * {@code {"action":"restore","recoveryPoint":"…","target":"…", …service options}}, optionally
      * {@code "retrievalTier"} and {@code "restoreDays"} for archived objects (beside the service's request, not in it).
      */
-    record Restore(String recoveryPoint, RestoreRequest request, Optional<ArchiveRetrieval> retrieval)
+    record Restore(String recoveryPoint, RestoreRequest request, Optional<ThawRetrieval> retrieval)
             implements TriggerRequest {
         public Restore(String recoveryPoint, RestoreRequest request) {
             this(recoveryPoint, request, Optional.empty());
@@ -40,7 +40,7 @@ public sealed interface TriggerRequest {
     }
 
     /** {@code {"action":"verify","recoveryPoint":"…"}}, optionally {@code "retrievalTier"} and {@code "restoreDays"}. */
-    record Verify(String recoveryPoint, Optional<ArchiveRetrieval> retrieval) implements TriggerRequest {
+    record Verify(String recoveryPoint, Optional<ThawRetrieval> retrieval) implements TriggerRequest {
         public Verify(String recoveryPoint) {
             this(recoveryPoint, Optional.empty());
         }

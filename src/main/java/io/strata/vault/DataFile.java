@@ -1,5 +1,7 @@
 package io.strata.vault;
 
+import io.strata.vault.stream.DigestingInputStream;
+import io.strata.vault.stream.UploadedObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

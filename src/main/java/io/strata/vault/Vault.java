@@ -1,6 +1,12 @@
 package io.strata.vault;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.strata.vault.lock.ObjectEncryption;
+import io.strata.vault.lock.ObjectLock;
+import io.strata.vault.lock.ObjectLockPolicy;
+import io.strata.vault.stream.ObjectVersion;
+import io.strata.vault.stream.S3MultipartOutputStream;
+import io.strata.vault.stream.S3RangeInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -197,9 +203,10 @@ public final class Vault {
         return open(bucket, key);
     }
 
+    /** A streamed GET that resumes where its body was cut ({@link ResumingObjectStream}). */
     public InputStream open(String otherBucket, String key) {
         try {
-            return s3.getObject(r -> r.bucket(otherBucket).key(key));
+            return ResumingObjectStream.open(s3, otherBucket, key);
         } catch (NoSuchKeyException e) {
             throw new VaultException("Missing object s3://" + otherBucket + "/" + key, e);
         }
@@ -281,7 +288,7 @@ public final class Vault {
         s3.deleteObject(r -> r.bucket(bucket).key(key));
     }
 
-    static Instant later(Instant a, Instant b) {
+    public static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 }

@@ -1,5 +1,7 @@
 package io.strata.vault;
 
+import io.strata.vault.lock.ObjectLock;
+import io.strata.vault.lock.ObjectLockPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

@@ -3,10 +3,11 @@ package io.strata.archive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
+import io.strata.retention.ArchivePolicies;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
 import io.strata.support.SettableClock;

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.copies.VaultCopies;
 import io.strata.plan.PlanCatalog;
+import io.strata.retention.ArchivePolicies;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
 import io.strata.support.EnforcedObjectLock;

@@ -3,12 +3,15 @@ package io.strata.archive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.copies.VaultCopies;
 import io.strata.ec2.Ec2Details;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
+import io.strata.retention.ArchivePolicies;
+import io.strata.retention.ArchivePolicy;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
 import io.strata.support.FakeEc2;

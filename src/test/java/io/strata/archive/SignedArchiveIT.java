@@ -7,22 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.copies.VaultCopier;
 import io.strata.plan.PlanCatalog;
+import io.strata.retention.ArchivePolicies;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
 import io.strata.support.FakeKms;
 import io.strata.support.SettableClock;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
+import io.strata.tiering.ObjectCopy;
+import io.strata.tiering.ObjectTiering;
 import io.strata.vault.CatalogSignature;
-import io.strata.vault.ExportManifest;
+import io.strata.dynamodb.ExportManifest;
 import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
-import io.strata.vault.RecoveryPointVerifier;
+import io.strata.dynamodb.ExportVerifier;
+import io.strata.vault.StorageTier;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
@@ -122,7 +127,7 @@ class SignedArchiveIT {
 
         assertTrue(resumed.ok(), resumed.problems().toString());
         assertTrue(keys(old.key()).isEmpty(), "finished from the signed marker: " + keys(old.key()));
-        assertTrue(new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(newer.key())).problems().isEmpty());
+        assertTrue(new ExportVerifier(vault).verify(RecoveryPointKey.parse(newer.key())).problems().isEmpty());
     }
 
     @Test
@@ -143,7 +148,7 @@ class SignedArchiveIT {
         assertEquals(descriptorMac.get(CatalogSignature.MAC), metadata(key.descriptorKey()).get(CatalogSignature.MAC));
         assertEquals(filesMac.get(CatalogSignature.MAC), metadata(files).get(CatalogSignature.MAC), "kept by the copy in parts");
         assertEquals(point.key(), vault.read(key).key(), "the descriptor's MAC still checks");
-        assertTrue(new RecoveryPointVerifier(vault).verify(key).problems().isEmpty(), "and the manifests'");
+        assertTrue(new ExportVerifier(vault).verify(key).problems().isEmpty(), "and the manifests'");
     }
 
     @Test
@@ -169,7 +174,7 @@ class SignedArchiveIT {
         assertFalse(new VaultCopier().committedIn(second, forged.key()), "no descriptor in the second vault");
         assertEquals(List.of(good.key()), second.list(p -> true).points().stream().map(RecoveryPoint::key).toList());
         assertTrue(second.list(p -> true).problems().isEmpty());
-        assertTrue(new RecoveryPointVerifier(second).verify(RecoveryPointKey.parse(good.key())).problems().isEmpty(),
+        assertTrue(new ExportVerifier(second).verify(RecoveryPointKey.parse(good.key())).problems().isEmpty(),
                 "the copy's descriptor and manifests check in the second vault");
     }
 

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.plan.BackupPlan;
@@ -104,8 +105,8 @@ class VaultCopyIT {
         second = vault.inBucket(secondBucket);
         plans = PlanCatalog.from(properties, Services.selectors()::parse);
         try {
-            runtime = new StrataRuntime(Path.of("").toAbsolutePath(), strata, plans, clients, vault, clock,
-                    new StopSignal()).start();
+            runtime = Composition.of(Path.of("").toAbsolutePath(), strata, plans, clients, vault, clock,
+                    new StopSignal()).runtime().start();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,14 +1,14 @@
 package io.strata.bench;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchivePlanner;
-import io.strata.archive.ArchivePolicies;
+import io.strata.retention.ArchivePolicies;
 import io.strata.archive.ArchiveReport;
 import io.strata.archive.Archivist;
 import io.strata.archive.Expiry;
-import io.strata.archive.ObjectTiering;
-import io.strata.archive.StorageTier;
+import io.strata.tiering.ObjectTiering;
+import io.strata.vault.StorageTier;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
@@ -18,7 +18,7 @@ import io.strata.service.StopSignal;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
-import io.strata.vault.RecoveryPointVerifier;
+import io.strata.dynamodb.ExportVerifier;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
@@ -361,7 +361,7 @@ public final class ArchiveBenchmark {
     private void checkClones(ArchiveSeeder.Seeding seeding) {
         List<String> all = seeding.keysByTable().stream().flatMap(List::stream).toList();
         for (String key : List.of(all.get(0), all.get(all.size() / 2), all.get(all.size() - 1))) {
-            VerificationReport report = new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(key));
+            VerificationReport report = new ExportVerifier(vault).verify(RecoveryPointKey.parse(key));
             if (!report.problems().isEmpty()) {
                 throw new IllegalStateException("clone " + key + " does not verify: " + report.problems());
             }

@@ -4,7 +4,7 @@ import io.strata.config.StrataSettings;
 import io.strata.dynamodb.TableExporter;
 import io.strata.dynamodb.TableSchema;
 import io.strata.vault.DataFile;
-import io.strata.vault.ExportManifest;
+import io.strata.dynamodb.ExportManifest;
 import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * and descriptor a real export of that table at that time would write (new folder, export id,
  * table name/ARN/id, start and end times), in the same order (data, manifest-files.json,
  * manifest-summary.json, then recovery-point.json: the commit). The clones pass
- * {@code Vault.read} and {@code RecoveryPointVerifier} like the original.
+ * {@code Vault.read} and {@code ExportVerifier} like the original.
  */
 final class ArchiveSeeder {
 

@@ -11,12 +11,12 @@ import io.strata.dynamodb.TableRestorer;
 import io.strata.dynamodb.TableSchema;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
-import io.strata.vault.ExportManifest;
+import io.strata.dynamodb.ExportManifest;
 import io.strata.vault.Json;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
-import io.strata.vault.RecoveryPointVerifier;
+import io.strata.dynamodb.ExportVerifier;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.io.InputStream;
@@ -68,7 +68,7 @@ class ArchiveSeederIT {
 
         String key = new ArchiveSeeder(vault, template, 4).clone(table, started);
 
-        VerificationReport report = new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(key));
+        VerificationReport report = new ExportVerifier(vault).verify(RecoveryPointKey.parse(key));
         assertTrue(report.ok(), report.problems().toString());
         assertEquals(ITEMS, report.items());
         RecoveryPoint point = vault.read(RecoveryPointKey.parse(key));

@@ -3,8 +3,8 @@ package io.strata.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.strata.vault.ObjectLockPolicy;
-import io.strata.vault.Protection;
+import io.strata.vault.lock.ObjectLockPolicy;
+import io.strata.vault.lock.Protection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;

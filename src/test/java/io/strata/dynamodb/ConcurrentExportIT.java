@@ -11,10 +11,9 @@ import io.strata.config.StrataSettings;
 import io.strata.support.Faults;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
-import io.strata.vault.RecoveryPointVerifier;
 import io.strata.vault.Vault;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +76,7 @@ class ConcurrentExportIT {
     }
 
     private void assertVerified(RecoveryPoint point) {
-        var report = new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(point.key()));
+        var report = new ExportVerifier(vault).verify(RecoveryPointKey.parse(point.key()));
         assertTrue(report.ok(), report.problems().toString());
         assertEquals(500, report.items());
     }
@@ -192,7 +191,7 @@ class ConcurrentExportIT {
             RecoveryPoint longOne = running.get(60, TimeUnit.SECONDS);
 
             for (RecoveryPoint point : List.of(other, longOne)) {
-                var report = new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(point.key()));
+                var report = new ExportVerifier(vault).verify(RecoveryPointKey.parse(point.key()));
                 assertTrue(report.ok(), report.problems().toString());
                 assertEquals(2000, report.items());
             }

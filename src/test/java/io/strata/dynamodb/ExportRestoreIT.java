@@ -11,11 +11,9 @@ import io.strata.local.DemoTable;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.DataFile;
-import io.strata.vault.ExportManifest;
 import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
-import io.strata.vault.RecoveryPointVerifier;
 import io.strata.vault.Vault;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -140,7 +138,7 @@ class ExportRestoreIT {
         assertTrue(point.files().isEmpty());
         assertEquals(0, result.items());
         assertEquals(0, Tables.scanAll(dynamoDb, table + "-restored").size());
-        assertTrue(new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(point.key())).ok());
+        assertTrue(new ExportVerifier(vault).verify(RecoveryPointKey.parse(point.key())).ok());
     }
 
     @Test

@@ -9,10 +9,9 @@ import io.strata.config.StrataSettings;
 import io.strata.support.Faults;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
-import io.strata.vault.RecoveryPointVerifier;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.time.Clock;
@@ -98,7 +97,7 @@ class HostileExportIT {
 
         List<RecoveryPoint> listed = vault.list(p -> true).points();
         assertEquals(List.of(point.key()), listed.stream().map(RecoveryPoint::key).toList());
-        assertTrue(new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(point.key())).ok());
+        assertTrue(new ExportVerifier(vault).verify(RecoveryPointKey.parse(point.key())).ok());
     }
 
     /** DeleteObjects fails (throttling, a 5xx burst, a policy denying s3:DeleteObject). */
@@ -131,7 +130,7 @@ class HostileExportIT {
                 throw new AssertionError("the backup failed because the sweep of a dead attempt failed: " + e, e);
             }
         }
-        assertTrue(new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(point.key())).ok());
+        assertTrue(new ExportVerifier(vault).verify(RecoveryPointKey.parse(point.key())).ok());
     }
 
     /**
@@ -227,7 +226,7 @@ class HostileExportIT {
             assertTrue(lapsed.getCause().getMessage().contains("went unrenewed for"), lapsed.getCause().getMessage());
             assertEquals(List.of(other.key()), vault.list(p -> true).points().stream().map(RecoveryPoint::key).toList(),
                     "only B committed");
-            VerificationReport report = new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(other.key()));
+            VerificationReport report = new ExportVerifier(vault).verify(RecoveryPointKey.parse(other.key()));
             assertTrue(report.ok(), report.problems().toString());
         }
     }

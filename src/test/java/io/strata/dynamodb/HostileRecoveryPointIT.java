@@ -14,7 +14,6 @@ import io.strata.support.TestAws;
 import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
-import io.strata.vault.RecoveryPointVerifier;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
 import io.strata.vault.VerificationReport;
@@ -102,7 +101,7 @@ class HostileRecoveryPointIT {
     }
 
     private static VerificationReport verify(RecoveryPoint point) {
-        return new RecoveryPointVerifier(vault).verify(RecoveryPointKey.parse(point.key()));
+        return new ExportVerifier(vault).verify(RecoveryPointKey.parse(point.key()));
     }
 
     /**

@@ -11,7 +11,7 @@ import io.strata.support.AtomicConditionalWrites;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.RecoveryPoint;
-import io.strata.vault.RestoreClaim;
+import io.strata.vault.attempt.RestoreClaim;
 import io.strata.vault.Vault;
 import java.time.Clock;
 import java.time.Instant;

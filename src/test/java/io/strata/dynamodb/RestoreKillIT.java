@@ -15,7 +15,7 @@ import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
-import io.strata.vault.RestoreClaim;
+import io.strata.vault.attempt.RestoreClaim;
 import io.strata.vault.Vault;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
 import io.strata.run.ResourceOutcome;
@@ -103,8 +104,8 @@ class Ec2FailedBackupIT {
             RunReport report;
             PlanCatalog plans = PlanCatalog.from(f.settings.properties(), Services.selectors()::parse);
             var services = Services.registry(f.clients, f.vault, f.settings, Clock.systemUTC(), new StopSignal());
-            try (StrataRuntime runtime = new StrataRuntime(Path.of("").toAbsolutePath(), f.settings, plans, services,
-                    f.vault, Clock.systemUTC()).start()) {
+            try (StrataRuntime runtime = Composition.of(Path.of("").toAbsolutePath(), f.settings, plans, services,
+                    f.vault, Clock.systemUTC(), new StopSignal()).runtime().start()) {
                 // One at a time: the failures are queued per operation, not per instance.
                 report = runtime.run(BackupRequest.of(BackupRequest.CLI, "nightly", List.of(
                         Services.selectors().parse("ec2:instance/" + coded)), Instant.now()));

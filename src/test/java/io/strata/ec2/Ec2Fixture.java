@@ -5,7 +5,7 @@ import io.strata.config.StrataSettings;
 import io.strata.service.StopSignal;
 import io.strata.support.FakeEc2;
 import io.strata.support.TestAws;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.Vault;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
-import io.strata.StrataRuntime;
+import io.strata.service.StopSignal;
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
 import io.strata.run.BackupRequest;
@@ -36,8 +38,8 @@ class Ec2RunRoutesIT {
             PlanCatalog plans = PlanCatalog.from(f.settings.properties(), Services.selectors()::parse);
             ServiceRegistry services = Services.registry(f.clients, f.vault, f.settings, Clock.systemUTC(),
                     new io.strata.service.StopSignal());
-            try (StrataRuntime runtime = new StrataRuntime(Path.of("").toAbsolutePath(), f.settings, plans, services,
-                    f.vault, Clock.systemUTC()).start()) {
+            try (StrataRuntime runtime = Composition.of(Path.of("").toAbsolutePath(), f.settings, plans, services,
+                    f.vault, Clock.systemUTC(), new StopSignal()).runtime().start()) {
                 RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, "dr", List.of(
                         Services.selectors().parse("ec2:tag/Backup=nightly"),
                         Services.selectors().parse("ec2:instance/i-0123456789abcdef0")), Instant.now()));

@@ -3,7 +3,7 @@ package io.strata.ec2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.service.BackupService;
 import io.strata.service.StopSignal;
 import io.strata.vault.RecoveryPoint;

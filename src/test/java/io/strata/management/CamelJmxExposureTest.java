@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
-import io.strata.StrataRuntime;
+import io.strata.service.StopSignal;
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
@@ -58,8 +60,8 @@ class CamelJmxExposureTest {
         StrataSettings settings = StrataSettings.from(properties);
         plans = PlanCatalog.from(properties, Services.selectors()::parse);
         clients = new AwsClients(settings);
-        runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, clients,
-                Vault.from(clients.s3(), settings), Clock.systemUTC()).start();
+        runtime = Composition.of(Path.of("").toAbsolutePath(), settings, plans, clients,
+                Vault.from(clients.s3(), settings), Clock.systemUTC(), new StopSignal()).runtime().start();
         runtime.schedulePlans(List.of(plans.require("nightly")));
         context = new ObjectName("org.apache.camel:context=" + runtime.context().getManagementName()
                 + ",type=context,name=\"" + runtime.context().getName() + "\"");

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
-import io.strata.StrataRuntime;
+import io.strata.service.StopSignal;
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
@@ -83,7 +85,7 @@ class JmxIT {
         Tables.create(clients.dynamoDb(), prefix + "-ticks");
         Tables.put(clients.dynamoDb(), prefix + "-ticks", List.of(Tables.simple("t", 1, "v")));
         plans = PlanCatalog.from(properties, Services.selectors()::parse);
-        runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, clients, vault, Clock.systemUTC()).start();
+        runtime = Composition.of(Path.of("").toAbsolutePath(), settings, plans, clients, vault, Clock.systemUTC(), new StopSignal()).runtime().start();
 
         // What -Dcom.sun.management.jmxremote.port does, bound to loopback as the launcher binds it.
         System.setProperty("java.rmi.server.hostname", "127.0.0.1");

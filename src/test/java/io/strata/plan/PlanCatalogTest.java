@@ -1,6 +1,6 @@
 package io.strata.plan;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

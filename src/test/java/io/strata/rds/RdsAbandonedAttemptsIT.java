@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.service.StopSignal;
 import io.strata.support.FakeRds;
-import io.strata.vault.AttemptLease;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptLease;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import java.time.Clock;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.exit.ExitCode;
 import io.strata.service.StopSignal;
 import io.strata.support.StrataProcess;
-import io.strata.vault.AttemptTiming;
+import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import java.time.Clock;

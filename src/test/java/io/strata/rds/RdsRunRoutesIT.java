@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
@@ -58,7 +59,7 @@ class RdsRunRoutesIT {
         vault = TestAws.vault(clients, settings);
         plans = PlanCatalog.from(properties, Services.selectors()::parse);
         services = Services.registry(clients, vault, settings, Clock.systemUTC(), new StopSignal());
-        runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, services, vault, Clock.systemUTC()).start();
+        runtime = Composition.of(Path.of("").toAbsolutePath(), settings, plans, services, vault, Clock.systemUTC(), new StopSignal()).runtime().start();
         world.addInstance(HOME, "orders-db", "postgres", "db.r6g.large", false, Map.of("backup", "nightly"));
         world.addCluster(HOME, "aurora-1", "aurora-mysql", "db.r6g.large", false, Map.of());
         world.find("instance", HOME, "aurora-1-1").orElseThrow().tags.put("backup", "nightly");

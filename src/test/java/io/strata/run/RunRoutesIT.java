@@ -1,11 +1,13 @@
 package io.strata.run;
 
-import io.strata.Services;
+import io.strata.service.StopSignal;
+import io.strata.app.Composition;
+import io.strata.app.Services;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.StrataRuntime;
+import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
@@ -46,8 +48,8 @@ class RunRoutesIT {
             Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("k", 1, table), Tables.simple("k", 2, table)));
         }
         plans = PlanCatalog.from(properties, Services.selectors()::parse);
-        runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, clients, vault,
-                Clock.systemUTC()).start();
+        runtime = Composition.of(Path.of("").toAbsolutePath(), settings, plans, clients, vault,
+                Clock.systemUTC(), new StopSignal()).runtime().start();
     }
 
     @AfterEach
@@ -132,8 +134,8 @@ class RunRoutesIT {
         Properties unreachable = TestAws.properties(vault.bucket(), "strata.aws.endpoint.dynamodb", "http://127.0.0.1:1");
         StrataSettings settings = StrataSettings.from(unreachable);
         try (AwsClients down = TestAws.clients(settings);
-             StrataRuntime broken = new StrataRuntime(Path.of("").toAbsolutePath(), settings, PlanCatalog.from(unreachable, Services.selectors()::parse),
-                     down, Vault.from(down.s3(), settings), Clock.systemUTC()).start()) {
+             StrataRuntime broken = Composition.of(Path.of("").toAbsolutePath(), settings, PlanCatalog.from(unreachable, Services.selectors()::parse),
+                     down, Vault.from(down.s3(), settings), Clock.systemUTC(), new StopSignal()).runtime().start()) {
             RunReport report = broken.run(BackupRequest.of(BackupRequest.CLI, null,
                     List.of(ResourceSelector.parse("dynamodb:" + prefix + "-*"), ResourceSelector.parse("dynamodb:" + prefix + "-a")),
                     java.time.Instant.now()));

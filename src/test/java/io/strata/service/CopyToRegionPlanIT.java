@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.ec2.Ec2Details;
@@ -64,8 +65,8 @@ class CopyToRegionPlanIT {
                 PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
                 ServiceRegistry services = Services.registry(clients, vault, settings, Clock.systemUTC(), new StopSignal());
                 RunReport report;
-                try (StrataRuntime runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, services,
-                        vault, Clock.systemUTC()).start()) {
+                try (StrataRuntime runtime = Composition.of(Path.of("").toAbsolutePath(), settings, plans, services,
+                        vault, Clock.systemUTC(), new StopSignal()).runtime().start()) {
                     report = runtime.run(BackupRequest.of(BackupRequest.SCHEDULE, "dr", plans.require("dr").resources(),
                             Instant.now()));
                 }

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.plan.BackupPlan;
@@ -13,7 +14,6 @@ import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
-import io.strata.service.StopSignal;
 import io.strata.support.FakeEc2;
 import io.strata.support.FakeRds;
 import io.strata.support.Tables;
@@ -65,8 +65,8 @@ class MixedPlanIT {
             ServiceRegistry services = Services.registry(clients, vault, settings, Clock.systemUTC(), new StopSignal());
 
             RunReport report;
-            try (StrataRuntime runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings, plans, services, vault,
-                    Clock.systemUTC()).start()) {
+            try (StrataRuntime runtime = Composition.of(Path.of("").toAbsolutePath(), settings, plans, services, vault,
+                    Clock.systemUTC(), new StopSignal()).runtime().start()) {
                 BackupPlan app = plans.require("app");
                 report = runtime.run(BackupRequest.of(BackupRequest.SCHEDULE, "app", app.resources(), Instant.now()));
             }

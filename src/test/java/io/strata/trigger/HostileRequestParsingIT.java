@@ -3,7 +3,7 @@ package io.strata.trigger;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
+import io.strata.app.Services;
 import io.strata.plan.PlanCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.Services;
-import io.strata.archive.ArchiveRetrieval;
+import io.strata.app.Services;
+import io.strata.vault.thaw.ThawRetrieval;
 import io.strata.plan.PlanCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -83,9 +83,9 @@ class RequestParserTest {
         var verify = (TriggerRequest.Verify) parse("{\"action\":\"verify\",\"recoveryPoint\":\"strata/x/\",\"restoreDays\":2}");
         var plain = (TriggerRequest.Verify) parse("{\"action\":\"verify\",\"recoveryPoint\":\"strata/x/\"}");
 
-        assertEquals(Optional.of(new ArchiveRetrieval(Tier.BULK, 7)), restore.retrieval());
+        assertEquals(Optional.of(new ThawRetrieval(Tier.BULK, 7)), restore.retrieval());
         assertEquals(Map.of(), restore.request().options(), "never a service option: a service would refuse it");
-        assertEquals(Optional.of(new ArchiveRetrieval(Tier.STANDARD, 2)), verify.retrieval(), "the tier defaults to Standard");
+        assertEquals(Optional.of(new ThawRetrieval(Tier.STANDARD, 2)), verify.retrieval(), "the tier defaults to Standard");
         assertEquals(Optional.empty(), plain.retrieval());
         assertEquals("\"retrievalTier\" must be Expedited, Standard or Bulk, not 'fast'",
                 rejected("{\"action\":\"verify\",\"recoveryPoint\":\"p\",\"retrievalTier\":\"fast\"}"));

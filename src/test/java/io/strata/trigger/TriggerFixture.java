@@ -1,7 +1,8 @@
 package io.strata.trigger;
 
-import io.strata.Services;
-import io.strata.StrataRuntime;
+import io.strata.app.Composition;
+import io.strata.app.Services;
+import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
@@ -56,9 +57,9 @@ final class TriggerFixture implements AutoCloseable {
     StrataRuntime start(io.strata.service.StopSignal stop, ExecutionInterceptor... interceptors) throws Exception {
         StrataSettings settings = StrataSettings.from(properties);
         AwsClients used = interceptors.length == 0 ? clients : TestAws.clients(settings, interceptors);
-        runtime = new StrataRuntime(Path.of("").toAbsolutePath(), settings,
+        runtime = Composition.of(Path.of("").toAbsolutePath(), settings,
                 PlanCatalog.from(properties, Services.selectors()::parse), used, Vault.from(used.s3(), settings),
-                Clock.systemUTC(), stop).start();
+                Clock.systemUTC(), stop).runtime().start();
         runtime.startRequestTriggers(RequestSettings.from(properties), used, stop::requested);
         return runtime;
     }

@@ -1,0 +1,198 @@
+package io.strata.app;
+
+import io.strata.retention.ArchivePolicies;
+import io.strata.config.AwsClients;
+import io.strata.config.SettingsLoader;
+import io.strata.config.StrataSettings;
+import io.strata.plan.PlanCatalog;
+import io.strata.service.ServiceRegistry;
+import io.strata.service.StopSignal;
+import io.strata.vault.lock.BucketProtections;
+import io.strata.vault.lock.Protection;
+import io.strata.vault.Vault;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The composition root: the one place that builds what Strata runs on — embedded AWS in local mode,
+ * the SDK clients, the vault, the plans, the services — for every command, the daemon and the demo.
+ * Camel is built only for the commands that route ({@link #runtime()}); the others never load it.
+ * Closing it releases what it built (clients it was given belong to their creator).
+ */
+public final class Composition implements AutoCloseable {
+
+    private final Path home;
+    private final StrataSettings settings;
+    private final PlanCatalog plans;
+    private final ArchivePolicies archivePolicies;
+    private final AwsClients clients;
+    private final Vault vault;
+    private final ServiceRegistry services;
+    private final Function<Region, S3Client> regionalS3;
+    private final Clock clock;
+    private final StopSignal stop;
+    private final AutoCloseable owned;
+
+    private Composition(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
+                        ServiceRegistry services, Function<Region, S3Client> regionalS3, Clock clock, StopSignal stop,
+                        AutoCloseable owned) {
+        this.home = home;
+        this.settings = settings;
+        this.plans = plans;
+        this.archivePolicies = ArchivePolicies.from(settings.properties(), plans);
+        this.clients = clients;
+        this.vault = vault;
+        this.services = services;
+        this.regionalS3 = regionalS3;
+        this.clock = clock;
+        this.stop = stop;
+        this.owned = owned;
+    }
+
+    /**
+     * From the layered settings (application.properties, {@code configFile}, the environment, then {@code overrides}).
+     * @param forceLocal start the embedded services whatever {@code strata.local} says
+     * @param stop       set on SIGTERM: long work stops cleanly
+     * @param checkVault read the bucket's Object Lock configuration and fail on what {@code strata.vault.require}
+     *                   names and the bucket lacks; false only for {@code strata vault check}, which reports them
+     */
+    public static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
+                                   StopSignal stop, boolean checkVault) {
+        Properties properties = SettingsLoader.fromProcess().load(home, configFile);
+        overrides.forEach(properties::setProperty);
+        boolean local = forceLocal || Boolean.parseBoolean(properties.getProperty("strata.local", "false").trim());
+        LocalMode localMode = local ? LocalMode.start() : null;
+        if (localMode != null) {
+            properties.putAll(localMode.settings());
+            // The embedded S3 starts empty: the vault bucket can only be created.
+            properties.setProperty("strata.vault.create-bucket", "true");
+        }
+        AwsClients clients = null;
+        try {
+            StrataSettings settings = StrataSettings.from(properties);
+            Protection.required(settings.vault().require()); // a typo in a name fails before any request
+            PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
+            String archiveCron = properties.getProperty("strata.archive.cron", "");
+            if (!archiveCron.isBlank()) {
+                PlanCatalog.checkCron("strata.archive.cron", archiveCron.trim());
+            }
+            clients = new AwsClients(settings);
+            Clock clock = Clock.systemUTC();
+            Vault vault = Vault.from(clients.s3(), clients::kms, settings, clock);
+            AwsClients built = clients;
+            Composition composition = new Composition(home, settings, plans, clients, vault,
+                    Services.registry(clients, vault, settings, clock, stop), clients::s3, clock, stop, () -> {
+                        built.close();
+                        closeQuietly(localMode);
+                    });
+            composition.checkVault(checkVault);
+            return composition;
+        } catch (RuntimeException e) {
+            if (clients != null) {
+                clients.close();
+            }
+            closeQuietly(localMode);
+            throw e;
+        }
+    }
+
+    public static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
+                                   StopSignal stop) {
+        return open(home, configFile, overrides, forceLocal, stop, true);
+    }
+
+    /** Around clients and a vault built by the caller (tests, embedding); plans' second vaults through {@code clients}. */
+    public static Composition of(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
+                                 Clock clock, StopSignal stop) {
+        return new Composition(home, settings, plans, clients, vault,
+                Services.registry(clients, vault, settings, clock, stop), clients::s3, clock, stop, null);
+    }
+
+    /** Around the caller's services; plans' second vaults are reached through the vault's own client, in its region. */
+    public static Composition of(Path home, StrataSettings settings, PlanCatalog plans, ServiceRegistry services,
+                                 Vault vault, Clock clock, StopSignal stop) {
+        return new Composition(home, settings, plans, null, vault, services, region -> vault.s3(), clock, stop, null);
+    }
+
+    private void checkVault(boolean withProtections) {
+        if (withProtections) {
+            vault.checkBucket(settings.vault().createBucket());
+            BucketProtections.of(vault, clock).require(Protection.required(settings.vault().require()));
+        } else {
+            vault.checkBucketExists(false);
+        }
+    }
+
+    /** Camel with Strata's routes and beans, for the commands that route; not yet started. */
+    public StrataRuntime runtime() {
+        return new StrataRuntime(this);
+    }
+
+    /** The folder holding application.properties and routes/. */
+    public Path home() {
+        return home;
+    }
+
+    public StrataSettings settings() {
+        return settings;
+    }
+
+    public PlanCatalog plans() {
+        return plans;
+    }
+
+    /** Each plan's retention, tiering and second vault, checked at start-up. */
+    public ArchivePolicies archivePolicies() {
+        return archivePolicies;
+    }
+
+    /** The SDK clients; absent when the composition was built around the caller's services. */
+    public AwsClients clients() {
+        if (clients == null) {
+            throw new IllegalStateException("this composition was given its services, not clients");
+        }
+        return clients;
+    }
+
+    public Vault vault() {
+        return vault;
+    }
+
+    /** The services, for commands that dispatch on a recovery point's service. */
+    public ServiceRegistry services() {
+        return services;
+    }
+
+    /** S3 clients per region, for plans' second vaults. */
+    public Function<Region, S3Client> regionalS3() {
+        return regionalS3;
+    }
+
+    public StopSignal stop() {
+        return stop;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(owned);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // shutting down
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.strata.app;
+
+import io.strata.archive.ArchiveReport;
+import io.strata.vault.thaw.ThawRetrieval;
+import io.strata.archive.Archivist;
+import io.strata.camel.QuartzSchedules;
+import io.strata.camel.ReadOnlyCamelJmx;
+import io.strata.config.AwsClients;
+import io.strata.management.JmxAgent;
+import io.strata.plan.BackupPlan;
+import io.strata.run.BackupRequest;
+import io.strata.run.RunReport;
+import io.strata.service.RestoreRequest;
+import io.strata.trigger.RequestExecutor;
+import io.strata.trigger.RequestHandler;
+import io.strata.trigger.RequestParser;
+import io.strata.trigger.RequestSettings;
+import io.strata.trigger.RequestTriggers;
+import io.strata.vault.VerificationReport;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Camel Main with Strata's routes ({@code routes/*.camel.yaml}) and the beans {@link RouteBeans} binds,
+ * for the commands that route. Quartz triggers are created from the {@code plan-trigger} template only
+ * in daemon mode, so one-shot commands never fire a schedule. While it runs, {@code io.strata:type=Strata}
+ * offers runs, list, verify and restore over JMX ({@link JmxAgent}).
+ */
+public final class StrataRuntime implements AutoCloseable, RequestExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StrataRuntime.class);
+
+    private final Main main = new Main();
+    private final Composition composition;
+    private final RouteBeans beans;
+    private final JmxAgent jmx;
+    private RouteCalls calls;
+    private RequestTriggers triggers;
+
+    StrataRuntime(Composition composition) {
+        this.composition = composition;
+        beans = new RouteBeans(composition);
+        jmx = new JmxAgent(this::run, this::verify, this::restore, composition.plans(), Services.selectors()::parse,
+                composition.services(), composition.vault(), composition.clock());
+        beans.runs().onReport(jmx.lastRuns());
+        main.configure().addConfiguration(beans);
+        main.setInitialProperties(composition.settings().properties());
+        main.configure().withName("strata")
+                .withRoutesIncludePattern("file:" + composition.home().resolve("routes").toAbsolutePath() + "/*.camel.yaml")
+                .withUseMdcLogging(true);
+        // A DynamoDbClient in the registry would silently win over endpoint overrides.
+        main.configure().setAutowiredEnabled(false);
+        // Any local user may reach JMX: routes and a read-only context only, never sendBody to any endpoint.
+        ReadOnlyCamelJmx.installOn(main);
+    }
+
+    public StrataRuntime start() throws Exception {
+        main.start();
+        calls = new RouteCalls(context().createProducerTemplate(), beans.runs());
+        Services.routesStarted(composition.services(), context());
+        jmx.register();
+        return this;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** One Quartz trigger route per chosen plan, none for the others; the daemon then runs until stopped. */
+    public void schedulePlans(List<BackupPlan> chosen) throws Exception {
+        for (BackupPlan plan : chosen) {
+            schedules().schedulePlan(plan);
+        }
+    }
+
+    /** The daily archive pass at {@code strata.archive.cron} (default 03:00 in the schedule's zone), daemon only. */
+    public void scheduleArchive(String cron) throws Exception {
+        schedules().scheduleArchive(cron);
+    }
+
+    /** The daemon's Quartz triggers, in {@code strata.schedule.time-zone}. */
+    public QuartzSchedules schedules() {
+        return new QuartzSchedules(context(), composition.plans().zone());
+    }
+
+    /**
+     * The request triggers that are configured (none when no key is set), see {@link RequestTriggers}. A request
+     * whose work fails while {@code stopping} is left where it is (it runs again at the next start). Returns the
+     * ids of the routes started.
+     */
+    public List<String> startRequestTriggers(RequestSettings settings, AwsClients clients, BooleanSupplier stopping)
+            throws Exception {
+        RequestHandler handler = new RequestHandler(new RequestParser(composition.plans(), Services.selectors()::parse),
+                composition.services(), this, composition.clock(), stopping);
+        triggers = RequestTriggers.start(context(), settings, handler, clients::s3, clients::sqs);
+        return triggers.routes();
+    }
+
+    /** One archive pass through {@code direct:archive}: a report per plan. */
+    public List<ArchiveReport> archive(Archivist.ArchiveOrder order) {
+        return calls.archive(order);
+    }
+
+    /**
+     * Runs one request through {@code direct:run-request} and returns its report; if the route
+     * itself breaks, the report still names every selector as failed (and is stored).
+     */
+    public RunReport run(BackupRequest request) {
+        return calls.run(request);
+    }
+
+    @Override
+    public RunReport backup(BackupRequest request) {
+        return calls.backup(request);
+    }
+
+    /** A restore through {@code direct:restore-request}; its failure is thrown as the service threw it. */
+    public String restore(String source, RestoreRequest request) {
+        return restore(source, request, Optional.empty());
+    }
+
+    /** The same, restoring archived objects first as {@code retrieval} says (empty: fails naming the command to run). */
+    @Override
+    public String restore(String source, RestoreRequest request, Optional<ThawRetrieval> retrieval) {
+        return calls.restore(source, request, retrieval);
+    }
+
+    /** A verification through {@code direct:verify-request}. */
+    public VerificationReport verify(String recoveryPoint) {
+        return verify(recoveryPoint, Optional.empty());
+    }
+
+    @Override
+    public VerificationReport verify(String recoveryPoint, Optional<ThawRetrieval> retrieval) {
+        return calls.verify(recoveryPoint, retrieval);
+    }
+
+    @Override
+    public void close() {
+        jmx.close();
+        Services.routesStopping(composition.services());
+        try {
+            main.stop();
+        } catch (Exception e) {
+            LOG.warn("Camel did not stop cleanly: {}", e.getMessage());
+        }
+        if (triggers != null) {
+            triggers.close();
+        }
+    }
+}

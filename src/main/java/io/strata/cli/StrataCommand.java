@@ -1,0 +1,85 @@
+package io.strata.cli;
+
+import io.strata.app.Composition;
+import io.strata.exit.ExitCode;
+import io.strata.exit.UsageException;
+import io.strata.service.StopSignal;
+import io.strata.version.StrataVersion;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top command: {@code strata [--config FILE] [-Dkey=value…] COMMAND}; its subcommands open the composition through it. */
+@Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = StrataCommand.Version.class,
+        description = "Backup pipelines for AWS data services.",
+        subcommands = {DemoCommand.class, RunCommand.class, BackupCommand.class, ListCommand.class,
+                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, VaultCommand.class})
+public final class StrataCommand {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties layered over application.properties.")
+    Path config;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Overrides one setting, e.g. -Dstrata.vault.bucket=b.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    /** Set by SIGTERM or Ctrl-C; long work checks it and stops cleanly. */
+    private final StopSignal stop = new StopSignal();
+
+    public StopSignal stop() {
+        return stop;
+    }
+
+    /** The folder holding application.properties and routes/ (the launcher sets strata.home). */
+    public static Path home() {
+        return Path.of(System.getProperty("strata.home", ".")).toAbsolutePath().normalize();
+    }
+
+    public Composition open(boolean forceLocal, Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>(extra);
+        all.putAll(overrides);
+        return Composition.open(home(), config, all, forceLocal, stop);
+    }
+
+    public Composition open() {
+        return open(false, Map.of());
+    }
+
+    /** Without the vault's start-up checks (Object Lock settings, strata.vault.require): for {@code strata vault check}. */
+    public Composition openUnchecked() {
+        return Composition.open(home(), config, new LinkedHashMap<>(overrides), false, stop, false);
+    }
+
+    /**
+     * The command line with Strata's error handling: a failed command prints its reason and exits 1,
+     * bad usage (picocli's parse errors, a {@link UsageException} such as a bad setting or no credentials)
+     * prints its reason and exits 2.
+     */
+    public static CommandLine commandLine() {
+        return commandLine(new StrataCommand());
+    }
+
+    public static CommandLine commandLine(StrataCommand strata) {
+        CommandLine commandLine = new CommandLine(strata);
+        commandLine.setParameterExceptionHandler(new UsageErrors());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // A usage error wrapped by a route or the SDK is reported by its own message, not the wrapper's.
+            String message = UsageException.find(e).map(Throwable::getMessage).orElse(e.getMessage());
+            cmd.getErr().println("strata: " + message);
+            cmd.getErr().flush();
+            LoggerFactory.getLogger(StrataCommand.class).debug("Command failed", e);
+            return ExitCode.of(e).code();
+        });
+        return commandLine;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"strata " + StrataVersion.get()};
+        }
+    }
+}

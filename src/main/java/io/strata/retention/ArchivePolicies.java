@@ -1,0 +1,157 @@
+package io.strata.retention;
+
+import io.strata.config.SettingValues;
+import io.strata.config.SettingsException;
+import io.strata.plan.BackupPlan;
+import io.strata.plan.PlanCatalog;
+import io.strata.tiering.LifecycleRules;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks the archive attributes of every plan ({@code retention}, {@code tiering},
+ * {@code tiering-mode}, {@code tiering-min-size}, {@code allow-early-delete}, {@code copy-to-vault})
+ * at start-up, so that a policy that would lose data, never run, or pay early-deletion fees stops
+ * Strata with the key and the reason instead of surfacing months later.
+ */
+public final class ArchivePolicies {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KIB|MB|MIB|GB|GIB)?");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    private final Map<String, ArchivePolicy> policies;
+
+    private ArchivePolicies(Map<String, ArchivePolicy> policies) {
+        this.policies = policies;
+    }
+
+    public static ArchivePolicies from(Properties properties, PlanCatalog plans) {
+        Map<String, ArchivePolicy> policies = new TreeMap<>();
+        for (BackupPlan plan : plans.plans()) {
+            policies.put(plan.name(), read(properties, plan.name()));
+        }
+        return new ArchivePolicies(policies);
+    }
+
+    /** The plan's policy; a plan without archive settings keeps everything where it is. */
+    public ArchivePolicy of(String plan) {
+        return policies.getOrDefault(plan, ArchivePolicy.keepAll(plan));
+    }
+
+    /**
+     * Each recovery point's GFS class at {@code asOf} under its plan's retention, by key, as
+     * {@code strata list} shows it: "-" for one no plan made, "expired" for one the next pass removes.
+     */
+    public Map<String, String> gfsLabels(java.util.List<io.strata.vault.RecoveryPoint> points, java.time.Instant asOf) {
+        Map<String, String> labels = new java.util.HashMap<>();
+        points.stream().collect(java.util.stream.Collectors.groupingBy(
+                p -> java.util.Arrays.asList(p.plan(), GfsRetention.series(p)))).forEach((group, ofGroup) -> {
+                    String plan = group.get(0);
+                    if (plan == null) {
+                        ofGroup.forEach(p -> labels.put(p.key(), "-"));
+                        return;
+                    }
+                    Optional<RetentionPolicy> retention = of(plan).retention();
+                    if (retention.isEmpty()) {
+                        ofGroup.forEach(p -> labels.put(p.key(), GfsRetention.GfsClass.UNLIMITED.label()));
+                        return;
+                    }
+                    new GfsRetention(retention.get()).classify(ofGroup, asOf)
+                            .forEach((key, verdict) -> labels.put(key, verdict.label()));
+                });
+        return labels;
+    }
+
+    private static ArchivePolicy read(Properties p, String plan) {
+        String prefix = "strata.plan." + plan + ".";
+        Optional<RetentionPolicy> retention = optional(p, prefix + "retention").map(text -> parse(prefix + "retention",
+                text, () -> RetentionPolicy.parse(text)));
+        TierPolicy tiering = optional(p, prefix + "tiering").map(text -> parse(prefix + "tiering", text,
+                () -> TierPolicy.parse(text))).orElse(TierPolicy.none());
+        ArchivePolicy.TieringMode mode = optional(p, prefix + "tiering-mode").map(text -> parse(prefix + "tiering-mode", text,
+                () -> mode(text))).orElse(ArchivePolicy.TieringMode.COPY);
+        long minSize = optional(p, prefix + "tiering-min-size").map(text -> parse(prefix + "tiering-min-size", text,
+                () -> bytes(text))).orElse(ArchivePolicy.DEFAULT_MIN_OBJECT_BYTES);
+        boolean allowEarlyDelete = SettingValues.bool(p, prefix + "allow-early-delete", false);
+        Optional<ArchivePolicy.VaultCopy> copy = optional(p, prefix + "copy-to-vault").map(text -> parse(
+                prefix + "copy-to-vault", text, () -> vaultCopy(text)));
+        String primary = p.getProperty("strata.vault.bucket", "").trim();
+        copy.filter(c -> c.bucket().equals(primary)).ifPresent(c -> {
+            throw new SettingsException("Invalid " + prefix + "copy-to-vault = '" + c.bucket() + "': it is the vault "
+                    + "itself (strata.vault.bucket); a second copy belongs in another bucket, e.g. in another region");
+        });
+        ArchivePolicy policy = new ArchivePolicy(plan, retention, tiering, mode, minSize, allowEarlyDelete, copy);
+        if (mode == ArchivePolicy.TieringMode.LIFECYCLE) {
+            LifecycleRules.check(policy).ifPresent(problem -> {
+                throw new SettingsException(problem);
+            });
+        }
+        if (!allowEarlyDelete) {
+            EarlyDeletion.check(policy).ifPresent(problem -> {
+                throw new SettingsException(problem);
+            });
+        }
+        return policy;
+    }
+
+    private static Optional<String> optional(Properties p, String key) {
+        String value = p.getProperty(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static <T> T parse(String key, String text, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("Invalid " + key + " = '" + text + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static ArchivePolicy.TieringMode mode(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "copy" -> ArchivePolicy.TieringMode.COPY;
+            case "lifecycle" -> ArchivePolicy.TieringMode.LIFECYCLE;
+            default -> throw new IllegalArgumentException("expected copy or lifecycle");
+        };
+    }
+
+    /** 128KB, 131072, 1MiB: KB and KiB both mean 1,024 bytes, as S3's own size filters do. */
+    static long bytes(String text) {
+        Matcher matcher = SIZE.matcher(text.trim().toUpperCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("expected a size such as 128KB, 1MB or 131072");
+        }
+        String unit = matcher.group(2) == null ? "B" : matcher.group(2);
+        long factor = switch (unit) {
+            case "B" -> 1L;
+            case "KB", "KIB" -> 1024L;
+            case "MB", "MIB" -> 1024L * 1024;
+            default -> 1024L * 1024 * 1024;
+        };
+        // Digits are checked as text first: a long overflow would turn a huge minimum into a negative one.
+        String digits = matcher.group(1).replaceFirst("^0+(?=\\d)", "");
+        if (digits.length() > 13 || Long.parseLong(digits) > MAX_OBJECT_BYTES / factor) {
+            throw new IllegalArgumentException("at most 5TB (S3's largest object): a larger minimum moves nothing");
+        }
+        return Long.parseLong(digits) * factor;
+    }
+
+    /** S3's largest object, 5 TiB. */
+    private static final long MAX_OBJECT_BYTES = 5L * 1024 * 1024 * 1024 * 1024;
+
+    private static ArchivePolicy.VaultCopy vaultCopy(String text) {
+        String[] parts = text.split(",", -1);
+        String bucket = parts[0].trim();
+        if (parts.length > 2 || !BUCKET.matcher(bucket).matches()) {
+            throw new IllegalArgumentException("expected BUCKET or BUCKET,REGION, e.g. backups-dr,us-west-2");
+        }
+        Optional<String> region = parts.length == 2
+                ? Optional.of(SettingValues.region("copy-to-vault", parts[1].trim())) : Optional.empty();
+        return new ArchivePolicy.VaultCopy(bucket, region);
+    }
+}

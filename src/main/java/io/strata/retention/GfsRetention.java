@@ -1,0 +1,124 @@
+package io.strata.retention;
+
+import io.strata.vault.RecoveryPoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Grandfather-father-son classification of one resource's recovery points, as restic's
+ * {@code forget --keep-*}: for {@code daily=7}, walk from the newest back and keep the newest
+ * recovery point of each of the last 7 UTC days that have one; likewise ISO weeks (Monday),
+ * months and years. A recovery point is kept while any rule keeps it, and the newest is always kept.
+ */
+public final class GfsRetention {
+
+    private final RetentionPolicy policy;
+
+    public GfsRetention(RetentionPolicy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * Why each recovery point is kept, by key ({@link Verdict#expires()} when nothing keeps it).
+     * Only recovery points that exist at {@code asOf} are classified: later ones are not in the result.
+     */
+    public Map<String, Verdict> classify(List<RecoveryPoint> points, Instant asOf) {
+        List<RecoveryPoint> newestFirst = points.stream().filter(p -> !time(p).isAfter(asOf))
+                .sorted(Comparator.comparing(GfsRetention::time).reversed()
+                        .thenComparing(RecoveryPoint::key, Comparator.reverseOrder()))
+                .toList();
+        Map<String, List<GfsClass>> reasons = new LinkedHashMap<>();
+        newestFirst.forEach(p -> reasons.put(p.key(), new ArrayList<>()));
+        if (!newestFirst.isEmpty()) {
+            reasons.get(newestFirst.get(0).key()).add(GfsClass.NEWEST);
+        }
+        keepNewestPerPeriod(newestFirst, policy.daily(), GfsClass.DAILY, t -> t.toLocalDate().toString(), reasons);
+        keepNewestPerPeriod(newestFirst, policy.weekly(), GfsClass.WEEKLY,
+                t -> t.get(IsoFields.WEEK_BASED_YEAR) + "-W" + t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), reasons);
+        keepNewestPerPeriod(newestFirst, policy.monthly(), GfsClass.MONTHLY, t -> t.getYear() + "-" + t.getMonthValue(),
+                reasons);
+        keepNewestPerPeriod(newestFirst, policy.yearly(), GfsClass.YEARLY, t -> String.valueOf(t.getYear()), reasons);
+        policy.maxAge().ifPresent(maxAge -> newestFirst.stream()
+                .filter(p -> Duration.between(time(p), asOf).compareTo(maxAge) <= 0)
+                .forEach(p -> reasons.get(p.key()).add(GfsClass.MAX_AGE)));
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        reasons.forEach((key, kept) -> verdicts.put(key, new Verdict(kept)));
+        return verdicts;
+    }
+
+    private static void keepNewestPerPeriod(List<RecoveryPoint> newestFirst, int count, GfsClass gfsClass,
+                                            Function<ZonedDateTime, String> period, Map<String, List<GfsClass>> reasons) {
+        String last = null;
+        int kept = 0;
+        for (RecoveryPoint point : newestFirst) {
+            if (kept == count) {
+                return;
+            }
+            String current = period.apply(time(point).atZone(ZoneOffset.UTC));
+            if (!Objects.equals(current, last)) {
+                reasons.get(point.key()).add(gfsClass);
+                kept++;
+                last = current;
+            }
+        }
+    }
+
+    /** When a recovery point was taken: its start, or the time in its key for a descriptor without one. */
+    public static Instant time(RecoveryPoint point) {
+        return point.startedAt() != null ? point.startedAt()
+                : io.strata.vault.RecoveryPointKey.parse(point.key()).time();
+    }
+
+    /**
+     * The backups one retention is applied to: one resource in one region. A table of the same name in
+     * another region (a multi-region application sharing the vault) is another resource with its own
+     * newest and its own dailies. The region is the folder's, which every recovery point has.
+     */
+    public static String series(RecoveryPoint point) {
+        return io.strata.vault.RecoveryPointKey.parse(point.key()).region() + " " + point.resource();
+    }
+
+    /** The rules that keep a recovery point; none means it expires. */
+    public record Verdict(List<GfsClass> keptBy) {
+
+        public Verdict {
+            keptBy = List.copyOf(keptBy);
+        }
+
+        public boolean expires() {
+            return keptBy.isEmpty();
+        }
+
+        /** The longest-lived rule keeping it (yearly over monthly over ...), as list and the tags show it. */
+        public String label() {
+            return keptBy.stream().max(Comparator.naturalOrder()).map(GfsClass::label).orElse("expired");
+        }
+    }
+
+    /** Why a recovery point is kept, shortest-lived first. */
+    public enum GfsClass {
+        NEWEST("newest"), DAILY("daily"), WEEKLY("weekly"), MAX_AGE("max-age"), MONTHLY("monthly"), YEARLY("yearly"),
+        /** The plan has no retention: everything is kept. */
+        UNLIMITED("no retention");
+
+        private final String label;
+
+        GfsClass(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+}

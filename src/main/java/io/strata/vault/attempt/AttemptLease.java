@@ -1,0 +1,163 @@
+package io.strata.vault.attempt;
+
+import io.strata.vault.S3Errors;
+import io.strata.vault.Vault;
+import io.strata.vault.VaultException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The sign of life of an uncommitted backup attempt: {@code in-progress.json} in its folder,
+ * rewritten every {@link AttemptTiming#renewEvery()} while the attempt runs and deleted when it
+ * ends. {@link AttemptSweeper} never touches a folder whose lease is fresh, however long the
+ * attempt has been running.
+ *
+ * <p>The lease is never locked, in a locked bucket too: it is no backup data, it is rewritten every
+ * minute and it must go when the attempt ends; locked, every export would leave one version per
+ * minute that nobody may delete for {@code strata.vault.lock-days}. On a versioned bucket a plain
+ * DELETE only adds a delete marker, so {@link #close()} removes every version of the lease's key
+ * (unique to the attempt), also one stored by a renewal whose response was lost. A bucket with a
+ * default retention rule locks every version by itself: there, and without s3:ListBucketVersions
+ * or s3:DeleteObjectVersion, the versions are left to a lifecycle rule and the lease is removed
+ * with a delete marker.
+ */
+public final class AttemptLease implements AutoCloseable {
+
+    public static final String NAME = "in-progress.json";
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptLease.class);
+
+    private final Vault vault;
+    private final String key;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final ScheduledExecutorService timer;
+    private volatile Instant renewedAt;
+    /** A renewal got a version id back: the bucket keeps versions. */
+    private volatile boolean versioned;
+    /** The longest time between two successful renewals so far. */
+    private volatile Duration longestSilence = Duration.ZERO;
+
+    private AttemptLease(Vault vault, String key, Clock clock) {
+        this.vault = vault;
+        this.key = key;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "lease-" + key.substring(Math.max(0, key.length() - 60)));
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Writes the lease under {@code pointPrefix} (failing if S3 refuses) and keeps renewing it. */
+    public static AttemptLease take(Vault vault, String pointPrefix, AttemptTiming timing, Clock clock) {
+        AttemptLease lease = new AttemptLease(vault, pointPrefix + NAME, clock);
+        lease.renew();
+        long every = timing.renewEvery().toMillis();
+        lease.timer.scheduleWithFixedDelay(lease::renewQuietly, every, every, TimeUnit.MILLISECONDS);
+        return lease;
+    }
+
+    /**
+     * Fails if the lease ever went unrenewed for more than half of {@code staleAfter}, now included.
+     * A sweep removes only folders silent for a whole {@code staleAfter}, so an attempt that passes
+     * this check was never swept, and one that fails it may have lost files: it must not commit.
+     */
+    public void checkHeld(Duration staleAfter) {
+        Duration silent = Duration.between(renewedAt, clock.instant());
+        Duration longest = silent.compareTo(longestSilence) > 0 ? silent : longestSilence;
+        if (longest.compareTo(staleAfter.dividedBy(2)) > 0) {
+            throw new VaultException("The lease s3://" + vault.bucket() + "/" + key + " went unrenewed for "
+                    + longest.toMillis() / 1000.0 + "s: another run may have removed this attempt's files as "
+                    + "abandoned; not committing");
+        }
+    }
+
+    private void renew() {
+        Instant now = clock.instant();
+        String version = vault.putControl(key, Map.of("startedAt", startedAt.toString(),
+                "renewedAt", now.toString(), "pid", ProcessHandle.current().pid())).versionId();
+        versioned |= version != null && !version.equals("null");
+        if (renewedAt != null) {
+            Duration silence = Duration.between(renewedAt, now);
+            if (silence.compareTo(longestSilence) > 0) {
+                longestSilence = silence;
+            }
+        }
+        renewedAt = now;
+    }
+
+    private void renewQuietly() {
+        try {
+            renew();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not renew the lease s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
+        }
+    }
+
+    /** Stops renewing and deletes the lease; a lease left behind only delays the sweep of its folder. */
+    @Override
+    public void close() {
+        // No interrupt first: a renewal cut off mid-request may be stored with its response lost,
+        // leaving a version this lease never heard of.
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (!versioned || vault.locks().objectLock().bucketDefault() || !deleteAllVersions()) {
+                vault.delete(key);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not delete the lease s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
+        }
+    }
+
+    /**
+     * Removes every version and delete marker of the lease's key, for good; false (after a
+     * warning) when S3 refuses to list or delete versions, e.g. without s3:ListBucketVersions or
+     * s3:DeleteObjectVersion. The key is the attempt's own: nothing else writes it.
+     */
+    private boolean deleteAllVersions() {
+        try {
+            var listed = vault.s3().listObjectVersionsPaginator(r -> r.bucket(vault.bucket()).prefix(key));
+            List<ObjectIdentifier> versions = new ArrayList<>();
+            listed.versions().stream().filter(v -> v.key().equals(key))
+                    .forEach(v -> versions.add(ObjectIdentifier.builder().key(key).versionId(v.versionId()).build()));
+            listed.deleteMarkers().stream().filter(m -> m.key().equals(key))
+                    .forEach(m -> versions.add(ObjectIdentifier.builder().key(key).versionId(m.versionId()).build()));
+            for (int i = 0; i < versions.size(); i += 1000) {
+                List<ObjectIdentifier> batch = versions.subList(i, Math.min(versions.size(), i + 1000));
+                var refused = vault.s3().deleteObjects(r -> r.bucket(vault.bucket()).delete(d -> d.objects(batch).quiet(true))).errors();
+                if (!refused.isEmpty()) {
+                    LOG.warn("S3 kept {} version(s) of s3://{}/{}: {}", refused.size(), vault.bucket(), key, refused.get(0).message());
+                    return false;
+                }
+            }
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() != 403) {
+                throw e;
+            }
+            LOG.warn("Cannot remove the versions of s3://{}/{} ({}): they stay until a lifecycle rule expires them",
+                    vault.bucket(), key, S3Errors.describe(e));
+            return false;
+        }
+    }
+}
