@@ -1,5 +1,6 @@
 package io.strata;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class CliIT {
     private static RecoveryPoint backup(String table) throws Exception {
         Tables.create(clients.dynamoDb(), table);
         Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("a", 1, "x"), Tables.simple("b", 2, "y")));
-        return new TableExporter(clients.dynamoDb(), vault, StrataSettings.from(TestAws.properties(bucket)).dynamodb(),
+        return new TableExporter(clients.dynamoDb(), vault, DynamoDbSettings.from(TestAws.properties(bucket)),
                 Clock.systemUTC(), "us-east-1").export(table, null);
     }
 
@@ -133,7 +134,7 @@ class CliIT {
         String table = TestAws.unique("ordered");
         RecoveryPoint older = backup(table);
         RecoveryPoint newer = new TableExporter(clients.dynamoDb(), vault,
-                StrataSettings.from(TestAws.properties(bucket)).dynamodb(), Clock.systemUTC(), "us-east-1").export(table, null);
+                DynamoDbSettings.from(TestAws.properties(bucket)), Clock.systemUTC(), "us-east-1").export(table, null);
 
         StrataCli.Result result = strata("list", "dynamodb:" + table);
 

@@ -57,7 +57,7 @@ class StrataCliTest {
     void anUnknownPlanAttributeIsBadUsageForEveryCommandThatReadsSettings() {
         for (List<String> command : List.of(List.of("run", "--once"), List.of("backup", "dynamodb:orders"),
                 List.of("list"), List.of("verify", "strata/dynamodb/us-east-1/t/20260101T000000Z/"),
-                List.of("restore", "strata/dynamodb/us-east-1/t/20260101T000000Z/", "--to", "t2"),
+                List.of("restore", "strata/dynamodb/us-east-1/t/20260101T000000Z/", "--to", "t22"),
                 List.of("archive"), List.of("vault", "check"))) {
             List<String> args = new java.util.ArrayList<>(List.of("-Dstrata.vault.bucket=b",
                     "-Dstrata.plan.nightly.cron=0 0 2 * * ?", "-Dstrata.plan.nightly.resources=dynamodb:orders",

@@ -2,8 +2,8 @@ package io.strata.app;
 
 import io.strata.retention.ArchivePolicies;
 import io.strata.archive.Archivist;
-import io.strata.vault.thaw.Thaw;
-import io.strata.vault.thaw.ThawSettings;
+import io.strata.thaw.Thaw;
+import io.strata.thaw.ThawSettings;
 import io.strata.copies.VaultCopies;
 import io.strata.run.Recoveries;
 import io.strata.run.RunService;
@@ -27,7 +27,7 @@ final class RouteBeans implements CamelConfiguration {
         this.composition = composition;
         ArchivePolicies policies = composition.archivePolicies();
         copies = new VaultCopies(policies, composition.vault(), composition.regionalS3(),
-                composition.settings().vault().createBucket(), composition.stop()::requested);
+                composition.vaultSettings().createBucket(), composition.stop()::requested);
         runs = new RunService(composition.plans(), composition.services(), composition.vault(), composition.clock());
         runs.afterCommit(copies::copyCommitted);
     }

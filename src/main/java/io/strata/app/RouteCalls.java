@@ -1,7 +1,7 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveReport;
-import io.strata.vault.thaw.ThawRetrieval;
+import io.strata.thaw.ThawRetrieval;
 import io.strata.archive.Archivist;
 import io.strata.run.BackupRequest;
 import io.strata.run.Recoveries;

@@ -1,7 +1,7 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveReport;
-import io.strata.vault.thaw.ThawRetrieval;
+import io.strata.thaw.ThawRetrieval;
 import io.strata.archive.Archivist;
 import io.strata.camel.QuartzSchedules;
 import io.strata.camel.ReadOnlyCamelJmx;
@@ -45,7 +45,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     StrataRuntime(Composition composition) {
         this.composition = composition;
         beans = new RouteBeans(composition);
-        jmx = new JmxAgent(this::run, this::verify, this::restore, composition.plans(), Services.selectors()::parse,
+        jmx = new JmxAgent(this::run, this::verify, order -> restore(order.source(), order.request(), order.retrieval()),
+                composition.plans(), Services.selectors()::parse,
                 composition.services(), composition.vault(), composition.clock());
         beans.runs().onReport(jmx.lastRuns());
         main.configure().addConfiguration(beans);
@@ -95,7 +96,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
      */
     public List<String> startRequestTriggers(RequestSettings settings, AwsClients clients, BooleanSupplier stopping)
             throws Exception {
-        RequestHandler handler = new RequestHandler(new RequestParser(composition.plans(), Services.selectors()::parse),
+        RequestHandler handler = new RequestHandler(new RequestParser(composition.plans(), Services.selectors()::parse,
+                composition.services().restoreOptions()),
                 composition.services(), this, composition.clock(), stopping);
         triggers = RequestTriggers.start(context(), settings, handler, clients::s3, clients::sqs);
         return triggers.routes();

@@ -87,7 +87,8 @@ public final class Archivist {
                 ArchiveReport primary = run(vault, plan, policy, asOf, order.dryRun());
                 reports.add(primary);
                 if (policy.copyToVault().isPresent()) { // 3-2-1: missing copies completed, then the same pass there
-                    reports.add(copies.archive(primary, policy, in -> run(in, plan, policy, asOf, order.dryRun())));
+                    reports.add(SecondVaultPass.run(copies, primary, policy,
+                            in -> run(in, plan, policy, asOf, order.dryRun())));
                 }
             }
         }

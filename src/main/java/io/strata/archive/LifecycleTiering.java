@@ -108,7 +108,8 @@ final class LifecycleTiering {
             if (!tagging) {
                 return "no lifecycle rule to tag for";
             }
-            String gfs = ObjectTags.gfsValue(decision, policy, services.of(decision.point()).livesInVault(decision.point()));
+            String gfs = ObjectTags.gfsValue(decision.point().key(), decision.verdict().keptBy(), decision.ageDays(), policy,
+                    services.of(decision.point()).livesInVault(decision.point()));
             Map<StoredObject, List<Tag>> current = new LinkedHashMap<>();
             decision.objects().forEach(object -> current.put(object, ObjectTags.read(vault, object)));
             int written = 0;

@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.exit.ExitCode;
+import io.strata.text.Printable;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,7 +20,7 @@ public final class UsageErrors implements CommandLine.IParameterExceptionHandler
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("strata: " + reason(e) + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
+        err.println("strata: " + Printable.of(reason(e)) + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
         if (e instanceof UnmatchedArgumentException unmatched) {
             UnmatchedArgumentException.printSuggestions(unmatched, err);
         }

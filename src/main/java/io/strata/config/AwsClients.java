@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import io.strata.dynamodb.RawScanItems;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -41,6 +40,7 @@ public final class AwsClients implements AutoCloseable {
     private final StrataSettings settings;
     private final Region region;
     private final List<ExecutionInterceptor> interceptors;
+    private final AwsRetry retry;
     /** Every client this object can build, by service and region ("s3 us-east-1"), in the order first asked for. */
     private final Map<String, Memo<? extends SdkClient>> clients = new ConcurrentHashMap<>();
     private final List<String> order = new CopyOnWriteArrayList<>();
@@ -49,11 +49,15 @@ public final class AwsClients implements AutoCloseable {
         this(settings, List.of());
     }
 
-    /** {@code interceptors} let tests add documented AWS behaviour an emulator lacks. */
+    /**
+     * {@code interceptors} go on every client: a service's own (DynamoDB's raw Scan items, chosen by the
+     * composition), or in tests documented AWS behaviour an emulator lacks.
+     */
     public AwsClients(StrataSettings settings, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
         this.interceptors = List.copyOf(interceptors);
         this.region = resolveRegion(settings);
+        this.retry = AwsRetry.from(settings.properties());
     }
 
     public Region region() {
@@ -61,7 +65,7 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public DynamoDbClient dynamoDb() {
-        return client("dynamodb", region, this::buildDynamoDb);
+        return client("dynamodb", region, in -> configure(DynamoDbClient.builder(), "dynamodb").build());
     }
 
     public S3Client s3() {
@@ -111,14 +115,6 @@ public final class AwsClients implements AutoCloseable {
         return memo.get();
     }
 
-    private DynamoDbClient buildDynamoDb(Region in) {
-        var builder = configure(DynamoDbClient.builder(), "dynamodb");
-        List<ExecutionInterceptor> all = new ArrayList<>(builder.overrideConfiguration().executionInterceptors());
-        all.add(new RawScanItems());
-        builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().executionInterceptors(all).build());
-        return builder.build();
-    }
-
     /**
      * Cross-region access: a bucket in another region (a second vault named as s3://bucket/…) is
      * reached by following S3's 301 redirect, which names the bucket's region, instead of failing.
@@ -143,6 +139,7 @@ public final class AwsClients implements AutoCloseable {
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .executionInterceptors(all)
                 .apiCallAttemptTimeout(Duration.ofMinutes(2))
+                .retryStrategy(retry.strategy())
                 .build());
         if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(ApacheHttpClient.builder().maxConnections(128));

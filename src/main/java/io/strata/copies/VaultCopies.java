@@ -1,10 +1,7 @@
 package io.strata.copies;
 
-import io.strata.archive.ArchiveDecision;
-import io.strata.archive.ArchiveReport;
 import io.strata.retention.ArchivePolicies;
 import io.strata.retention.ArchivePolicy;
-import io.strata.tiering.LifecycleSummary;
 import io.strata.vault.lock.ObjectEncryption;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
@@ -89,32 +86,26 @@ public final class VaultCopies {
     }
 
     /**
-     * The archive pass in the plan's second vault: first the copies missing there of the recovery points
-     * the primary keeps (a dry run only names them), then {@code pass}, the plan's retention and
-     * tiering applied to that vault. Problems are in the report, never thrown.
+     * The copies missing in the plan's second vault of the recovery points the primary keeps
+     * ({@code kept}), made there (a dry run only names them). Problems are in the result, never thrown.
      */
-    public ArchiveReport archive(ArchiveReport inPrimary, ArchivePolicy policy, Function<Vault, ArchiveReport> pass) {
+    public Completion complete(ArchivePolicy policy, List<String> kept, boolean dryRun) {
         ArchivePolicy.VaultCopy copy = policy.copyToVault().orElseThrow();
-        List<String> kept = inPrimary.outcomes().stream()
-                .filter(o -> o.decision().action() != ArchiveDecision.Action.EXPIRE) // a copy would only be expired in turn
-                .map(o -> o.decision().point().key()).toList();
         Vault second;
         try {
-            second = secondVault(policy.plan(), copy, !inPrimary.dryRun());
+            second = secondVault(policy.plan(), copy, !dryRun);
         } catch (MissingBucket e) {
             // A dry run creates nothing: with create-bucket, every copy is still to be made.
-            return new ArchiveReport(policy.plan(), copy.bucket(), inPrimary.asOf(), true, List.of(),
-                    createBucket ? List.of() : List.of(e.getMessage()), LifecycleSummary.none(),
-                    createBucket ? kept : List.of());
+            return new Completion(Optional.empty(), true, createBucket ? kept : List.of(),
+                    createBucket ? List.of() : List.of(e.getMessage()));
         } catch (RuntimeException e) {
-            return new ArchiveReport(policy.plan(), copy.bucket(), inPrimary.asOf(), inPrimary.dryRun(), List.of(),
-                    List.of(e.getMessage()));
+            return new Completion(Optional.empty(), false, List.of(), List.of(e.getMessage()));
         }
         List<String> copied = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String key : kept) {
             try {
-                if (inPrimary.dryRun()) {
+                if (dryRun) {
                     if (!copier.committedIn(second, key)) {
                         copied.add(key);
                     }
@@ -126,7 +117,18 @@ public final class VaultCopies {
                 problems.add("copy of " + key + " from s3://" + primary.bucket() + " not completed: " + e.getMessage());
             }
         }
-        return pass.apply(second).withCopies(copied, problems);
+        return new Completion(Optional.of(second), false, copied, problems);
+    }
+
+    /**
+     * What {@link #complete} did.
+     *
+     * @param vault    the second vault, empty when it could not be reached or does not exist
+     * @param missing  its bucket does not exist (and was not created)
+     * @param copied   the recovery points copied there (in a dry run: to be copied)
+     * @param problems what went wrong, one line each
+     */
+    public record Completion(Optional<Vault> vault, boolean missing, List<String> copied, List<String> problems) {
     }
 
     /** The plan's second vault, checked once: the bucket exists (or is created), in its region, for its key. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.strata.vault.DataFile;
 import io.strata.vault.stream.DigestingInputStream;
+import io.strata.vault.stream.UnreadableObjectException;
 import io.strata.vault.stream.S3RangeInputStream;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
@@ -66,7 +67,10 @@ final class ExportProof {
     }
 
     /** What a proof found: one entry per file, proven or with what is wrong with it. */
-    private record Outcome(ProvenFile proven, String problem) {
+    private record Outcome(ProvenFile proven, String problem, boolean unreadable) {
+        Outcome(ProvenFile proven, String problem) {
+            this(proven, problem, false);
+        }
     }
 
     /**
@@ -83,7 +87,15 @@ final class ExportProof {
         List<DataFile> files = source.files();
         try (UniqueKeys unique = new UniqueKeys(keys, files, i -> vault.openRanged(source.bucket(), files.get(i).key()))) {
             outcomes = proveAll(source, unique);
-            outcomes.stream().map(Outcome::problem).filter(p -> p != null).forEach(problems::add);
+            outcomes.stream().filter(o -> o.problem() != null && !o.unreadable()).map(Outcome::problem)
+                    .forEach(problems::add);
+            List<String> unreadable = outcomes.stream().filter(Outcome::unreadable).map(Outcome::problem).toList();
+            if (problems.isEmpty() && !unreadable.isEmpty()) {
+                // A network or S3 fault, every retry spent: nothing is known about the stored bytes.
+                throw new RestoreException(source.description() + ": " + unreadable.size() + " of " + files.size()
+                        + " data files could not be read, nothing was written: " + String.join("; ", unreadable));
+            }
+            problems.addAll(unreadable);
             if (problems.isEmpty()) {
                 problems.addAll(unique.finish());
             }
@@ -157,6 +169,9 @@ final class ExportProof {
             return new Outcome(new ProvenFile(file, ranged.version()), null);
         } catch (IOException | VaultException e) {
             String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName() + ": truncated or empty";
+            if (UnreadableObjectException.in(e)) {
+                return new Outcome(null, reason, true);
+            }
             return new Outcome(null, where + " could not be read (" + reason + ")");
         }
     }

@@ -9,11 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.zip.CRC32;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -27,6 +26,11 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * {@link Page} (every other call passes through untouched): checks the response's CRC32 as the
  * SDK would, cuts the items out, and leaves the SDK a response without them (Count,
  * LastEvaluatedKey and ConsumedCapacity stay).
+ * <p>
+ * A body that breaks off while it is read here (a reset, a cut), or arrives altered, fails as a
+ * {@link RetryableException}: the SDK then sends the same Scan again (same ExclusiveStartKey) within
+ * its retry budget ({@code strata.aws.retry.*}). Any other exception thrown from here is wrapped by
+ * the SDK as "Unable to unmarshall response" and not retried, which failed a whole export on one reset.
  */
 public final class RawScanItems implements ExecutionInterceptor {
 
@@ -132,13 +136,13 @@ public final class RawScanItems implements ExecutionInterceptor {
                 CRC32 crc = new CRC32();
                 crc.update(body);
                 if (crc.getValue() != expected) {
-                    throw SdkClientException.create("Scan response CRC32 " + crc.getValue() + " does not match the "
+                    throw RetryableException.create("Scan response CRC32 " + crc.getValue() + " does not match the "
                             + "x-amz-crc32 header " + expected + ": the response was corrupted in transit");
                 }
             }
             return Optional.of(new ByteArrayInputStream(attributes.getAttribute(PAGE).split(body)));
         } catch (IOException e) {
-            throw new UncheckedIOException("Unreadable Scan response: " + e.getMessage(), e);
+            throw RetryableException.builder().message("Unreadable Scan response: " + e.getMessage()).cause(e).build();
         }
     }
 }

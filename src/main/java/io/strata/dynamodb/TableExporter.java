@@ -1,7 +1,6 @@
 package io.strata.dynamodb;
 
 import io.strata.version.StrataVersion;
-import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.service.Progress;
 import io.strata.vault.attempt.AttemptLease;
 import io.strata.vault.attempt.AttemptSweeper;

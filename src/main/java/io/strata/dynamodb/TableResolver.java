@@ -3,14 +3,13 @@ package io.strata.dynamodb;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.Resource;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Resolves DynamoDB selectors to tables: a name as given (an unknown table fails on its own),
- * a prefix by ListTables, a tag by ListTagsOfResource on each table.
+ * a prefix by ListTables, a tag by ListTagsOfResource on each table (the loop is the one every
+ * service shares: {@code SelectorSyntax.resolve}).
  */
 public final class TableResolver {
 
@@ -22,31 +21,12 @@ public final class TableResolver {
 
     /**
      * One ref per table selected; a selector that matches nothing, or that cannot be resolved
-     * (DynamoDB unreachable, access denied), becomes a ref with its problem, so the run reports it.
+     * (DynamoDB unreachable, access denied), becomes a ref with its problem, so the run reports it;
+     * a listed table whose name DynamoDB would refuse is skipped with its own problem.
      */
     public List<Resource> resolve(List<ResourceSelector> selectors) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<Resource> refs = new ArrayList<>();
         TableList allTables = new TableList();
-        for (ResourceSelector selector : selectors) {
-            List<String> tables;
-            try {
-                tables = tablesOf(selector, allTables);
-            } catch (RuntimeException e) {
-                refs.add(Resource.problem(selector.service(), selector.pattern(), "cannot resolve selector " + selector + ": "
-                        + e.getMessage()));
-                continue;
-            }
-            if (tables.isEmpty()) {
-                refs.add(Resource.problem(selector.service(), selector.pattern(), "selector " + selector + " matched no table"));
-            }
-            for (String table : tables) {
-                if (seen.add(table)) {
-                    refs.add(Resource.of(DynamoDbService.NAME, table));
-                }
-            }
-        }
-        return refs;
+        return new DynamoDbSelectors().resolve(selectors, selector -> tablesOf(selector, allTables));
     }
 
     private List<String> tablesOf(ResourceSelector selector, TableList allTables) {

@@ -1,39 +1,27 @@
 package io.strata.ec2;
 
-import io.strata.plan.ResourceSelector;
+import io.strata.service.NameRule;
 import io.strata.service.SelectorSyntax;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /** EC2 selectors: {@code instance/i-0abc…} or {@code tag/KEY=VALUE}; no prefixes (instance ids are opaque). */
-public final class Ec2Selectors implements SelectorSyntax {
+public final class Ec2Selectors extends SelectorSyntax {
 
     /** Instance ids: i- and 8 (old) or 17 hex digits. */
-    static final Pattern INSTANCE = Pattern.compile("instance/(i-(?:[0-9a-f]{8}|[0-9a-f]{17}))");
+    static final NameRule INSTANCE = NameRule.of("EC2 instance id", "i-(?:[0-9a-f]{8}|[0-9a-f]{17})",
+            "i- and 8 or 17 hex digits");
 
-    @Override
-    public String service() {
-        return Ec2Service.NAME;
-    }
-
-    @Override
-    public void check(ResourceSelector selector) {
-        boolean valid = switch (selector.kind()) {
-            case NAME -> INSTANCE.matcher(selector.value()).matches();
-            case PREFIX -> false;
-            case TAG -> true;
-        };
-        if (!valid) {
-            throw new IllegalArgumentException("'" + selector + "' is not a valid EC2 selector: expected "
-                    + "ec2:instance/i-0123456789abcdef0 (i- and 8 or 17 hex digits) or ec2:tag/KEY=VALUE");
-        }
+    /** A restore names no target: it launches an instance or makes a volume (Ec2Restorer says so). */
+    public Ec2Selectors() {
+        super(Ec2Service.NAME, "EC2", "instance", Map.of("instance/", INSTANCE), null, null,
+                "expected ec2:instance/i-0123456789abcdef0 (i- and 8 or 17 hex digits) or ec2:tag/KEY=VALUE");
     }
 
     /** The instance id of a resource id {@code instance/i-…}. */
     static String instanceId(String resourceId) {
-        var matcher = INSTANCE.matcher(resourceId);
-        if (!matcher.matches()) {
+        if (resourceId == null || !resourceId.startsWith("instance/") || !INSTANCE.accepts(resourceId.substring(9))) {
             throw new IllegalArgumentException("'" + resourceId + "' is not an EC2 resource: expected instance/i-…");
         }
-        return matcher.group(1);
+        return resourceId.substring("instance/".length());
     }
 }

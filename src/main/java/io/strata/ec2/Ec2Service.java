@@ -4,6 +4,7 @@ import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.RegionPermits;
 import io.strata.service.Resource;
+import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
 import io.strata.service.SelectorSyntax;
 import io.strata.service.StopSignal;
@@ -18,8 +19,6 @@ import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -103,38 +102,17 @@ public final class Ec2Service implements BackupService {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public SelectorSyntax syntax() {
         return new Ec2Selectors();
     }
 
     @Override
     public List<Resource> resolve(List<ResourceSelector> selectors) {
-        Set<Resource> resources = new LinkedHashSet<>();
-        for (ResourceSelector selector : selectors) {
-            if (selector.kind() != ResourceSelector.Kind.TAG) {
-                // An unknown instance fails on its own, with AWS's message.
-                resources.add(Resource.of(NAME, selector.value()));
-                continue;
-            }
-            List<Instance> tagged;
-            try {
-                tagged = directory().byTag(selector.tagKey(), selector.value());
-            } catch (RuntimeException e) {
-                resources.add(Resource.problem(NAME, selector.pattern(), "cannot resolve selector " + selector + ": "
-                        + e.getMessage()));
-                continue;
-            }
-            if (tagged.isEmpty()) {
-                resources.add(Resource.problem(NAME, selector.pattern(), "selector " + selector + " matched no instance"));
-            }
-            tagged.forEach(instance -> resources.add(Resource.of(NAME, "instance/" + instance.instanceId())));
-        }
-        return new ArrayList<>(resources);
+        // An unknown instance named by id fails on its own, with AWS's message.
+        return syntax().resolve(selectors, selector -> selector.kind() != ResourceSelector.Kind.TAG
+                ? List.of(selector.value())
+                : directory().byTag(selector.tagKey(), selector.value()).stream()
+                        .map(instance -> "instance/" + instance.instanceId()).toList());
     }
 
     @Override
@@ -191,6 +169,11 @@ public final class Ec2Service implements BackupService {
     @Override
     public VerificationReport verify(Vault vault, RecoveryPoint point) {
         return new Ec2Verifier(clients).verify(vault, point);
+    }
+
+    @Override
+    public List<RestoreOption> restoreOptions() {
+        return Ec2RestoreOptions.DECLARED;
     }
 
     @Override

@@ -1,16 +1,13 @@
 package io.strata.rds;
 
 import io.strata.plan.ResourceSelector;
+import io.strata.service.NotFound;
 import io.strata.service.Resource;
 import io.strata.service.Throttled;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -36,44 +33,31 @@ public final class RdsSources {
     }
 
     public List<Resource> resolve(List<ResourceSelector> selectors) {
-        Set<Resource> resources = new LinkedHashSet<>();
-        for (ResourceSelector selector : selectors) {
-            try {
-                resources.addAll(resolve(selector));
-            } catch (NotFound e) {
-                resources.add(Resource.problem(RdsService.NAME, selector.pattern(), e.getMessage()));
-            } catch (SdkException e) {
-                resources.add(Resource.problem(RdsService.NAME, selector.pattern(), "cannot resolve selector " + selector
-                        + ": " + RdsErrors.describe(e)));
-            }
-        }
-        return List.copyOf(resources);
+        return new RdsSelectors().resolve(selectors, this::ids);
     }
 
-    private List<Resource> resolve(ResourceSelector selector) {
+    /** The resource ids a selector names: {@code instance/ID} or {@code cluster/ID}. */
+    private List<String> ids(ResourceSelector selector) {
         if (selector.kind() == ResourceSelector.Kind.TAG) {
-            List<Resource> tagged = new ArrayList<>();
+            List<String> tagged = new ArrayList<>();
             for (DBCluster cluster : throttled.call(() -> rds.get().describeDBClustersPaginator(r -> r.build()).dbClusters().stream().toList())) {
                 if (selector.value().equals(RdsSnapshots.tags(cluster.tagList()).get(selector.tagKey()))) {
-                    tagged.add(Resource.of(RdsService.NAME, "cluster/" + cluster.dbClusterIdentifier()));
+                    tagged.add("cluster/" + cluster.dbClusterIdentifier());
                 }
             }
             for (DBInstance instance : throttled.call(() -> rds.get().describeDBInstancesPaginator(r -> r.build()).dbInstances().stream().toList())) {
                 if (selector.value().equals(RdsSnapshots.tags(instance.tagList()).get(selector.tagKey()))) {
-                    tagged.add(Resource.of(RdsService.NAME, resourceOf(instance)));
+                    tagged.add(resourceOf(instance));
                 }
-            }
-            if (tagged.isEmpty()) {
-                throw new NotFound("selector " + selector + " matched no DB instance or cluster");
             }
             return tagged.stream().distinct().toList();
         }
         SourceKind kind = SourceKind.of(selector.value());
         String id = SourceKind.idOf(selector.value());
         if (kind == SourceKind.INSTANCE) {
-            return List.of(Resource.of(RdsService.NAME, resourceOf(instance(id))));
+            return List.of(resourceOf(instance(id)));
         }
-        return List.of(Resource.of(RdsService.NAME, "cluster/" + cluster(id).dbClusterIdentifier()));
+        return List.of("cluster/" + cluster(id).dbClusterIdentifier());
     }
 
     private static String resourceOf(DBInstance instance) {
@@ -120,17 +104,6 @@ public final class RdsSources {
             return throttled.call(() -> rds.get().describeDBClusters(r -> r.dbClusterIdentifier(id))).dbClusters().get(0);
         } catch (DbClusterNotFoundException e) {
             throw new NotFound("DB cluster " + id + " not found: " + RdsErrors.describe(e), e);
-        }
-    }
-
-    /** A named instance or cluster does not exist (or a tag selector matched none). */
-    static final class NotFound extends IllegalArgumentException {
-        NotFound(String message) {
-            super(message);
-        }
-
-        NotFound(String message, AwsServiceException cause) {
-            super(message, cause);
         }
     }
 }

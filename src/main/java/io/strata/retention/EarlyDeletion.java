@@ -9,7 +9,7 @@ import java.util.Optional;
  * a tiering step, then expires before that minimum, pays for days it no longer exists: the
  * policy is refused unless the plan allows early deletion.
  */
-public final class EarlyDeletion {
+final class EarlyDeletion {
 
     private EarlyDeletion() {
     }

@@ -1,8 +1,8 @@
 package io.strata.run;
 
-import io.strata.vault.thaw.ThawRetrieval;
-import io.strata.vault.thaw.Thaw;
-import io.strata.vault.thaw.ThawSettings;
+import io.strata.thaw.ThawRetrieval;
+import io.strata.thaw.Thaw;
+import io.strata.thaw.ThawSettings;
 import io.strata.service.RestoreRequest;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;

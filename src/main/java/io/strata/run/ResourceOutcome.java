@@ -1,5 +1,7 @@
 package io.strata.run;
 
+import io.strata.text.Printable;
+
 /**
  * How backing up one resource ended; {@code error} is null on success. {@code recoveryPoint} is null on
  * failure, unless the recovery point was committed and a step after it failed (its second copy).
@@ -9,6 +11,14 @@ package io.strata.run;
  */
 public record ResourceOutcome(String resource, boolean success, String recoveryPoint, long items, long bytes,
                               double seconds, String error, String made) {
+
+    /** A resource's name and an error (AWS echoes the names it is given) are kept printable: see {@link Printable}. */
+    public ResourceOutcome {
+        resource = Printable.of(resource);
+        recoveryPoint = Printable.of(recoveryPoint);
+        error = Printable.of(error);
+        made = Printable.of(made);
+    }
 
     public ResourceOutcome(String resource, boolean success, String recoveryPoint, long items, long bytes,
                            double seconds, String error) {

@@ -13,10 +13,12 @@ import java.util.List;
  */
 public interface BackupService {
 
-    /** The selector prefix and vault folder: {@code dynamodb}, {@code rds}, {@code ec2}. */
-    String name();
+    /** The selector prefix and vault folder: {@code dynamodb}, {@code rds}, {@code ec2}; its syntax declares it. */
+    default String name() {
+        return syntax().service();
+    }
 
-    /** The id rules of this service's selectors, checked before any AWS call. */
+    /** The name rules of this service's selectors and restore targets, checked before any AWS call. */
     SelectorSyntax syntax();
 
     /**
@@ -39,6 +41,12 @@ public interface BackupService {
 
     /** Checks a committed recovery point, kept in {@code vault}, against everything it records. */
     VerificationReport verify(Vault vault, RecoveryPoint point);
+
+    /**
+     * The options this service's restores take, declared once here: the command line, request files
+     * and JMX offer them (beside {@link CommonRestoreOptions}), and {@link #restore} refuses any other.
+     */
+    List<RestoreOption> restoreOptions();
 
     /** Restores a recovery point kept in {@code vault} as asked; returns what was made, for the user. */
     String restore(Vault vault, RecoveryPoint point, RestoreRequest request);

@@ -50,6 +50,18 @@ public final class ServiceRegistry {
                 + "restores");
     }
 
+    /** Every service's declared restore options, for whoever turns a user's words into a {@link RestoreRequest}. */
+    public RestoreOptionCatalog restoreOptions() {
+        Map<String, List<RestoreOption>> declared = new LinkedHashMap<>();
+        services.forEach((name, service) -> declared.put(name, service.restoreOptions()));
+        return new RestoreOptionCatalog(declared);
+    }
+
+    /** The registered services' selector and name rules. */
+    public Selectors selectors() {
+        return new Selectors(services.values().stream().map(BackupService::syntax).toList());
+    }
+
     public List<BackupService> all() {
         return List.copyOf(services.values());
     }

@@ -1,6 +1,5 @@
 package io.strata.tiering;
 
-import io.strata.archive.ArchiveDecision;
 import io.strata.retention.ArchivePolicy;
 import io.strata.retention.GfsRetention;
 import io.strata.vault.StoredObject;
@@ -45,8 +44,8 @@ public final class ObjectTags {
      * would orphan them) or is within {@link #MARGIN_DAYS} of that horizon (sparse backups keep
      * it longer than one backup per period would): then {@code held}.
      */
-    public static String gfsValue(ArchiveDecision decision, ArchivePolicy policy, boolean onlyInVault) {
-        List<GfsRetention.GfsClass> keptBy = decision.verdict().keptBy();
+    public static String gfsValue(String pointKey, List<GfsRetention.GfsClass> keptBy, long ageDays, ArchivePolicy policy,
+                                  boolean onlyInVault) {
         if (keptBy.contains(GfsRetention.GfsClass.NEWEST)) {
             return NEWEST;
         }
@@ -58,9 +57,9 @@ public final class ObjectTags {
         }
         GfsRetention.GfsClass longest = keptBy.stream()
                 .max(Comparator.comparingLong(c -> LifecycleRules.horizonDays(c, policy).orElse(Long.MAX_VALUE)))
-                .orElseThrow(() -> new IllegalArgumentException(decision.point().key() + " is not kept"));
+                .orElseThrow(() -> new IllegalArgumentException(pointKey + " is not kept"));
         OptionalLong horizon = LifecycleRules.horizonDays(longest, policy);
-        if (horizon.isEmpty() || decision.ageDays() + MARGIN_DAYS >= horizon.getAsLong()) {
+        if (horizon.isEmpty() || ageDays + MARGIN_DAYS >= horizon.getAsLong()) {
             return HELD;
         }
         return longest.label();

@@ -1,6 +1,6 @@
 package io.strata.trigger;
 
-import io.strata.vault.thaw.ThawRetrieval;
+import io.strata.thaw.ThawRetrieval;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
 import io.strata.service.RestoreRequest;

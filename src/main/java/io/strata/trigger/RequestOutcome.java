@@ -1,5 +1,6 @@
 package io.strata.trigger;
 
+import io.strata.text.Printable;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,9 +22,12 @@ public record RequestOutcome(String request, String sha256, String action, Strin
     public static final String FAILED = "FAILED";
     public static final String REJECTED = "REJECTED";
 
+    /** Names and messages (a request's name, a table named in it, AWS's errors) are kept printable: see {@link Printable}. */
     public RequestOutcome {
-        recoveryPoints = List.copyOf(recoveryPoints);
-        errors = List.copyOf(errors);
+        request = Printable.of(request);
+        recoveryPoints = recoveryPoints.stream().map(Printable::of).toList();
+        restored = Printable.of(restored);
+        errors = errors.stream().map(Printable::of).toList();
     }
 
     public boolean rejected() {

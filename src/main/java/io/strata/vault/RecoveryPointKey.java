@@ -43,6 +43,9 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
     /** A new, unique key for a backup of {@code resource} started at {@code time}. */
     public static RecoveryPointKey create(String vaultPrefix, String service, String region, String resource,
                                           Instant time) {
+        KeySegments.segment("service", service);
+        KeySegments.segment("region", region);
+        KeySegments.path("resource", resource);
         byte[] random = new byte[4];
         RANDOM.nextBytes(random);
         return new RecoveryPointKey(vaultPrefix, service, region, resource, time, HexFormat.of().formatHex(random));

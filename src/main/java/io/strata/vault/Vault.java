@@ -5,6 +5,7 @@ import io.strata.vault.lock.ObjectEncryption;
 import io.strata.vault.lock.ObjectLock;
 import io.strata.vault.lock.ObjectLockPolicy;
 import io.strata.vault.stream.ObjectVersion;
+import io.strata.vault.stream.ResumingObjectStream;
 import io.strata.vault.stream.S3MultipartOutputStream;
 import io.strata.vault.stream.S3RangeInputStream;
 import java.io.IOException;
@@ -76,8 +77,8 @@ public final class Vault {
 
     /** The same, signing with {@code strata.vault.signing-key} through {@code kms} (asked for only when it is set). */
     public static Vault from(S3Client s3, Supplier<KmsClient> kms, io.strata.config.StrataSettings settings, Clock clock) {
-        var vault = settings.vault();
-        return new Vault(s3, settings.requireBucket(), vault.prefix(), ObjectEncryption.of(vault.sse(), vault.kmsKeyId()),
+        VaultSettings vault = VaultSettings.from(settings.properties());
+        return new Vault(s3, vault.requireBucket(), vault.prefix(), ObjectEncryption.of(vault.sse(), vault.kmsKeyId()),
                 ObjectLockPolicy.of(vault.lockMode(), vault.lockDays()), vault.partSizeMiB(), clock,
                 CatalogSignature.with(vault.signingKey(), kms));
     }

@@ -1,8 +1,10 @@
 package io.strata.bench;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.ExportSourceResolver;
+import io.strata.dynamodb.RawScanItems;
 import io.strata.dynamodb.RestoreResult;
 import io.strata.dynamodb.TableExporter;
 import io.strata.dynamodb.TableRestorer;
@@ -11,6 +13,7 @@ import io.strata.vault.Vault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -52,7 +55,7 @@ public final class Benchmark {
         p.setProperty("strata.dynamodb.segments", String.valueOf(segments));
         p.setProperty("strata.dynamodb.writers", String.valueOf(writers));
         StrataSettings settings = StrataSettings.from(p);
-        try (AwsClients clients = new AwsClients(settings)) {
+        try (AwsClients clients = new AwsClients(settings, List.of(new RawScanItems()))) {
             DynamoDbClient dynamoDb = clients.dynamoDb();
             Vault vault = Vault.from(clients.s3(), settings);
             vault.checkBucket(true);
@@ -73,7 +76,7 @@ public final class Benchmark {
             }, export, round -> {
                 CpuMeter cpu = new CpuMeter();
                 long start = System.nanoTime();
-                RecoveryPoint exported = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(),
+                RecoveryPoint exported = new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(),
                         "us-east-1").export(SOURCE, "bench");
                 RawBaseline.check(exported.itemCount(), items, "export");
                 Phase.Sample sample = new Phase.Sample(exported.itemCount() / RawBaseline.seconds(start), cpu.lap());
@@ -95,7 +98,7 @@ public final class Benchmark {
             }, restore, round -> {
                 String restored = "bench-restored-" + round;
                 CpuMeter cpu = new CpuMeter();
-                RestoreResult result = new TableRestorer(dynamoDb, vault, settings.dynamodb())
+                RestoreResult result = new TableRestorer(dynamoDb, vault, DynamoDbSettings.from(settings.properties()))
                         .restore(new ExportSourceResolver(vault).resolve(point.get().key()), restored, false, null);
                 RawBaseline.check(result.items(), items, "restore");
                 Phase.Sample sample = new Phase.Sample(result.items() / result.seconds(), cpu.lap());

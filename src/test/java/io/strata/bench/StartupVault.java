@@ -2,9 +2,12 @@ package io.strata.bench;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.DynamoDbSettings;
+import io.strata.dynamodb.RawScanItems;
 import io.strata.dynamodb.TableExporter;
 import io.strata.vault.Vault;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -30,12 +33,12 @@ public final class StartupVault {
         String table = args[3];
         int points = Integer.parseInt(args[4]);
         StrataSettings settings = StrataSettings.from(p);
-        try (AwsClients clients = new AwsClients(settings)) {
+        try (AwsClients clients = new AwsClients(settings, List.of(new RawScanItems()))) {
             Vault vault = Vault.from(clients.s3(), settings);
             vault.checkBucket(true);
             RawBaseline.createTable(clients.dynamoDb(), table);
             RawBaseline.write(clients.dynamoDb(), table, ITEMS, 1);
-            TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), Clock.systemUTC(),
+            TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(),
                     clients.region().id());
             for (int i = 0; i < points; i++) {
                 exporter.export(table, "startup");

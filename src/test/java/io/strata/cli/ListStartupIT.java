@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.DynamoDbSettings;
 import io.strata.dynamodb.TableExporter;
 import io.strata.support.StrataCli;
 import io.strata.support.Tables;
@@ -42,7 +43,7 @@ class ListStartupIT {
             Vault vault = TestAws.vault(clients, settings);
             Tables.create(clients.dynamoDb(), table);
             Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("a", 1, "x")));
-            point = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+            point = new TableExporter(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1")
                     .export(table, null);
         }
         Path classes = dir.resolve("classes.log");

@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,7 +48,7 @@ class ExportVerifyIT {
 
     private RecoveryPoint export() throws InterruptedException {
         Thread.sleep(1100);
-        return new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+        return new TableExporter(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1")
                 .export(table, null);
     }
 

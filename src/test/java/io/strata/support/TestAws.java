@@ -2,8 +2,10 @@ package io.strata.support;
 
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.RawScanItems;
 import io.strata.local.LocalAws;
 import io.strata.vault.Vault;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,8 +48,11 @@ public final class TestAws {
         return StrataSettings.from(properties(bucket, extra));
     }
 
+    /** With DynamoDB's raw Scan items, as the composition builds them, and {@code interceptors}. */
     public static AwsClients clients(StrataSettings settings, ExecutionInterceptor... interceptors) {
-        return new AwsClients(settings, List.of(interceptors));
+        List<ExecutionInterceptor> all = new ArrayList<>(List.of(interceptors));
+        all.add(new RawScanItems());
+        return new AwsClients(settings, all);
     }
 
     public static Vault vault(AwsClients clients, StrataSettings settings) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.app.Services;
-import io.strata.archive.ArchiveDecision;
 import io.strata.config.SettingsException;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
@@ -15,7 +14,6 @@ import io.strata.retention.ArchivePolicy;
 import io.strata.retention.GfsRetention;
 import io.strata.retention.GfsRetentionTest;
 import io.strata.vault.RecoveryPoint;
-import io.strata.vault.StorageTier;
 import io.strata.vault.StoredObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,14 +108,14 @@ class LifecycleRulesTest {
     void theNewestIsNeverExpiredByS3AndSnapshotsAreLeftToStrata() {
         ArchivePolicy policy = policy("retention", "daily=2");
         RecoveryPoint point = GfsRetentionTest.point("2026-01-01T02:00:00Z");
-        ArchiveDecision newest = keep(point, List.of(GfsRetention.GfsClass.NEWEST, GfsRetention.GfsClass.DAILY), 400);
-        ArchiveDecision daily = keep(point, List.of(GfsRetention.GfsClass.DAILY), 0);
+        Kept newest = keep(point, List.of(GfsRetention.GfsClass.NEWEST, GfsRetention.GfsClass.DAILY), 400);
+        Kept daily = keep(point, List.of(GfsRetention.GfsClass.DAILY), 0);
 
-        assertEquals("newest", ObjectTags.gfsValue(newest, policy, true));
-        assertEquals("daily", ObjectTags.gfsValue(daily, policy, true));
-        assertEquals("held", ObjectTags.gfsValue(daily, policy, false));
-        assertEquals("held", ObjectTags.gfsValue(keep(point, List.of(GfsRetention.GfsClass.DAILY), 1), policy, true));
-        assertEquals("unlimited", ObjectTags.gfsValue(keep(point, List.of(GfsRetention.GfsClass.UNLIMITED), 900),
+        assertEquals("newest", gfsValue(newest, policy, true));
+        assertEquals("daily", gfsValue(daily, policy, true));
+        assertEquals("held", gfsValue(daily, policy, false));
+        assertEquals("held", gfsValue(keep(point, List.of(GfsRetention.GfsClass.DAILY), 1), policy, true));
+        assertEquals("unlimited", gfsValue(keep(point, List.of(GfsRetention.GfsClass.UNLIMITED), 900),
                 policy("tiering", "30d:GLACIER"), true));
     }
 
@@ -127,7 +125,7 @@ class LifecycleRulesTest {
         ArchivePolicy policy = policy("retention", "weekly=4,max-age=10d");
         RecoveryPoint point = GfsRetentionTest.point("2026-01-01T02:00:00Z");
 
-        assertEquals("weekly", ObjectTags.gfsValue(keep(point, List.of(GfsRetention.GfsClass.WEEKLY,
+        assertEquals("weekly", gfsValue(keep(point, List.of(GfsRetention.GfsClass.WEEKLY,
                 GfsRetention.GfsClass.MAX_AGE), 3), policy, true));
     }
 
@@ -243,7 +241,7 @@ class LifecycleRulesTest {
                 long age = Duration.between(point.startedAt(), pass).toDays();
                 kept.add(point.key());
                 lastKeptAge.put(point.key(), age);
-                String tag = ObjectTags.gfsValue(keep(point, verdict.getValue().keptBy(), age), policy, true);
+                String tag = gfsValue(keep(point, verdict.getValue().keptBy(), age), policy, true);
                 tagAges.computeIfAbsent(point.key(), k -> new HashMap<>()).putIfAbsent(tag, age);
             }
             stillKept = kept;
@@ -306,9 +304,16 @@ class LifecycleRulesTest {
         return OptionalLong.empty();
     }
 
-    private static ArchiveDecision keep(RecoveryPoint point, List<GfsRetention.GfsClass> keptBy, long ageDays) {
-        return new ArchiveDecision(point, new GfsRetention.Verdict(keptBy), ArchiveDecision.Action.KEEP, ageDays,
-                StorageTier.STANDARD, StorageTier.STANDARD, List.of(), List.of(), false);
+    /** A recovery point the archive keeps, as the pass hands it to {@link ObjectTags#gfsValue}. */
+    private record Kept(RecoveryPoint point, List<GfsRetention.GfsClass> keptBy, long ageDays) {
+    }
+
+    private static Kept keep(RecoveryPoint point, List<GfsRetention.GfsClass> keptBy, long ageDays) {
+        return new Kept(point, keptBy, ageDays);
+    }
+
+    private static String gfsValue(Kept kept, ArchivePolicy policy, boolean onlyInVault) {
+        return ObjectTags.gfsValue(kept.point().key(), kept.keptBy(), kept.ageDays(), policy, onlyInVault);
     }
 
     private static <T> List<T> reversed(List<T> list) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.app.Services;
-import io.strata.vault.thaw.ThawRetrieval;
+import io.strata.thaw.ThawRetrieval;
 import io.strata.plan.PlanCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -24,7 +24,8 @@ class RequestParserTest {
         Properties plans = new Properties();
         plans.setProperty("strata.plan.nightly.cron", "0 0 2 * * ?");
         plans.setProperty("strata.plan.nightly.resources", "dynamodb:orders, dynamodb:tag/env=prod");
-        parser = new RequestParser(PlanCatalog.from(plans, Services.selectors()::parse), Services.selectors()::parse);
+        parser = new RequestParser(PlanCatalog.from(plans, Services.selectors()::parse), Services.selectors()::parse,
+                Services.restoreOptions());
     }
 
     private TriggerRequest parse(String json) {

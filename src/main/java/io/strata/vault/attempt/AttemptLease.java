@@ -9,9 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -41,7 +38,7 @@ public final class AttemptLease implements AutoCloseable {
     private final String key;
     private final Clock clock;
     private final Instant startedAt;
-    private final ScheduledExecutorService timer;
+    private Renewal renewal;
     private volatile Instant renewedAt;
     /** A renewal got a version id back: the bucket keeps versions. */
     private volatile boolean versioned;
@@ -53,19 +50,13 @@ public final class AttemptLease implements AutoCloseable {
         this.key = key;
         this.clock = clock;
         this.startedAt = clock.instant();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "lease-" + key.substring(Math.max(0, key.length() - 60)));
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** Writes the lease under {@code pointPrefix} (failing if S3 refuses) and keeps renewing it. */
     public static AttemptLease take(Vault vault, String pointPrefix, AttemptTiming timing, Clock clock) {
         AttemptLease lease = new AttemptLease(vault, pointPrefix + NAME, clock);
         lease.renew();
-        long every = timing.renewEvery().toMillis();
-        lease.timer.scheduleWithFixedDelay(lease::renewQuietly, every, every, TimeUnit.MILLISECONDS);
+        lease.renewal = Renewal.every(timing.renewEvery(), "lease-", lease.key, lease::renewQuietly);
         return lease;
     }
 
@@ -109,17 +100,7 @@ public final class AttemptLease implements AutoCloseable {
     /** Stops renewing and deletes the lease; a lease left behind only delays the sweep of its folder. */
     @Override
     public void close() {
-        // No interrupt first: a renewal cut off mid-request may be stored with its response lost,
-        // leaving a version this lease never heard of.
-        timer.shutdown();
-        try {
-            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
-                timer.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            timer.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        renewal.stop();
         try {
             if (!versioned || vault.locks().objectLock().bucketDefault() || !deleteAllVersions()) {
                 vault.delete(key);

@@ -3,6 +3,7 @@ package io.strata.vault.attempt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.vault.Json;
+import io.strata.vault.KeySegments;
 import io.strata.vault.S3Errors;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
@@ -14,9 +15,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -50,7 +48,7 @@ public final class RestoreClaim implements AutoCloseable {
     private final Map<String, Object> content;
     private final AttemptTiming timing;
     private final Clock clock;
-    private final ScheduledExecutorService timer;
+    private Renewal renewal;
     private volatile String etag;
 
     private RestoreClaim(Vault vault, String key, String recoveryPoint, AttemptTiming timing, Clock clock) {
@@ -63,16 +61,12 @@ public final class RestoreClaim implements AutoCloseable {
         content.put("host", host());
         content.put("pid", ProcessHandle.current().pid());
         content.put("startedAt", clock.instant().toString());
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "restore-claim-" + key.substring(Math.max(0, key.length() - 40)));
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** The claim's key for {@code target} in {@code region}. */
     public static String key(Vault vault, String region, String target) {
-        return vault.prefix() + "strata/restores/" + region + "/" + target + ".json";
+        return vault.prefix() + "strata/restores/" + KeySegments.segment("region", region) + "/"
+                + KeySegments.segment("restore target", target) + ".json";
     }
 
     /**
@@ -83,8 +77,7 @@ public final class RestoreClaim implements AutoCloseable {
                                     AttemptTiming timing, Clock clock) {
         RestoreClaim claim = new RestoreClaim(vault, key(vault, region, target), recoveryPoint, timing, clock);
         claim.acquire(target);
-        long every = timing.renewEvery().toMillis();
-        claim.timer.scheduleWithFixedDelay(claim::renewQuietly, every, every, TimeUnit.MILLISECONDS);
+        claim.renewal = Renewal.every(timing.renewEvery(), "restore-claim-", claim.key, claim::renewQuietly);
         return claim;
     }
 
@@ -185,15 +178,7 @@ public final class RestoreClaim implements AutoCloseable {
     /** Stops renewing and deletes the claim, unless another restore took it over meanwhile. */
     @Override
     public void close() {
-        timer.shutdown();
-        try {
-            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
-                timer.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            timer.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        renewal.stop();
         try {
             if (read().map(h -> h.etag().equals(etag)).orElse(false)) {
                 vault.delete(key);

@@ -2,6 +2,8 @@ package io.strata.vault.stream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import io.strata.config.AwsErrors;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -93,7 +95,15 @@ public final class S3RangeInputStream extends InputStream {
                 throw new IOException("s3://" + bucket + "/" + key + " was rewritten since it was first read (its ETag "
                         + "is no longer " + pinned + ")", e);
             }
+            if (UnreadableObjectException.in(e)) {
+                throw new UnreadableObjectException("s3://" + bucket + "/" + key + " could not be read (" + range + "): "
+                        + AwsErrors.summary(e), e);
+            }
             throw new IOException("Cannot read " + range + " of s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        } catch (SdkClientException e) {
+            // The SDK retried the range (a cut body included) until its budget was spent.
+            throw new UnreadableObjectException("s3://" + bucket + "/" + key + " could not be read (" + range + "): "
+                    + AwsErrors.summary(e), e);
         }
         position = 0;
         nextOffset += chunk.length;

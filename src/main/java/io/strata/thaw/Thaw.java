@@ -1,4 +1,4 @@
-package io.strata.vault.thaw;
+package io.strata.thaw;
 
 import io.strata.service.StopSignal;
 import io.strata.service.Waiter;

@@ -1,4 +1,4 @@
-package io.strata.vault.thaw;
+package io.strata.thaw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

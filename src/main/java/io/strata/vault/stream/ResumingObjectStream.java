@@ -1,5 +1,6 @@
-package io.strata.vault;
+package io.strata.vault.stream;
 
+import io.strata.config.AwsErrors;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +108,7 @@ public final class ResumingObjectStream extends InputStream {
     }
 
     private UnreadableObjectException unreadable(SdkException e) {
-        faults.add(describe(e));
+        faults.add(AwsErrors.summary(e));
         return new UnreadableObjectException(where() + " could not be read: " + faults.size() + " attempts ("
                 + String.join("; ", faults) + ")", e);
     }

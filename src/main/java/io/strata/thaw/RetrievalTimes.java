@@ -1,4 +1,4 @@
-package io.strata.vault.thaw;
+package io.strata.thaw;
 
 import io.strata.vault.StorageTier;
 import java.util.Set;

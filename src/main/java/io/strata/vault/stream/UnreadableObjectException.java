@@ -1,4 +1,4 @@
-package io.strata.vault;
+package io.strata.vault.stream;
 
 import java.io.IOException;
 import software.amazon.awssdk.core.exception.SdkClientException;

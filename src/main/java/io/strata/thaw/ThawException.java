@@ -1,4 +1,4 @@
-package io.strata.vault.thaw;
+package io.strata.thaw;
 
 /** Archived objects that cannot be read now, with what to do about it. */
 public class ThawException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.strata.vault.thaw;
+package io.strata.thaw;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
