@@ -1,21 +1,21 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveCron;
-import io.strata.dynamodb.RawScanItems;
-import io.strata.retention.ArchivePolicies;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsCheck;
 import io.strata.config.SettingsKeys;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.RawScanItems;
 import io.strata.plan.PlanCatalog;
+import io.strata.retention.ArchivePolicies;
 import io.strata.service.BackupService;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
-import io.strata.vault.lock.BucketProtections;
-import io.strata.vault.lock.Protection;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultSettings;
+import io.strata.vault.lock.BucketProtections;
+import io.strata.vault.lock.Protection;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

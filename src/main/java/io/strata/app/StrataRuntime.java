@@ -1,7 +1,6 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveReport;
-import io.strata.thaw.ThawRetrieval;
 import io.strata.archive.Archivist;
 import io.strata.camel.QuartzSchedules;
 import io.strata.camel.ReadOnlyCamelJmx;
@@ -11,6 +10,7 @@ import io.strata.plan.BackupPlan;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
 import io.strata.service.RestoreRequest;
+import io.strata.thaw.ThawRetrieval;
 import io.strata.trigger.RequestExecutor;
 import io.strata.trigger.RequestHandler;
 import io.strata.trigger.RequestParser;
@@ -63,7 +63,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     public StrataRuntime start() throws Exception {
         main.start();
         calls = new RouteCalls(context().createProducerTemplate(), beans.runs());
-        Services.routesStarted(composition.services(), context());
+        RouteBeans.routesStarted(composition.services(), context());
         jmx.register();
         return this;
     }
@@ -145,7 +145,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     @Override
     public void close() {
         jmx.close();
-        Services.routesStopping(composition.services());
+        RouteBeans.routesStopping(composition.services());
         try {
             main.stop();
         } catch (Exception e) {

@@ -184,12 +184,12 @@ public final class Ec2Service implements BackupService {
 
     @Override
     public boolean archivesSnapshots(RecoveryPoint point) {
-        return new Ec2Archive(clients, throttled, waiter).anyToArchive(point);
+        return new Ec2Archive(new PointMade(clients, throttled, waiter)).anyToArchive(point);
     }
 
     @Override
     public void archiveSnapshots(RecoveryPoint point) {
-        new Ec2Archive(clients, throttled, waiter).archive(point);
+        new Ec2Archive(new PointMade(clients, throttled, waiter)).archive(point);
     }
 
     /** Snapshot ids, GiB allocated (from instance.json), AMI, and the copies per region. */
@@ -206,7 +206,7 @@ public final class Ec2Service implements BackupService {
 
     @Override
     public void expire(RecoveryPoint point) {
-        new Ec2Expiry(clients, throttled, waiter).expire(point);
+        new Ec2Expiry(new PointMade(clients, throttled, waiter)).expire(point);
     }
 
     @Override

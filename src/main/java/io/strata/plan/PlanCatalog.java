@@ -3,6 +3,7 @@ package io.strata.plan;
 import io.strata.config.SettingsException;
 import io.strata.config.Setting;
 import io.strata.config.SettingType;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,7 +93,7 @@ public final class PlanCatalog {
             // Quartz parses '0 0 99 * * ?' and then fires it every hour: check the ranges it skips.
             CronFields.check(cron);
             return cron;
-        } catch (java.text.ParseException | IllegalArgumentException e) {
+        } catch (ParseException | IllegalArgumentException e) {
             throw new SettingsException("Invalid cron in " + key + " = '" + cron + "': " + e.getMessage()
                     + " (Quartz format: seconds minutes hours day-of-month month day-of-week [year])", e);
         }

@@ -6,15 +6,20 @@ import io.strata.config.SettingValues;
 import io.strata.config.SettingsException;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
-import io.strata.tiering.LifecycleRules;
+import io.strata.vault.RecoveryPoint;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads and checks the archive attributes of every plan ({@code retention}, {@code tiering},
@@ -67,10 +72,10 @@ public final class ArchivePolicies {
      * Each recovery point's GFS class at {@code asOf} under its plan's retention, by key, as
      * {@code strata list} shows it: "-" for one no plan made, "expired" for one the next pass removes.
      */
-    public Map<String, String> gfsLabels(java.util.List<io.strata.vault.RecoveryPoint> points, java.time.Instant asOf) {
-        Map<String, String> labels = new java.util.HashMap<>();
-        points.stream().collect(java.util.stream.Collectors.groupingBy(
-                p -> java.util.Arrays.asList(p.plan(), GfsRetention.series(p)))).forEach((group, ofGroup) -> {
+    public Map<String, String> gfsLabels(List<RecoveryPoint> points, Instant asOf) {
+        Map<String, String> labels = new HashMap<>();
+        points.stream().collect(Collectors.groupingBy(
+                p -> Arrays.asList(p.plan(), GfsRetention.series(p)))).forEach((group, ofGroup) -> {
                     String plan = group.get(0);
                     if (plan == null) {
                         ofGroup.forEach(p -> labels.put(p.key(), "-"));
@@ -123,7 +128,7 @@ public final class ArchivePolicies {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    private static <T> T parse(String key, String text, java.util.function.Supplier<T> parser) {
+    private static <T> T parse(String key, String text, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {

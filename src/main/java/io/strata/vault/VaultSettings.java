@@ -44,7 +44,7 @@ public record VaultSettings(String bucket, String prefix, String sse, String kms
 
     /** What the vault reads. */
     public static final List<Setting> SETTINGS = List.of(BUCKET, PREFIX, SSE, KMS_KEY_ID, CREATE_BUCKET, PART_SIZE,
-            LOCK_MODE, LOCK_DAYS, REQUIRE, SIGNING_KEY);
+            LOCK_MODE, LOCK_DAYS, REQUIRE, SIGNING_KEY, ReadableBuckets.ALLOWED);
 
     public static VaultSettings from(Properties p) {
         String sse = SSE.text(p);
