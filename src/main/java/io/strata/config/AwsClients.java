@@ -3,18 +3,21 @@ package io.strata.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import java.util.HashMap;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -24,8 +27,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one place that builds AWS SDK clients: the default credential chain and region unless
- * {@code strata.aws.endpoint} (or a per-service endpoint) points elsewhere. Clients are built once
- * and closed by {@link #close()}.
+ * {@code strata.aws.endpoint} (or a per-service endpoint) points elsewhere. Each client is built on
+ * its first use, once (a command pays only for the services it calls: {@code list} never loads the
+ * EC2 or RDS SDK), and closed by {@link #close()}.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -37,14 +41,9 @@ public final class AwsClients implements AutoCloseable {
     private final Region region;
     private final List<ExecutionInterceptor> interceptors;
     private final AwsRetry retry;
-    private final List<AutoCloseable> built = new ArrayList<>();
-    private DynamoDbClient dynamoDb;
-    private S3Client s3;
-    private SqsClient sqs;
-    private KmsClient kms;
-    private final Map<Region, RdsClient> rds = new HashMap<>();
-    private final Map<Region, Ec2Client> ec2 = new HashMap<>();
-    private final Map<Region, S3Client> regionalS3 = new HashMap<>();
+    /** Every client this object can build, by service and region ("s3 us-east-1"), in the order first asked for. */
+    private final Map<String, Memo<? extends SdkClient>> clients = new ConcurrentHashMap<>();
+    private final List<String> order = new CopyOnWriteArrayList<>();
 
     public AwsClients(StrataSettings settings) {
         this(settings, List.of());
@@ -65,23 +64,55 @@ public final class AwsClients implements AutoCloseable {
         return region;
     }
 
-    public synchronized DynamoDbClient dynamoDb() {
-        if (dynamoDb == null) {
-            dynamoDb = track(configure(DynamoDbClient.builder(), "dynamodb").build());
-        }
-        return dynamoDb;
+    public DynamoDbClient dynamoDb() {
+        return client("dynamodb", region, in -> configure(DynamoDbClient.builder(), "dynamodb").build());
     }
 
-    public synchronized S3Client s3() {
-        if (s3 == null) {
-            s3 = buildS3(region);
-        }
-        return s3;
+    public S3Client s3() {
+        return s3(region);
     }
 
     /** S3 signing for another region: a second vault there (CopyObject goes to the destination's region). */
-    public synchronized S3Client s3(Region in) {
-        return in.equals(region) ? s3() : regionalS3.computeIfAbsent(in, this::buildS3);
+    public S3Client s3(Region in) {
+        return client("s3", in, this::buildS3);
+    }
+
+    /** SQS (S3 event notifications of the request prefix); endpoint key strata.aws.endpoint.sqs. */
+    public SqsClient sqs() {
+        return client("sqs", region, in -> configure(SqsClient.builder(), "sqs").build());
+    }
+
+    /** KMS (the catalog's MAC, strata.vault.signing-key); endpoint key strata.aws.endpoint.kms. */
+    public KmsClient kms() {
+        return client("kms", region, in -> configure(KmsClient.builder(), "kms").build());
+    }
+
+    /** RDS in the home region (snapshots) or another one (copies go to their destination region). */
+    public RdsClient rds(Region in) {
+        return client("rds", in, at -> configure(RdsClient.builder(), "rds").region(at).build());
+    }
+
+    public Ec2Client ec2(Region in) {
+        return client("ec2", in, at -> configure(Ec2Client.builder(), "ec2").region(at).build());
+    }
+
+    /**
+     * The clients built so far ("s3 us-east-1", …), first built first: each is built on first use, so
+     * a command that never calls a service never loads its SDK.
+     */
+    public List<String> built() {
+        return order.stream().filter(name -> clients.get(name).ifMade().isPresent()).toList();
+    }
+
+    /** The one client of {@code service} in {@code in}, built by the first caller; the others wait for it. */
+    @SuppressWarnings("unchecked")
+    private <C extends SdkClient> C client(String service, Region in, Function<Region, C> build) {
+        String name = service + " " + in.id();
+        Memo<C> memo = (Memo<C>) clients.computeIfAbsent(name, key -> {
+            order.add(key);
+            return new Memo<>(() -> build.apply(in));
+        });
+        return memo.get();
     }
 
     /**
@@ -92,40 +123,7 @@ public final class AwsClients implements AutoCloseable {
         var builder = configure(S3Client.builder(), "s3").region(in).crossRegionAccessEnabled(true);
         // Emulators (S3Mock, MinIO, LocalStack) address buckets by path, not by host name.
         builder.forcePathStyle(settings.endpointFor("s3").isPresent());
-        return track(builder.build());
-    }
-
-    /** SQS (S3 event notifications of the request prefix); endpoint key strata.aws.endpoint.sqs. */
-    public synchronized SqsClient sqs() {
-        if (sqs == null) {
-            sqs = track(configure(SqsClient.builder(), "sqs").build());
-        }
-        return sqs;
-    }
-
-    /** KMS (the catalog's MAC, strata.vault.signing-key); endpoint key strata.aws.endpoint.kms. Built at first use. */
-    public synchronized KmsClient kms() {
-        if (kms == null) {
-            kms = track(configure(KmsClient.builder(), "kms").build());
-        }
-        return kms;
-    }
-
-    /** RDS in the home region (snapshots) or another one (copies go to their destination region). */
-    public synchronized RdsClient rds(Region in) {
-        return rds.computeIfAbsent(in, this::buildRds);
-    }
-
-    public synchronized Ec2Client ec2(Region in) {
-        return ec2.computeIfAbsent(in, this::buildEc2);
-    }
-
-    private RdsClient buildRds(Region in) {
-        return track(configure(RdsClient.builder(), "rds").region(in).build());
-    }
-
-    private Ec2Client buildEc2(Region in) {
-        return track(configure(Ec2Client.builder(), "ec2").region(in).build());
+        return builder.build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
@@ -149,11 +147,6 @@ public final class AwsClients implements AutoCloseable {
         return builder;
     }
 
-    private <T extends AutoCloseable> T track(T client) {
-        built.add(client);
-        return client;
-    }
-
     private static Region resolveRegion(StrataSettings settings) {
         if (!settings.region().isBlank()) {
             return Region.of(settings.region());
@@ -169,14 +162,17 @@ public final class AwsClients implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        for (AutoCloseable client : built) {
-            try {
-                client.close();
-            } catch (Exception e) {
-                // closing is best effort; nothing is left to flush in an SDK client
-            }
+    public void close() {
+        for (Memo<? extends SdkClient> memo : clients.values()) {
+            memo.ifMade().ifPresent(client -> {
+                try {
+                    client.close();
+                } catch (RuntimeException e) {
+                    // closing is best effort; nothing is left to flush in an SDK client
+                }
+            });
         }
-        built.clear();
+        clients.clear();
+        order.clear();
     }
 }

@@ -48,7 +48,7 @@ public final class Ec2Service implements BackupService {
     private final Waiter.Bounded waiter;
     private final AttemptTiming timing;
     private final Clock clock;
-    private volatile InstanceDirectory directory;
+    private InstanceDirectory directory; // guarded by this
 
     /** A service that no stop reaches, with the default lease timing: for tests and tools. */
     public Ec2Service(Function<Region, Ec2Client> clients, Region home, Vault vault, Ec2Settings settings, Clock clock) {
@@ -78,7 +78,6 @@ public final class Ec2Service implements BackupService {
                 new AttemptStatus(vault, timing, clock));
         this.attempts = new Ec2Attempts(backup, new Ec2Leftovers(clients, throttled, waiter, vault.bucket()), abandoned,
                 vault, settings, home.id(), timing, clock);
-        this.directory = new SdkInstanceDirectory(client());
     }
 
     /** The home region's client: the routes' {@code ec2Client} bean. */
@@ -87,8 +86,19 @@ public final class Ec2Service implements BackupService {
     }
 
     /** Where instances are looked up: the Camel component while the routes run. */
-    public void useDirectory(InstanceDirectory directory) {
+    public synchronized void useDirectory(InstanceDirectory directory) {
         this.directory = directory;
+    }
+
+    /**
+     * The SDK's DescribeInstances until the routes offer theirs, made at first use: a command that looks
+     * up no instance (list, a DynamoDB restore) builds no EC2 client.
+     */
+    private synchronized InstanceDirectory directory() {
+        if (directory == null) {
+            directory = new SdkInstanceDirectory(client());
+        }
+        return directory;
     }
 
     @Override
@@ -101,7 +111,7 @@ public final class Ec2Service implements BackupService {
         // An unknown instance named by id fails on its own, with AWS's message.
         return syntax().resolve(selectors, selector -> selector.kind() != ResourceSelector.Kind.TAG
                 ? List.of(selector.value())
-                : directory.byTag(selector.tagKey(), selector.value()).stream()
+                : directory().byTag(selector.tagKey(), selector.value()).stream()
                         .map(instance -> "instance/" + instance.instanceId()).toList());
     }
 
@@ -134,7 +144,7 @@ public final class Ec2Service implements BackupService {
     }
 
     private Instance describe(String instanceId) {
-        return directory.byIds(List.of(instanceId)).stream().findFirst()
+        return directory().byIds(List.of(instanceId)).stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("instance " + instanceId + " not found"));
     }
 
