@@ -1,5 +1,6 @@
 package io.strata;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +63,7 @@ class ArchivedRecoveryPointCliIT {
         Tables.create(clients.dynamoDb(), table);
         Tables.put(clients.dynamoDb(), table, IntStream.range(0, 90).mapToObj(i -> Tables.simple("p" + i, i, "x")).toList());
         RecoveryPoint point = new TableExporter(clients.dynamoDb(), vault,
-                StrataSettings.from(TestAws.properties(bucket, "strata.dynamodb.segments", "3")).dynamodb(),
+                DynamoDbSettings.from(TestAws.properties(bucket, "strata.dynamodb.segments", "3")),
                 Clock.systemUTC(), "us-east-1").export(table, null);
         for (DataFile file : point.files()) {
             clients.s3().copyObject(r -> r.sourceBucket(bucket).sourceKey(file.key()).destinationBucket(bucket)

@@ -1,5 +1,6 @@
 package io.strata;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class CliIT {
     private static RecoveryPoint backup(String table) throws Exception {
         Tables.create(clients.dynamoDb(), table);
         Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("a", 1, "x"), Tables.simple("b", 2, "y")));
-        return new TableExporter(clients.dynamoDb(), vault, StrataSettings.from(TestAws.properties(bucket)).dynamodb(),
+        return new TableExporter(clients.dynamoDb(), vault, DynamoDbSettings.from(TestAws.properties(bucket)),
                 Clock.systemUTC(), "us-east-1").export(table, null);
     }
 
@@ -133,7 +134,7 @@ class CliIT {
         String table = TestAws.unique("ordered");
         RecoveryPoint older = backup(table);
         RecoveryPoint newer = new TableExporter(clients.dynamoDb(), vault,
-                StrataSettings.from(TestAws.properties(bucket)).dynamodb(), Clock.systemUTC(), "us-east-1").export(table, null);
+                DynamoDbSettings.from(TestAws.properties(bucket)), Clock.systemUTC(), "us-east-1").export(table, null);
 
         StrataCli.Result result = strata("list", "dynamodb:" + table);
 
@@ -154,11 +155,13 @@ class CliIT {
         List<String> plan = List.of("-Dstrata.plan.dr.cron=0 0 2 * * ?", "-Dstrata.plan.dr.resources=dynamodb:" + table);
         String target = TestAws.unique("restored");
 
-        StrataCli.Result run = strata(with(plan, "-Dstrata.plan.dr.copy-to-vault=" + dr, "run", "--plan", "dr", "--once"));
-        StrataCli.Result listed = strata("list", "--vault", dr);
+        // Restore, verify and list read a second vault the plans name (strata.plan.<name>.copy-to-vault) only.
+        List<String> copying = List.of(with(plan, "-Dstrata.plan.dr.copy-to-vault=" + dr));
+        StrataCli.Result run = strata(with(copying, "run", "--plan", "dr", "--once"));
+        StrataCli.Result listed = strata(with(copying, "list", "--vault", dr));
         String copy = listed.out().lines().findFirst().orElse("").split("\\s+")[0];
-        StrataCli.Result restored = strata("restore", copy, "--to", target);
-        StrataCli.Result verified = strata("verify", copy);
+        StrataCli.Result restored = strata(with(copying, "restore", copy, "--to", target));
+        StrataCli.Result verified = strata(with(copying, "verify", copy));
         StrataCli.Result noSuchBucket = strata("list", "--vault", "no-such-" + dr);
 
         assertEquals(0, run.code(), run.out() + run.err());

@@ -1,16 +1,21 @@
 package io.strata.app;
 
-import io.strata.dynamodb.RawScanItems;
-import io.strata.retention.ArchivePolicies;
+import io.strata.archive.ArchiveCron;
 import io.strata.config.AwsClients;
+import io.strata.config.SettingsCheck;
+import io.strata.config.SettingsKeys;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.RawScanItems;
 import io.strata.plan.PlanCatalog;
+import io.strata.retention.ArchivePolicies;
+import io.strata.service.BackupService;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
+import io.strata.vault.Vault;
+import io.strata.vault.VaultSettings;
 import io.strata.vault.lock.BucketProtections;
 import io.strata.vault.lock.Protection;
-import io.strata.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -65,9 +70,19 @@ public final class Composition implements AutoCloseable {
      */
     public static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
                                    StopSignal stop, boolean checkVault) {
-        Properties properties = SettingsLoader.fromProcess().load(home, configFile);
+        return open(home, configFile, overrides, forceLocal, stop, checkVault, List.of());
+    }
+
+    /** @param added services composed beside the built-in ones (a test's own service) */
+    public static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
+                                   StopSignal stop, boolean checkVault, List<BackupService> added) {
+        SettingsKeys keys = Services.settings();
+        SettingsLoader loader = SettingsLoader.fromProcess(keys);
+        Properties properties = loader.load(home, configFile);
         overrides.forEach(properties::setProperty);
-        boolean local = forceLocal || Boolean.parseBoolean(properties.getProperty("strata.local", "false").trim());
+        // Before anything starts: a key no component reads stops every command, naming it.
+        new SettingsCheck(keys).check(properties, loader.origins());
+        boolean local = forceLocal || StrataSettings.local(properties);
         LocalMode localMode = local ? LocalMode.start() : null;
         if (localMode != null) {
             properties.putAll(localMode.settings());
@@ -77,18 +92,15 @@ public final class Composition implements AutoCloseable {
         AwsClients clients = null;
         try {
             StrataSettings settings = StrataSettings.from(properties);
-            Protection.required(settings.vault().require()); // a typo in a name fails before any request
+            Protection.required(VaultSettings.from(properties).require()); // a typo in a name fails before any request
             PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
-            String archiveCron = properties.getProperty("strata.archive.cron", "");
-            if (!archiveCron.isBlank()) {
-                PlanCatalog.checkCron("strata.archive.cron", archiveCron.trim());
-            }
+            ArchiveCron.read(properties);
             clients = new AwsClients(settings, List.of(new RawScanItems())); // acts only on Scans that ask for it
             Clock clock = Clock.systemUTC();
             Vault vault = Vault.from(clients.s3(), clients::kms, settings, clock);
             AwsClients built = clients;
             Composition composition = new Composition(home, settings, plans, clients, vault,
-                    Services.registry(clients, vault, settings, clock, stop), clients::s3, clock, stop, () -> {
+                    Services.registry(clients, vault, settings, clock, stop, added), clients::s3, clock, stop, () -> {
                         built.close();
                         closeQuietly(localMode);
                     });
@@ -123,8 +135,9 @@ public final class Composition implements AutoCloseable {
 
     private void checkVault(boolean withProtections) {
         if (withProtections) {
-            vault.checkBucket(settings.vault().createBucket());
-            BucketProtections.of(vault, clock).require(Protection.required(settings.vault().require()));
+            VaultSettings vaultSettings = vaultSettings();
+            vault.checkBucket(vaultSettings.createBucket());
+            BucketProtections.of(vault, clock).require(Protection.required(vaultSettings.require()));
         } else {
             vault.checkBucketExists(false);
         }
@@ -142,6 +155,11 @@ public final class Composition implements AutoCloseable {
 
     public StrataSettings settings() {
         return settings;
+    }
+
+    /** The {@code strata.vault.*} settings as read. */
+    public VaultSettings vaultSettings() {
+        return VaultSettings.from(settings.properties());
     }
 
     public PlanCatalog plans() {

@@ -1,12 +1,20 @@
 package io.strata.app;
 
-import io.strata.retention.ArchivePolicies;
 import io.strata.archive.Archivist;
-import io.strata.thaw.Thaw;
-import io.strata.thaw.ThawSettings;
+import io.strata.camel.CamelInstanceDirectory;
 import io.strata.copies.VaultCopies;
+import io.strata.dynamodb.DynamoDbService;
+import io.strata.ec2.Ec2Service;
+import io.strata.ec2.SdkInstanceDirectory;
+import io.strata.retention.ArchivePolicies;
 import io.strata.run.Recoveries;
 import io.strata.run.RunService;
+import io.strata.service.ServiceRegistry;
+import io.strata.thaw.Thaw;
+import io.strata.thaw.ThawSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -27,7 +35,7 @@ final class RouteBeans implements CamelConfiguration {
         this.composition = composition;
         ArchivePolicies policies = composition.archivePolicies();
         copies = new VaultCopies(policies, composition.vault(), composition.regionalS3(),
-                composition.settings().vault().createBucket(), composition.stop()::requested);
+                composition.vaultSettings().createBucket(), composition.stop()::requested);
         runs = new RunService(composition.plans(), composition.services(), composition.vault(), composition.clock());
         runs.afterCommit(copies::copyCommitted);
     }
@@ -55,6 +63,37 @@ final class RouteBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        Services.routeBeans(composition.services()).forEach(context.getRegistry()::bind);
+        serviceBeans(composition.services()).forEach(context.getRegistry()::bind);
+    }
+
+    /**
+     * What the {@code backup-<service>} routes call, for the services present: each service by its name, the
+     * DynamoDB export's steps ({@code dynamodbExport}), and the SDK clients the Camel components share with
+     * the services ({@code #dynamoDbClient} for camel-aws2-ddb, {@code #ec2Client} for camel-aws2-ec2).
+     */
+    private static Map<String, Object> serviceBeans(ServiceRegistry services) {
+        Map<String, Object> beans = new LinkedHashMap<>();
+        services.all().forEach(service -> beans.put(service.name(), service));
+        services.all().stream().filter(DynamoDbService.class::isInstance).map(DynamoDbService.class::cast).findFirst()
+                .ifPresent(dynamoDb -> {
+                    beans.put("dynamodbExport", dynamoDb.exporter());
+                    beans.put("dynamoDbClient", dynamoDb.client());
+                });
+        ec2(services).ifPresent(ec2 -> beans.put("ec2Client", ec2.client()));
+        return beans;
+    }
+
+    /** Once the routes run, EC2 discovery goes through camel-aws2-ec2 ({@code direct:ec2-describe-instances}). */
+    static void routesStarted(ServiceRegistry services, CamelContext context) {
+        ec2(services).ifPresent(ec2 -> ec2.useDirectory(new CamelInstanceDirectory(context)));
+    }
+
+    /** Before the routes stop, discovery goes back to the SDK (for commands that run without routes). */
+    static void routesStopping(ServiceRegistry services) {
+        ec2(services).ifPresent(ec2 -> ec2.useDirectory(new SdkInstanceDirectory(ec2.client())));
+    }
+
+    private static Optional<Ec2Service> ec2(ServiceRegistry services) {
+        return services.all().stream().filter(Ec2Service.class::isInstance).map(Ec2Service.class::cast).findFirst();
     }
 }

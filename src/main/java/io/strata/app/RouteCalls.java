@@ -1,13 +1,13 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveReport;
-import io.strata.thaw.ThawRetrieval;
 import io.strata.archive.Archivist;
 import io.strata.run.BackupRequest;
 import io.strata.run.Recoveries;
 import io.strata.run.RunReport;
 import io.strata.run.RunService;
 import io.strata.service.RestoreRequest;
+import io.strata.thaw.ThawRetrieval;
 import io.strata.trigger.RequestExecutor;
 import io.strata.vault.VerificationReport;
 import java.util.List;

@@ -1,33 +1,46 @@
 package io.strata.app;
 
+import io.strata.archive.ArchiveCron;
 import io.strata.config.AwsClients;
+import io.strata.config.AwsRetry;
+import io.strata.config.SettingsKeys;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.DynamoDbSelectors;
 import io.strata.dynamodb.DynamoDbService;
+import io.strata.dynamodb.DynamoDbSettings;
+import io.strata.dynamodb.RestoreOptions;
 import io.strata.dynamodb.TableExporter;
-import io.strata.rds.RdsSelectors;
-import io.strata.rds.RdsService;
-import io.strata.rds.RdsSettings;
-import io.strata.camel.CamelInstanceDirectory;
+import io.strata.ec2.Ec2RestoreOptions;
 import io.strata.ec2.Ec2Selectors;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.Ec2Settings;
-import io.strata.ec2.SdkInstanceDirectory;
+import io.strata.plan.PlanCatalog;
+import io.strata.rds.RdsRestoreOptions;
+import io.strata.rds.RdsSelectors;
+import io.strata.rds.RdsService;
+import io.strata.rds.RdsSettings;
+import io.strata.retention.ArchivePolicies;
+import io.strata.service.BackupService;
+import io.strata.service.RestoreOption;
+import io.strata.service.RestoreOptionCatalog;
 import io.strata.service.Selectors;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
-import io.strata.vault.attempt.AttemptTiming;
+import io.strata.thaw.ThawSettings;
+import io.strata.trigger.RequestSettings;
 import io.strata.vault.Vault;
+import io.strata.vault.VaultSettings;
+import io.strata.vault.attempt.AttemptTiming;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.camel.CamelContext;
 
 /**
  * The registry entries: the one place that names the services Strata backs up. Adding a service
- * is a package, a route file {@code routes/backup-<service>.camel.yaml} and a line in each method.
+ * is a package, a route file {@code routes/backup-<service>.camel.yaml} and a line in each method
+ * here (what its route calls is bound by {@link RouteBeans}). No Camel: commands that do not route use it.
  */
 public final class Services {
 
@@ -39,46 +52,51 @@ public final class Services {
         return new Selectors(List.of(new DynamoDbSelectors(), new RdsSelectors(), new Ec2Selectors()));
     }
 
+    /**
+     * Every service's restore options, before any client is built: for the command line. {@code added}
+     * are services composed beside the built-in ones (a test's own service).
+     */
+    public static RestoreOptionCatalog restoreOptions(List<BackupService> added) {
+        Map<String, List<RestoreOption>> declared = new LinkedHashMap<>();
+        declared.put(DynamoDbService.NAME, RestoreOptions.DECLARED);
+        declared.put(RdsService.NAME, RdsRestoreOptions.ALL);
+        declared.put(Ec2Service.NAME, Ec2RestoreOptions.DECLARED);
+        added.forEach(service -> declared.put(service.name(), service.restoreOptions()));
+        return new RestoreOptionCatalog(declared);
+    }
+
+    public static RestoreOptionCatalog restoreOptions() {
+        return restoreOptions(List.of());
+    }
+
+    /**
+     * Every setting Strata reads, each list declared by the component that reads it: the shared ones
+     * (AWS, vault, plans, archive, triggers), then each service's.
+     */
+    public static SettingsKeys settings() {
+        return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
+                ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
+                DynamoDbSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS));
+    }
+
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
                                            StopSignal stop) {
-        TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), clock,
+        return registry(clients, vault, settings, clock, stop, List.of());
+    }
+
+    /** The built-in services, then {@code added} (services a composition adds, such as a test's own). */
+    public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
+                                           StopSignal stop, List<BackupService> added) {
+        DynamoDbSettings dynamoDb = DynamoDbSettings.from(settings.properties());
+        TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, dynamoDb, clock,
                 clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
-        return new ServiceRegistry(List.of(
-                new DynamoDbService(clients.dynamoDb(), vault, settings.dynamodb(), exporter, stop::requested),
+        List<BackupService> all = new ArrayList<>(List.of(
+                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb, exporter, stop::requested),
                 new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock,
                         AttemptTiming.DEFAULT, stop),
                 new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()), clock,
                         AttemptTiming.DEFAULT, stop)));
-    }
-
-    /**
-     * What the {@code backup-<service>} routes call, for the services present: each service by its name, the
-     * DynamoDB export's steps ({@code dynamodbExport}), and the SDK clients the Camel components share with
-     * the services ({@code #dynamoDbClient} for camel-aws2-ddb, {@code #ec2Client} for camel-aws2-ec2).
-     */
-    static Map<String, Object> routeBeans(ServiceRegistry services) {
-        Map<String, Object> beans = new LinkedHashMap<>();
-        services.all().forEach(service -> beans.put(service.name(), service));
-        services.all().stream().filter(DynamoDbService.class::isInstance).map(DynamoDbService.class::cast).findFirst()
-                .ifPresent(dynamoDb -> {
-                    beans.put("dynamodbExport", dynamoDb.exporter());
-                    beans.put("dynamoDbClient", dynamoDb.client());
-                });
-        ec2(services).ifPresent(ec2 -> beans.put("ec2Client", ec2.client()));
-        return beans;
-    }
-
-    /** Once the routes run, EC2 discovery goes through camel-aws2-ec2 ({@code direct:ec2-describe-instances}). */
-    public static void routesStarted(ServiceRegistry services, CamelContext context) {
-        ec2(services).ifPresent(ec2 -> ec2.useDirectory(new CamelInstanceDirectory(context)));
-    }
-
-    /** Before the routes stop, discovery goes back to the SDK (for commands that run without routes). */
-    public static void routesStopping(ServiceRegistry services) {
-        ec2(services).ifPresent(ec2 -> ec2.useDirectory(new SdkInstanceDirectory(ec2.client())));
-    }
-
-    private static Optional<Ec2Service> ec2(ServiceRegistry services) {
-        return services.all().stream().filter(Ec2Service.class::isInstance).map(Ec2Service.class::cast).findFirst();
+        all.addAll(added);
+        return new ServiceRegistry(all);
     }
 }

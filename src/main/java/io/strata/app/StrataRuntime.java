@@ -1,7 +1,6 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveReport;
-import io.strata.thaw.ThawRetrieval;
 import io.strata.archive.Archivist;
 import io.strata.camel.QuartzSchedules;
 import io.strata.camel.ReadOnlyCamelJmx;
@@ -11,6 +10,7 @@ import io.strata.plan.BackupPlan;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
 import io.strata.service.RestoreRequest;
+import io.strata.thaw.ThawRetrieval;
 import io.strata.trigger.RequestExecutor;
 import io.strata.trigger.RequestHandler;
 import io.strata.trigger.RequestParser;
@@ -45,7 +45,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     StrataRuntime(Composition composition) {
         this.composition = composition;
         beans = new RouteBeans(composition);
-        jmx = new JmxAgent(this::run, this::verify, this::restore, composition.plans(), Services.selectors()::parse,
+        jmx = new JmxAgent(this::run, this::verify, order -> restore(order.source(), order.request(), order.retrieval()),
+                composition.plans(), Services.selectors()::parse,
                 composition.services(), composition.vault(), composition.clock());
         beans.runs().onReport(jmx.lastRuns());
         main.configure().addConfiguration(beans);
@@ -62,7 +63,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     public StrataRuntime start() throws Exception {
         main.start();
         calls = new RouteCalls(context().createProducerTemplate(), beans.runs());
-        Services.routesStarted(composition.services(), context());
+        RouteBeans.routesStarted(composition.services(), context());
         jmx.register();
         return this;
     }
@@ -95,7 +96,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
      */
     public List<String> startRequestTriggers(RequestSettings settings, AwsClients clients, BooleanSupplier stopping)
             throws Exception {
-        RequestHandler handler = new RequestHandler(new RequestParser(composition.plans(), Services.selectors()::parse),
+        RequestHandler handler = new RequestHandler(new RequestParser(composition.plans(), Services.selectors()::parse,
+                composition.services().restoreOptions()),
                 composition.services(), this, composition.clock(), stopping);
         triggers = RequestTriggers.start(context(), settings, handler, clients::s3, clients::sqs);
         return triggers.routes();
@@ -143,7 +145,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     @Override
     public void close() {
         jmx.close();
-        Services.routesStopping(composition.services());
+        RouteBeans.routesStopping(composition.services());
         try {
             main.stop();
         } catch (Exception e) {

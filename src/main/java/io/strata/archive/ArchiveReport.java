@@ -5,6 +5,7 @@ import io.strata.tiering.StoredTiers;
 import io.strata.vault.StorageTier;
 import io.strata.vault.StoredObject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dr
 
     /** This report with the copies made before the pass, and the copies that failed among its problems. */
     public ArchiveReport withCopies(List<String> copies, List<String> copyProblems) {
-        List<String> all = new java.util.ArrayList<>(copyProblems);
+        List<String> all = new ArrayList<>(copyProblems);
         all.addAll(problems);
         return new ArchiveReport(plan, bucket, asOf, dryRun, outcomes, all, lifecycle, copies);
     }

@@ -1,12 +1,11 @@
 package io.strata.archive;
 
 import io.strata.service.ServiceRegistry;
-import io.strata.vault.Json;
+import io.strata.vault.DescriptorReader;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -65,8 +64,13 @@ public final class Expiry {
         if (lock.isPresent()) {
             return lock;
         }
-        RecoveryPointKey key = RecoveryPointKey.find(objects.isEmpty() ? point.key() : objects.get(0).key())
-                .orElseGet(() -> RecoveryPointKey.parse(point.key()));
+        RecoveryPointKey key = RecoveryPointKey.parse(point.key());
+        // Only a point read from its own folder is expired, and only that folder's objects go with it.
+        DescriptorReader.requireOwnFolder(vault, key, key.descriptorKey());
+        objects.stream().filter(object -> !object.key().startsWith(key.prefix())).findFirst().ifPresent(object -> {
+            throw new IllegalStateException("s3://" + vault.bucket() + "/" + object.key() + " is not in the folder of "
+                    + point.key() + ": nothing expired");
+        });
         vault.putControl(key.expiringKey(), point); // never locked: it is deleted last
         delete(vault, key.descriptorKey(), versioned);
         finish(vault, key, point, objects, versioned);
@@ -76,35 +80,12 @@ public final class Expiry {
     /** Finishes an expiry a killed run left: the marker names what remains. */
     public void resume(Vault vault, String folder, List<StoredObject> objects, boolean versioned) {
         RecoveryPointKey key = RecoveryPointKey.parse(folder);
-        RecoveryPoint point;
-        try {
-            // With a signing key, a marker without Strata's MAC is refused before it can name anything to delete.
-            point = Json.MAPPER.readValue(vault.readSigned(key.expiringKey()), RecoveryPoint.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("Unreadable " + key.expiringKey() + ": " + e.getMessage(), e);
-        }
-        // The marker decides which snapshots go (by their recovery-point tag): one naming another folder,
-        // copied or planted, would delete a live recovery point's snapshots.
-        if (!namesFolder(point, key)) {
-            throw new IllegalStateException(key.expiringKey() + " names " + point.key() + ", not the folder it is in: "
-                    + "not an expiry Strata started; left as it is for a person to look at");
-        }
+        // The marker decides which snapshots go (by their recovery-point tag): the one reader refuses a
+        // marker of a nested folder, one naming another folder (copied or planted), and, with a signing
+        // key, one without Strata's MAC, before it can name anything to delete. Left for a person to look at.
+        RecoveryPoint point = new DescriptorReader(vault).marker(key);
         LOG.info("Finishing the expiry of {} that an earlier run left half-done", folder);
         finish(vault, key, point, objects, versioned);
-    }
-
-    private static boolean namesFolder(RecoveryPoint point, RecoveryPointKey folder) {
-        if (point.key() == null || point.service() == null) {
-            return false;
-        }
-        try {
-            RecoveryPointKey named = RecoveryPointKey.parse(point.key());
-            // The vault prefix may differ (a vault copied elsewhere), as for a descriptor.
-            return named.prefix().substring(named.vaultPrefix().length())
-                    .equals(folder.prefix().substring(folder.vaultPrefix().length()));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private void finish(Vault vault, RecoveryPointKey key, RecoveryPoint point, List<StoredObject> objects,

@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code strata archive [--plan P] [--dry-run] [--as-of T]}: one archive pass, each decision with its reason. */
-@Command(name = "archive", description = "Apply each plan's retention and tiering now: keep, move to a colder "
+@Command(name = "archive", mixinStandardHelpOptions = true, description = "Apply each plan's retention and tiering now: keep, move to a colder "
         + "class, or expire each recovery point, and say why.")
 public final class ArchiveCommand implements Callable<Integer> {
 

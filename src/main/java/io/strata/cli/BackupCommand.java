@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code strata backup SELECTOR…}: back up the selected resources now. */
-@Command(name = "backup", description = "Back up resources now, e.g. dynamodb:orders dynamodb:tag/env=prod.")
+@Command(name = "backup", mixinStandardHelpOptions = true, description = "Back up resources now, e.g. dynamodb:orders dynamodb:tag/env=prod.")
 public final class BackupCommand implements Callable<Integer> {
 
     @ParentCommand

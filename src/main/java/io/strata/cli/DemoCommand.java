@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code strata demo}: the whole pipeline on embedded AWS. Seeds a sample table, runs the demo plan
  * through the routes, lists, verifies, restores into a new table and compares item by item.
  */
-@Command(name = "demo", description = "Back up, verify and restore a sample table on embedded DynamoDB Local and S3.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Back up, verify and restore a sample table on embedded DynamoDB Local and S3.")
 public final class DemoCommand implements Callable<Integer> {
 
     private static final String PLAN = "demo";
@@ -91,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("Export : %,d items, %,d bytes (gzip) in %.1fs = %,.0f items/s%n", backup.items(),
                     backup.bytes(), backup.seconds(), backup.items() / Math.max(backup.seconds(), 0.001));
             System.out.printf("Vault  : s3://%s/%s (%s)%n", environment.vault().bucket(), backup.recoveryPoint(),
-                    environment.settings().vault().sse());
+                    environment.vaultSettings().sse());
             System.out.printf("Verify : %s (%d files, %,d items)%n", verification.ok() ? "OK" : "FAILED",
                     verification.files(), verification.items());
             System.out.println("Restore: " + restore);

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  * {@code strata list [SELECTOR] [--vault BUCKET]}: the committed recovery points, newest first per
  * resource, each with where its data is stored and the GFS class its plan's retention gives it today.
  */
-@Command(name = "list", description = "List committed recovery points, optionally of the selected resources.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List committed recovery points, optionally of the selected resources.")
 public final class ListCommand implements Callable<Integer> {
 
     @ParentCommand

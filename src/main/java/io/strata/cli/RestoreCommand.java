@@ -6,27 +6,37 @@ import io.strata.app.StrataRuntime;
 import io.strata.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
 import io.strata.run.Recoveries;
+import io.strata.service.CommonRestoreOptions;
+import io.strata.service.RestoreOption;
+import io.strata.service.RestoreOptionCatalog;
 import io.strata.service.RestoreRequest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code strata restore RECOVERY_POINT --to NAME} (or EC2's {@code --launch}, {@code --volume}): a recovery point through its service, or a
- * native export ({@code s3://bucket/prefix}) through the service that knows it.
+ * native export ({@code s3://bucket/prefix}) through the service that knows it. Its options beyond the
+ * archive retrieval are the services' declarations ({@link #declare}): this class names none of them.
  */
-@Command(name = "restore", description = "Restore a recovery point (or s3://bucket/prefix of a native export): "
-        + "--to TABLE for DynamoDB; --to NEW_ID for RDS (or rds:instance/ID | rds:cluster/ID --point-in-time T); "
-        + "--launch [--dry-run] [--keep-tags] or --volume DEVICE --availability-zone AZ for EC2.")
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = "Restore a recovery point through its service, or what a service restores from directly "
+                + "(an s3://bucket/prefix native export, rds:instance/ID or rds:cluster/ID). "
+                + "Each option below names the services that take it.")
 public final class RestoreCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,69 +45,78 @@ public final class RestoreCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECOVERY_POINT", description = "As printed by 'strata list', s3://bucket/prefix, or rds:instance/ID.")
     String source;
 
-    @Option(names = "--to", paramLabel = "TABLE", description = "Target table, DB instance or cluster.")
-    String target;
-
-    @Option(names = "--launch", description = "EC2: launch an instance that recreates the backed-up server.")
-    boolean launch;
-
-    @Option(names = "--dry-run", description = "EC2 --launch: print the RunInstances request, launch nothing.")
-    boolean dryRun;
-
-    @Option(names = "--keep-tags", description = "EC2 --launch: also copy the tags a configured plan selects instances "
-            + "on (left off by default, so that no plan backs up the new instance as a second copy of the original).")
-    boolean keepTags;
-
-    @Option(names = "--volume", paramLabel = "DEVICE", description = "EC2: create a volume from this device's snapshot, e.g. /dev/sdf.")
-    String volume;
-
-    @Option(names = "--availability-zone", paramLabel = "AZ", description = "EC2 --volume: the zone of the new volume.")
-    String availabilityZone;
-
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--overwrite", description = "Write into an existing table that holds items.")
-    boolean overwrite;
-
-    @Option(names = "--keep-partial", description = "Keep a table this restore created if the restore fails (deleted otherwise).")
-    boolean keepPartial;
-
-    @Option(names = "--key", paramLabel = "HASH:TYPE[,RANGE:TYPE]",
-            description = "Keys of the new table, for a native export (it carries no schema), e.g. pk:S,sk:N.")
-    String keys;
-
-    @Option(names = "--instance-class", paramLabel = "CLASS",
-            description = "RDS: class of the restored DB instance or cluster writer, e.g. db.r6g.large (default: the source's).")
-    String instanceClass;
-
-    @Option(names = "--region", paramLabel = "REGION",
-            description = "RDS: restore in this region, from the snapshot copy kept there (default: the recovery point's).")
-    String region;
-
-    @Option(names = "--point-in-time", paramLabel = "TIME",
-            description = "RDS: restore rds:instance/ID or rds:cluster/ID as of an ISO-8601 instant, or 'latest'.")
-    String pointInTime;
 
     @Mixin
     RetrievalOptions archived;
 
+    private OptionSpec target;
+    /** Each service option as declared, and the command-line option built from it. */
+    private final Map<RestoreOption, OptionSpec> declared = new LinkedHashMap<>();
+    /** The options given instead of a target ({@code --launch}), by the service that declares them. */
+    private final Map<String, List<RestoreOption>> makers = new LinkedHashMap<>();
+
+    /** Adds {@code --to} and every declared service option to the {@code restore} command line. */
+    public static void declare(CommandLine restore, RestoreOptionCatalog catalog) {
+        RestoreCommand command = restore.getCommand();
+        command.target = option(CommonRestoreOptions.TARGET, CommonRestoreOptions.TARGET.help());
+        restore.getCommandSpec().addOption(command.target);
+        for (RestoreOption option : catalog.all()) {
+            List<String> services = catalog.services(option);
+            OptionSpec built = option(option, String.join(", ", services) + ": " + option.help());
+            restore.getCommandSpec().addOption(built);
+            command.declared.put(option, built);
+            if (option.makes()) {
+                services.forEach(service -> command.makers.computeIfAbsent(service, s -> new ArrayList<>())
+                        .add(option));
+            }
+        }
+    }
+
+    /** A flag or an option with one value, checked as its declaration says when the command line is parsed. */
+    private static OptionSpec option(RestoreOption option, String description) {
+        OptionSpec.Builder builder = OptionSpec.builder(option.option()).description(description);
+        if (option.isFlag()) {
+            return builder.arity("0").type(boolean.class).build();
+        }
+        return builder.arity("1").type(String.class).paramLabel(option.label()).converters(value -> {
+            try {
+                return option.checked(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }).build();
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (target == null && !launch && volume == null) {
+        Map<String, String> options = options();
+        String to = target.getValue();
+        if (to == null && makers.values().stream().flatMap(List::stream).noneMatch(o -> options.containsKey(o.name()))) {
             // Every restore needs a target of some kind; which one a service takes is its own check.
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--to=TABLE' "
-                    + "(or, for an EC2 recovery point, --launch or --volume DEVICE)");
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--to="
+                    + CommonRestoreOptions.TARGET.label() + "'" + instead());
         }
         checkSource();
-        RestoreRequest request = new RestoreRequest(target, options());
+        RestoreRequest request = new RestoreRequest(to, options);
         Optional<ThawRetrieval> retrieval = archived.retrieval();
-        checkTarget();
+        checkTarget(to);
         // Through direct:restore-request, as a restore request file goes.
         try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             System.out.println(runtime.restore(source, request, retrieval));
             return ExitCode.OK.code();
         }
+    }
+
+    /** {@code " (or, for ec2, --launch or --volume DEVICE)"}: what may stand for the target. */
+    private String instead() {
+        if (makers.isEmpty()) {
+            return "";
+        }
+        return makers.entrySet().stream().map(e -> "for " + e.getKey() + ", " + e.getValue().stream()
+                        .map(o -> o.option() + (o.isFlag() ? "" : " " + o.label())).collect(Collectors.joining(" or ")))
+                .collect(Collectors.joining("; ", " (or, ", ")"));
     }
 
     /**
@@ -113,9 +132,9 @@ public final class RestoreCommand implements Callable<Integer> {
     }
 
     /** A target the restoring service would refuse as a name is bad usage, found before anything starts. */
-    private void checkTarget() {
+    private void checkTarget(String to) {
         try {
-            Services.selectors().checkTarget(source, target, "--to");
+            Services.selectors().checkTarget(source, to, CommonRestoreOptions.TARGET.option());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -124,39 +143,12 @@ public final class RestoreCommand implements Callable<Integer> {
     /** Only the options given, so that a service can refuse one it does not take. */
     private Map<String, String> options() {
         Map<String, String> options = new LinkedHashMap<>();
-        if (overwrite) {
-            options.put("overwrite", "true");
-        }
-        if (keepPartial) {
-            options.put("keep-partial", "true");
-        }
-        if (keys != null) {
-            options.put("key", keys);
-        }
-        if (instanceClass != null) {
-            options.put("instance-class", instanceClass);
-        }
-        if (region != null) {
-            options.put("region", region);
-        }
-        if (pointInTime != null) {
-            options.put("point-in-time", pointInTime);
-        }
-        if (launch) {
-            options.put("launch", "true");
-        }
-        if (dryRun) {
-            options.put("dry-run", "true");
-        }
-        if (keepTags) {
-            options.put("keep-tags", "true");
-        }
-        if (volume != null) {
-            options.put("volume", volume);
-        }
-        if (availabilityZone != null) {
-            options.put("availability-zone", availabilityZone);
-        }
+        declared.forEach((option, built) -> {
+            Object value = built.getValue();
+            if (option.isFlag() ? Boolean.TRUE.equals(value) : value != null) {
+                options.put(option.name(), option.isFlag() ? "true" : (String) value);
+            }
+        });
         return options;
     }
 }

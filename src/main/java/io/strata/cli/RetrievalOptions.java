@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.service.CommonRestoreOptions;
 import io.strata.thaw.ThawRetrieval;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,13 +14,12 @@ import picocli.CommandLine.Spec;
  */
 public final class RetrievalOptions {
 
-    @Option(names = "--retrieval-tier", paramLabel = "TIER",
-            description = "Restore archived (GLACIER, DEEP_ARCHIVE) objects first at this tier, then wait for them: "
-                    + "Expedited (GLACIER only, minutes), Standard (default; hours) or Bulk (cheapest, up to 48 h).")
+    @Option(names = "--" + CommonRestoreOptions.RETRIEVAL_TIER_NAME, paramLabel = CommonRestoreOptions.RETRIEVAL_TIER_LABEL,
+            description = CommonRestoreOptions.RETRIEVAL_TIER_HELP)
     String tier;
 
-    @Option(names = "--restore-days", paramLabel = "DAYS",
-            description = "Days the restored copies stay readable (default 3).")
+    @Option(names = "--" + CommonRestoreOptions.RESTORE_DAYS_NAME, paramLabel = CommonRestoreOptions.RESTORE_DAYS_LABEL,
+            description = CommonRestoreOptions.RESTORE_DAYS_HELP)
     Integer days;
 
     @Spec(Spec.Target.MIXEE)
@@ -31,14 +31,16 @@ public final class RetrievalOptions {
             try {
                 ThawRetrieval.tier(tier);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--retrieval-tier': " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '"
+                        + CommonRestoreOptions.RETRIEVAL_TIER.option() + "': " + e.getMessage());
             }
         }
         if (days != null) {
             try {
                 ThawRetrieval.days(days);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--restore-days': " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '"
+                        + CommonRestoreOptions.RESTORE_DAYS.option() + "': " + e.getMessage());
             }
         }
         return ThawRetrieval.of(tier, days);

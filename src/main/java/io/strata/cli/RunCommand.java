@@ -2,7 +2,7 @@ package io.strata.cli;
 
 import io.strata.app.Composition;
 import io.strata.app.StrataRuntime;
-import io.strata.config.SettingValues;
+import io.strata.archive.ArchiveCron;
 import io.strata.config.SettingsException;
 import io.strata.exit.ExitCode;
 import io.strata.plan.BackupPlan;
@@ -17,14 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code strata run}: the chosen plans (all, or {@code --plan}) on their schedules, or now with {@code --once}. */
-@Command(name = "run", description = "Run all plans (or --plan NAME) on their schedules, or now with --once.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run all plans (or --plan NAME) on their schedules, or now with --once.")
 public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand strata;
 
     /** Daily at 03:00 UTC, after the usual nightly backups. */
-    static final String ARCHIVE_CRON = "0 0 3 * * ?";
 
     @Option(names = "--plan", paramLabel = "NAME", description = "Only this plan.")
     String plan;
@@ -50,8 +49,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             runtime.schedulePlans(plans);
             if (!plans.isEmpty()) {
-                runtime.scheduleArchive(SettingValues.text(environment.settings().properties(), "strata.archive.cron",
-                        ARCHIVE_CRON));
+                runtime.scheduleArchive(ArchiveCron.read(environment.settings().properties()));
             }
             List<String> triggers = runtime.startRequestTriggers(requests, environment.clients(),
                     environment.stop()::requested);

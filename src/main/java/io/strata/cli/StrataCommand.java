@@ -1,24 +1,30 @@
 package io.strata.cli;
 
 import io.strata.app.Composition;
+import io.strata.app.Services;
 import io.strata.exit.ExitCode;
 import io.strata.exit.UsageException;
+import io.strata.service.BackupService;
 import io.strata.service.StopSignal;
 import io.strata.text.Printable;
 import io.strata.version.StrataVersion;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The top command: {@code strata [--config FILE] [-Dkey=value…] COMMAND}; its subcommands open the composition through it. */
+// INHERIT: every subcommand answers --version as strata does (each declares its own --help).
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = StrataCommand.Version.class,
-        description = "Backup pipelines for AWS data services.",
+        scope = ScopeType.INHERIT, description = "Backup pipelines for AWS data services.",
         subcommands = {DemoCommand.class, RunCommand.class, BackupCommand.class, ListCommand.class,
-                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, VaultCommand.class})
+                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, VaultCommand.class, HelpCommand.class})
 public final class StrataCommand {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties layered over application.properties.")
@@ -29,6 +35,17 @@ public final class StrataCommand {
 
     /** Set by SIGTERM or Ctrl-C; long work checks it and stops cleanly. */
     private final StopSignal stop = new StopSignal();
+
+    /** Services composed beside the built-in ones (a test's own service): restored, and their options offered. */
+    private final List<BackupService> added;
+
+    public StrataCommand() {
+        this(List.of());
+    }
+
+    public StrataCommand(List<BackupService> added) {
+        this.added = List.copyOf(added);
+    }
 
     public StopSignal stop() {
         return stop;
@@ -42,7 +59,7 @@ public final class StrataCommand {
     public Composition open(boolean forceLocal, Map<String, String> extra) {
         Map<String, String> all = new LinkedHashMap<>(extra);
         all.putAll(overrides);
-        return Composition.open(home(), config, all, forceLocal, stop);
+        return Composition.open(home(), config, all, forceLocal, stop, true, added);
     }
 
     public Composition open() {
@@ -51,7 +68,7 @@ public final class StrataCommand {
 
     /** Without the vault's start-up checks (Object Lock settings, strata.vault.require): for {@code strata vault check}. */
     public Composition openUnchecked() {
-        return Composition.open(home(), config, new LinkedHashMap<>(overrides), false, stop, false);
+        return Composition.open(home(), config, new LinkedHashMap<>(overrides), false, stop, false, added);
     }
 
     /**
@@ -65,6 +82,7 @@ public final class StrataCommand {
 
     public static CommandLine commandLine(StrataCommand strata) {
         CommandLine commandLine = new CommandLine(strata);
+        RestoreCommand.declare(commandLine.getSubcommands().get("restore"), Services.restoreOptions(strata.added));
         commandLine.setParameterExceptionHandler(new UsageErrors());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // A usage error wrapped by a route or the SDK is reported by its own message, not the wrapper's.

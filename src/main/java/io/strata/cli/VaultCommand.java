@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code strata vault check}: the vault bucket's own protections. */
-@Command(name = "vault", description = "The vault bucket itself.", subcommands = VaultCommand.Check.class)
+@Command(name = "vault", mixinStandardHelpOptions = true, description = "The vault bucket itself.", subcommands = VaultCommand.Check.class)
 public final class VaultCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -32,7 +32,7 @@ public final class VaultCommand implements Callable<Integer> {
     }
 
     /** One line per protection (OK, MISSING or UNKNOWN), the fix under each missing one; exit 1 when a required one is missing. */
-    @Command(name = "check", description = "Report the vault bucket's protections (versioning, MFA delete, Object Lock, "
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Report the vault bucket's protections (versioning, MFA delete, Object Lock, "
             + "default encryption, public access block, lifecycle rules aborting incomplete uploads and, on a versioned "
             + "bucket, expiring noncurrent versions), each missing one with "
             + "the AWS CLI command that adds it. Exit code 1 when one that strata.vault.require names is missing.")
@@ -45,7 +45,7 @@ public final class VaultCommand implements Callable<Integer> {
         public Integer call() {
             // Without the start-up checks: this command reports what they would refuse.
             try (Composition environment = vault.strata.openUnchecked()) {
-                Set<Protection> required = Protection.required(environment.settings().vault().require());
+                Set<Protection> required = Protection.required(environment.vaultSettings().require());
                 List<ProtectionCheck> checks = BucketProtections.of(environment.vault(), environment.clock()).checkAll();
                 System.out.println("Vault bucket " + environment.vault().bucket()
                         + (environment.vault().prefix().isEmpty() ? "" : " (prefix " + environment.vault().prefix() + ")"));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code strata verify RECOVERY_POINT}: its service checks everything the recovery point records. */
-@Command(name = "verify", description = "Recompute MD5/SHA-256 and item counts of a recovery point.")
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Recompute MD5/SHA-256 and item counts of a recovery point.")
 public final class VerifyCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -1,6 +1,7 @@
 package io.strata.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -28,9 +29,16 @@ public record AwsRetry(int maxAttempts, Duration maxBackoff) {
     private static final Duration BASE = Duration.ofMillis(100);
     private static final Duration THROTTLED_BASE = Duration.ofSeconds(1);
 
+    static final Setting ATTEMPTS = Setting.whole(MAX_ATTEMPTS, 10, 1, 100,
+            "Attempts of every AWS call (the first included) through 503 SlowDown, throttling, 500s and resets");
+    static final Setting BACKOFF = Setting.duration(MAX_BACKOFF, "20s",
+            "Longest pause between two attempts (from 100 ms, 1 s when throttled, doubling with half jitter)");
+
+    /** What every AWS client's retries read. */
+    public static final List<Setting> SETTINGS = List.of(ATTEMPTS, BACKOFF);
+
     public static AwsRetry from(Properties p) {
-        return new AwsRetry(SettingValues.integer(p, MAX_ATTEMPTS, 10, 1, 100),
-                SettingValues.duration(p, MAX_BACKOFF, "20s"));
+        return new AwsRetry(ATTEMPTS.integer(p), BACKOFF.duration(p));
     }
 
     public RetryStrategy strategy() {

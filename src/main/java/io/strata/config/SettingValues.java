@@ -1,6 +1,7 @@
 package io.strata.config;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ public final class SettingValues {
                 throw new SettingsException(key + " must be positive, not '" + value + "'");
             }
             return parsed;
-        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeParseException | NumberFormatException e) {
             throw new SettingsException(key + " must be a duration such as 500ms, 15s, 30m, 4h or PT15S, not '"
                     + value + "'", e);
         }

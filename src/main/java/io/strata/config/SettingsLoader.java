@@ -4,33 +4,43 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Layers the configuration sources, later ones winning: {@code application.properties} in the
  * Strata home, an optional {@code --config} file, environment variables ({@code STRATA_AWS_ENDPOINT}
- * for {@code strata.aws.endpoint}, Camel's convention, for every key in {@link SettingsKeys} or
- * already loaded) and system properties ({@code -Dkey=value}).
+ * for {@code strata.aws.endpoint}, Camel's convention) and system properties ({@code -Dkey=value}).
+ * Every {@code STRATA_…} variable but the launcher's own names a setting: one that no component
+ * declares is kept under the key it spells, so that the settings check refuses it by name.
  */
 public final class SettingsLoader {
 
+    /** The launcher's own variables ({@code ./strata}, README "JMX"): no setting of the Java side. */
+    public static final Set<String> LAUNCHER_VARIABLES = Set.of("STRATA_JMX_PORT", "STRATA_JMX_HOST", "STRATA_JMX_SSL",
+            "STRATA_JMX_PASSWORD_FILE", "STRATA_JMX_ACCESS_FILE");
+    /** Set by the launcher to the folder holding application.properties: where settings are, not one of them. */
+    public static final String HOME_PROPERTY = "strata.home";
+
+    private final SettingsKeys keys;
     private final Map<String, String> environment;
     private final Properties systemProperties;
+    private final Map<String, String> origins = new HashMap<>();
 
-    public SettingsLoader(Map<String, String> environment, Properties systemProperties) {
+    public SettingsLoader(SettingsKeys keys, Map<String, String> environment, Properties systemProperties) {
+        this.keys = keys;
         this.environment = environment;
         this.systemProperties = systemProperties;
     }
 
-    public static SettingsLoader fromProcess() {
-        return new SettingsLoader(System.getenv(), System.getProperties());
+    public static SettingsLoader fromProcess(SettingsKeys keys) {
+        return new SettingsLoader(keys, System.getenv(), System.getProperties());
     }
 
     /** The merged properties; {@code configFile} may be null. */
@@ -49,58 +59,40 @@ public final class SettingsLoader {
         applyEnvironment(merged);
         systemProperties.stringPropertyNames().stream()
                 .filter(key -> key.startsWith("strata.") || key.startsWith("camel."))
+                .filter(key -> !key.equals(HOME_PROPERTY))
                 .forEach(key -> merged.setProperty(key, systemProperties.getProperty(key)));
         return merged;
     }
 
+    /** Where a key of the last load came from when its name does not say it: its environment variable. */
+    public Map<String, String> origins() {
+        return Map.copyOf(origins);
+    }
+
     /**
-     * Every loaded or documented key takes its variable ({@code STRATA_VAULT_BUCKET} for
-     * {@code strata.vault.bucket}); {@code STRATA_PLAN_<NAME>_<ATTRIBUTE>} declares plan attributes
-     * from the environment alone. Any other variable is ignored: the environment invents no key.
+     * A loaded key takes its variable ({@code STRATA_PLAN_NIGHTLY_BATCH_CRON} for a file's
+     * {@code strata.plan.nightly_batch.cron}); any other {@code STRATA_} variable sets the declared key
+     * it spells, else the key its name reads as ({@code STRATA_VAULT_BUCKETT} → {@code strata.vault.buckett}).
      */
     private void applyEnvironment(Properties merged) {
-        Set<String> keys = new TreeSet<>(merged.stringPropertyNames());
-        keys.addAll(SettingsKeys.GLOBAL);
-        Set<String> applied = new HashSet<>();
-        for (String key : keys) {
-            String value = environment.get(environmentName(key));
-            if (value != null) {
-                merged.setProperty(key, value);
-                applied.add(environmentName(key));
-            }
+        Map<String, String> loaded = new HashMap<>();
+        for (String key : new TreeSet<>(merged.stringPropertyNames())) {
+            loaded.putIfAbsent(environmentName(key), key);
         }
-        environment.forEach((name, value) -> {
-            if (!applied.contains(name)) {
-                planKey(name).ifPresent(key -> merged.setProperty(key, value));
+        new TreeMap<>(environment).forEach((name, value) -> {
+            if (!name.startsWith("STRATA_") || LAUNCHER_VARIABLES.contains(name)) {
+                return;
             }
+            String key = Optional.ofNullable(loaded.get(name)).or(() -> keys.fromEnvironment(name))
+                    .orElseGet(() -> name.toLowerCase(Locale.ROOT).replace('_', '.'));
+            merged.setProperty(key, value);
+            origins.put(key, "environment variable " + name);
         });
     }
 
-    /**
-     * {@code STRATA_PLAN_NIGHTLY_BATCH_TIERING_MODE} -> {@code strata.plan.nightly-batch.tiering-mode}.
-     * Underscores serve both the plan name and the attribute, so the longest documented attribute
-     * the name ends with wins and the rest is the plan.
-     */
-    static Optional<String> planKey(String environmentName) {
-        String prefix = environmentName(SettingsKeys.PLAN_PREFIX);
-        if (!environmentName.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String rest = environmentName.substring(prefix.length());
-        return SettingsKeys.PLAN_ATTRIBUTES.stream()
-                .filter(attribute -> rest.endsWith("_" + environmentName(attribute))
-                        && rest.length() > environmentName(attribute).length() + 1)
-                .max(Comparator.comparingInt(String::length))
-                .map(attribute -> {
-                    String plan = rest.substring(0, rest.length() - environmentName(attribute).length() - 1);
-                    return SettingsKeys.PLAN_PREFIX + plan.toLowerCase(Locale.ROOT).replace('_', '-') + "." + attribute;
-                });
-    }
-
     static String environmentName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return SettingsKeys.environmentName(key);
     }
-
     private static Properties read(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {

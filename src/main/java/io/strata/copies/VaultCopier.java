@@ -4,8 +4,8 @@ import io.strata.tiering.ObjectCopy;
 import io.strata.vault.StorageTier;
 import io.strata.vault.attempt.AttemptLease;
 import io.strata.vault.DataFile;
+import io.strata.vault.DescriptorReader;
 import io.strata.vault.stream.DigestingInputStream;
-import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
@@ -222,25 +222,16 @@ public final class VaultCopier {
 
     private static byte[] readDescriptor(Vault from, RecoveryPointKey source) {
         try {
-            // With a signing key, checked before it is copied: the copy is signed anew, and must never launder a forgery.
-            return from.readSigned(source.descriptorKey());
+            // The one reader: its own folder, bounded and, with a signing key, checked before it is copied
+            // (the copy is signed anew, and must never launder a forgery).
+            return new DescriptorReader(from).descriptorBytes(source);
         } catch (NoSuchKeyException e) {
             throw new VaultException("No committed recovery point at s3://" + from.bucket() + "/" + source.prefix(), e);
         }
     }
 
     private static RecoveryPoint parse(Vault from, RecoveryPointKey source, byte[] descriptor) {
-        try {
-            RecoveryPoint point = Json.MAPPER.readValue(descriptor, RecoveryPoint.class);
-            if (point.key() == null || !point.key().endsWith(source.prefix().substring(from.prefix().length()))) {
-                throw new VaultException("s3://" + from.bucket() + "/" + source.descriptorKey() + " names "
-                        + point.key() + ", not its folder: not copied");
-            }
-            return point;
-        } catch (IOException e) {
-            throw new VaultException("Unreadable descriptor s3://" + from.bucket() + "/" + source.descriptorKey() + ": "
-                    + e.getMessage(), e);
-        }
+        return new DescriptorReader(from).parse(source, source.descriptorKey(), descriptor);
     }
 
     /** HEAD, empty when the object is not there; with {@code checksum}, S3's stored checksums too. */

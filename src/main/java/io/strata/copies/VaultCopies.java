@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -197,7 +198,7 @@ public final class VaultCopies {
             boolean locked = primary.lockPolicy().days().isPresent();
             client.createBucket(r -> r.bucket(bucket).objectLockEnabledForBucket(locked ? Boolean.TRUE : null)
                     .createBucketConfiguration(region.equals(Region.US_EAST_1) ? null
-                    : software.amazon.awssdk.services.s3.model.CreateBucketConfiguration.builder()
+                    : CreateBucketConfiguration.builder()
                     .locationConstraint(region.id()).build()));
             return Optional.empty();
         } catch (S3Exception e) {

@@ -1,11 +1,11 @@
 package io.strata.dynamodb;
 
-import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.exit.UsageException;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.InterruptedRestore;
 import io.strata.service.Resource;
+import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
 import io.strata.service.SelectorSyntax;
 import io.strata.vault.RecoveryPoint;
@@ -14,7 +14,6 @@ import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -27,8 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 public final class DynamoDbService implements BackupService {
 
     public static final String NAME = "dynamodb";
-    /** The restore options of a DynamoDB table. */
-    static final Set<String> RESTORE_OPTIONS = Set.of("overwrite", "keep-partial", "key");
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbSettings settings;
@@ -88,6 +85,11 @@ public final class DynamoDbService implements BackupService {
     }
 
     @Override
+    public List<RestoreOption> restoreOptions() {
+        return RestoreOptions.DECLARED;
+    }
+
+    @Override
     public String restore(Vault holder, RecoveryPoint point, RestoreRequest request) {
         return restore(new ExportSourceResolver(vault).resolve(holder, point), request);
     }
@@ -101,7 +103,7 @@ public final class DynamoDbService implements BackupService {
     }
 
     private String restore(ExportSource source, RestoreRequest request) {
-        request.allowOnly(NAME, RESTORE_OPTIONS);
+        RestoreOptions options = RestoreOptions.of(request);
         if (request.target() == null || request.target().isBlank()) {
             throw new IllegalArgumentException("A DynamoDB restore needs --to TABLE (the table to restore into)");
         }
@@ -112,8 +114,7 @@ public final class DynamoDbService implements BackupService {
             throw new UsageException(e.getMessage());
         }
         RestoreResult result = new TableRestorer(dynamoDb, vault, settings, stopRequested).restore(source,
-                request.target(), new RestoreOptions(request.flag("overwrite"), request.option("key"),
-                        request.flag("keep-partial")));
+                request.target(), options);
         return String.format("Restored %,d items into %s in %.1fs (%,.0f items/s)", result.items(), result.table(),
                 result.seconds(), result.itemsPerSecond());
     }

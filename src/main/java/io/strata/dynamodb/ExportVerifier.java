@@ -18,7 +18,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Re-reads every data file of a recovery point and checks it against both manifests: MD5 and
- * SHA-256 of the stored bytes, and the number of items once decompressed. A service may check the
+ * SHA-256 of the stored bytes, and the number of items once decompressed, once the descriptor and
+ * the manifests agree ({@link ManifestAgreement}). A service may check the
  * items themselves in the same pass ({@link ItemReader}).
  */
 public final class ExportVerifier {
@@ -37,6 +38,12 @@ public final class ExportVerifier {
     public VerificationReport verify(RecoveryPointKey key, Function<RecoveryPoint, ItemReader> items) {
         RecoveryPoint point = vault.read(key);
         List<String> problems = new ArrayList<>(new ManifestAgreement(vault).problems(point));
+        if (!problems.isEmpty()) {
+            // Agreement first: a descriptor listing 100,000 files its manifests do not list fails now,
+            // not after reading every file it names (which could lie outside the point's data/ too).
+            problems.add("no data file read: the descriptor and its manifests must agree first");
+            return new VerificationReport(point.key(), point.files().size(), 0, 0, problems);
+        }
         List<String> unreadable = new ArrayList<>();
         long itemsRead = 0;
         long bytes = 0;

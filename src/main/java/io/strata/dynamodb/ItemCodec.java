@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class ItemCodec {
     }
 
     private static String base64(SdkBytes bytes) {
-        return java.util.Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe());
+        return Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe());
     }
 
     /**

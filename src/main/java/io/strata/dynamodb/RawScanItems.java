@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -38,8 +39,8 @@ public final class RawScanItems implements ExecutionInterceptor {
     public static final ExecutionAttribute<Page> PAGE = new ExecutionAttribute<>("strata.RawScanItems.page");
     private static final ExecutionAttribute<Long> EXPECTED_CRC32 = new ExecutionAttribute<>("strata.RawScanItems.crc32");
     private static final JsonFactory JSON = new JsonFactory();
-    private static final byte[] LINE_START = "{\"Item\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] LINE_END = "}\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] LINE_START = "{\"Item\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LINE_END = "}\n".getBytes(StandardCharsets.US_ASCII);
 
     /** The raw items of one response: byte ranges of {@code body}, one per item. */
     public static final class Page {

@@ -1,7 +1,12 @@
 package io.strata.dynamodb;
 
+import io.strata.service.RestoreOption;
+import io.strata.service.RestoreRequest;
+import java.util.List;
+
 /**
- * How a restore may treat its target.
+ * How a restore may treat its target, and the options that say so as DynamoDB declares them (the
+ * command line, request files and JMX are built from {@link #DECLARED}).
  *
  * @param overwrite   write into an existing table that holds items (same keys are replaced)
  * @param keys        {@code pk:S[,sk:N]} for a native export, which carries no schema; may be null
@@ -10,6 +15,22 @@ package io.strata.dynamodb;
 public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial) {
 
     public static final RestoreOptions DEFAULT = new RestoreOptions(false, null, false);
+
+    static final RestoreOption OVERWRITE = RestoreOption.flag("overwrite", "Write into an existing table that holds items.");
+    static final RestoreOption KEEP_PARTIAL = RestoreOption.flag("keep-partial",
+            "Keep a table this restore created if the restore fails (deleted otherwise).");
+    static final RestoreOption KEY = RestoreOption.value("key", "HASH:TYPE[,RANGE:TYPE]",
+            "Keys of the new table, for a native export (it carries no schema), e.g. pk:S,sk:N.");
+
+    /** The restore options of a DynamoDB table. */
+    public static final List<RestoreOption> DECLARED = List.of(OVERWRITE, KEEP_PARTIAL, KEY);
+
+    /** The options of a request, refusing any other (bad usage naming it). */
+    static RestoreOptions of(RestoreRequest request) {
+        request.allowOnly(DynamoDbService.NAME, DECLARED);
+        return new RestoreOptions(request.flag(OVERWRITE.name()), request.option(KEY.name()),
+                request.flag(KEEP_PARTIAL.name()));
+    }
 
     public boolean hasKeys() {
         return keys != null && !keys.isBlank();

@@ -2,6 +2,7 @@ package io.strata.dynamodb;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.strata.service.Progress;
 import io.strata.vault.DataFile;
@@ -9,10 +10,12 @@ import io.strata.vault.stream.S3MultipartOutputStream;
 import io.strata.vault.Vault;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 final class SegmentExport implements Callable<Optional<DataFile>> {
 
-    private static final JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactoryBuilder().rootValueSeparator((String) null).build();
+    private static final JsonFactory JSON = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     private final DynamoDbClient dynamoDb;
     private final Vault vault;
@@ -57,9 +60,9 @@ final class SegmentExport implements Callable<Optional<DataFile>> {
      * the default level, CPU that a parallel export would otherwise take from the scan.
      */
     private static final class FastGzipOutputStream extends GZIPOutputStream {
-        FastGzipOutputStream(java.io.OutputStream out) throws IOException {
+        FastGzipOutputStream(OutputStream out) throws IOException {
             super(out, 64 * 1024);
-            def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 

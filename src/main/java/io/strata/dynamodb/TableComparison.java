@@ -1,9 +1,11 @@
 package io.strata.dynamodb;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ public final class TableComparison {
         AtomicLong targetItems = new AtomicLong();
         AtomicLong different = new AtomicLong();
         AtomicLong extra = new AtomicLong();
-        List<String> examples = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> examples = Collections.synchronizedList(new ArrayList<>());
         scan(target, item -> {
             targetItems.incrementAndGet();
             String key = key(item, keyNames);
@@ -133,7 +135,7 @@ public final class TableComparison {
 
     /** 1.50 and 1.5 are the same DynamoDB number. */
     private static String number(String n) {
-        return new java.math.BigDecimal(n).stripTrailingZeros().toPlainString();
+        return new BigDecimal(n).stripTrailingZeros().toPlainString();
     }
 
     private static String hex(SdkBytes bytes) {

@@ -2,6 +2,7 @@ package io.strata.dynamodb;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * Rebuilds a table from a {@link TableSchema}: keys, indexes and billing at creation; TTL, tags and
@@ -72,7 +75,7 @@ public final class TableCreator {
         LOG.info("Creating table {} ({} billing, {} GSI, {} LSI)", tableName, provisioned ? "provisioned" : "on-demand",
                 schema.globalSecondaryIndexes().size(), schema.localSecondaryIndexes().size());
         dynamoDb.createTable(request.build());
-        try (var waiter = software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter.builder().client(dynamoDb)
+        try (var waiter = DynamoDbWaiter.builder().client(dynamoDb)
                 .overrideConfiguration(WaiterOverrideConfiguration.builder().waitTimeout(Duration.ofMinutes(30)).build())
                 .build()) {
             return waiter.waitUntilTableExists(r -> r.tableName(tableName)).matched().response()
@@ -112,13 +115,13 @@ public final class TableCreator {
                 .timeToLiveSpecification(t -> t.enabled(true).attributeName(attribute)));
     }
 
-    private void applyTags(String tableName, java.util.Map<String, String> wanted) {
+    private void applyTags(String tableName, Map<String, String> wanted) {
         String arn = dynamoDb.describeTable(r -> r.tableName(tableName)).table().tableArn();
         List<Tag> tags = wanted.entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
         try {
             dynamoDb.tagResource(r -> r.resourceArn(arn).tags(tags));
-        } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException e) {
+        } catch (DynamoDbException e) {
             if (!TableSchemaReader.taggingUnsupported(e)) {
                 throw e;
             }

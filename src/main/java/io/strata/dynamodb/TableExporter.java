@@ -1,7 +1,6 @@
 package io.strata.dynamodb;
 
 import io.strata.version.StrataVersion;
-import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.service.Progress;
 import io.strata.vault.attempt.AttemptLease;
 import io.strata.vault.attempt.AttemptSweeper;
@@ -18,10 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -182,11 +183,11 @@ public final class TableExporter {
             cancelled.set(true);
             pool.shutdownNow();
             // Let the other segments abort their uploads before the attempt is discarded.
-            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            pool.awaitTermination(1, TimeUnit.MINUTES);
         }
     }
 
-    private static <T> T withMdc(Map<String, String> mdc, java.util.concurrent.Callable<T> task) throws Exception {
+    private static <T> T withMdc(Map<String, String> mdc, Callable<T> task) throws Exception {
         if (mdc != null) {
             MDC.setContextMap(mdc);
         }

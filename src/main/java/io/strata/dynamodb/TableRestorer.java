@@ -1,6 +1,5 @@
 package io.strata.dynamodb;
 
-import io.strata.config.StrataSettings.DynamoDbSettings;
 import io.strata.service.Progress;
 import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.attempt.RestoreClaim;

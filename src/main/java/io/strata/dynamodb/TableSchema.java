@@ -1,9 +1,11 @@
 package io.strata.dynamodb;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.VaultException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -62,8 +64,8 @@ public record TableSchema(
         if (parts.length < 1 || parts.length > 2) {
             throw new IllegalArgumentException("--key must be HASH:TYPE[,RANGE:TYPE], e.g. pk:S,sk:N, not '" + keySpec + "'");
         }
-        List<Key> keys = new java.util.ArrayList<>();
-        List<Attribute> attributes = new java.util.ArrayList<>();
+        List<Key> keys = new ArrayList<>();
+        List<Attribute> attributes = new ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
             String[] nameType = parts[i].trim().split(":");
             if (nameType.length != 2 || nameType[0].isBlank() || !nameType[1].matches("[SNB]")) {
@@ -88,7 +90,7 @@ public record TableSchema(
         }
         try {
             return Optional.of(Json.MAPPER.treeToValue(point.schema(), TableSchema.class));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new VaultException("The schema in " + point.key() + "recovery-point.json is unreadable: " + e.getMessage(), e);
         }
     }

@@ -3,6 +3,8 @@ package io.strata.dynamodb;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -15,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 /** Reads a live table's {@link TableSchema}: DescribeTable, DescribeTimeToLive, ListTagsOfResource. */
 public final class TableSchemaReader {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TableSchemaReader.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TableSchemaReader.class);
 
     private final DynamoDbClient dynamoDb;
 

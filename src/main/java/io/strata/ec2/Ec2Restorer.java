@@ -7,7 +7,6 @@ import io.strata.vault.Vault;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -24,8 +23,6 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  */
 final class Ec2Restorer {
 
-    static final Set<String> OPTIONS = Set.of("launch", "dry-run", "keep-tags", "volume", "availability-zone");
-
     private final Function<Region, Ec2Client> clients;
     private final SnapshotTier tier;
     private final List<SelectedTag> planTags;
@@ -38,27 +35,27 @@ final class Ec2Restorer {
     }
 
     String restore(Vault vault, RecoveryPoint point, RestoreRequest request) {
-        request.allowOnly(Ec2Service.NAME, OPTIONS);
+        request.allowOnly(Ec2Service.NAME, Ec2RestoreOptions.DECLARED);
         if (request.target() != null) {
             throw new UsageException("An EC2 restore takes --launch [--dry-run] [--keep-tags] or --volume DEVICE "
                     + "--availability-zone AZ, not --to");
         }
-        boolean launch = request.flag("launch");
-        String volume = request.option("volume");
+        boolean launch = request.flag(Ec2RestoreOptions.LAUNCH.name());
+        String volume = request.option(Ec2RestoreOptions.VOLUME.name());
         if (launch == (volume != null)) {
             throw new UsageException("An EC2 restore needs exactly one of --launch or --volume DEVICE");
         }
-        if (!launch && (request.flag("keep-tags") || request.flag("dry-run"))) {
+        if (!launch && (request.flag(Ec2RestoreOptions.KEEP_TAGS.name()) || request.flag(Ec2RestoreOptions.DRY_RUN.name()))) {
             throw new UsageException("--keep-tags and --dry-run go with --launch, not with --volume " + volume);
         }
         InstanceConfig config = ConfigFile.read(vault, point);
         Ec2Details details = Ec2Details.of(point);
         if (volume != null) {
-            return volume(point, config, details, volume, request.option("availability-zone"));
+            return volume(point, config, details, volume, request.option(Ec2RestoreOptions.AVAILABILITY_ZONE.name()));
         }
-        LaunchTags tags = new LaunchTags(config.tags(), point.key(), planTags, request.flag("keep-tags"));
+        LaunchTags tags = new LaunchTags(config.tags(), point.key(), planTags, request.flag(Ec2RestoreOptions.KEEP_TAGS.name()));
         RunInstancesRequest run = launchRequest(point, config, details, tags);
-        boolean dryRun = request.flag("dry-run");
+        boolean dryRun = request.flag(Ec2RestoreOptions.DRY_RUN.name());
         String notes = rootVolumeNote(point, config, details) + tags.note(dryRun);
         if (dryRun) {
             return "Dry run, nothing launched. RunInstances in " + point.region() + ":\n" + run + notes;

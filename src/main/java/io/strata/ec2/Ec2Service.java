@@ -4,6 +4,7 @@ import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.RegionPermits;
 import io.strata.service.Resource;
+import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
 import io.strata.service.SelectorSyntax;
 import io.strata.service.StopSignal;
@@ -161,6 +162,11 @@ public final class Ec2Service implements BackupService {
     }
 
     @Override
+    public List<RestoreOption> restoreOptions() {
+        return Ec2RestoreOptions.DECLARED;
+    }
+
+    @Override
     public String restore(Vault vault, RecoveryPoint point, RestoreRequest request) {
         return new Ec2Restorer(clients, new SnapshotTier(clients, waiter, 1), settings.selectedTags())
                 .restore(vault, point, request);
@@ -168,12 +174,12 @@ public final class Ec2Service implements BackupService {
 
     @Override
     public boolean archivesSnapshots(RecoveryPoint point) {
-        return new Ec2Archive(clients, throttled, waiter).anyToArchive(point);
+        return new Ec2Archive(new PointMade(clients, throttled, waiter)).anyToArchive(point);
     }
 
     @Override
     public void archiveSnapshots(RecoveryPoint point) {
-        new Ec2Archive(clients, throttled, waiter).archive(point);
+        new Ec2Archive(new PointMade(clients, throttled, waiter)).archive(point);
     }
 
     /** Snapshot ids, GiB allocated (from instance.json), AMI, and the copies per region. */
@@ -190,7 +196,7 @@ public final class Ec2Service implements BackupService {
 
     @Override
     public void expire(RecoveryPoint point) {
-        new Ec2Expiry(clients, throttled, waiter).expire(point);
+        new Ec2Expiry(new PointMade(clients, throttled, waiter)).expire(point);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.strata.ec2;
 
+import io.strata.config.Setting;
 import io.strata.config.SettingValues;
-import io.strata.config.SettingsException;
+import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
+import io.strata.service.CopyToRegion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The {@code strata.ec2.*} settings and each plan's {@code copy-to-region}.
@@ -34,33 +35,47 @@ public record Ec2Settings(boolean excludeBootVolume, boolean createImage, boolea
                           List<SelectedTag> selectedTags) {
 
     public static final String PREFIX = "strata.ec2.";
-    private static final String KMS_PREFIX = PREFIX + "copy-kms-key-id.";
-    private static final Pattern COPY_TO = Pattern.compile("strata\\.plan\\.([^.]+)\\.copy-to-region");
-    private static final Pattern RESOURCES = Pattern.compile("strata\\.plan\\.([^.]+)\\.resources");
+
+    static final Setting EXCLUDE_BOOT_VOLUME = Setting.flag(PREFIX + "exclude-boot-volume", false,
+            "Snapshot every attached volume but the root one");
+    static final Setting CREATE_IMAGE = Setting.flag(PREFIX + "create-image", false, "Also an AMI per recovery point");
+    static final Setting REBOOT = Setting.flag(PREFIX + "reboot", false,
+            "Let CreateImage reboot the instance (file-system consistent)");
+    static final Setting MAX_CONCURRENT_COPIES = Setting.whole(PREFIX + "max-concurrent-copies", 20, 1, 100,
+            "Copies in flight per destination region (AWS allows 20)");
+    static final Setting POLL_INTERVAL = Setting.whole(PREFIX + "poll-interval-ms", 15_000, 1, 3_600_000,
+            "Milliseconds between Describe calls while snapshots, AMIs and copies complete");
+    static final Setting TIMEOUT = Setting.whole(PREFIX + "timeout-minutes", 240, 1, 7 * 24 * 60,
+            "How long a snapshot, image or copy may take, in minutes");
+    static final Setting RETRY_BASE = Setting.whole(PREFIX + "retry-base-ms", 500, 1, 60_000,
+            "First backoff of a throttled EC2 call, in milliseconds");
+    static final Setting ATTEMPTS = Setting.whole(PREFIX + "attempts", 2, 1, 10,
+            "Attempts per recovery point (a retry reuses the snapshots and AMI made)");
+    static final Setting COPY_KMS_KEY_ID = Setting.text(PREFIX + "copy-kms-key-id.<region>", "",
+            "KMS key for encrypted copies to that region; empty: its default EBS key");
+
+    /** What the EC2 service reads, the plans' copy-to-region among them. */
+    public static final List<Setting> SETTINGS = List.of(EXCLUDE_BOOT_VOLUME, CREATE_IMAGE, REBOOT, MAX_CONCURRENT_COPIES,
+            POLL_INTERVAL, TIMEOUT, RETRY_BASE, ATTEMPTS, COPY_KMS_KEY_ID, CopyToRegion.SETTING);
 
     public static Ec2Settings from(Properties p) {
         Map<String, String> kms = new TreeMap<>();
         Map<String, List<String>> copies = new TreeMap<>();
         List<SelectedTag> selected = new ArrayList<>();
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
-            if (key.startsWith(KMS_PREFIX)) {
-                kms.put(SettingValues.region(key, key.substring(KMS_PREFIX.length())), p.getProperty(key).trim());
+            if (COPY_KMS_KEY_ID.matches(key)) {
+                kms.put(SettingValues.region(key, COPY_KMS_KEY_ID.placeholderIn(key)), p.getProperty(key).trim());
             }
-            var copy = COPY_TO.matcher(key);
-            if (copy.matches()) {
-                copies.put(copy.group(1), SettingValues.regions(p, key));
+            if (CopyToRegion.SETTING.matches(key)) {
+                copies.put(CopyToRegion.SETTING.placeholderIn(key), SettingValues.regions(p, key));
             }
-            var resources = RESOURCES.matcher(key);
-            if (resources.matches()) {
-                selected.addAll(selectedTags(resources.group(1), p.getProperty(key)));
+            if (PlanCatalog.RESOURCES.matches(key)) {
+                selected.addAll(selectedTags(PlanCatalog.RESOURCES.placeholderIn(key), p.getProperty(key)));
             }
         }
-        return new Ec2Settings(SettingValues.bool(p, PREFIX + "exclude-boot-volume", false), SettingValues.bool(p, PREFIX + "create-image", false),
-                SettingValues.bool(p, PREFIX + "reboot", false), SettingValues.integer(p, PREFIX + "max-concurrent-copies", 20, 1, 100),
-                Duration.ofMillis(SettingValues.integer(p, PREFIX + "poll-interval-ms", 15_000, 1, 3_600_000)),
-                Duration.ofMinutes(SettingValues.integer(p, PREFIX + "timeout-minutes", 240, 1, 7 * 24 * 60)),
-                Duration.ofMillis(SettingValues.integer(p, PREFIX + "retry-base-ms", 500, 1, 60_000)),
-                SettingValues.integer(p, PREFIX + "attempts", 2, 1, 10),
+        return new Ec2Settings(EXCLUDE_BOOT_VOLUME.bool(p), CREATE_IMAGE.bool(p), REBOOT.bool(p),
+                MAX_CONCURRENT_COPIES.integer(p), Duration.ofMillis(POLL_INTERVAL.integer(p)),
+                Duration.ofMinutes(TIMEOUT.integer(p)), Duration.ofMillis(RETRY_BASE.integer(p)), ATTEMPTS.integer(p),
                 Map.copyOf(kms), Map.copyOf(copies), List.copyOf(selected));
     }
 

@@ -4,6 +4,7 @@ import com.adobe.testing.s3mock.S3MockApplication;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
@@ -12,7 +13,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +67,7 @@ public final class LocalAws implements AutoCloseable {
         try {
             int port = freePort();
             // DynamoDB Local prints its configuration to stdout, which belongs to command output.
-            java.io.PrintStream stdout = System.out;
+            PrintStream stdout = System.out;
             System.setOut(System.err);
             DynamoDBProxyServer server = null;
             try {
@@ -101,7 +105,7 @@ public final class LocalAws implements AutoCloseable {
         try {
             Path root = Files.createTempDirectory("strata-s3-");
             int port = freePort();
-            S3MockApplication s3 = S3MockApplication.start(new java.util.HashMap<>(Map.of(
+            S3MockApplication s3 = S3MockApplication.start(new HashMap<>(Map.of(
                     S3MockApplication.PROP_HTTP_PORT, port,
                     S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT,
                     "server.address", LOOPBACK,
@@ -127,7 +131,7 @@ public final class LocalAws implements AutoCloseable {
     /** S3Mock is a Spring Boot app: keep it from reconfiguring Strata's logging. */
     private static void quietLogging() {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        LogManager.getLogManager().getLogger("").setLevel(Level.WARNING); // the root logger of java.util.logging
     }
 
     public URI dynamoDbEndpoint() {

@@ -3,13 +3,12 @@ package io.strata.management;
 import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
 import io.strata.run.BackupRequest;
+import io.strata.run.Recoveries.RestoreOrder;
 import io.strata.run.RunReport;
-import io.strata.service.RestoreRequest;
 import io.strata.service.ServiceRegistry;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.time.Clock;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -26,7 +25,7 @@ public final class JmxAgent implements AutoCloseable {
 
     /** The operations go through the runtime's routes: {@code runner}, {@code verifier}, {@code restorer}. */
     public JmxAgent(Function<BackupRequest, RunReport> runner, Function<String, VerificationReport> verifier,
-                    BiFunction<String, RestoreRequest, String> restorer, PlanCatalog plans,
+                    Function<RestoreOrder, String> restorer, PlanCatalog plans,
                     Function<String, ResourceSelector> selectors, ServiceRegistry services, Vault vault, Clock clock) {
         management = new StrataManagement(runner, verifier, restorer, plans, selectors, services, vault, clock, lastRuns,
                 tasks);

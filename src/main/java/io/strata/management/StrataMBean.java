@@ -22,6 +22,14 @@ public interface StrataMBean {
     /** Restores a recovery point into {@code target} (a new table, DB identifier...); returns the task id. */
     String restore(String recoveryPoint, String target);
 
+    /**
+     * A restore with options, as {@code strata restore} takes them, in one string: {@code overwrite,keep-partial},
+     * {@code instance-class=db.r6g.large}, {@code key=pk:S,sk:N}, {@code retrieval-tier=Bulk,restore-days=7}
+     * (a flag alone or {@code =true}). {@code target} may be blank when an option says what to make, as EC2's
+     * {@code launch}; {@code recoveryPoint} may name what its service restores from, as {@code rds:instance/ID}.
+     */
+    String restore(String recoveryPoint, String target, String options);
+
     /** {@code RUNNING}, {@code OK} or {@code FAILED}, then the task's summary on the following lines. */
     String status(String taskId);
 

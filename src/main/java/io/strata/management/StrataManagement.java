@@ -4,6 +4,8 @@ import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
 import io.strata.run.BackupRequest;
+import io.strata.run.Recoveries;
+import io.strata.run.Recoveries.RestoreOrder;
 import io.strata.run.RunReport;
 import io.strata.service.RestoreRequest;
 import io.strata.service.ServiceRegistry;
@@ -17,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,7 +33,8 @@ public final class StrataManagement implements StrataMBean {
     private final Function<BackupRequest, RunReport> runner;
     /** The {@code direct:verify-request} and {@code direct:restore-request} routes: as the CLI and request files. */
     private final Function<String, VerificationReport> verifier;
-    private final BiFunction<String, RestoreRequest, String> restorer;
+    private final Function<RestoreOrder, String> restorer;
+    private final RestoreOptionsText restoreOptions;
     private final PlanCatalog plans;
     private final Function<String, ResourceSelector> selectors;
     private final ServiceRegistry services;
@@ -42,12 +44,13 @@ public final class StrataManagement implements StrataMBean {
     private final ManagedTasks tasks;
 
     public StrataManagement(Function<BackupRequest, RunReport> runner, Function<String, VerificationReport> verifier,
-                            BiFunction<String, RestoreRequest, String> restorer, PlanCatalog plans,
+                            Function<RestoreOrder, String> restorer, PlanCatalog plans,
                             Function<String, ResourceSelector> selectors, ServiceRegistry services, Vault vault,
                             Clock clock, LastRuns lastRuns, ManagedTasks tasks) {
         this.runner = runner;
         this.verifier = verifier;
         this.restorer = restorer;
+        this.restoreOptions = new RestoreOptionsText(services.restoreOptions());
         this.plans = plans;
         this.selectors = selectors;
         this.services = services;
@@ -99,7 +102,23 @@ public final class StrataManagement implements StrataMBean {
         });
         locate(recoveryPoint); // an unknown recovery point fails the call itself, not a task
         return tasks.submit(taskId(), "restore " + recoveryPoint + " to " + into, () -> new ManagedTasks.Result(true,
-                restorer.apply(recoveryPoint, new RestoreRequest(into, Map.of()))));
+                restorer.apply(new RestoreOrder(recoveryPoint, new RestoreRequest(into, Map.of())))));
+    }
+
+    @Override
+    public String restore(String recoveryPoint, String target, String options) {
+        String source = checked(() -> blankIsNull(recoveryPoint, "a recovery point"));
+        RestoreOrder order = checked(() -> {
+            RestoreOrder given = restoreOptions.order(source, target == null || target.isBlank() ? null : target.trim(),
+                    options);
+            services.selectors().checkTarget(source, given.request().target(), "target");
+            return given;
+        });
+        if (!Recoveries.namesLiveResource(source)) {
+            locate(source); // an unknown recovery point fails the call itself, not a task
+        }
+        return tasks.submit(taskId(), "restore " + source + (order.request().target() == null ? ""
+                : " to " + order.request().target()), () -> new ManagedTasks.Result(true, restorer.apply(order)));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.strata.plan;
 
 import io.strata.config.SettingsException;
-import io.strata.config.SettingsKeys;
+import io.strata.config.Setting;
+import io.strata.config.SettingType;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +23,16 @@ import org.quartz.CronExpression;
  */
 public final class PlanCatalog {
 
-    // Service attributes (dynamodb.mode, rds.export) hold one dot.
+    // Service attributes (rds.export) hold one dot.
     private static final Pattern PLAN_KEY = Pattern.compile("strata\\.plan\\.([a-zA-Z0-9_-]+)\\.([a-z-]+(?:\\.[a-z-]+)?)");
+
+    static final Setting CRON = Setting.planAttribute("cron", "", SettingType.described("Quartz cron, seconds first"),
+            "When the plan runs, in strata.schedule.time-zone; its fields are range-checked");
+    public static final Setting RESOURCES = Setting.planAttribute("resources", "", SettingType.described("comma-separated selectors"),
+            "What the plan backs up: dynamodb:…, rds:…, ec2:… selectors");
+
+    /** What a plan is: a schedule and the resources it selects; the zone its crons are read in. */
+    public static final List<Setting> SETTINGS = List.of(CRON, RESOURCES, ScheduleZone.SETTING);
 
     private final Map<String, BackupPlan> plans;
     private final ScheduleZone zone;
@@ -39,15 +49,8 @@ public final class PlanCatalog {
     public static PlanCatalog from(Properties properties, Function<String, ResourceSelector> selectors) {
         Map<String, Map<String, String>> attributes = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
+            // Unknown attributes (a typo such as strata.plan.nightly.retension) were refused by the settings check.
             Matcher matcher = PLAN_KEY.matcher(key);
-            if (key.startsWith("strata.plan.") && !matcher.matches()) {
-                throw new SettingsException("Unrecognised plan key '" + key + "': expected strata.plan.<name>.<attribute>");
-            }
-            if (matcher.matches() && !SettingsKeys.PLAN_ATTRIBUTES.contains(matcher.group(2))) {
-                // A typo (strata.plan.nightly.retension) must never become a setting that silently does nothing.
-                throw new SettingsException("Unknown plan attribute in '" + key + "': '" + matcher.group(2)
-                        + "' is none of " + String.join(", ", SettingsKeys.PLAN_ATTRIBUTES));
-            }
             if (matcher.matches()) {
                 attributes.computeIfAbsent(matcher.group(1), n -> new TreeMap<>())
                         .put(matcher.group(2), properties.getProperty(key).trim());
@@ -90,7 +93,7 @@ public final class PlanCatalog {
             // Quartz parses '0 0 99 * * ?' and then fires it every hour: check the ranges it skips.
             CronFields.check(cron);
             return cron;
-        } catch (java.text.ParseException | IllegalArgumentException e) {
+        } catch (ParseException | IllegalArgumentException e) {
             throw new SettingsException("Invalid cron in " + key + " = '" + cron + "': " + e.getMessage()
                     + " (Quartz format: seconds minutes hours day-of-month month day-of-week [year])", e);
         }

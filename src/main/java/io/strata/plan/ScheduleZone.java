@@ -1,5 +1,7 @@
 package io.strata.plan;
 
+import io.strata.config.Setting;
+import io.strata.config.SettingType;
 import io.strata.config.SettingValues;
 import io.strata.config.SettingsException;
 import java.time.DateTimeException;
@@ -18,13 +20,15 @@ import java.util.TimeZone;
 public record ScheduleZone(ZoneId zone) {
 
     public static final String KEY = "strata.schedule.time-zone";
+    static final Setting SETTING = new Setting(KEY, "UTC", SettingType.described("zone ID or offset"),
+            "Time zone every cron is read in (Europe/Berlin follows its daylight saving time, +05:30)");
     public static final ScheduleZone UTC = new ScheduleZone(ZoneId.of("UTC"));
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss VV");
 
     public static ScheduleZone from(Properties properties) {
         String value = SettingValues.text(properties, KEY, "");
-        if (value.isEmpty()) {
+        if (value.isEmpty() || value.equals(SETTING.defaultValue())) {
             return UTC;
         }
         ZoneId zone;

@@ -1,5 +1,6 @@
 package io.strata.rds;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
@@ -47,7 +48,7 @@ public record RdsDetails(String kind, String id, String sourceArn, String engine
         }
         try {
             return Json.MAPPER.treeToValue(point.details(), RdsDetails.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Recovery point " + point.key() + " has unreadable RDS details: "
                     + e.getOriginalMessage(), e);
         }

@@ -8,6 +8,7 @@ import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -25,13 +26,13 @@ final class RdsExports {
     private static final Logger LOG = LoggerFactory.getLogger(RdsExports.class);
 
     /** Built on first use: a run without RDS selectors builds no RDS client. */
-    private final java.util.function.Supplier<RdsClient> rds;
+    private final Supplier<RdsClient> rds;
     private final Throttled throttled;
     private final Vault vault;
     private final RdsSettings settings;
     private final Waiter waiter;
 
-    RdsExports(java.util.function.Supplier<RdsClient> rds, Throttled throttled, Vault vault, RdsSettings settings,
+    RdsExports(Supplier<RdsClient> rds, Throttled throttled, Vault vault, RdsSettings settings,
                Waiter waiter) {
         this.rds = rds;
         this.throttled = throttled;

@@ -3,6 +3,7 @@ package io.strata.rds;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.Resource;
+import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
 import io.strata.service.SelectorSyntax;
 import io.strata.service.StopSignal;
@@ -33,8 +34,6 @@ import software.amazon.awssdk.services.rds.RdsClient;
 public final class RdsService implements BackupService {
 
     public static final String NAME = "rds";
-    static final Set<String> RESTORE_OPTIONS = Set.of("instance-class", "region");
-    static final Set<String> POINT_IN_TIME_OPTIONS = Set.of("instance-class", "region", "point-in-time");
     private static final Pattern LIVE = Pattern.compile("rds:((?:instance|cluster)/[a-zA-Z][a-zA-Z0-9-]{0,62})");
 
     private final String home;
@@ -119,16 +118,21 @@ public final class RdsService implements BackupService {
     }
 
     @Override
+    public List<RestoreOption> restoreOptions() {
+        return RdsRestoreOptions.ALL;
+    }
+
+    @Override
     public String restore(Vault vault, RecoveryPoint point, RestoreRequest request) {
-        request.allowOnly(NAME, RESTORE_OPTIONS);
-        String region = Optional.ofNullable(request.option("region")).orElse(point.region());
+        request.allowOnly(NAME, RdsRestoreOptions.FROM_SNAPSHOT);
+        String region = Optional.ofNullable(request.option(RdsRestoreOptions.REGION.name())).orElse(point.region());
         RdsDetails details = RdsDetails.of(point);
         // Restore only from the snapshot verify would accept: this recovery point's, and available.
         details.in(region).flatMap(ref -> new RdsVerifier(snapshots).snapshotProblem(point, details, ref))
                 .ifPresent(problem -> {
                     throw new IllegalStateException("Not restoring " + point.key() + ": " + problem);
                 });
-        return restorer.fromSnapshot(details, region, request.target(), request.option("instance-class"));
+        return restorer.fromSnapshot(details, region, request.target(), request.option(RdsRestoreOptions.INSTANCE_CLASS.name()));
     }
 
     /** {@code rds:instance/ID} or {@code rds:cluster/ID} with {@code point-in-time}: a restore from the live source. */
@@ -138,10 +142,10 @@ public final class RdsService implements BackupService {
         if (!live.matches()) {
             return Optional.empty();
         }
-        request.allowOnly(NAME, POINT_IN_TIME_OPTIONS);
-        String region = Optional.ofNullable(request.option("region")).orElse(home);
-        return Optional.of(restorer.toPointInTime(live.group(1), region, request.target(), request.option("point-in-time"),
-                request.option("instance-class")));
+        request.allowOnly(NAME, RdsRestoreOptions.ALL);
+        String region = Optional.ofNullable(request.option(RdsRestoreOptions.REGION.name())).orElse(home);
+        return Optional.of(restorer.toPointInTime(live.group(1), region, request.target(), request.option(RdsRestoreOptions.POINT_IN_TIME.name()),
+                request.option(RdsRestoreOptions.INSTANCE_CLASS.name())));
     }
 
     /** The snapshot, its copies per region and the export: an RDS recovery point stores no items in the vault. */

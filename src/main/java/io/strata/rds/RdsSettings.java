@@ -1,15 +1,16 @@
 package io.strata.rds;
 
+import io.strata.config.Setting;
+import io.strata.config.SettingType;
 import io.strata.config.SettingValues;
 import io.strata.config.SettingsException;
+import io.strata.service.CopyToRegion;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The {@code strata.rds.*} settings and the RDS attributes of plans, read from the merged properties.
@@ -28,48 +29,60 @@ public record RdsSettings(Duration pollInterval, Duration snapshotTimeout, Durat
                           Duration restoreTimeout, int snapshotQuota, int quotaMargin, int maxConcurrentCopies,
                           int throttleAttempts, Duration throttleBase, Properties properties) {
 
+    static final Setting POLL_INTERVAL = Setting.duration("strata.rds.poll-interval", "15s",
+            "How often snapshots, copies, exports and restores are polled");
+    static final Setting SNAPSHOT_TIMEOUT = Setting.duration("strata.rds.snapshot-timeout", "4h",
+            "How long a snapshot or a copy may take to become available");
+    static final Setting EXPORT_TIMEOUT = Setting.duration("strata.rds.export-timeout", "12h",
+            "How long an export to S3 may take");
+    static final Setting RESTORE_TIMEOUT = Setting.duration("strata.rds.restore-timeout", "4h",
+            "How long a restored instance or cluster may take to become available");
+    static final Setting SNAPSHOT_QUOTA = Setting.whole("strata.rds.snapshot-quota", 100, 1, 100_000,
+            "Manual snapshots AWS allows per region and kind (100 unless raised)");
+    static final Setting QUOTA_MARGIN = Setting.whole("strata.rds.snapshot-quota-margin", 5, 0, 100_000,
+            "A backup is refused at quota minus this margin");
+    static final Setting MAX_CONCURRENT_COPIES = Setting.whole("strata.rds.max-concurrent-copies", 5, 1, 100,
+            "Snapshot copies in flight at once per destination region");
+    static final Setting THROTTLE_ATTEMPTS = Setting.whole("strata.rds.throttle-attempts", 8, 1, 100,
+            "Attempts of a throttled RDS call");
+    static final Setting THROTTLE_BASE = Setting.duration("strata.rds.throttle-base", "200ms",
+            "First backoff of a throttled RDS call (doubles, full jitter)");
+    static final Setting COPY_KMS_KEY_ID = Setting.text("strata.rds.copy-kms-key-id.<region>", "",
+            "KMS key of that region for copies of encrypted snapshots");
+    static final Setting EXPORT_ROLE_ARN = Setting.text("strata.rds.export-role-arn", "",
+            "IAM role StartExportTask writes to S3 as (plans with rds.export)");
+    static final Setting EXPORT_KMS_KEY_ID = Setting.text("strata.rds.export-kms-key-id", "",
+            "KMS key StartExportTask encrypts the exported data with");
+    static final Setting EXPORT = Setting.planAttribute("rds.export", "false", SettingType.FLAG,
+            "Export each new RDS snapshot of the plan to the vault as Parquet");
 
-    private static final Pattern COPY_TO = Pattern.compile("strata\\.plan\\.[^.]+\\.copy-to-region");
+    /** What the RDS service reads, the plans' copy-to-region among them. */
+    public static final List<Setting> SETTINGS = List.of(POLL_INTERVAL, SNAPSHOT_TIMEOUT, EXPORT_TIMEOUT,
+            RESTORE_TIMEOUT, SNAPSHOT_QUOTA, QUOTA_MARGIN, MAX_CONCURRENT_COPIES, THROTTLE_ATTEMPTS, THROTTLE_BASE,
+            COPY_KMS_KEY_ID, EXPORT_ROLE_ARN, EXPORT_KMS_KEY_ID, CopyToRegion.SETTING, EXPORT);
 
     public static RdsSettings from(Properties p) {
-        int quota = SettingValues.integer(p, "strata.rds.snapshot-quota", 100, 1, 100_000);
-        int margin = SettingValues.integer(p, "strata.rds.snapshot-quota-margin", 5, 0, 100_000);
+        int quota = SNAPSHOT_QUOTA.integer(p);
+        int margin = QUOTA_MARGIN.integer(p);
         if (margin >= quota) {
-            throw new SettingsException("strata.rds.snapshot-quota-margin (" + margin
-                    + ") must be below strata.rds.snapshot-quota (" + quota + ")");
+            throw new SettingsException(QUOTA_MARGIN.key() + " (" + margin + ") must be below " + SNAPSHOT_QUOTA.key()
+                    + " (" + quota + ")");
         }
-        return new RdsSettings(
-                SettingValues.duration(p, "strata.rds.poll-interval", "15s"),
-                SettingValues.duration(p, "strata.rds.snapshot-timeout", "4h"),
-                SettingValues.duration(p, "strata.rds.export-timeout", "12h"),
-                SettingValues.duration(p, "strata.rds.restore-timeout", "4h"),
-                quota, margin,
-                SettingValues.integer(p, "strata.rds.max-concurrent-copies", 5, 1, 100),
-                SettingValues.integer(p, "strata.rds.throttle-attempts", 8, 1, 100),
-                SettingValues.duration(p, "strata.rds.throttle-base", "200ms"),
-                p);
+        return new RdsSettings(POLL_INTERVAL.duration(p), SNAPSHOT_TIMEOUT.duration(p), EXPORT_TIMEOUT.duration(p),
+                RESTORE_TIMEOUT.duration(p), quota, margin, MAX_CONCURRENT_COPIES.integer(p),
+                THROTTLE_ATTEMPTS.integer(p), THROTTLE_BASE.duration(p), p);
     }
 
     /** {@code strata.plan.<plan>.copy-to-region}: the regions a plan copies its snapshots to. */
     public List<String> copyRegions(String plan, String home) {
-        if (plan == null) {
-            return List.of();
-        }
-        String key = "strata.plan." + plan + ".copy-to-region";
-        List<String> regions = SettingValues.regions(properties, key);
-        for (String region : regions) {
-            if (region.equals(home)) {
-                throw new SettingsException(key + " names " + region + ", the region the snapshot is taken in");
-            }
-        }
-        return regions;
+        return CopyToRegion.regions(properties, plan, home);
     }
 
     /** Every region any plan copies to: where the archive pass looks for abandoned attempts' copies. */
     public Set<String> allCopyRegions() {
         Set<String> regions = new TreeSet<>();
         for (String key : properties.stringPropertyNames()) {
-            if (COPY_TO.matcher(key).matches()) {
+            if (CopyToRegion.SETTING.matches(key)) {
                 regions.addAll(SettingValues.regions(properties, key));
             }
         }
@@ -78,29 +91,21 @@ public record RdsSettings(Duration pollInterval, Duration snapshotTimeout, Durat
 
     /** {@code strata.plan.<plan>.rds.export}: export each new snapshot to the vault as Parquet. */
     public boolean export(String plan) {
-        if (plan == null) {
-            return false;
-        }
-        String key = "strata.plan." + plan + ".rds.export";
-        String value = properties.getProperty(key, "false").trim().toLowerCase(Locale.ROOT);
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new SettingsException(key + " must be true or false, not '" + value + "'");
-        }
-        return value.equals("true");
+        return plan != null && EXPORT.bool(properties, EXPORT.key(plan));
     }
 
     /** The KMS key an encrypted snapshot is re-encrypted with in {@code region}: a key is regional. */
     public String copyKmsKeyId(String region) {
-        return required("strata.rds.copy-kms-key-id." + region,
+        return required(COPY_KMS_KEY_ID.key(region),
                 "an encrypted snapshot can only be copied to " + region + " with a KMS key of that region");
     }
 
     public String exportRoleArn() {
-        return required("strata.rds.export-role-arn", "StartExportTask writes to S3 as this IAM role");
+        return required(EXPORT_ROLE_ARN.key(), "StartExportTask writes to S3 as this IAM role");
     }
 
     public String exportKmsKeyId() {
-        return required("strata.rds.export-kms-key-id", "StartExportTask encrypts the exported data with this KMS key");
+        return required(EXPORT_KMS_KEY_ID.key(), "StartExportTask encrypts the exported data with this KMS key");
     }
 
     private String required(String key, String why) {

@@ -6,6 +6,7 @@ import io.strata.service.Resource;
 import io.strata.service.Throttled;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -24,10 +25,10 @@ public final class RdsSources {
     private static final Logger LOG = LoggerFactory.getLogger(RdsSources.class);
 
     /** Built on first use: a run without RDS selectors builds no RDS client. */
-    private final java.util.function.Supplier<RdsClient> rds;
+    private final Supplier<RdsClient> rds;
     private final Throttled throttled;
 
-    public RdsSources(java.util.function.Supplier<RdsClient> rds, Throttled throttled) {
+    public RdsSources(Supplier<RdsClient> rds, Throttled throttled) {
         this.rds = rds;
         this.throttled = throttled;
     }

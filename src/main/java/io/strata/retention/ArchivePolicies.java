@@ -1,16 +1,25 @@
 package io.strata.retention;
 
+import io.strata.config.Setting;
+import io.strata.config.SettingType;
 import io.strata.config.SettingValues;
 import io.strata.config.SettingsException;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
+import io.strata.vault.RecoveryPoint;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads and checks the archive attributes of every plan ({@code retention}, {@code tiering},
@@ -22,6 +31,23 @@ public final class ArchivePolicies {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KIB|MB|MIB|GB|GIB)?");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    static final Setting RETENTION = Setting.planAttribute("retention", "", SettingType.described("GFS counts, max-age"),
+            "Which recovery points the archive pass keeps: daily=7,weekly=4,monthly=12,yearly=7 and/or max-age=400d");
+    static final Setting TIERING = Setting.planAttribute("tiering", "", SettingType.described("AGE:CLASS, …"),
+            "When recovery points move to colder storage classes: 30d:GLACIER_IR,90d:DEEP_ARCHIVE");
+    static final Setting TIERING_MODE = Setting.planAttribute("tiering-mode", "copy", SettingType.described("copy, lifecycle"),
+            "Tier by copying in the archive pass, or by S3 lifecycle rules");
+    static final Setting TIERING_MIN_SIZE = Setting.planAttribute("tiering-min-size", "128KB",
+            SettingType.described("size (128KB, 1MiB)"), "Smaller objects stay where they are");
+    static final Setting ALLOW_EARLY_DELETE = Setting.planAttribute("allow-early-delete", "false", SettingType.FLAG,
+            "Accept retention that deletes before a cold class's minimum storage duration (a fee)");
+    static final Setting COPY_TO_VAULT = Setting.planAttribute("copy-to-vault", "", SettingType.described("BUCKET[,REGION]"),
+            "Second vault each committed recovery point is copied to (3-2-1)");
+
+    /** The archive attributes of a plan. */
+    public static final List<Setting> SETTINGS = List.of(RETENTION, TIERING, TIERING_MODE, TIERING_MIN_SIZE,
+            ALLOW_EARLY_DELETE, COPY_TO_VAULT);
 
     private final Map<String, ArchivePolicy> policies;
 
@@ -46,10 +72,10 @@ public final class ArchivePolicies {
      * Each recovery point's GFS class at {@code asOf} under its plan's retention, by key, as
      * {@code strata list} shows it: "-" for one no plan made, "expired" for one the next pass removes.
      */
-    public Map<String, String> gfsLabels(java.util.List<io.strata.vault.RecoveryPoint> points, java.time.Instant asOf) {
-        Map<String, String> labels = new java.util.HashMap<>();
-        points.stream().collect(java.util.stream.Collectors.groupingBy(
-                p -> java.util.Arrays.asList(p.plan(), GfsRetention.series(p)))).forEach((group, ofGroup) -> {
+    public Map<String, String> gfsLabels(List<RecoveryPoint> points, Instant asOf) {
+        Map<String, String> labels = new HashMap<>();
+        points.stream().collect(Collectors.groupingBy(
+                p -> Arrays.asList(p.plan(), GfsRetention.series(p)))).forEach((group, ofGroup) -> {
                     String plan = group.get(0);
                     if (plan == null) {
                         ofGroup.forEach(p -> labels.put(p.key(), "-"));
@@ -67,21 +93,20 @@ public final class ArchivePolicies {
     }
 
     private static ArchivePolicy read(Properties p, String plan) {
-        String prefix = "strata.plan." + plan + ".";
-        Optional<RetentionPolicy> retention = optional(p, prefix + "retention").map(text -> parse(prefix + "retention",
+        Optional<RetentionPolicy> retention = optional(p, RETENTION.key(plan)).map(text -> parse(RETENTION.key(plan),
                 text, () -> RetentionPolicy.parse(text)));
-        TierPolicy tiering = optional(p, prefix + "tiering").map(text -> parse(prefix + "tiering", text,
+        TierPolicy tiering = optional(p, TIERING.key(plan)).map(text -> parse(TIERING.key(plan), text,
                 () -> TierPolicy.parse(text))).orElse(TierPolicy.none());
-        ArchivePolicy.TieringMode mode = optional(p, prefix + "tiering-mode").map(text -> parse(prefix + "tiering-mode", text,
-                () -> mode(text))).orElse(ArchivePolicy.TieringMode.COPY);
-        long minSize = optional(p, prefix + "tiering-min-size").map(text -> parse(prefix + "tiering-min-size", text,
-                () -> bytes(text))).orElse(ArchivePolicy.DEFAULT_MIN_OBJECT_BYTES);
-        boolean allowEarlyDelete = SettingValues.bool(p, prefix + "allow-early-delete", false);
-        Optional<ArchivePolicy.VaultCopy> copy = optional(p, prefix + "copy-to-vault").map(text -> parse(
-                prefix + "copy-to-vault", text, () -> vaultCopy(text)));
+        ArchivePolicy.TieringMode mode = mode(optional(p, TIERING_MODE.key(plan)).orElse(TIERING_MODE.defaultValue()),
+                TIERING_MODE.key(plan));
+        long minSize = optional(p, TIERING_MIN_SIZE.key(plan)).map(text -> parse(TIERING_MIN_SIZE.key(plan), text,
+                () -> bytes(text))).orElse(bytes(TIERING_MIN_SIZE.defaultValue()));
+        boolean allowEarlyDelete = ALLOW_EARLY_DELETE.bool(p, ALLOW_EARLY_DELETE.key(plan));
+        Optional<ArchivePolicy.VaultCopy> copy = optional(p, COPY_TO_VAULT.key(plan)).map(text -> parse(
+                COPY_TO_VAULT.key(plan), text, () -> vaultCopy(text)));
         String primary = p.getProperty("strata.vault.bucket", "").trim();
         copy.filter(c -> c.bucket().equals(primary)).ifPresent(c -> {
-            throw new SettingsException("Invalid " + prefix + "copy-to-vault = '" + c.bucket() + "': it is the vault "
+            throw new SettingsException("Invalid " + COPY_TO_VAULT.key(plan) + " = '" + c.bucket() + "': it is the vault "
                     + "itself (strata.vault.bucket); a second copy belongs in another bucket, e.g. in another region");
         });
         ArchivePolicy policy = new ArchivePolicy(plan, retention, tiering, mode, minSize, allowEarlyDelete, copy);
@@ -103,7 +128,7 @@ public final class ArchivePolicies {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    private static <T> T parse(String key, String text, java.util.function.Supplier<T> parser) {
+    private static <T> T parse(String key, String text, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
@@ -111,12 +136,12 @@ public final class ArchivePolicies {
         }
     }
 
-    private static ArchivePolicy.TieringMode mode(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
+    private static ArchivePolicy.TieringMode mode(String text, String key) {
+        return parse(key, text, () -> switch (text.toLowerCase(Locale.ROOT)) {
             case "copy" -> ArchivePolicy.TieringMode.COPY;
             case "lifecycle" -> ArchivePolicy.TieringMode.LIFECYCLE;
             default -> throw new IllegalArgumentException("expected copy or lifecycle");
-        };
+        });
     }
 
     /** 128KB, 131072, 1MiB: KB and KiB both mean 1,024 bytes, as S3's own size filters do. */

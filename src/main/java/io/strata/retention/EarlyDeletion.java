@@ -1,5 +1,7 @@
 package io.strata.retention;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,8 +44,8 @@ final class EarlyDeletion {
     }
 
     /** The class a recovery point kept {@code keptDays} is in when it expires: its S3 step and its snapshot step. */
-    private static java.util.List<TierPolicy.Step> stepsReachedBefore(TierPolicy tiering, long keptDays) {
-        java.util.List<TierPolicy.Step> reached = new java.util.ArrayList<>();
+    private static List<TierPolicy.Step> stepsReachedBefore(TierPolicy tiering, long keptDays) {
+        List<TierPolicy.Step> reached = new ArrayList<>();
         tiering.objectSteps().stream().filter(s -> s.days() < keptDays).reduce((a, b) -> b).ifPresent(reached::add);
         tiering.snapshotArchiveStep().filter(s -> s.days() < keptDays).ifPresent(reached::add);
         return reached;

@@ -1,6 +1,7 @@
 package io.strata.retention;
 
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -76,7 +77,7 @@ public final class GfsRetention {
     /** When a recovery point was taken: its start, or the time in its key for a descriptor without one. */
     public static Instant time(RecoveryPoint point) {
         return point.startedAt() != null ? point.startedAt()
-                : io.strata.vault.RecoveryPointKey.parse(point.key()).time();
+                : RecoveryPointKey.parse(point.key()).time();
     }
 
     /**
@@ -85,7 +86,7 @@ public final class GfsRetention {
      * newest and its own dailies. The region is the folder's, which every recovery point has.
      */
     public static String series(RecoveryPoint point) {
-        return io.strata.vault.RecoveryPointKey.parse(point.key()).region() + " " + point.resource();
+        return RecoveryPointKey.parse(point.key()).region() + " " + point.resource();
     }
 
     /** The rules that keep a recovery point; none means it expires. */

@@ -5,6 +5,7 @@ import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One AWS service Strata backs up. {@code run}, {@code list}, {@code verify}, {@code restore} and
@@ -42,6 +43,12 @@ public interface BackupService {
     /** Checks a committed recovery point, kept in {@code vault}, against everything it records. */
     VerificationReport verify(Vault vault, RecoveryPoint point);
 
+    /**
+     * The options this service's restores take, declared once here: the command line, request files
+     * and JMX offer them (beside {@link CommonRestoreOptions}), and {@link #restore} refuses any other.
+     */
+    List<RestoreOption> restoreOptions();
+
     /** Restores a recovery point kept in {@code vault} as asked; returns what was made, for the user. */
     String restore(Vault vault, RecoveryPoint point, RestoreRequest request);
 
@@ -49,8 +56,8 @@ public interface BackupService {
      * Restores from something that is not a Strata recovery point, such as a native DynamoDB export
      * at {@code s3://bucket/prefix}; empty when this service has no such thing.
      */
-    default java.util.Optional<String> restoreForeign(String reference, RestoreRequest request) {
-        return java.util.Optional.empty();
+    default Optional<String> restoreForeign(String reference, RestoreRequest request) {
+        return Optional.empty();
     }
 
     /** Deletes what this service made for the recovery point outside the vault (snapshots, images). */

@@ -1,8 +1,12 @@
 package io.strata.service;
 
 import io.strata.exit.UsageException;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What a user asks a restore for: a target name (null when the service's options say what to make,
@@ -29,13 +33,18 @@ public record RestoreRequest(String target, Map<String, String> options) {
         return options.get(option);
     }
 
+    /** Fails naming the options the service does not declare (or does not take for this kind of restore). */
+    public void allowOnly(String service, List<RestoreOption> declared) {
+        allowOnly(service, declared.stream().map(RestoreOption::name).collect(Collectors.toSet()));
+    }
+
     /** Fails naming the options the service does not know. */
-    public void allowOnly(String service, java.util.Set<String> known) {
+    public void allowOnly(String service, Set<String> known) {
         Map<String, String> unknown = new TreeMap<>(options);
         unknown.keySet().removeAll(known);
         if (!unknown.isEmpty()) {
             throw new UsageException("A " + service + " restore does not take " + unknown.keySet()
-                    + " (it takes " + new java.util.TreeSet<>(known) + ")");
+                    + " (it takes " + new TreeSet<>(known) + ")");
         }
     }
 }

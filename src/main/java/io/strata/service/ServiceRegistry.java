@@ -2,10 +2,12 @@ package io.strata.service;
 
 import io.strata.plan.ResourceSelector;
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The services Strata backs up, by name: the one place a service is registered. */
 public final class ServiceRegistry {
@@ -50,6 +52,13 @@ public final class ServiceRegistry {
                 + "restores");
     }
 
+    /** Every service's declared restore options, for whoever turns a user's words into a {@link RestoreRequest}. */
+    public RestoreOptionCatalog restoreOptions() {
+        Map<String, List<RestoreOption>> declared = new LinkedHashMap<>();
+        services.forEach((name, service) -> declared.put(name, service.restoreOptions()));
+        return new RestoreOptionCatalog(declared);
+    }
+
     /** The registered services' selector and name rules. */
     public Selectors selectors() {
         return new Selectors(services.values().stream().map(BackupService::syntax).toList());
@@ -74,22 +83,22 @@ public final class ServiceRegistry {
      * name, {@code orders-} for a prefix; empty for a tag selector, whose resources only their
      * descriptors name.
      */
-    public static java.util.Optional<String> folderPrefix(ResourceSelector selector) {
+    public static Optional<String> folderPrefix(ResourceSelector selector) {
         return switch (selector.kind()) {
-            case NAME -> java.util.Optional.of(selector.value() + "/");
-            case PREFIX -> java.util.Optional.of(selector.value());
-            case TAG -> java.util.Optional.empty();
+            case NAME -> Optional.of(selector.value() + "/");
+            case PREFIX -> Optional.of(selector.value());
+            case TAG -> Optional.empty();
         };
     }
 
     /** The folder prefixes of all the selectors, or none (list the whole service) if one is a tag selector. */
     public static List<String> folderPrefixes(List<ResourceSelector> selectors) {
-        List<java.util.Optional<String>> prefixes = selectors.stream().map(ServiceRegistry::folderPrefix).toList();
-        return prefixes.stream().anyMatch(java.util.Optional::isEmpty) ? List.of()
-                : prefixes.stream().map(java.util.Optional::get).distinct().toList();
+        List<Optional<String>> prefixes = selectors.stream().map(ServiceRegistry::folderPrefix).toList();
+        return prefixes.stream().anyMatch(Optional::isEmpty) ? List.of()
+                : prefixes.stream().map(Optional::get).distinct().toList();
     }
 
-    public static boolean mayHold(io.strata.vault.RecoveryPointKey key, ResourceSelector selector) {
+    public static boolean mayHold(RecoveryPointKey key, ResourceSelector selector) {
         return key.service().equals(selector.service()) && switch (selector.kind()) {
             case NAME -> key.resource().equals(selector.value());
             case PREFIX -> key.resource().startsWith(selector.value());

@@ -1,6 +1,7 @@
 package io.strata.service;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -27,7 +28,7 @@ public final class Throttled {
 
     /** The error codes AWS control planes use for throttling. */
     public static Predicate<AwsServiceException> codes(String... codes) {
-        java.util.Set<String> set = java.util.Set.of(codes);
+        Set<String> set = Set.of(codes);
         // An answer without an error code (a bare HTTP 500) has a null code, which Set.of refuses to look up.
         return e -> e.isThrottlingException() || (e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
                 && set.contains(e.awsErrorDetails().errorCode()));

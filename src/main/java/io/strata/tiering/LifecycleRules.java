@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -199,7 +200,7 @@ public final class LifecycleRules {
             return rule;
         }
         LifecycleRuleAndOperator and = rule.filter().and();
-        List<Tag> sorted = and.tags().stream().sorted(java.util.Comparator.comparing(Tag::key).thenComparing(Tag::value))
+        List<Tag> sorted = and.tags().stream().sorted(Comparator.comparing(Tag::key).thenComparing(Tag::value))
                 .toList();
         return rule.toBuilder().filter(rule.filter().toBuilder().and(and.toBuilder().tags(sorted).build()).build()).build();
     }

@@ -3,6 +3,8 @@ package io.strata.tiering;
 import io.strata.vault.StorageTier;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
+import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -55,7 +57,7 @@ public final class ObjectTiering {
     }
 
     private static void deleteWarmVersion(Vault vault, String key, String versionId) {
-        java.util.Optional<java.time.Instant> locked = vault.locks().lockedUntil(key, versionId);
+        Optional<Instant> locked = vault.locks().lockedUntil(key, versionId);
         if (locked.isPresent()) {
             // Never a governance bypass: the warm version is billed in its old class until its lock ends.
             LOG.info("The previous version {} of s3://{}/{} is locked until {}: it stays until then", versionId,

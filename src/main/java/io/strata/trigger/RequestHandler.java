@@ -33,6 +33,7 @@ public final class RequestHandler {
     private final RequestExecutor executor;
     private final Clock clock;
     private final BooleanSupplier stopping;
+    private final RequestTerms terms;
 
     /** @param stopping true once Strata is stopping (SIGTERM): work that fails then is not the request's outcome */
     public RequestHandler(RequestParser parser, ServiceRegistry services, RequestExecutor executor, Clock clock,
@@ -42,6 +43,7 @@ public final class RequestHandler {
         this.executor = executor;
         this.clock = clock;
         this.stopping = stopping;
+        this.terms = new RequestTerms(services.restoreOptions());
     }
 
     /** Reads at most 64 KB + 1 byte: a larger file is rejected without being read whole. */
@@ -109,7 +111,7 @@ public final class RequestHandler {
                     List.of(report.recoveryPoint()), null, report.findings(), received);
         } catch (RuntimeException e) {
             // A restore's options are this file's fields: say "overwrite": true, not --overwrite.
-            String error = request instanceof TriggerRequest.Restore ? RequestTerms.of(e.getMessage()) : e.getMessage();
+            String error = request instanceof TriggerRequest.Restore ? terms.of(e.getMessage()) : e.getMessage();
             LOG.warn("Request {} failed: {}", name, error);
             return outcome(name, sha, request.action(), RequestOutcome.FAILED, null, List.of(), null,
                     List.of(String.valueOf(error)), received);

@@ -1,12 +1,18 @@
 package io.strata.trigger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.strata.thaw.ThawRetrieval;
 import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
+import io.strata.service.CommonRestoreOptions;
+import io.strata.service.RestoreOption;
+import io.strata.service.RestoreOptionCatalog;
 import io.strata.service.RestoreRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,38 +38,26 @@ public final class RequestParser {
 
     public static final int MAX_BYTES = 64 * 1024;
 
-    /** A restore request's fields beyond recoveryPoint and target, and the RestoreRequest option each becomes. */
-    static final Map<String, String> RESTORE_OPTIONS = Map.ofEntries(
-            Map.entry("overwrite", "overwrite"),
-            Map.entry("keepPartial", "keep-partial"),
-            Map.entry("key", "key"),
-            Map.entry("instanceClass", "instance-class"),
-            Map.entry("region", "region"),
-            Map.entry("pointInTime", "point-in-time"),
-            Map.entry("launch", "launch"),
-            Map.entry("dryRun", "dry-run"),
-            Map.entry("keepTags", "keep-tags"),
-            Map.entry("volume", "volume"),
-            Map.entry("availabilityZone", "availability-zone"));
-
     /** The fields that restore archived objects first, taken by restore and verify: never a service option. */
-    static final Set<String> RETRIEVAL = Set.of("retrievalTier", "restoreDays");
-
-    /** The restore options that are yes/no: a JSON boolean, nothing else ("yes" must not mean a real launch). */
-    static final Set<String> FLAGS = Set.of("overwrite", "keepPartial", "launch", "dryRun", "keepTags");
+    static final Set<String> RETRIEVAL = Set.of(CommonRestoreOptions.RETRIEVAL_TIER.field(),
+            CommonRestoreOptions.RESTORE_DAYS.field());
 
     /** One JSON object, no key twice, nothing after it: an ambiguous request is refused, never guessed at. */
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final PlanCatalog plans;
     private final Function<String, ResourceSelector> selectors;
+    /** A restore's fields beyond recoveryPoint and target: the options the services declare. */
+    private final RestoreOptionCatalog restoreOptions;
 
-    public RequestParser(PlanCatalog plans, Function<String, ResourceSelector> selectors) {
+    public RequestParser(PlanCatalog plans, Function<String, ResourceSelector> selectors,
+                         RestoreOptionCatalog restoreOptions) {
         this.plans = plans;
         this.selectors = selectors;
+        this.restoreOptions = restoreOptions;
     }
 
     public TriggerRequest parse(byte[] content) {
@@ -121,34 +115,45 @@ public final class RequestParser {
     }
 
     private TriggerRequest restore(JsonNode root) {
-        Set<String> known = new TreeSet<>(RESTORE_OPTIONS.keySet());
-        known.addAll(List.of("action", "recoveryPoint", "target"));
+        Set<String> known = new TreeSet<>();
+        restoreOptions.all().forEach(option -> known.add(option.field()));
+        known.addAll(List.of("action", "recoveryPoint", CommonRestoreOptions.TARGET_FIELD));
         known.addAll(RETRIEVAL);
         allowOnly(root, "restore", known);
         String recoveryPoint = text(root, "recoveryPoint", true);
-        String target = text(root, "target", false);
+        String target = text(root, CommonRestoreOptions.TARGET_FIELD, false);
         Map<String, String> options = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String option = RESTORE_OPTIONS.get(field.getKey());
-            if (option == null) {
-                continue;
-            }
-            JsonNode value = field.getValue();
-            if (FLAGS.contains(field.getKey()) && !value.isBoolean()) {
-                throw new RejectedRequest("\"" + field.getKey() + "\" must be true or false, not " + value);
-            }
-            if (value.isBoolean()) {
-                if (value.asBoolean()) {
-                    options.put(option, "true"); // false is the default: given only when true, as on the command line
-                }
-            } else if (value.isTextual() || value.isNumber()) {
-                options.put(option, value.asText());
-            } else {
-                throw new RejectedRequest("\"" + field.getKey() + "\" must be a string or a boolean, not " + value);
+            Optional<RestoreOption> declared = restoreOptions.field(field.getKey());
+            if (declared.isPresent()) {
+                option(declared.get(), field.getValue()).ifPresent(value -> options.put(declared.get().name(), value));
             }
         }
         return new TriggerRequest.Restore(recoveryPoint, new RestoreRequest(target, options), retrieval(root));
+    }
+
+    /** A flag is a JSON boolean, nothing else ("yes" must not mean a real launch); false is as good as not given. */
+    private static Optional<String> option(RestoreOption option, JsonNode value) {
+        if (option.isFlag() && !value.isBoolean()) {
+            throw new RejectedRequest("\"" + option.field() + "\" must be true or false, not " + value);
+        }
+        String text;
+        if (value.isBoolean()) {
+            if (!value.asBoolean()) {
+                return Optional.empty(); // the default: given only when true, as on the command line
+            }
+            text = "true";
+        } else if (value.isTextual() || value.isNumber()) {
+            text = value.asText();
+        } else {
+            throw new RejectedRequest("\"" + option.field() + "\" must be a string or a boolean, not " + value);
+        }
+        try {
+            return Optional.of(option.checked(text));
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRequest("\"" + option.field() + "\" " + e.getMessage());
+        }
     }
 
     private TriggerRequest verify(JsonNode root) {
@@ -160,8 +165,10 @@ public final class RequestParser {
 
     /** {@code "retrievalTier":"Bulk"} and {@code "restoreDays":7}, as {@code --retrieval-tier} and {@code --restore-days}. */
     private static Optional<ThawRetrieval> retrieval(JsonNode root) {
-        String tierText = text(root, "retrievalTier", false);
-        JsonNode daysNode = root.get("restoreDays");
+        String tierField = CommonRestoreOptions.RETRIEVAL_TIER.field();
+        String daysField = CommonRestoreOptions.RESTORE_DAYS.field();
+        String tierText = text(root, tierField, false);
+        JsonNode daysNode = root.get(daysField);
         boolean hasDays = daysNode != null && !daysNode.isNull();
         if (tierText == null && !hasDays) {
             return Optional.empty();
@@ -173,16 +180,16 @@ public final class RequestParser {
                 tier = ThawRetrieval.tier(tierText);
             }
         } catch (IllegalArgumentException e) {
-            throw new RejectedRequest("\"retrievalTier\" " + e.getMessage());
+            throw new RejectedRequest("\"" + tierField + "\" " + e.getMessage());
         }
         if (hasDays) {
             if (!daysNode.isIntegralNumber() || !daysNode.canConvertToInt()) {
-                throw new RejectedRequest("\"restoreDays\" must be a whole number of days, not " + daysNode);
+                throw new RejectedRequest("\"" + daysField + "\" must be a whole number of days, not " + daysNode);
             }
             try {
                 days = ThawRetrieval.days(daysNode.intValue());
             } catch (IllegalArgumentException e) {
-                throw new RejectedRequest("\"restoreDays\" " + e.getMessage());
+                throw new RejectedRequest("\"" + daysField + "\" " + e.getMessage());
             }
         }
         return Optional.of(new ThawRetrieval(tier, days));

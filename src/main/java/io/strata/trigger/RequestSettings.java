@@ -1,6 +1,6 @@
 package io.strata.trigger;
 
-import io.strata.config.SettingValues;
+import io.strata.config.Setting;
 import io.strata.config.SettingsException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +22,23 @@ import java.util.Properties;
 public record RequestSettings(Optional<String> bucket, String prefix, Optional<String> sqsQueueUrl,
                               Optional<Path> inbox, Path stateDir, Duration pollInterval) {
 
+    static final Setting BUCKET = Setting.text("strata.requests.bucket", "",
+            "Bucket of request files (S3 trigger); empty: none");
+    static final Setting PREFIX = Setting.text("strata.requests.prefix", "requests/",
+            "Folder of request files in that bucket; results/, processed/, failed/ beside it");
+    static final Setting SQS_QUEUE_URL = Setting.text("strata.requests.sqs-queue-url", "",
+            "SQS queue of the bucket's s3:ObjectCreated:* notifications: requests run at once");
+    static final Setting INBOX = Setting.text("strata.inbox", "", "Folder of request files (folder trigger); empty: none");
+    static final Setting STATE_DIR = Setting.text("strata.requests.state-dir", "./.strata-state",
+            "Where processed requests are remembered across restarts");
+    static final Setting POLL_INTERVAL = Setting.duration("strata.requests.poll-interval", "5s",
+            "How often the request prefix and the inbox are looked at");
+
+    /** What the request triggers read. */
+    public static final List<Setting> SETTINGS = List.of(BUCKET, PREFIX, SQS_QUEUE_URL, INBOX, STATE_DIR, POLL_INTERVAL);
+
     public static RequestSettings from(Properties p) {
-        String prefix = SettingValues.text(p, "strata.requests.prefix", "requests/");
+        String prefix = PREFIX.text(p);
         if (prefix.isBlank() || prefix.startsWith("/")) {
             throw new SettingsException("strata.requests.prefix must name a folder such as requests/, not '" + prefix + "'");
         }
@@ -38,12 +53,10 @@ public record RequestSettings(Optional<String> bucket, String prefix, Optional<S
             throw new SettingsException("strata.requests.prefix must not be '" + prefix + "': results/, processed/ "
                     + "and failed/ beside it hold the outcomes and handled requests; use e.g. requests/");
         }
-        String inbox = SettingValues.text(p, "strata.inbox", "");
-        return new RequestSettings(optional(SettingValues.text(p, "strata.requests.bucket", "")), prefix,
-                optional(SettingValues.text(p, "strata.requests.sqs-queue-url", "")),
-                inbox.isBlank() ? Optional.empty() : Optional.of(Path.of(inbox)),
-                Path.of(SettingValues.text(p, "strata.requests.state-dir", "./.strata-state")),
-                SettingValues.duration(p, "strata.requests.poll-interval", "5s"));
+        String inbox = INBOX.text(p);
+        return new RequestSettings(optional(BUCKET.text(p)), prefix, optional(SQS_QUEUE_URL.text(p)),
+                inbox.isBlank() ? Optional.empty() : Optional.of(Path.of(inbox)), Path.of(STATE_DIR.text(p)),
+                POLL_INTERVAL.duration(p));
     }
 
     /** The folder holding the request prefix: {@code a/requests/} → {@code a/}, {@code requests/} → empty. */

@@ -1,5 +1,8 @@
 package io.strata.trigger;
 
+import io.strata.service.CommonRestoreOptions;
+import io.strata.service.RestoreOption;
+import io.strata.service.RestoreOptionCatalog;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -13,22 +16,18 @@ import java.util.regex.Pattern;
  */
 final class RequestTerms {
 
-    /** The command-line spelling of each restore option, and the field a request file sets. */
-    private static final Map<String, String> FIELDS = new TreeMap<>();
-
-    static {
-        RequestParser.RESTORE_OPTIONS.forEach((field, option) -> FIELDS.put(option, field));
-        FIELDS.put("to", "target");
-    }
+    /** The command-line spelling of each restore option (without dashes), and its declaration. */
+    private final Map<String, RestoreOption> options = new TreeMap<>();
 
     private static final Pattern OPTION = Pattern.compile("--([a-z][a-z-]*[a-z])(?![a-z-])");
     /** A command quoted in a message runs until the sentence or the parenthesis after it. */
     private static final Pattern COMMAND = Pattern.compile("strata (?:restore|verify|backup) [^(;]*");
 
-    private RequestTerms() {
+    RequestTerms(RestoreOptionCatalog catalog) {
+        catalog.all().forEach(option -> options.put(option.name(), option));
     }
 
-    static String of(String message) {
+    String of(String message) {
         if (message == null) {
             return null;
         }
@@ -42,13 +41,15 @@ final class RequestTerms {
         return told.append(fields(message.substring(from))).toString();
     }
 
-    private static String fields(String text) {
+    private String fields(String text) {
         Matcher option = OPTION.matcher(text);
         StringBuilder told = new StringBuilder();
         while (option.find()) {
-            String field = FIELDS.get(option.group(1));
-            String replacement = field == null ? option.group()
-                    : "\"" + field + "\"" + (RequestParser.FLAGS.contains(field) ? ": true" : "");
+            RestoreOption declared = options.get(option.group(1));
+            String replacement = option.group(1).equals(CommonRestoreOptions.TARGET.name())
+                    ? "\"" + CommonRestoreOptions.TARGET_FIELD + "\""
+                    : declared == null ? option.group()
+                    : "\"" + declared.field() + "\"" + (declared.isFlag() ? ": true" : "");
             option.appendReplacement(told, Matcher.quoteReplacement(replacement));
         }
         option.appendTail(told);

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,8 +66,9 @@ final class Catalog {
         // One listing gives the descriptors to read and every object's size and storage class.
         Map<String, List<StoredObject>> folders = new HashMap<>();
         List<String> descriptors = new ArrayList<>();
-        java.util.Set<String> expiring = new java.util.TreeSet<>();
+        Set<String> expiring = new TreeSet<>();
         List<S3Object> listed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (String prefix : prefixes) {
             vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket()).prefix(prefix)).contents()
                     .forEach(listed::add);
@@ -72,6 +76,14 @@ final class Catalog {
         for (S3Object object : listed) {
             Optional<RecoveryPointKey> key = RecoveryPointKey.find(object.key());
             if (key.isEmpty() || !keys.test(key.get())) {
+                continue;
+            }
+            Optional<String> notOwn = DescriptorReader.notOwnFolder(vault, key.get(), object.key());
+            if (notOwn.isPresent()) {
+                // A nested strata/…/strata/… folder: its descriptor or marker is named, never read nor acted on.
+                if (object.key().equals(key.get().descriptorKey()) || object.key().equals(key.get().expiringKey())) {
+                    problems.add(notOwn.get());
+                }
                 continue;
             }
             folders.computeIfAbsent(key.get().prefix(), k -> new ArrayList<>()).add(new StoredObject(object.key(),
@@ -83,7 +95,6 @@ final class Catalog {
             }
         }
         List<RecoveryPoint> points = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         Map<String, List<StoredObject>> objects = new HashMap<>();
         ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(READERS, descriptors.size())), r -> {
             Thread thread = new Thread(r, "catalog-reader");
@@ -101,7 +112,9 @@ final class Catalog {
                         objects.put(point.key(), folders.getOrDefault(RecoveryPointKey.parse(descriptors.get(i)).prefix(), List.of()));
                     }
                 } catch (ExecutionException e) {
-                    problems.add("s3://" + vault.bucket() + "/" + descriptors.get(i) + ": " + e.getCause().getMessage());
+                    String where = "s3://" + vault.bucket() + "/" + descriptors.get(i);
+                    String why = String.valueOf(e.getCause().getMessage());
+                    problems.add(why.startsWith(where) ? why : where + ": " + why);
                 }
             }
         } catch (InterruptedException e) {
@@ -112,7 +125,7 @@ final class Catalog {
         }
         points.sort(NEWEST_FIRST_PER_RESOURCE);
         descriptors.forEach(key -> expiring.remove(RecoveryPointKey.parse(key).prefix()));
-        Map<String, List<StoredObject>> unfinished = new java.util.TreeMap<>();
+        Map<String, List<StoredObject>> unfinished = new TreeMap<>();
         expiring.forEach(folderKey -> unfinished.put(folderKey, folders.get(folderKey)));
         return new Listing(points, problems, objects, unfinished);
     }

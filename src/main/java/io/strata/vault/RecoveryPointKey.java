@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,8 +87,8 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
     }
 
     /** The recovery point folder an object of the vault lies in (a data file, a manifest, the descriptor). */
-    public static java.util.Optional<RecoveryPointKey> find(String objectKey) {
+    public static Optional<RecoveryPointKey> find(String objectKey) {
         Matcher matcher = INSIDE.matcher(objectKey);
-        return matcher.matches() ? java.util.Optional.of(parse(matcher.group(1))) : java.util.Optional.empty();
+        return matcher.matches() ? Optional.of(parse(matcher.group(1))) : Optional.empty();
     }
 }

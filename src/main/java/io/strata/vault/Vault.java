@@ -1,6 +1,7 @@
 package io.strata.vault;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.strata.config.StrataSettings;
 import io.strata.vault.lock.ObjectEncryption;
 import io.strata.vault.lock.ObjectLock;
 import io.strata.vault.lock.ObjectLockPolicy;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -32,7 +34,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** The S3 vault: writes encrypted (and, in a locked bucket, locked) objects, commits, lists, reads and cleans up recovery points. */
 public final class Vault {
 
-
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
@@ -43,6 +44,7 @@ public final class Vault {
     private static final int RANGE_SIZE = 8 * 1024 * 1024;
     private final VaultLocks locks;
     private final CatalogSignature signature;
+    private final ReadableBuckets readable;
 
     public Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, int partSizeMiB) {
         this(s3, bucket, prefix, encryption, ObjectLockPolicy.BUCKET, partSizeMiB, Clock.systemUTC());
@@ -50,12 +52,13 @@ public final class Vault {
 
     public Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, ObjectLockPolicy lockPolicy,
                  int partSizeMiB, Clock clock) {
-        this(s3, bucket, prefix, encryption, lockPolicy, partSizeMiB, clock, CatalogSignature.off());
+        this(s3, bucket, prefix, encryption, lockPolicy, partSizeMiB, clock, CatalogSignature.off(), ReadableBuckets.none());
     }
 
     private Vault(S3Client s3, String bucket, String prefix, ObjectEncryption encryption, ObjectLockPolicy lockPolicy,
-                  int partSizeMiB, Clock clock, CatalogSignature signature) {
+                  int partSizeMiB, Clock clock, CatalogSignature signature, ReadableBuckets readable) {
         this.signature = signature;
+        this.readable = readable;
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -67,30 +70,32 @@ public final class Vault {
     }
 
     /** The vault the settings describe ({@code strata.vault.*}). */
-    public static Vault from(S3Client s3, io.strata.config.StrataSettings settings) {
+    public static Vault from(S3Client s3, StrataSettings settings) {
         return from(s3, settings, Clock.systemUTC());
     }
 
-    public static Vault from(S3Client s3, io.strata.config.StrataSettings settings, Clock clock) {
+    public static Vault from(S3Client s3, StrataSettings settings, Clock clock) {
         return from(s3, CatalogSignature::noKmsClient, settings, clock);
     }
 
     /** The same, signing with {@code strata.vault.signing-key} through {@code kms} (asked for only when it is set). */
-    public static Vault from(S3Client s3, Supplier<KmsClient> kms, io.strata.config.StrataSettings settings, Clock clock) {
-        var vault = settings.vault();
-        return new Vault(s3, settings.requireBucket(), vault.prefix(), ObjectEncryption.of(vault.sse(), vault.kmsKeyId()),
+    public static Vault from(S3Client s3, Supplier<KmsClient> kms, StrataSettings settings, Clock clock) {
+        VaultSettings vault = VaultSettings.from(settings.properties());
+        return new Vault(s3, vault.requireBucket(), vault.prefix(), ObjectEncryption.of(vault.sse(), vault.kmsKeyId()),
                 ObjectLockPolicy.of(vault.lockMode(), vault.lockDays()), vault.partSizeMiB(), clock,
-                CatalogSignature.with(vault.signingKey(), kms));
+                CatalogSignature.with(vault.signingKey(), kms), ReadableBuckets.from(settings.properties()));
     }
 
-    /** The same vault settings over another bucket: for reading a recovery point named as s3://bucket/key. */
+    /** The same vault settings over another bucket, if it may be read ({@link ReadableBuckets}): for s3://bucket/key. */
     public Vault inBucket(String otherBucket) {
+        readable.require(otherBucket, bucket);
         return otherBucket.equals(bucket) ? this : inBucket(otherBucket, s3);
     }
 
     /** The same vault settings over another bucket through another client: a second vault in another region. */
     public Vault inBucket(String otherBucket, S3Client client) {
-        return new Vault(client, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock, signature);
+        return new Vault(client, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock, signature,
+                readable);
     }
 
     public String bucket() {
@@ -138,7 +143,7 @@ public final class Vault {
     public Optional<HeadObjectResponse> head(String key, String versionId, boolean checksums) {
         try {
             return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key).versionId(versionId)
-                    .checksumMode(checksums ? software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED : null)));
+                    .checksumMode(checksums ? ChecksumMode.ENABLED : null)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -228,14 +233,13 @@ public final class Vault {
         new DescriptorCommit(this).commit(point);
     }
 
+    /** The committed recovery point of the folder {@code key} ({@link DescriptorReader}: exactly that folder's). */
     public RecoveryPoint read(RecoveryPointKey key) {
         try {
-            return RecoveryPointCheck.wellFormed(Json.MAPPER.readValue(readSigned(key.descriptorKey()), RecoveryPoint.class), key);
+            return new DescriptorReader(this).descriptor(key);
         } catch (NoSuchKeyException e) {
             throw new VaultException("No committed recovery point at s3://" + bucket + "/" + key.prefix()
                     + " (its recovery-point.json is missing: the backup did not finish, or the key is wrong)", e);
-        } catch (IOException e) {
-            throw new VaultException("Unreadable descriptor s3://" + bucket + "/" + key.descriptorKey() + ": " + e.getMessage(), e);
         }
     }
 
@@ -247,6 +251,10 @@ public final class Vault {
         ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
         signature.check(bucket, key, object.asByteArrayUnsafe(), object.response().metadata());
         return object.asByteArrayUnsafe();
+    }
+
+    CatalogSignature signature() { // for readers that fetch an object their own way (DescriptorReader)
+        return signature;
     }
 
     /**

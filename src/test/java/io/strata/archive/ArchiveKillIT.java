@@ -16,6 +16,7 @@ import io.strata.support.TestAws;
 import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
+import io.strata.vault.VaultSettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +135,7 @@ class ArchiveKillIT {
             to.s3().putBucketVersioning(r -> r.bucket(to.bucket())
                     .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         }
-        String from = origin.vault().bucket();
+        String from = VaultSettings.from(origin.properties()).bucket();
         for (S3Object object : clients.s3().listObjectsV2Paginator(r -> r.bucket(from)).contents()) {
             clients.s3().copyObject(r -> r.sourceBucket(from).sourceKey(object.key()).destinationBucket(to.bucket())
                     .destinationKey(object.key()));

@@ -1,5 +1,6 @@
 package io.strata.bench;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.TableExporter;
 import io.strata.dynamodb.TableSchema;
@@ -71,7 +72,7 @@ final class ArchiveSeeder {
                              int items) throws Exception {
         RawBaseline.createTable(dynamoDb, table);
         RawBaseline.write(dynamoDb, table, items, 1);
-        RecoveryPoint point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), region)
+        RecoveryPoint point = new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), region)
                 .export(table, PLAN);
         if (point.files().size() != 1 || point.exportPrefix() == null) {
             throw new IllegalStateException("the template export should have one data file, has " + point.files().size()

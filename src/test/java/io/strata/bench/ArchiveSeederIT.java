@@ -1,5 +1,6 @@
 package io.strata.bench;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,7 +78,7 @@ class ArchiveSeederIT {
         assertEquals(started, point.startedAt());
         assertEquals(table, Json.MAPPER.treeToValue(point.schema(), TableSchema.class).tableName());
         String restored = TestAws.unique("clone-restored");
-        RestoreResult result = new TableRestorer(clients.dynamoDb(), vault, settings.dynamodb())
+        RestoreResult result = new TableRestorer(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()))
                 .restore(new ExportSourceResolver(vault).resolve(key), restored, false, null);
         assertEquals(ITEMS, result.items());
         assertEquals(Tables.scanAll(clients.dynamoDb(), source), Tables.scanAll(clients.dynamoDb(), restored));

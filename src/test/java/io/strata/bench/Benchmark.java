@@ -1,5 +1,6 @@
 package io.strata.bench;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.dynamodb.ExportSourceResolver;
@@ -75,7 +76,7 @@ public final class Benchmark {
             }, export, round -> {
                 CpuMeter cpu = new CpuMeter();
                 long start = System.nanoTime();
-                RecoveryPoint exported = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(),
+                RecoveryPoint exported = new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(),
                         "us-east-1").export(SOURCE, "bench");
                 RawBaseline.check(exported.itemCount(), items, "export");
                 Phase.Sample sample = new Phase.Sample(exported.itemCount() / RawBaseline.seconds(start), cpu.lap());
@@ -97,7 +98,7 @@ public final class Benchmark {
             }, restore, round -> {
                 String restored = "bench-restored-" + round;
                 CpuMeter cpu = new CpuMeter();
-                RestoreResult result = new TableRestorer(dynamoDb, vault, settings.dynamodb())
+                RestoreResult result = new TableRestorer(dynamoDb, vault, DynamoDbSettings.from(settings.properties()))
                         .restore(new ExportSourceResolver(vault).resolve(point.get().key()), restored, false, null);
                 RawBaseline.check(result.items(), items, "restore");
                 Phase.Sample sample = new Phase.Sample(result.items() / result.seconds(), cpu.lap());

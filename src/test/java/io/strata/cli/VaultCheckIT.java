@@ -18,6 +18,7 @@ import io.strata.vault.lock.ObjectEncryption;
 import io.strata.vault.lock.ObjectLockPolicy;
 import io.strata.vault.lock.Protection;
 import io.strata.vault.lock.ProtectionCheck;
+import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
 import java.time.Clock;
 import java.util.List;
@@ -172,8 +173,8 @@ class VaultCheckIT {
     void aProtectionThatCannotBeReadIsUnknownAndFailsWhenRequired() {
         String bucket = bareBucket();
         try (AwsClients denied = TestAws.clients(TestAws.settings(bucket), new DenyVersioningReads())) {
-            BucketProtections protections = new BucketProtections(denied.s3(), bucket, "", ObjectEncryption.of("AES256", null),
-                    ObjectLockPolicy.BUCKET, Clock.systemUTC());
+            BucketProtections protections = BucketProtections.of(new Vault(denied.s3(), bucket, "",
+                    ObjectEncryption.of("AES256", null), ObjectLockPolicy.BUCKET, 8, Clock.systemUTC()), Clock.systemUTC());
 
             ProtectionCheck versioning = protections.check(Protection.VERSIONING);
             VaultException required = assertThrows(VaultException.class,
@@ -204,7 +205,8 @@ class VaultCheckIT {
     }
 
     static Map<Protection, ProtectionCheck> check(S3Client s3, String bucket, ObjectEncryption encryption) {
-        return new BucketProtections(s3, bucket, "", encryption, ObjectLockPolicy.BUCKET, Clock.systemUTC()).checkAll().stream()
+        Vault vault = new Vault(s3, bucket, "", encryption, ObjectLockPolicy.BUCKET, 8, Clock.systemUTC());
+        return BucketProtections.of(vault, Clock.systemUTC()).checkAll().stream()
                 .collect(Collectors.toMap(ProtectionCheck::protection, Function.identity()));
     }
 

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.app.Services;
+import io.strata.dynamodb.DynamoDbSettings;
+import io.strata.vault.VaultSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ class SettingsLoaderTest {
         Properties system = new Properties();
         system.setProperty("strata.vault.sse", "AES256");
         system.setProperty("java.home", "ignored");
-        SettingsLoader loader = new SettingsLoader(Map.of(
+        SettingsLoader loader = new SettingsLoader(Services.settings(), Map.of(
                 "STRATA_AWS_ENDPOINT", "http://127.0.0.1:4566",
                 "STRATA_VAULT_PREFIX", "env-prefix",
                 "STRATA_PLAN_NIGHTLY_BATCH_CRON", "0 0 2 * * ?",
@@ -34,10 +37,11 @@ class SettingsLoaderTest {
 
         Properties merged = loader.load(home, config);
         StrataSettings settings = StrataSettings.from(merged);
+        VaultSettings vault = VaultSettings.from(merged);
 
-        assertEquals("from-config", settings.vault().bucket());
-        assertEquals("env-prefix/", settings.vault().prefix());
-        assertEquals("AES256", settings.vault().sse(), "-D beats the config file");
+        assertEquals("from-config", vault.bucket());
+        assertEquals("env-prefix/", vault.prefix());
+        assertEquals("AES256", vault.sse(), "-D beats the config file");
         assertEquals(URI.create("http://127.0.0.1:4566"), settings.endpointFor("s3").orElseThrow());
         assertEquals("0 0 2 * * ?", merged.getProperty("strata.plan.nightly-batch.cron"));
         assertEquals(null, merged.getProperty("java.home"));
@@ -46,14 +50,13 @@ class SettingsLoaderTest {
     /** DESIGN.md, "Contracts → Settings": every key, written out here as the contract says it. */
     private static final String[] DOCUMENTED_KEYS = {
         "strata.aws.region", "strata.aws.endpoint", "strata.aws.endpoint.dynamodb", "strata.aws.endpoint.s3",
-        "strata.aws.endpoint.ec2", "strata.aws.endpoint.rds", "strata.aws.endpoint.sqs", "strata.aws.endpoint.sns",
+        "strata.aws.endpoint.ec2", "strata.aws.endpoint.rds", "strata.aws.endpoint.sqs",
         "strata.local", "strata.vault.bucket", "strata.vault.prefix", "strata.vault.sse", "strata.vault.kms-key-id",
         "strata.vault.create-bucket", "strata.vault.lock-mode", "strata.vault.lock-days", "strata.vault.require",
         "strata.vault.part-size-mib", "strata.dynamodb.segments", "strata.dynamodb.read-rate",
         "strata.dynamodb.scan-page-size", "strata.dynamodb.writers", "strata.dynamodb.max-write-attempts",
-        "strata.archive.cron", "strata.verify.cron", "strata.requests.bucket", "strata.requests.prefix",
-        "strata.requests.sqs-queue-url", "strata.inbox", "strata.http.port", "strata.notify.sns-topic-arn",
-        "strata.cluster.jdbc-url",
+        "strata.archive.cron", "strata.requests.bucket", "strata.requests.prefix",
+        "strata.requests.sqs-queue-url", "strata.inbox",
     };
 
     @Test
@@ -63,7 +66,7 @@ class SettingsLoaderTest {
             environment.put(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), "env:" + key);
         }
 
-        Properties merged = new SettingsLoader(environment, new Properties()).load(home, null);
+        Properties merged = new SettingsLoader(Services.settings(), environment, new Properties()).load(home, null);
 
         for (String key : DOCUMENTED_KEYS) {
             assertEquals("env:" + key, merged.getProperty(key), key);
@@ -73,38 +76,49 @@ class SettingsLoaderTest {
 
     @Test
     void planAttributesFromTheEnvironmentTakeTheLongestDocumentedAttribute() {
-        Properties merged = new SettingsLoader(Map.of(
+        Properties merged = new SettingsLoader(Services.settings(), Map.of(
                 "STRATA_PLAN_NIGHTLY_TIERING_MODE", "move",
                 "STRATA_PLAN_NIGHTLY_TIERING_MIN_SIZE", "128KB",
-                "STRATA_PLAN_NIGHTLY_DYNAMODB_MODE", "native-export",
                 "STRATA_PLAN_NIGHTLY_BATCH_RDS_EXPORT", "true",
                 "STRATA_PLAN_WEEKLY_ALLOW_EARLY_DELETE", "false",
-                "STRATA_PLAN_WEEKLY_RESTORE_TEST", "dynamodb:orders"), new Properties()).load(home, null);
+                "STRATA_RDS_COPY_KMS_KEY_ID_US_WEST_2", "arn:aws:kms:us-west-2:123456789012:key/k"),
+                new Properties()).load(home, null);
 
         assertEquals("move", merged.getProperty("strata.plan.nightly.tiering-mode"));
         assertEquals("128KB", merged.getProperty("strata.plan.nightly.tiering-min-size"));
-        assertEquals("native-export", merged.getProperty("strata.plan.nightly.dynamodb.mode"));
         assertEquals("true", merged.getProperty("strata.plan.nightly-batch.rds.export"));
         assertEquals("false", merged.getProperty("strata.plan.weekly.allow-early-delete"));
-        assertEquals("dynamodb:orders", merged.getProperty("strata.plan.weekly.restore-test"));
-        assertEquals(6, merged.size(), merged.toString());
+        assertEquals("arn:aws:kms:us-west-2:123456789012:key/k", merged.getProperty("strata.rds.copy-kms-key-id.us-west-2"));
+        assertEquals(5, merged.size(), merged.toString());
     }
 
     @Test
-    void aVariableForNoDocumentedOrLoadedKeyInventsNothing() throws Exception {
-        Files.writeString(home.resolve("application.properties"),
-                "strata.experimental.flag=off\nstrata.plan.nightly_batch.cron=0 0 2 * * ?\n");
+    void aVariableForNoDeclaredKeyIsKeptUnderTheKeyItSpellsForTheCheckToRefuse() throws Exception {
+        Files.writeString(home.resolve("application.properties"), "strata.plan.nightly_batch.cron=0 0 2 * * ?\n");
 
-        Properties merged = new SettingsLoader(Map.of(
+        SettingsLoader loader = new SettingsLoader(Services.settings(), Map.of(
                 "STRATA_VAULT_COLOUR", "blue",
-                "STRATA_PLAN_NIGHTLY_COLOUR", "blue",
-                "STRATA_PLAN_CRON", "0 0 2 * * ?",
-                "STRATA_EXPERIMENTAL_FLAG", "on",
-                "STRATA_PLAN_NIGHTLY_BATCH_CRON", "0 0 3 * * ?"), new Properties()).load(home, null);
+                "STRATA_PLAN_NIGHTLY_BATCH_CRON", "0 0 3 * * ?",
+                "STRATA_JMX_PORT", "9010",
+                "JAVA_OPTS", "-Xmx1g"), new Properties());
+        Properties merged = loader.load(home, null);
 
-        assertEquals("on", merged.getProperty("strata.experimental.flag"), "a loaded key takes its variable");
         assertEquals("0 0 3 * * ?", merged.getProperty("strata.plan.nightly_batch.cron"), "the loaded plan key wins");
-        assertEquals(2, merged.size(), merged.toString());
+        assertEquals("blue", merged.getProperty("strata.vault.colour"));
+        assertEquals("environment variable STRATA_VAULT_COLOUR", loader.origins().get("strata.vault.colour"));
+        assertEquals(2, merged.size(), "the launcher's own variables are no settings: " + merged);
+    }
+
+    @Test
+    void theLaunchersHomePropertyIsNoSetting() {
+        Properties system = new Properties();
+        system.setProperty("strata.home", "/opt/strata");
+        system.setProperty("strata.vault.bucket", "b");
+
+        Properties merged = new SettingsLoader(Services.settings(), Map.of(), system).load(home, null);
+
+        assertEquals(null, merged.getProperty("strata.home"));
+        assertEquals("b", merged.getProperty("strata.vault.bucket"));
     }
 
     @Test
@@ -122,14 +136,14 @@ class SettingsLoaderTest {
     void badValuesNameTheirKey() {
         Properties p = new Properties();
         p.setProperty("strata.vault.sse", "DES");
-        assertTrue(assertThrows(SettingsException.class, () -> StrataSettings.from(p)).getMessage()
+        assertTrue(assertThrows(SettingsException.class, () -> VaultSettings.from(p)).getMessage()
                 .contains("strata.vault.sse must be AES256 or aws:kms, not 'DES'"));
         Properties q = new Properties();
         q.setProperty("strata.dynamodb.segments", "many");
-        assertTrue(assertThrows(SettingsException.class, () -> StrataSettings.from(q)).getMessage()
+        assertTrue(assertThrows(SettingsException.class, () -> DynamoDbSettings.from(q)).getMessage()
                 .contains("strata.dynamodb.segments must be a whole number, not 'many'"));
         Properties r = new Properties();
-        assertTrue(assertThrows(SettingsException.class, () -> StrataSettings.from(r).requireBucket()).getMessage()
+        assertTrue(assertThrows(SettingsException.class, () -> VaultSettings.from(r).requireBucket()).getMessage()
                 .contains("strata.vault.bucket is not set"));
     }
 
@@ -137,7 +151,7 @@ class SettingsLoaderTest {
     void aMissingConfigFileIsNamed() {
         Path missing = home.resolve("nope.properties");
         SettingsException error = assertThrows(SettingsException.class,
-                () -> new SettingsLoader(Map.of(), new Properties()).load(home, missing));
+                () -> new SettingsLoader(Services.settings(), Map.of(), new Properties()).load(home, missing));
         assertTrue(error.getMessage().contains(missing.toString()));
     }
 }

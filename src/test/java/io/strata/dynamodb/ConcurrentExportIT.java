@@ -71,7 +71,7 @@ class ConcurrentExportIT {
 
     private TableExporter exporter(AwsClients with, Clock clock, AttemptTiming timing) {
         // Each client set has its own vault, so its interceptors see that export's S3 calls.
-        return new TableExporter(with.dynamoDb(), Vault.from(with.s3(), settings), settings.dynamodb(), clock,
+        return new TableExporter(with.dynamoDb(), Vault.from(with.s3(), settings), DynamoDbSettings.from(settings.properties()), clock,
                 "us-east-1", timing);
     }
 
@@ -99,7 +99,7 @@ class ConcurrentExportIT {
         assertVerified(first);
         assertVerified(second);
         String restored = table + "-restored";
-        new TableRestorer(clients.dynamoDb(), vault, settings.dynamodb())
+        new TableRestorer(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()))
                 .restore(new ExportSourceResolver(vault).resolve(second.key()), restored, false, null);
         assertEquals(500, Tables.scanAll(clients.dynamoDb(), restored).size());
     }
@@ -143,7 +143,7 @@ class ConcurrentExportIT {
             assertVerified(point);
             assertEquals(List.of(point.key()), vault.list(p -> true).points().stream().map(RecoveryPoint::key).toList());
             String restored = table + "-restored";
-            new TableRestorer(clients.dynamoDb(), vault, settings.dynamodb())
+            new TableRestorer(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()))
                     .restore(new ExportSourceResolver(vault).resolve(point.key()), restored, false, null);
             assertEquals(500, Tables.scanAll(clients.dynamoDb(), restored).size());
         }
@@ -173,7 +173,7 @@ class ConcurrentExportIT {
         Tables.create(clients.dynamoDb(), big);
         // ~8 MB of incompressible data in one segment: two 5 MiB parts.
         Tables.putIncompressible(clients.dynamoDb(), big, 2000, 5);
-        var oneSegment = new StrataSettings.DynamoDbSettings(1, 0, 100, 4, 12);
+        var oneSegment = new DynamoDbSettings(1, 0, 100, 4, 12);
         SlowScan slow = new SlowScan(15);
         try (AwsClients slowClients = TestAws.clients(settings, slow)) {
             CompletableFuture<RecoveryPoint> running = CompletableFuture.supplyAsync(() -> new TableExporter(

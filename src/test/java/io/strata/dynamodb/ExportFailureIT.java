@@ -47,7 +47,7 @@ class ExportFailureIT {
             Tables.create(clients.dynamoDb(), table);
             // ~8 MB of incompressible data in one segment: two 5 MiB parts.
             Tables.putIncompressible(clients.dynamoDb(), table, 2000, 3);
-            TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), Clock.systemUTC(),
+            TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(),
                     "us-east-1");
 
             ExportException error = assertThrows(ExportException.class, () -> exporter.export(table, null));

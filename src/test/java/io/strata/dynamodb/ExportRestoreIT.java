@@ -57,12 +57,12 @@ class ExportRestoreIT {
     }
 
     private static TableExporter exporter(int segments) {
-        var options = new StrataSettings.DynamoDbSettings(segments, 0, 100, 4, 12);
+        var options = new DynamoDbSettings(segments, 0, 100, 4, 12);
         return new TableExporter(dynamoDb, vault, options, Clock.systemUTC(), "us-east-1");
     }
 
     private static RestoreResult restore(RecoveryPoint point, String target) {
-        return new TableRestorer(dynamoDb, vault, settings.dynamodb())
+        return new TableRestorer(dynamoDb, vault, DynamoDbSettings.from(settings.properties()))
                 .restore(new ExportSourceResolver(vault).resolve(point.key()), target, false, null);
     }
 
@@ -234,7 +234,7 @@ class ExportRestoreIT {
         Tables.put(dynamoDb, table, List.of(Tables.simple("a", 1, "changed"), Tables.simple("b", 2, "new")));
 
         var source = new ExportSourceResolver(vault).resolve(point.key());
-        var restorer = new TableRestorer(dynamoDb, vault, settings.dynamodb());
+        var restorer = new TableRestorer(dynamoDb, vault, DynamoDbSettings.from(settings.properties()));
         RestoreException refused = assertThrows(RestoreException.class, () -> restorer.restore(source, table, false, null));
         assertTrue(refused.getMessage().contains("already exists and holds items"), refused.getMessage());
         assertEquals("changed", Tables.scanAll(dynamoDb, table).get("a|1").get("text").s(), "nothing was written");

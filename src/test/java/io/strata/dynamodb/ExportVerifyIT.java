@@ -47,7 +47,7 @@ class ExportVerifyIT {
 
     private RecoveryPoint export() throws InterruptedException {
         Thread.sleep(1100);
-        return new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+        return new TableExporter(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1")
                 .export(table, null);
     }
 

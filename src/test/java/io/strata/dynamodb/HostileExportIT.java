@@ -61,7 +61,7 @@ class HostileExportIT {
     }
 
     private TableExporter exporter(AwsClients with, AttemptTiming timing) {
-        return new TableExporter(with.dynamoDb(), Vault.from(with.s3(), settings), settings.dynamodb(), Clock.systemUTC(),
+        return new TableExporter(with.dynamoDb(), Vault.from(with.s3(), settings), DynamoDbSettings.from(settings.properties()), Clock.systemUTC(),
                 "us-east-1", timing);
     }
 
@@ -155,7 +155,7 @@ class HostileExportIT {
         String target = table + "-from-uncommitted";
         RestoreResult result = null;
         try {
-            result = new TableRestorer(clients.dynamoDb(), vault, settings.dynamodb())
+            result = new TableRestorer(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()))
                     .restore(resolver.resolve(uri), target, new RestoreOptions(false, "pk:S,sk:N", false));
         } catch (RuntimeException expected) {
             return;

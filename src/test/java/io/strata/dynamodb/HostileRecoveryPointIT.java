@@ -72,7 +72,7 @@ class HostileRecoveryPointIT {
                 dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("pk", extra.get("pk"), "sk", extra.get("sk"))));
             }
         }
-        RecoveryPoint point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+        RecoveryPoint point = new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1")
                 .export(table, null);
         assertEquals(2, point.files().size());
         assertEquals(perSegment, point.files().get(0).itemCount());
@@ -83,7 +83,7 @@ class HostileRecoveryPointIT {
     private static RecoveryPoint backup(String table) throws Exception {
         Tables.create(dynamoDb, table);
         Tables.put(dynamoDb, table, IntStream.range(0, 300).mapToObj(i -> Tables.simple("p" + i % 7, i, "v" + i)).toList());
-        RecoveryPoint point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+        RecoveryPoint point = new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1")
                 .export(table, null);
         assertEquals(2, point.files().size());
         return point;
@@ -125,7 +125,7 @@ class HostileRecoveryPointIT {
         String restored = table + "-restored";
         Throwable restore = null;
         try {
-            new TableRestorer(dynamoDb, vault, settings.dynamodb())
+            new TableRestorer(dynamoDb, vault, DynamoDbSettings.from(settings.properties()))
                     .restore(new ExportSourceResolver(vault).resolve(point.key()), restored, RestoreOptions.DEFAULT);
         } catch (RuntimeException e) {
             restore = e;

@@ -88,7 +88,7 @@ class NativeExportRestoreIT {
     }
 
     private RestoreResult restore(String uri, String table, String keys) {
-        return new TableRestorer(clients.dynamoDb(), vault, new StrataSettings.DynamoDbSettings(0, 0, 1000, 2, 5))
+        return new TableRestorer(clients.dynamoDb(), vault, new DynamoDbSettings(0, 0, 1000, 2, 5))
                 .restore(new ExportSourceResolver(vault).resolve(uri), table, false, keys);
     }
 

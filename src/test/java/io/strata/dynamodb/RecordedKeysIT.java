@@ -63,7 +63,7 @@ class RecordedKeysIT {
         Tables.create(dynamoDb, table);
         Tables.put(dynamoDb, table, IntStream.range(0, 100).mapToObj(i -> Tables.simple("p" + (i % 97), i, "v" + i))
                 .toList());
-        return new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1").export(table, null);
+        return new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1").export(table, null);
     }
 
     private static ObjectNode descriptor(RecoveryPoint point) throws Exception {

@@ -60,13 +60,13 @@ class RestoreClaimIT {
     private static ExportSource backup(String table, int items) throws Exception {
         Tables.create(dynamoDb, table);
         Tables.put(dynamoDb, table, IntStream.range(0, items).mapToObj(i -> Tables.simple("p" + i, i, "v" + i)).toList());
-        RecoveryPoint point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+        RecoveryPoint point = new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1")
                 .export(table, null);
         return new ExportSourceResolver(vault).resolve(point.key());
     }
 
     private static RestoreResult restore(ExportSource source, String target) {
-        return new TableRestorer(dynamoDb, vault, settings.dynamodb()).restore(source, target,
+        return new TableRestorer(dynamoDb, vault, DynamoDbSettings.from(settings.properties())).restore(source, target,
                 new RestoreOptions(false, null, false));
     }
 

@@ -43,7 +43,7 @@ class RestoreFaultsIT {
         Tables.create(clients.dynamoDb(), table);
         Tables.put(clients.dynamoDb(), table, IntStream.range(0, ITEMS)
                 .mapToObj(i -> Tables.simple("p" + i % 29, i, "v" + "y".repeat(100) + i)).toList());
-        point = new TableExporter(clients.dynamoDb(), TestAws.vault(clients, settings), settings.dynamodb(),
+        point = new TableExporter(clients.dynamoDb(), TestAws.vault(clients, settings), DynamoDbSettings.from(settings.properties()),
                 Clock.systemUTC(), "us-east-1").export(table, null);
         proxy = FaultProxy.start(TestAws.services().s3Endpoint());
         // The command line is not in local mode: the default credential chain reads these.

@@ -105,7 +105,7 @@ class RestoreKillIT {
         String table = TestAws.unique("orders");
         Tables.create(dynamoDb, table);
         Tables.put(dynamoDb, table, IntStream.range(0, ITEMS).mapToObj(i -> Tables.simple("p" + i % 17, i, "v" + i)).toList());
-        RecoveryPoint point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+        RecoveryPoint point = new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1")
                 .export(table, null);
         String target = table + "-restored";
 

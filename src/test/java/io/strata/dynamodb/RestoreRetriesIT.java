@@ -42,7 +42,7 @@ class RestoreRetriesIT {
         table = TestAws.unique("flaky");
         Tables.create(dynamoDb, table);
         Tables.put(dynamoDb, table, IntStream.range(0, ITEMS).mapToObj(i -> Tables.simple("p" + (i % 50), i, "v" + i)).toList());
-        point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1").export(table, null);
+        point = new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1").export(table, null);
     }
 
     @AfterAll
@@ -58,7 +58,7 @@ class RestoreRetriesIT {
         RestoreResult result;
         try {
             proxy.faults().inject(5, 0.4, 0);
-            result = new TableRestorer(dynamoDb, vault, new StrataSettings.DynamoDbSettings(0, 0, 1000, 8, 30))
+            result = new TableRestorer(dynamoDb, vault, new DynamoDbSettings(0, 0, 1000, 8, 30))
                     .restore(new ExportSourceResolver(vault).resolve(point.key()), target, false, null);
         } finally {
             proxy.faults().off();
@@ -79,7 +79,7 @@ class RestoreRetriesIT {
         try {
             proxy.faults().inject(0, 1.0, 0);
             error = assertThrows(RestoreException.class, () ->
-                    new TableRestorer(dynamoDb, vault, new StrataSettings.DynamoDbSettings(0, 0, 1000, 4, 3))
+                    new TableRestorer(dynamoDb, vault, new DynamoDbSettings(0, 0, 1000, 4, 3))
                             .restore(new ExportSourceResolver(vault).resolve(point.key()), table + "-starved", false, null));
         } finally {
             proxy.faults().off();

@@ -61,11 +61,11 @@ class RestoreTrustIT {
     private static RecoveryPoint backup(String table) throws Exception {
         Tables.create(dynamoDb, table);
         Tables.put(dynamoDb, table, IntStream.range(0, 400).mapToObj(i -> Tables.simple("p" + i % 9, i, "v" + i)).toList());
-        return new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1").export(table, null);
+        return new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1").export(table, null);
     }
 
     private static TableRestorer restorer() {
-        return new TableRestorer(dynamoDb, vault, settings.dynamodb());
+        return new TableRestorer(dynamoDb, vault, DynamoDbSettings.from(settings.properties()));
     }
 
     private static ExportSource source(RecoveryPoint point) {
@@ -94,7 +94,7 @@ class RestoreTrustIT {
 
     /** A restorer that gives up after one BatchWriteItem attempt per batch. */
     private static TableRestorer impatient() {
-        return new TableRestorer(dynamoDb, vault, new StrataSettings.DynamoDbSettings(0, 0, 1000, 2, 1));
+        return new TableRestorer(dynamoDb, vault, new DynamoDbSettings(0, 0, 1000, 2, 1));
     }
 
     private static String mark(String table) {
@@ -180,7 +180,7 @@ class RestoreTrustIT {
         String arn = dynamoDb.describeTable(r -> r.tableName(table)).table().tableArn();
         dynamoDb.tagResource(r -> r.resourceArn(arn).tags(t -> t.key("env").value("prod")));
         Tables.put(dynamoDb, table, IntStream.range(0, 50).mapToObj(i -> DemoTable.item(i, new java.util.Random(i))).toList());
-        RecoveryPoint point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+        RecoveryPoint point = new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1")
                 .export(table, null);
         // What a restore killed right after "Creating table" leaves: the table, none of its settings.
         String interrupted = table + "-restored";

@@ -65,7 +65,7 @@ class TamperedRestoreIT {
     private static RecoveryPoint backupThenChange(String table) throws Exception {
         Tables.create(dynamoDb, table);
         Tables.put(dynamoDb, table, IntStream.range(0, 800).mapToObj(i -> Tables.simple("p" + i % 13, i, "v" + i)).toList());
-        RecoveryPoint point = new TableExporter(dynamoDb, vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+        RecoveryPoint point = new TableExporter(dynamoDb, vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1")
                 .export(table, null);
         Tables.put(dynamoDb, table, IntStream.range(0, 810).mapToObj(i -> Tables.simple("p" + i % 13, i, "live" + i)).toList());
         return point;

@@ -75,14 +75,4 @@ class PlanCatalogTest {
         SettingsException error = assertThrows(SettingsException.class, () -> PlanCatalog.from(properties(), Services.selectors()::parse).require("weekly"));
         assertTrue(error.getMessage().contains("No plan named 'weekly'"));
     }
-
-    @Test
-    void anUnknownPlanAttributeStopsStartUpNamingTheKey() {
-        SettingsException error = assertThrows(SettingsException.class, () -> PlanCatalog.from(properties(
-                "strata.plan.nightly.cron", "0 0 2 * * ?", "strata.plan.nightly.resources", "dynamodb:orders",
-                "strata.plan.nightly.retension", "daily=7"), Services.selectors()::parse));
-
-        assertTrue(error.getMessage().startsWith("Unknown plan attribute in 'strata.plan.nightly.retension': 'retension' "
-                + "is none of cron, resources, retention"), error.getMessage());
-    }
 }

@@ -1,5 +1,6 @@
 package io.strata.run;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class RecoveryRoutesIT extends CamelMainTestSupport {
         table = TestAws.unique("routed");
         Tables.create(clients.dynamoDb(), table);
         Tables.put(clients.dynamoDb(), table, IntStream.range(0, 30).mapToObj(i -> Tables.simple("r", i, "v")).toList());
-        point = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+        point = new TableExporter(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1")
                 .export(table, null);
     }
 

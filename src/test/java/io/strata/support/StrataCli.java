@@ -1,6 +1,6 @@
 package io.strata.support;
 
-import io.strata.Strata;
+import io.strata.cli.StrataCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -26,7 +26,12 @@ public final class StrataCli {
     }
 
     /** One command; System.out and System.err are the process's, so one command at a time. */
-    public static synchronized Result run(List<String> args) {
+    public static Result run(List<String> args) {
+        return run(new StrataCommand(), args);
+    }
+
+    /** One command of {@code strata} as composed (e.g. with a test's own service). */
+    public static synchronized Result run(StrataCommand strata, List<String> args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
@@ -34,7 +39,7 @@ public final class StrataCli {
         try {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            var commandLine = Strata.commandLine();
+            var commandLine = StrataCommand.commandLine(strata);
             commandLine.setErr(new PrintWriter(System.err, true));
             int code = commandLine.execute(args.toArray(String[]::new));
             return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -28,6 +29,12 @@ public final class StrataProcess {
 
     /** {@code strata -Dkey=value… args…} against the embedded S3 (vault {@code bucket}) and DynamoDB Local. */
     public static StrataProcess start(String bucket, List<String> settings, String... args) throws IOException {
+        return start(bucket, settings, Map.of(), args);
+    }
+
+    /** The same with {@code environment} added to this process's environment variables. */
+    public static StrataProcess start(String bucket, List<String> settings, Map<String, String> environment,
+                                      String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dstrata.home=" + Path.of("").toAbsolutePath(),
                 "-Daws.accessKeyId=strataLocal", "-Daws.secretAccessKey=strataLocal", "io.strata.Strata"));
@@ -36,7 +43,9 @@ public final class StrataProcess {
         command.addAll(List.of(args));
         Path out = Files.createTempFile("strata", ".out");
         Path err = Files.createTempFile("strata", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new StrataProcess(process, out, err);
     }
 

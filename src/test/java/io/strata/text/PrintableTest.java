@@ -35,7 +35,7 @@ class PrintableTest {
     void theLogPatternWritesMessagesPrintable() throws IOException {
         try (InputStream config = getClass().getResourceAsStream("/logback.xml")) {
             String xml = new String(config.readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(xml.contains("converterClass=\"io.strata.text.PrintableMessage\""), xml);
+            assertTrue(xml.contains("class=\"io.strata.text.PrintableMessage\""), xml);
             assertTrue(xml.contains("%printable%n") && !xml.contains("%msg") && !xml.contains("%m%"), xml);
         }
     }

@@ -1,5 +1,6 @@
 package io.strata.thaw;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,7 +86,7 @@ class ThawIT {
     private RecoveryPoint backup(String table) throws Exception {
         Tables.create(clients.dynamoDb(), table);
         Tables.put(clients.dynamoDb(), table, IntStream.range(0, 240).mapToObj(i -> Tables.simple("k" + i, i, "v" + i)).toList());
-        RecoveryPoint point = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), Clock.systemUTC(), "us-east-1")
+        RecoveryPoint point = new TableExporter(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(), "us-east-1")
                 .export(table, null);
         assertTrue(point.files().size() >= 3, "several data files: " + point.files().size());
         return point;

@@ -22,7 +22,8 @@ class HostileRequestParsingIT {
         Properties plans = new Properties();
         plans.setProperty("strata.plan.nightly.cron", "0 0 2 * * ?");
         plans.setProperty("strata.plan.nightly.resources", "dynamodb:orders");
-        parser = new RequestParser(PlanCatalog.from(plans, Services.selectors()::parse), Services.selectors()::parse);
+        parser = new RequestParser(PlanCatalog.from(plans, Services.selectors()::parse), Services.selectors()::parse,
+                Services.restoreOptions());
     }
 
     private String rejected(String json) {

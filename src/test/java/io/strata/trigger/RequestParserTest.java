@@ -24,7 +24,8 @@ class RequestParserTest {
         Properties plans = new Properties();
         plans.setProperty("strata.plan.nightly.cron", "0 0 2 * * ?");
         plans.setProperty("strata.plan.nightly.resources", "dynamodb:orders, dynamodb:tag/env=prod");
-        parser = new RequestParser(PlanCatalog.from(plans, Services.selectors()::parse), Services.selectors()::parse);
+        parser = new RequestParser(PlanCatalog.from(plans, Services.selectors()::parse), Services.selectors()::parse,
+                Services.restoreOptions());
     }
 
     private TriggerRequest parse(String json) {

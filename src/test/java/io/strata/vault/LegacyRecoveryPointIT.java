@@ -1,5 +1,6 @@
 package io.strata.vault;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,7 @@ class LegacyRecoveryPointIT {
             String table = TestAws.unique("legacy");
             Tables.create(clients.dynamoDb(), table);
             Tables.put(clients.dynamoDb(), table, IntStream.range(0, 120).mapToObj(i -> Tables.simple("p" + i % 3, i, "v")).toList());
-            RecoveryPoint current = new TableExporter(clients.dynamoDb(), vault, settings.dynamodb(), Clock.systemUTC(),
+            RecoveryPoint current = new TableExporter(clients.dynamoDb(), vault, DynamoDbSettings.from(settings.properties()), Clock.systemUTC(),
                     "us-east-1").export(table, "nightly");
             String legacy = current.key().replaceFirst("-[0-9a-f]{8}/$", "/");
             copyAsLegacy(clients, vault.bucket(), current.key(), legacy);

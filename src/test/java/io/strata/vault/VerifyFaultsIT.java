@@ -1,5 +1,6 @@
 package io.strata.vault;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class VerifyFaultsIT {
         Tables.put(clients.dynamoDb(), table, IntStream.range(0, ITEMS)
                 .mapToObj(i -> Tables.simple("p" + i % 17, i, "payload-" + "x".repeat(200) + i)).toList());
         var settings = TestAws.settings(bucket, "strata.dynamodb.segments", "3");
-        point = new TableExporter(clients.dynamoDb(), TestAws.vault(clients, settings), settings.dynamodb(),
+        point = new TableExporter(clients.dynamoDb(), TestAws.vault(clients, settings), DynamoDbSettings.from(settings.properties()),
                 Clock.systemUTC(), "us-east-1").export(table, null).key();
         clients.close();
         // The command line is not in local mode: the default credential chain reads these.

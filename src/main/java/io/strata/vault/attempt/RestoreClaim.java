@@ -7,6 +7,7 @@ import io.strata.vault.KeySegments;
 import io.strata.vault.S3Errors;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -144,7 +145,7 @@ public final class RestoreClaim implements AutoCloseable {
             Instant expires = Instant.parse(json.path("leaseExpiresAt").asText());
             return Optional.of(new Held(etag, json.path("recoveryPoint").asText("?"), json.path("host").asText("?"),
                     json.path("pid").asText("?"), json.path("startedAt").asText("?"), expires));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return Optional.of(new Held(etag, "(unreadable claim)", "?", "?", "?", null));
         }
     }

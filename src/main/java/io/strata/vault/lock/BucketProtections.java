@@ -28,25 +28,17 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
  */
 public final class BucketProtections {
 
-    private final S3Client s3;
-    private final String bucket;
-    private final String prefix;
-    private final ObjectEncryption encryption;
-    private final ObjectLockPolicy lockPolicy;
+    private final Vault vault;
     private final Clock clock;
 
-    public BucketProtections(S3Client s3, String bucket, String prefix, ObjectEncryption encryption,
-                             ObjectLockPolicy lockPolicy, Clock clock) {
-        this.s3 = s3;
-        this.bucket = bucket;
-        this.prefix = prefix;
-        this.encryption = encryption;
-        this.lockPolicy = lockPolicy;
+    private BucketProtections(Vault vault, Clock clock) {
+        this.vault = vault;
         this.clock = clock;
     }
 
+    /** The protections of {@code vault}'s bucket, judged against its encryption and Object Lock settings. */
     public static BucketProtections of(Vault vault, Clock clock) {
-        return new BucketProtections(vault.s3(), vault.bucket(), vault.prefix(), vault.encryption(), vault.lockPolicy(), clock);
+        return new BucketProtections(vault, clock);
     }
 
     public List<ProtectionCheck> checkAll() {
@@ -66,13 +58,15 @@ public final class BucketProtections {
         }
         List<ProtectionCheck> lacking = check(required).stream().filter(c -> !c.ok()).toList();
         if (!lacking.isEmpty()) {
-            throw new VaultException("Vault bucket '" + bucket + "' lacks what " + Protection.REQUIRE_KEY + " asks for: "
-                    + lacking.stream().map(c -> c.protection().setting() + " (" + c.detail() + (c.fix().isBlank() ? ""
+            throw new VaultException("Vault bucket '" + vault.bucket() + "' lacks what " + Protection.REQUIRE_KEY
+                    + " asks for: " + lacking.stream().map(c -> c.protection().setting() + " (" + c.detail() + (c.fix().isBlank() ? ""
                             : "; fix: " + c.fix()) + ")").collect(Collectors.joining("; ")));
         }
     }
 
     public ProtectionCheck check(Protection protection) {
+        S3Client s3 = vault.s3();
+        String bucket = vault.bucket();
         try {
             return switch (protection) {
                 case VERSIONING -> versioning(s3.getBucketVersioning(r -> r.bucket(bucket)));
@@ -80,8 +74,9 @@ public final class BucketProtections {
                 case OBJECT_LOCK -> objectLock(ObjectLockPolicy.configuration(s3, bucket));
                 case ENCRYPTION -> encryption();
                 case PUBLIC_ACCESS_BLOCK -> publicAccessBlock();
-                case ABORT_INCOMPLETE_UPLOADS -> LifecycleProtections.read(s3, bucket, prefix).abortIncompleteUploads();
-                case NONCURRENT_VERSION_EXPIRATION -> LifecycleProtections.read(s3, bucket, prefix).noncurrentVersionExpiration();
+                case ABORT_INCOMPLETE_UPLOADS -> LifecycleProtections.read(s3, bucket, vault.prefix()).abortIncompleteUploads();
+                case NONCURRENT_VERSION_EXPIRATION -> LifecycleProtections.read(s3, bucket, vault.prefix())
+                        .noncurrentVersionExpiration();
             };
         } catch (S3Exception e) {
             return unreadable(protection, S3Errors.describe(e));
@@ -95,7 +90,7 @@ public final class BucketProtections {
     }
 
     private String cli(String command) {
-        return "aws s3api " + command + " --bucket " + bucket;
+        return "aws s3api " + command + " --bucket " + vault.bucket();
     }
 
     private ProtectionCheck versioning(GetBucketVersioningResponse versioning) {
@@ -118,6 +113,7 @@ public final class BucketProtections {
     }
 
     private ProtectionCheck objectLock(Optional<ObjectLockConfiguration> configuration) {
+        ObjectLockPolicy lockPolicy = vault.lockPolicy();
         boolean enabled = configuration.map(c -> c.objectLockEnabled() == ObjectLockEnabled.ENABLED).orElse(false);
         String enable = cli("put-object-lock-configuration") + " --object-lock-configuration "
                 + (lockPolicy.days().isPresent() ? "'{\"ObjectLockEnabled\":\"Enabled\"}'"
@@ -125,7 +121,7 @@ public final class BucketProtections {
                         + lockPolicy.mode().map(Object::toString).orElse("GOVERNANCE") + "\",\"Days\":30}}}'");
         ObjectLock lock;
         try {
-            lock = lockPolicy.resolve(bucket, configuration, clock);
+            lock = lockPolicy.resolve(vault.bucket(), configuration, clock);
         } catch (VaultException e) {
             // Not enabled, or enabled without any retention: the bucket needs the command; else a setting is too weak.
             boolean bucketFix = !enabled || configuration.get().rule() == null && lockPolicy.days().isEmpty();
@@ -143,7 +139,8 @@ public final class BucketProtections {
     private ProtectionCheck encryption() {
         List<ServerSideEncryptionRule> rules;
         try {
-            var configuration = s3.getBucketEncryption(r -> r.bucket(bucket)).serverSideEncryptionConfiguration();
+            var configuration = vault.s3().getBucketEncryption(r -> r.bucket(vault.bucket()))
+                    .serverSideEncryptionConfiguration();
             rules = configuration == null ? List.of() : configuration.rules();
         } catch (S3Exception e) {
             if (!"ServerSideEncryptionConfigurationNotFoundError".equals(S3Errors.code(e))) {
@@ -151,6 +148,7 @@ public final class BucketProtections {
             }
             rules = List.of();
         }
+        ObjectEncryption encryption = vault.encryption();
         boolean kms = "aws:kms".equals(encryption.algorithm());
         String fix = cli("put-bucket-encryption") + " --server-side-encryption-configuration '{\"Rules\":[{"
                 + "\"ApplyServerSideEncryptionByDefault\":{\"SSEAlgorithm\":\"" + encryption.algorithm() + "\""
@@ -182,7 +180,7 @@ public final class BucketProtections {
     private ProtectionCheck publicAccessBlock() {
         PublicAccessBlockConfiguration block;
         try {
-            block = s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration();
+            block = vault.s3().getPublicAccessBlock(r -> r.bucket(vault.bucket())).publicAccessBlockConfiguration();
         } catch (S3Exception e) {
             if (!"NoSuchPublicAccessBlockConfiguration".equals(S3Errors.code(e))) {
                 throw e;

@@ -2,6 +2,7 @@ package io.strata.vault.stream;
 
 import io.strata.vault.lock.ObjectEncryption;
 import io.strata.vault.lock.ObjectLock;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
@@ -130,7 +131,7 @@ public final class S3MultipartOutputStream extends OutputStream {
 
     /** The buffered bytes without a copy; a ByteArrayInputStream can be reset for SDK retries. */
     private RequestBody body() {
-        return RequestBody.fromInputStream(new java.io.ByteArrayInputStream(buffer, 0, buffered), buffered);
+        return RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, buffered), buffered);
     }
 
     private void abort() {

@@ -1,5 +1,6 @@
 package io.strata.vault.lock;
 
+import io.strata.dynamodb.DynamoDbSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -191,7 +192,7 @@ class ObjectLockIT {
         Tables.create(clients.dynamoDb(), table);
         Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("a", 1, "x"), Tables.simple("b", 2, "y")));
 
-        assertThrows(RuntimeException.class, () -> new TableExporter(clients.dynamoDb(), vault, strata.dynamodb(),
+        assertThrows(RuntimeException.class, () -> new TableExporter(clients.dynamoDb(), vault, DynamoDbSettings.from(strata.properties()),
                 Clock.systemUTC(), "us-east-1").export(table, null));
 
         ListObjectVersionsResponse versions = clients.s3().listObjectVersions(r -> r.bucket(bucket));

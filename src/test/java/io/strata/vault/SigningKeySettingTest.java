@@ -1,9 +1,13 @@
-package io.strata.config;
+package io.strata.vault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.app.Services;
+import io.strata.config.SettingsException;
+import io.strata.config.SettingsLoader;
+import io.strata.config.StrataSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,18 +18,26 @@ import org.junit.jupiter.api.Test;
 /** strata.vault.signing-key and strata.aws.endpoint.kms as typed: blank is off, a key KMS could not name is an error. */
 class SigningKeySettingTest {
 
-    private static StrataSettings settings(String... pairs) {
+    private static Properties properties(String... pairs) {
         Properties p = new Properties();
         for (int i = 0; i < pairs.length; i += 2) {
             p.setProperty(pairs[i], pairs[i + 1]);
         }
-        return StrataSettings.from(p);
+        return p;
+    }
+
+    private static StrataSettings settings(String... pairs) {
+        return StrataSettings.from(properties(pairs));
+    }
+
+    private static VaultSettings vault(String... pairs) {
+        return VaultSettings.from(properties(pairs));
     }
 
     @Test
     void blankOrUnsetIsOff() {
-        assertEquals("", settings().vault().signingKey());
-        assertEquals("", settings("strata.vault.signing-key", "  ").vault().signingKey());
+        assertEquals("", vault().signingKey());
+        assertEquals("", vault("strata.vault.signing-key", "  ").signingKey());
     }
 
     @Test
@@ -34,7 +46,7 @@ class SigningKeySettingTest {
                 "alias/strata-catalog", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
                 "arn:aws:kms:eu-west-1:123456789012:alias/strata-catalog",
                 "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"}) {
-            assertEquals(key, settings("strata.vault.signing-key", " " + key + " ").vault().signingKey());
+            assertEquals(key, vault("strata.vault.signing-key", " " + key + " ").signingKey());
         }
     }
 
@@ -43,7 +55,7 @@ class SigningKeySettingTest {
         for (String typo : new String[] {"strata-catalog", "alias/", "arn:aws:kms:eu-west-1:123456789012:key/strata",
                 "arn:aws:kms:eu-west-1:12345:alias/x", "1234abcd-12ab-34cd-56ef"}) {
             String message = assertThrows(SettingsException.class,
-                    () -> settings("strata.vault.signing-key", typo)).getMessage();
+                    () -> vault("strata.vault.signing-key", typo)).getMessage();
             assertTrue(message.startsWith("strata.vault.signing-key must name a KMS HMAC_SHA_256 key"), message);
             assertTrue(message.endsWith("not '" + typo + "'"), message);
         }
@@ -61,10 +73,11 @@ class SigningKeySettingTest {
 
     @Test
     void bothKeysAreDeclaredSoTheirEnvironmentVariablesReachThem() {
-        Properties loaded = new SettingsLoader(Map.of("STRATA_VAULT_SIGNING_KEY", "alias/k",
+        Properties loaded = new SettingsLoader(Services.settings(), Map.of("STRATA_VAULT_SIGNING_KEY", "alias/k",
                 "STRATA_AWS_ENDPOINT_KMS", "http://127.0.0.1:4599"), new Properties()).load(Path.of("/nonexistent"), null);
 
-        assertTrue(SettingsKeys.GLOBAL.containsAll(List.of("strata.vault.signing-key", "strata.aws.endpoint.kms")));
+        assertTrue(List.of("strata.vault.signing-key", "strata.aws.endpoint.kms").stream()
+                .allMatch(key -> Services.settings().find(key).isPresent()));
         assertEquals("alias/k", loaded.getProperty("strata.vault.signing-key"));
         assertEquals("http://127.0.0.1:4599", loaded.getProperty("strata.aws.endpoint.kms"));
     }

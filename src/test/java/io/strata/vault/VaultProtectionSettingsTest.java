@@ -1,8 +1,9 @@
-package io.strata.config;
+package io.strata.vault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.strata.config.SettingsException;
 import io.strata.vault.lock.ObjectLockPolicy;
 import io.strata.vault.lock.Protection;
 import java.util.EnumSet;
@@ -16,12 +17,12 @@ import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 /** strata.vault.lock-mode, lock-days and require as typed: typos are errors naming the key and the value. */
 class VaultProtectionSettingsTest {
 
-    private static StrataSettings.VaultSettings vault(String... pairs) {
+    private static VaultSettings vault(String... pairs) {
         Properties p = new Properties();
         for (int i = 0; i < pairs.length; i += 2) {
             p.setProperty(pairs[i], pairs[i + 1]);
         }
-        return StrataSettings.from(p).vault();
+        return VaultSettings.from(p);
     }
 
     private static String error(String... pairs) {
@@ -30,7 +31,7 @@ class VaultProtectionSettingsTest {
 
     @Test
     void unsetMeansFollowTheBucket() {
-        StrataSettings.VaultSettings vault = vault();
+        VaultSettings vault = vault();
 
         assertEquals(ObjectLockPolicy.BUCKET, ObjectLockPolicy.of(vault.lockMode(), vault.lockDays()));
         assertEquals(EnumSet.noneOf(Protection.class), Protection.required(vault.require()));
@@ -38,7 +39,7 @@ class VaultProtectionSettingsTest {
 
     @Test
     void modeDaysAndRequiredProtectionsAreRead() {
-        StrataSettings.VaultSettings vault = vault("strata.vault.lock-mode", " COMPLIANCE ", "strata.vault.lock-days", "35",
+        VaultSettings vault = vault("strata.vault.lock-mode", " COMPLIANCE ", "strata.vault.lock-days", "35",
                 "strata.vault.require", "versioning, object-lock,,versioning");
 
         assertEquals(new ObjectLockPolicy(Optional.of(ObjectLockMode.COMPLIANCE), OptionalInt.of(35)),

@@ -1,5 +1,7 @@
-package io.strata.config;
+package io.strata.vault;
 
+import io.strata.config.SettingValues;
+import io.strata.config.SettingsException;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -11,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class SigningKeySetting {
 
-    static final String KEY = "strata.vault.signing-key";
+    static final String KEY = CatalogSignature.SETTING;
 
     private static final String ID = "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
             + "|mrk-[0-9a-f]{32})";

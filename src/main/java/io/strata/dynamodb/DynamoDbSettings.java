@@ -1,0 +1,36 @@
+package io.strata.dynamodb;
+
+import io.strata.config.Setting;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The {@code strata.dynamodb.*} settings, declared and read here.
+ *
+ * @param segments     parallel Scan segments; 0 sizes them to the table (at least 4)
+ * @param readRate     read capacity units per second an export may consume; 0 = unlimited
+ * @param scanPageSize Scan Limit per page
+ * @param writers      parallel BatchWriteItem writers of a restore
+ * @param maxWriteAttempts attempts per batch of a restore before it fails
+ */
+public record DynamoDbSettings(int segments, double readRate, int scanPageSize, int writers, int maxWriteAttempts) {
+
+    static final Setting SEGMENTS = Setting.whole("strata.dynamodb.segments", 0, 0, 1_000_000,
+            "Parallel Scan segments per export; 0 sizes them to the table (one per 2 GiB, at least 4)");
+    static final Setting READ_RATE = Setting.decimal("strata.dynamodb.read-rate", "0",
+            "Read capacity units per second an export may consume; 0 = unlimited");
+    static final Setting SCAN_PAGE_SIZE = Setting.whole("strata.dynamodb.scan-page-size", 1000, 1, 1_000_000,
+            "Items per Scan page (Limit)");
+    static final Setting WRITERS = Setting.whole("strata.dynamodb.writers", 8, 1, 1024,
+            "Parallel BatchWriteItem writers of a restore");
+    static final Setting MAX_WRITE_ATTEMPTS = Setting.whole("strata.dynamodb.max-write-attempts", 12, 1, 1000,
+            "Attempts per batch of a restore before it fails");
+
+    /** What DynamoDB's export and restore read. */
+    public static final List<Setting> SETTINGS = List.of(SEGMENTS, READ_RATE, SCAN_PAGE_SIZE, WRITERS, MAX_WRITE_ATTEMPTS);
+
+    public static DynamoDbSettings from(Properties p) {
+        return new DynamoDbSettings(SEGMENTS.integer(p), READ_RATE.decimal(p), SCAN_PAGE_SIZE.integer(p),
+                WRITERS.integer(p), MAX_WRITE_ATTEMPTS.integer(p));
+    }
+}
