@@ -7,6 +7,7 @@ import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.InterruptedRestore;
 import io.strata.service.ServiceRegistry;
+import io.strata.text.Printable;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ public final class ListCommand implements Callable<Integer> {
                 interrupted.addAll(service.interruptedRestores());
             } catch (RuntimeException e) {
                 System.err.println("strata: could not look for interrupted " + service.name() + " restores: "
-                        + e.getMessage());
+                        + Printable.of(e.getMessage()));
             }
         }
         if (interrupted.isEmpty()) {
@@ -96,7 +97,8 @@ public final class ListCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Interrupted restores (incomplete targets; finish each with its command, or delete it):");
         for (InterruptedRestore restore : interrupted) {
-            System.out.printf("  %s  restore of %s  finish: %s%n", restore.target(), restore.source(), restore.finish());
+            System.out.printf("  %s  restore of %s  finish: %s%n", Printable.of(restore.target()),
+                    Printable.of(restore.source()), Printable.of(restore.finish()));
         }
     }
 
@@ -107,11 +109,12 @@ public final class ListCommand implements Callable<Integer> {
         for (RecoveryPoint point : listing.points()) {
             String storage = "snapshot".equals(point.mode()) ? "snapshots"
                     : StoredTiers.coldest(listing.objectsOf(point)).name();
-            System.out.printf("%s%s  %s  %,d items  %,d bytes  %s  %s  %s%n", location, point.key(), point.resource(),
-                    point.itemCount(), point.bytes(), point.finishedAt(), storage, gfsLabels.getOrDefault(point.key(), "-"));
+            // A planted descriptor may name anything: keys and resources are shown escaped.
+            System.out.printf("%s%s  %s  %,d items  %,d bytes  %s  %s  %s%n", location, Printable.of(point.key()),
+                    Printable.of(point.resource()), point.itemCount(), point.bytes(), point.finishedAt(), storage, gfsLabels.getOrDefault(point.key(), "-"));
         }
         for (String problem : listing.problems()) {
-            System.err.println("strata: unreadable recovery point " + problem);
+            System.err.println("strata: unreadable recovery point " + Printable.of(problem));
         }
     }
 }

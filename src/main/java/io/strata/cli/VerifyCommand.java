@@ -4,6 +4,7 @@ import io.strata.app.Composition;
 import io.strata.app.StrataRuntime;
 import io.strata.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
+import io.strata.text.Printable;
 import io.strata.vault.VerificationReport;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -50,8 +51,8 @@ public final class VerifyCommand implements Callable<Integer> {
     public static void print(VerificationReport report) {
         // The bucket too: the same key can be verified in the vault and in a plan's second vault.
         System.out.printf("%s %s%s: %d files, %,d items, %,d bytes%n", report.status(),
-                report.recoveryPoint(), report.bucket() == null ? "" : " in s3://" + report.bucket(), report.files(),
+                Printable.of(report.recoveryPoint()), report.bucket() == null ? "" : " in s3://" + report.bucket(), report.files(),
                 report.items(), report.bytes());
-        report.findings().forEach(problem -> System.out.println("  " + problem));
+        report.findings().forEach(problem -> System.out.println("  " + Printable.of(problem)));
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.management;
 
+import io.strata.text.Printable;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.VerificationReport;
@@ -16,18 +17,18 @@ final class RecoveryPointText {
             text.append("No recovery points.\n");
         }
         for (RecoveryPoint point : listing.points()) {
-            text.append(String.format("%s  %s  %,d items  %,d bytes  %s%n", point.key(), point.resource(),
-                    point.itemCount(), point.bytes(), point.finishedAt()));
+            text.append(String.format("%s  %s  %,d items  %,d bytes  %s%n", Printable.of(point.key()),
+                    Printable.of(point.resource()), point.itemCount(), point.bytes(), point.finishedAt()));
         }
-        listing.problems().forEach(problem -> text.append("unreadable recovery point ").append(problem).append('\n'));
+        listing.problems().forEach(problem -> text.append("unreadable recovery point ").append(Printable.of(problem)).append('\n'));
         return text.toString();
     }
 
     static String verification(VerificationReport report) {
         StringBuilder text = new StringBuilder(String.format("%s %s: %d files, %,d items, %,d bytes%n",
-                report.status(), report.recoveryPoint(), report.files(), report.items(),
+                report.status(), Printable.of(report.recoveryPoint()), report.files(), report.items(),
                 report.bytes()));
-        report.findings().forEach(problem -> text.append("  ").append(problem).append('\n'));
+        report.findings().forEach(problem -> text.append("  ").append(Printable.of(problem)).append('\n'));
         return text.toString();
     }
 }

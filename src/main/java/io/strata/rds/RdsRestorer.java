@@ -6,7 +6,6 @@ import io.strata.service.Waiter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -19,7 +18,6 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  */
 final class RdsRestorer {
 
-    private static final Pattern TARGET = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]{0,62}");
     /** Aurora's writer: the cluster id with this suffix, so that it is found next to its cluster. */
     static final String WRITER_SUFFIX = "-writer";
 
@@ -109,11 +107,9 @@ final class RdsRestorer {
                 : "endpoint " + instance.endpoint().address() + ":" + instance.endpoint().port();
     }
 
+    /** The rule RdsSelectors declares, which the doors already checked: here for callers that skip them. */
     private static void checkTarget(String target) {
-        if (target == null || !TARGET.matcher(target).matches() || target.contains("--") || target.endsWith("-")) {
-            throw new IllegalArgumentException("--to '" + target + "' is not a valid DB instance or cluster id: 1-63 "
-                    + "letters, digits and hyphens, starting with a letter, no '--', no trailing hyphen");
-        }
+        RdsSelectors.TARGET.check("--to", target);
     }
 
     /** An ISO-8601 instant, or {@code latest} (null here: UseLatestRestorableTime). */

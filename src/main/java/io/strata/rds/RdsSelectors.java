@@ -15,7 +15,7 @@ public final class RdsSelectors extends SelectorSyntax {
     static final NameRule INSTANCE = NameRule.of("DB instance identifier", IDENTIFIER, RULE);
     static final NameRule CLUSTER = NameRule.of("DB cluster identifier", IDENTIFIER, RULE);
     /** A restore makes an instance or a cluster, as its recovery point was; both take the same names. */
-    private static final NameRule TARGET = NameRule.of("DB instance or cluster identifier", IDENTIFIER, RULE);
+    static final NameRule TARGET = NameRule.of("DB instance or cluster identifier", IDENTIFIER, RULE);
 
     public RdsSelectors() {
         super(RdsService.NAME, "RDS", "DB instance or cluster", Map.of("instance/", INSTANCE, "cluster/", CLUSTER), null,
