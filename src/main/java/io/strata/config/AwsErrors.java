@@ -23,10 +23,12 @@ public final class AwsErrors {
     /** What each attempt met, oldest first, and how the last one ended; one attempt: just what it met. */
     public static String summary(Throwable error) {
         List<String> kinds = new ArrayList<>();
-        for (Throwable attempt : error.getSuppressed()) {
-            kinds.add(kind(attempt));
-        }
         String last = kind(error);
+        String lastWords = words(error);
+        for (Throwable attempt : error.getSuppressed()) {
+            // An earlier attempt is kept as its message only: the same words as the last failure are the same error.
+            kinds.add(words(attempt).equals(lastWords) ? last : kind(attempt));
+        }
         if (kinds.isEmpty()) {
             return last;
         }
@@ -35,6 +37,13 @@ public final class AwsErrors {
         List<String> counted = new ArrayList<>();
         earlier.forEach((kind, count) -> counted.add(count + " × " + kind));
         return (kinds.size() + 1) + " attempts: " + String.join(", ", counted) + ", then " + last;
+    }
+
+    /** The failure's message without the SDK's attempt prefix and request details. */
+    private static String words(Throwable failure) {
+        String text = String.valueOf(failure.getMessage()).replaceFirst("^Request attempt \\d+ failure: ", "");
+        int details = text.indexOf(" (Service: ");
+        return details < 0 ? text.replaceFirst(" \\(SDK Attempt Count: \\d+\\)$", "") : text.substring(0, details);
     }
 
     /** One failure in a few words: AWS's error code, or what happened to the connection. */

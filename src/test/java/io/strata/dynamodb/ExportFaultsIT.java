@@ -31,6 +31,7 @@ class ExportFaultsIT {
     private static AwsClients clients;
     private static Vault vault;
     private static FaultProxy proxy;
+    private static FaultProxy s3Proxy;
 
     @BeforeAll
     static void start() {
@@ -39,6 +40,7 @@ class ExportFaultsIT {
         clients = TestAws.clients(settings);
         vault = TestAws.vault(clients, settings);
         proxy = FaultProxy.start(TestAws.services().dynamoDbEndpoint());
+        s3Proxy = FaultProxy.start(TestAws.services().s3Endpoint());
         // The command line is not in local mode: the default credential chain reads these.
         System.setProperty("aws.accessKeyId", "strataLocal");
         System.setProperty("aws.secretAccessKey", "strataLocal");
@@ -47,6 +49,7 @@ class ExportFaultsIT {
     @AfterAll
     static void stop() {
         proxy.close();
+        s3Proxy.close();
         clients.close();
     }
 
@@ -81,5 +84,25 @@ class ExportFaultsIT {
         assertEquals(0, restore.code(), restore.out() + restore.err());
         Map<String, Map<String, AttributeValue>> source = Tables.scanAll(clients.dynamoDb(), table);
         assertEquals(source, Tables.scanAll(clients.dynamoDb(), copy));
+    }
+
+    @Test
+    void aLeaseThatCannotBeWrittenSaysWhichStepAndObjectAndThatNothingWasCommitted() throws Exception {
+        String table = TestAws.unique("lease-faults");
+        Tables.create(clients.dynamoDb(), table);
+        Tables.put(clients.dynamoDb(), table, List.of(Tables.simple("p", 1, "one")));
+        s3Proxy.off().inject(Fault.S3_SLOW_DOWN, Call.s3Put("in-progress.json"), 1.0);
+
+        StrataCli.Result backup = strata("-Dstrata.aws.endpoint.s3=" + s3Proxy.endpoint(),
+                "-Dstrata.aws.retry.max-attempts=3", "-Dstrata.aws.retry.max-backoff=50ms", "backup", "dynamodb:" + table);
+        s3Proxy.off();
+
+        String said = backup.out() + backup.err();
+        assertEquals(1, backup.code(), said);
+        assertTrue(said.contains("lease"), said);
+        assertTrue(said.contains("in-progress.json"), said);
+        assertTrue(said.contains("nothing committed"), said);
+        assertTrue(said.contains("3 attempts: 2 × SlowDown (HTTP 503), then SlowDown (HTTP 503)"), said);
+        assertEquals(List.of(), vault.list("dynamodb", p -> p.resourceId().equals(table)).points());
     }
 }

@@ -68,6 +68,11 @@ public final class FaultProxy implements AutoCloseable {
             return call -> (call.method.equals("PUT") || call.method.equals("POST")) && call.operation.isEmpty();
         }
 
+        /** An S3 PutObject of a key containing {@code keyPart}. */
+        public static Predicate<Call> s3Put(String keyPart) {
+            return call -> call.method.equals("PUT") && call.operation.isEmpty() && call.target.contains(keyPart);
+        }
+
         /** A DynamoDB call of {@code operation} (Scan, BatchWriteItem, …), or of any operation when null. */
         public static Predicate<Call> dynamoDb(String operation) {
             return call -> !call.operation.isEmpty() && (operation == null || call.operation.equals(operation));

@@ -1,14 +1,15 @@
 package io.strata.vault.attempt;
 
+import io.strata.config.AwsErrors;
 import io.strata.vault.Vault;
 import io.strata.vault.VaultException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The sign of life of an uncommitted backup attempt: {@code in-progress.json} in its folder,
@@ -51,7 +52,14 @@ public final class AttemptLease implements AutoCloseable {
     /** Writes the lease under {@code pointPrefix} (failing if S3 refuses) and keeps renewing it. */
     public static AttemptLease take(Vault vault, String pointPrefix, AttemptTiming timing, Clock clock) {
         AttemptLease lease = new AttemptLease(vault, pointPrefix + NAME, clock);
-        lease.renew();
+        try {
+            lease.renew();
+        } catch (SdkException e) {
+            // The first write of every backup: say so, and that nothing exists yet, rather than S3's bare words.
+            throw new VaultException("Could not write the attempt's lease s3://" + vault.bucket() + "/" + lease.key
+                    + " (step: lease, the first object of a backup; nothing was written, nothing committed; "
+                    + AwsErrors.summary(e) + ")", e);
+        }
         lease.renewal = Renewal.every(timing.renewEvery(), "lease-", lease.key, lease::renewQuietly);
         return lease;
     }
