@@ -22,9 +22,9 @@ import java.util.TreeSet;
  */
 public final class SettingsLoader {
 
-    /** The launcher's own variables ({@code ./strata}, README "JMX"): no setting of the Java side. */
+    /** The launcher's own variables ({@code ./strata}, README "JMX" and "Start-up"): no setting of the Java side. */
     public static final Set<String> LAUNCHER_VARIABLES = Set.of("STRATA_JMX_PORT", "STRATA_JMX_HOST", "STRATA_JMX_SSL",
-            "STRATA_JMX_PASSWORD_FILE", "STRATA_JMX_ACCESS_FILE");
+            "STRATA_JMX_PASSWORD_FILE", "STRATA_JMX_ACCESS_FILE", "STRATA_CDS");
     /** Set by the launcher to the folder holding application.properties: where settings are, not one of them. */
     public static final String HOME_PROPERTY = "strata.home";
 
