@@ -32,6 +32,7 @@ final class Ec2Fixture implements AutoCloseable {
 
     Ec2Fixture(String... extra) {
         List<String> all = new ArrayList<>(List.of("strata.ec2.poll-interval-ms", "5", "strata.ec2.retry-base-ms", "5",
+                "strata.aws.retry.max-backoff", "10ms",
                 "strata.plan.dr.copy-to-region", DR, "strata.plan.dr.cron", "0 0 2 * * ?",
                 "strata.plan.dr.resources", "ec2:tag/Backup=nightly"));
         all.addAll(List.of("strata.aws.endpoint.ec2", world.serve().toString()));

@@ -32,6 +32,7 @@ final class RdsFixture implements AutoCloseable {
 
     RdsFixture(String... extra) {
         List<String> all = new ArrayList<>(List.of("strata.rds.poll-interval", "5ms", "strata.rds.throttle-base", "5ms",
+                "strata.aws.retry.max-backoff", "10ms",
                 "strata.rds.snapshot-timeout", "20s", "strata.rds.restore-timeout", "20s", "strata.rds.export-timeout", "20s"));
         all.addAll(List.of("strata.aws.endpoint.rds", world.serve().toString()));
         all.addAll(List.of(extra));
