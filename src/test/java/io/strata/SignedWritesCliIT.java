@@ -85,10 +85,12 @@ class SignedWritesCliIT {
 
         StrataCli.Result run = strata("-Dstrata.plan.dr.cron=0 0 2 * * ?", "-Dstrata.plan.dr.resources=dynamodb:" + copied,
                 "-Dstrata.plan.dr.copy-to-vault=" + dr, "run", "--plan", "dr", "--once");
-        StrataCli.Result listed = strata("list", "--vault", dr);
+        // Read from the second vault as a later command without the plan would: allowed by name.
+        String plan = "-Dstrata.restore.allowed-buckets=" + dr;
+        StrataCli.Result listed = strata(plan, "list", "--vault", dr);
         String copy = listed.out().lines().findFirst().orElse("").split("\\s+")[0];
-        StrataCli.Result verified = strata("verify", copy);
-        StrataCli.Result restored = strata("restore", copy, "--to", target);
+        StrataCli.Result verified = strata(plan, "verify", copy);
+        StrataCli.Result restored = strata(plan, "restore", copy, "--to", target);
 
         assertEquals(0, run.code(), run.out() + run.err());
         assertEquals(0, listed.code(), listed.err());
