@@ -68,7 +68,7 @@ public final class ListCommand implements Callable<Integer> {
         } catch (NoSuchBucketException e) {
             throw new VaultException("Bucket '" + name + "' (--vault) does not exist", e);
         }
-        return home.inBucket(name);
+        return home.readableIn(name);
     }
 
     /** The recovery points with their GFS classes on stdout; each unreadable descriptor on stderr, by key. */

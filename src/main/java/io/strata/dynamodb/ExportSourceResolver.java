@@ -55,7 +55,7 @@ public final class ExportSourceResolver {
         String bucket = slash < 0 ? path : path.substring(0, slash);
         String prefix = slash < 0 ? "" : path.substring(slash + 1);
         // A native export is read, like a recovery point, only from a bucket the settings allow.
-        vault.inBucket(bucket);
+        vault.readableIn(bucket);
         String summaryKey = findSummary(bucket, prefix, uri);
         String folder = summaryKey.substring(0, summaryKey.length() - ExportManifest.SUMMARY.length());
         try {

@@ -49,6 +49,6 @@ public record RecoveryPointAddress(String bucket, RecoveryPointKey key) {
 
     /** The vault holding it: {@code home}, or the same settings over the named bucket. */
     public Vault vault(Vault home) {
-        return bucket == null ? home : home.inBucket(bucket);
+        return bucket == null ? home : home.readableIn(bucket);
     }
 }

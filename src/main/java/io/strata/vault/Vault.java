@@ -85,9 +85,14 @@ public final class Vault {
                 CatalogSignature.with(vault.signingKey(), kms), ReadableBuckets.from(settings.properties()));
     }
 
-    /** The same vault settings over another bucket, if it may be read ({@link ReadableBuckets}): for s3://bucket/key. */
-    public Vault inBucket(String otherBucket) {
+    /** The same vault settings over a bucket a user named (s3://bucket/key), if it may be read ({@link ReadableBuckets}). */
+    public Vault readableIn(String otherBucket) {
         readable.require(otherBucket, bucket);
+        return inBucket(otherBucket);
+    }
+
+    /** The same vault settings over another bucket Strata itself chose (a plan's second vault). */
+    public Vault inBucket(String otherBucket) {
         return otherBucket.equals(bucket) ? this : inBucket(otherBucket, s3);
     }
 
@@ -153,10 +158,7 @@ public final class Vault {
         }
     }
 
-    /**
-     * Fails with the bucket's name unless it exists (creates it when asked to, with Object Lock
-     * when {@code strata.vault.lock-days} asks for it), then reads its Object Lock configuration.
-     */
+    /** Fails naming the bucket unless it exists (created if asked, locked if lock-days says), then reads its lock. */
     public void checkBucket(boolean createIfMissing) {
         checkBucketExists(createIfMissing);
         locks.objectLock();

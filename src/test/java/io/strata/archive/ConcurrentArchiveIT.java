@@ -11,6 +11,7 @@ import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
+import io.strata.support.AtomicConditionalWrites;
 import io.strata.support.SettableClock;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
@@ -53,7 +54,8 @@ class ConcurrentArchiveIT {
                 "strata.plan.nightly.cron", "0 0 2 * * ?",
                 "strata.plan.nightly.resources", "dynamodb:" + table,
                 "strata.plan.nightly.retention", "daily=3");
-        clients = TestAws.clients(settings);
+        // S3Mock checks a conditional write's precondition and then writes, unlocked: S3 does both at once.
+        clients = TestAws.clients(settings, new AtomicConditionalWrites());
         vault = TestAws.vault(clients, settings);
         services = Services.registry(clients, vault, settings, clock, new StopSignal());
         plans = PlanCatalog.from(settings.properties(), Services.selectors()::parse);

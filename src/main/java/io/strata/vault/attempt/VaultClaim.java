@@ -154,7 +154,11 @@ final class VaultClaim implements AutoCloseable {
 
     /** Stores the claim with its lease renewed from now, under {@code condition}; its new ETag. */
     private String put(Condition condition) {
-        content.put("leaseExpiresAt", clock.instant().plus(timing.staleAfter()).toString());
+        return put(condition, clock.instant().plus(timing.staleAfter()));
+    }
+
+    private String put(Condition condition, Instant leaseExpiresAt) {
+        content.put("leaseExpiresAt", leaseExpiresAt.toString());
         byte[] body;
         try {
             body = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(content);
@@ -181,9 +185,15 @@ final class VaultClaim implements AutoCloseable {
     public void close() {
         renewal.stop();
         try {
-            if (read().map(h -> h.etag().equals(etag)).orElse(false)
-                    && (!versioned || vault.locks().objectLock().bucketDefault()
-                    || !ControlObjects.removeAllVersions(vault, key))) {
+            if (!read().map(h -> h.etag().equals(etag)).orElse(false)) {
+                return; // taken over meanwhile: no longer ours to release
+            }
+            if (versioned && vault.locks().objectLock().bucketDefault()) {
+                // Every version is locked by the bucket's default: a delete would only add a marker
+                // (which some S3 emulators still count as the key for If-None-Match). Released as lapsed
+                // instead, so the next holder takes it over as it would a dead one's.
+                put(b -> b.ifMatch(etag), clock.instant().minusMillis(1));
+            } else if (!versioned || !ControlObjects.removeAllVersions(vault, key)) {
                 vault.delete(key);
             }
         } catch (RuntimeException e) {
