@@ -133,8 +133,11 @@ public final class TableExporter {
 
     /** Nothing of a failed attempt stays visible: what it wrote is removed, then its lease ends. */
     private ExportException failed(TableAttempt attempt, Exception e) {
-        discard(attempt.key());
-        attempt.lease().close();
+        try {
+            discard(attempt.key());
+        } finally {
+            attempt.lease().close(); // a removal that failed must not leave the lease renewing for ever
+        }
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }

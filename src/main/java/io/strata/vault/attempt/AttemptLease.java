@@ -97,6 +97,10 @@ public final class AttemptLease implements AutoCloseable {
         try {
             renew();
         } catch (RuntimeException e) {
+            if (Renewal.clientClosed(e)) {
+                LOG.debug("Renewal stopped, its client is closed: {}", e.getMessage());
+                return;
+            }
             LOG.warn("Could not renew the lease s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
         }
     }

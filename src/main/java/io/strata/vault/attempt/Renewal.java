@@ -2,6 +2,7 @@ package io.strata.vault.attempt;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -41,5 +42,21 @@ final class Renewal {
             timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The client a renewal writes through was closed (its process is ending, or a test ended without
+     * ending the lease): no later renewal can succeed, and saying so on every tick only buries real
+     * warnings.
+     */
+    static boolean clientClosed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof RejectedExecutionException || message.contains("rejected from")
+                    || message.contains("Connection pool shut down")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

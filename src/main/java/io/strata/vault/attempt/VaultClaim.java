@@ -176,6 +176,10 @@ final class VaultClaim implements AutoCloseable {
         try {
             etag = put(b -> b.ifMatch(etag));
         } catch (RuntimeException e) {
+            if (Renewal.clientClosed(e)) {
+                LOG.debug("Renewal stopped, its client is closed: {}", e.getMessage());
+                return;
+            }
             LOG.warn("Could not renew the claim {}: {}", uri(), e.getMessage());
         }
     }
