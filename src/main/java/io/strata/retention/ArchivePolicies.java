@@ -8,7 +8,6 @@ import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.vault.RecoveryPoint;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,21 +73,16 @@ public final class ArchivePolicies {
      */
     public Map<String, String> gfsLabels(List<RecoveryPoint> points, Instant asOf) {
         Map<String, String> labels = new HashMap<>();
-        points.stream().collect(Collectors.groupingBy(
-                p -> Arrays.asList(p.plan(), GfsRetention.series(p)))).forEach((group, ofGroup) -> {
-                    String plan = group.get(0);
-                    if (plan == null) {
-                        ofGroup.forEach(p -> labels.put(p.key(), "-"));
-                        return;
-                    }
-                    Optional<RetentionPolicy> retention = of(plan).retention();
-                    if (retention.isEmpty()) {
-                        ofGroup.forEach(p -> labels.put(p.key(), GfsRetention.GfsClass.UNLIMITED.label()));
-                        return;
-                    }
-                    new GfsRetention(retention.get()).classify(ofGroup, asOf)
-                            .forEach((key, verdict) -> labels.put(key, verdict.label()));
-                });
+        Map<Optional<String>, List<RecoveryPoint>> byPlan = points.stream()
+                .collect(Collectors.groupingBy(p -> Optional.ofNullable(p.plan())));
+        byPlan.forEach((plan, ofPlan) -> {
+            if (plan.isEmpty()) {
+                ofPlan.forEach(p -> labels.put(p.key(), "-"));
+            } else {
+                GfsRetention.verdicts(of(plan.get()).retention(), ofPlan, asOf)
+                        .forEach((key, verdict) -> labels.put(key, verdict.label()));
+            }
+        });
         return labels;
     }
 
