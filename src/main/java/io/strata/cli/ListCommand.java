@@ -10,18 +10,18 @@ import io.strata.service.InterruptedRestore;
 import io.strata.service.ServiceRegistry;
 import io.strata.text.Printable;
 import io.strata.vault.Listing;
+import io.strata.vault.Vault;
+import io.strata.vault.error.VaultException;
 import java.util.ArrayList;
 import java.util.List;
-import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**

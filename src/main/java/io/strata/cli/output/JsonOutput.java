@@ -7,7 +7,7 @@ import io.strata.archive.ArchiveReport;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
 import io.strata.service.InterruptedRestore;
-import io.strata.vault.Json;
+import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.VerificationReport;
 import io.strata.vault.lock.ProtectionCheck;

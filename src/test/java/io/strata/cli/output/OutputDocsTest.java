@@ -9,7 +9,7 @@ import io.strata.archive.ArchiveReport;
 import io.strata.retention.GfsRetention;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
-import io.strata.vault.Json;
+import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.StorageTier;
 import io.strata.vault.StoredObject;
