@@ -12,7 +12,7 @@ import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.CatalogSignature;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

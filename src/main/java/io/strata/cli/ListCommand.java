@@ -1,27 +1,27 @@
 package io.strata.cli;
 
 import io.strata.app.Composition;
-import io.strata.tiering.StoredTiers;
 import io.strata.exit.ExitCode;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.InterruptedRestore;
 import io.strata.service.ServiceRegistry;
 import io.strata.text.Printable;
+import io.strata.tiering.StoredTiers;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.Vault;
+import io.strata.vault.error.VaultException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**

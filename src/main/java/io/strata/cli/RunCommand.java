@@ -51,6 +51,7 @@ public final class RunCommand implements Callable<Integer> {
             if (!plans.isEmpty()) {
                 runtime.scheduleArchive(ArchiveCron.read(environment.settings().properties()));
             }
+            runtime.startSchedules();
             List<String> triggers = runtime.startRequestTriggers(requests, environment.clients(),
                     environment.stop()::requested);
             System.out.println("Strata running " + plans.size() + " plan(s)"
