@@ -6,7 +6,7 @@ import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
 import io.strata.archive.ExpirySteps.Job;
 import java.time.Clock;
 import java.time.Instant;

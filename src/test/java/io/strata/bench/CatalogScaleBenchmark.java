@@ -1,7 +1,7 @@
 package io.strata.bench;
 
 import io.strata.vault.DataFile;
-import io.strata.vault.Json;
+import io.strata.text.Json;
 import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
