@@ -50,9 +50,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     public static void print(VerificationReport report) {
         // The bucket too: the same key can be verified in the vault and in a plan's second vault.
-        System.out.printf("%s %s%s: %d files, %,d items, %,d bytes%n", report.status(),
-                Printable.of(report.recoveryPoint()), report.bucket() == null ? "" : " in s3://" + report.bucket(), report.files(),
-                report.items(), report.bytes());
+        System.out.printf("%s %s%s: %s%n", report.status(), Printable.of(report.recoveryPoint()),
+                report.bucket() == null ? "" : " in s3://" + report.bucket(), Printable.of(report.extent()));
         report.findings().forEach(problem -> System.out.println("  " + Printable.of(problem)));
     }
 }
