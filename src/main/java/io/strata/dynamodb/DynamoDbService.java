@@ -116,7 +116,7 @@ public final class DynamoDbService implements BackupService {
         RestoreResult result = new TableRestorer(dynamoDb, vault, settings, stopRequested).restore(source,
                 request.target(), options);
         return String.format("Restored %,d items into %s in %.1fs (%,.0f items/s)", result.items(), result.table(),
-                result.seconds(), result.itemsPerSecond());
+                result.seconds(), result.itemsPerSecond()) + result.tagNote();
     }
 
     /** Tables of the region tagged by a restore that never finished. */

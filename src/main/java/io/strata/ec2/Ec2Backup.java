@@ -1,19 +1,19 @@
 package io.strata.ec2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.strata.version.StrataVersion;
 import io.strata.service.RegionPermits;
 import io.strata.service.Step;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
-import io.strata.vault.attempt.AttemptLease;
-import io.strata.vault.attempt.AttemptTiming;
+import io.strata.text.Json;
 import io.strata.vault.DataFile;
-import io.strata.vault.stream.DigestingInputStream;
-import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
+import io.strata.vault.attempt.AttemptLease;
+import io.strata.vault.attempt.AttemptTiming;
+import io.strata.vault.stream.DigestingInputStream;
+import io.strata.version.StrataVersion;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

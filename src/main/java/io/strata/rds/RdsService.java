@@ -5,6 +5,7 @@ import io.strata.service.BackupService;
 import io.strata.service.Resource;
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
+import io.strata.service.RestoredTags;
 import io.strata.service.SelectorSyntax;
 import io.strata.service.StopSignal;
 import io.strata.service.Throttled;
@@ -132,7 +133,10 @@ public final class RdsService implements BackupService {
                 .ifPresent(problem -> {
                     throw new IllegalStateException("Not restoring " + point.key() + ": " + problem);
                 });
-        return restorer.fromSnapshot(details, region, request.target(), request.option(RdsRestoreOptions.INSTANCE_CLASS.name()));
+        RestoredTags tags = new RestoredTags(details.tags(), point.key(), settings.planTags(),
+                request.flag(RestoredTags.KEEP_TAGS.name()));
+        return restorer.fromSnapshot(details, region, request.target(), request.option(RdsRestoreOptions.INSTANCE_CLASS.name()),
+                tags);
     }
 
     /** {@code rds:instance/ID} or {@code rds:cluster/ID} with {@code point-in-time}: a restore from the live source. */
@@ -145,7 +149,7 @@ public final class RdsService implements BackupService {
         request.allowOnly(NAME, RdsRestoreOptions.ALL);
         String region = Optional.ofNullable(request.option(RdsRestoreOptions.REGION.name())).orElse(home);
         return Optional.of(restorer.toPointInTime(live.group(1), region, request.target(), request.option(RdsRestoreOptions.POINT_IN_TIME.name()),
-                request.option(RdsRestoreOptions.INSTANCE_CLASS.name())));
+                request.option(RdsRestoreOptions.INSTANCE_CLASS.name()), request.flag(RestoredTags.KEEP_TAGS.name())));
     }
 
     /** The snapshot, its copies per region and the export: an RDS recovery point stores no items in the vault. */
