@@ -58,7 +58,7 @@ public final class ArchivePlanner {
         StorageTier now = StoredTiers.coldest(objects);
         if (verdict.expires()) {
             return new ArchiveDecision(point, verdict, ArchiveDecision.Action.EXPIRE, ageDays, now, now, objects,
-                    List.of(), false);
+                    List.of(), false, policy.minObjectBytes());
         }
         StorageTier target = policy.tiering().objectTierAt(ageDays);
         List<StoredObject> toMove = StoredTiers.due(objects, target, policy.minObjectBytes());
@@ -66,7 +66,8 @@ public final class ArchivePlanner {
                 && services.of(point).archivesSnapshots(point);
         ArchiveDecision.Action action = toMove.isEmpty() && !archiveSnapshots ? ArchiveDecision.Action.KEEP
                 : ArchiveDecision.Action.TIER;
-        return new ArchiveDecision(point, verdict, action, ageDays, now, target, objects, toMove, archiveSnapshots);
+        return new ArchiveDecision(point, verdict, action, ageDays, now, target, objects, toMove, archiveSnapshots,
+                policy.minObjectBytes());
     }
 
     /** One plan's decisions in one vault, and what could not be read or was left half-expired. */
