@@ -1,5 +1,6 @@
 package io.strata.vault;
 
+import io.strata.vault.error.VaultException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.vault.stream.DigestingInputStream;
-import io.strata.vault.Json;
+import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
+import io.strata.vault.stream.DigestingInputStream;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
