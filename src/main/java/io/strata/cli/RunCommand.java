@@ -33,7 +33,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
+        try (Composition environment = strata.openWhileStarting(); StrataRuntime runtime = environment.runtime().start()) {
             RequestSettings requests = RequestSettings.from(environment.settings().properties());
             boolean triggersOnly = !once && plan == null && environment.plans().plans().isEmpty()
                     && (requests.bucket().isPresent() || requests.inbox().isPresent());
