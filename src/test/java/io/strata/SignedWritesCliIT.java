@@ -12,7 +12,7 @@ import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.CatalogSignature;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -88,7 +88,7 @@ class SignedWritesCliIT {
         // Read from the second vault as a later command without the plan would: allowed by name.
         String plan = "-Dstrata.restore.allowed-buckets=" + dr;
         StrataCli.Result listed = strata(plan, "list", "--vault", dr);
-        String copy = listed.out().lines().findFirst().orElse("").split("\\s+")[0];
+        String copy = listed.out().lines().skip(1).findFirst().orElse("").split("\\s+")[0]; // under the header
         StrataCli.Result verified = strata(plan, "verify", copy);
         StrataCli.Result restored = strata(plan, "restore", copy, "--to", target);
 

@@ -1,6 +1,7 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveCron;
+import io.strata.cluster.ClusterSettings;
 import io.strata.config.AwsClients;
 import io.strata.config.AwsRetry;
 import io.strata.config.SettingsKeys;
@@ -76,7 +77,7 @@ public final class Services {
     public static SettingsKeys settings() {
         return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
                 ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
-                DynamoDbSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS));
+                ClusterSettings.SETTINGS, DynamoDbSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS));
     }
 
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,

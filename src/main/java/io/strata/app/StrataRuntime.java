@@ -4,6 +4,9 @@ import io.strata.archive.ArchiveReport;
 import io.strata.archive.Archivist;
 import io.strata.camel.QuartzSchedules;
 import io.strata.camel.ReadOnlyCamelJmx;
+import io.strata.cluster.ClusterDatabase;
+import io.strata.cluster.ClusterSettings;
+import io.strata.cluster.ClusteredQuartz;
 import io.strata.config.AwsClients;
 import io.strata.management.JmxAgent;
 import io.strata.plan.BackupPlan;
@@ -41,6 +44,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     private final JmxAgent jmx;
     private RouteCalls calls;
     private RequestTriggers triggers;
+    private ClusterDatabase cluster;
+    private boolean quartzChosen;
 
     StrataRuntime(Composition composition) {
         this.composition = composition;
@@ -84,6 +89,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
 
     /** One Quartz trigger route per chosen plan, none for the others; the daemon then runs until stopped. */
     public void schedulePlans(List<BackupPlan> chosen) throws Exception {
+        chooseQuartz();
         for (BackupPlan plan : chosen) {
             schedules().schedulePlan(plan);
         }
@@ -91,7 +97,37 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
 
     /** The daily archive pass at {@code strata.archive.cron} (default 03:00 in the schedule's zone), daemon only. */
     public void scheduleArchive(String cron) throws Exception {
+        chooseQuartz();
         schedules().scheduleArchive(cron);
+    }
+
+    /**
+     * Lets the schedules fire. In memory they already do; with {@code strata.cluster.jdbc-url} this node starts
+     * taking triggers only now that all its schedule routes exist: a trigger the cluster keeps due would
+     * otherwise fire here before its route is added, and that firing would be lost.
+     */
+    public void startSchedules() throws Exception {
+        if (cluster != null && quartzChosen) {
+            ClusteredQuartz.start(context());
+        }
+    }
+
+    /** Once, before the first schedule route: Quartz on the cluster's database when one is configured. */
+    private void chooseQuartz() {
+        if (quartzChosen) {
+            return;
+        }
+        quartzChosen = true;
+        ClusterSettings.from(composition.settings().properties()).ifPresent(settings -> {
+            ClusteredQuartz.install(context(), clusterDatabase(settings));
+        });
+    }
+
+    private ClusterDatabase clusterDatabase(ClusterSettings settings) {
+        if (cluster == null) {
+            cluster = ClusterDatabase.open(settings);
+        }
+        return cluster;
     }
 
     /** The daemon's Quartz triggers, in {@code strata.schedule.time-zone}. */
@@ -163,6 +199,9 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         }
         if (triggers != null) {
             triggers.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 }

@@ -1,15 +1,15 @@
 package io.strata.copies;
 
 import io.strata.tiering.ObjectCopy;
-import io.strata.vault.StorageTier;
-import io.strata.vault.attempt.AttemptLease;
 import io.strata.vault.DataFile;
 import io.strata.vault.DescriptorReader;
-import io.strata.vault.stream.DigestingInputStream;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
+import io.strata.vault.StorageTier;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.attempt.AttemptLease;
+import io.strata.vault.error.VaultException;
+import io.strata.vault.stream.DigestingInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -2,10 +2,10 @@ package io.strata.copies;
 
 import io.strata.retention.ArchivePolicies;
 import io.strata.retention.ArchivePolicy;
-import io.strata.vault.lock.ObjectEncryption;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
+import io.strata.vault.lock.ObjectEncryption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.strata.dynamodb;
 
 import io.strata.config.Setting;
+import io.strata.service.RestoredTags;
 import java.util.List;
 import java.util.Properties;
 
@@ -12,8 +13,20 @@ import java.util.Properties;
  * @param scanPageSize Scan Limit per page
  * @param writers      parallel BatchWriteItem writers of a restore
  * @param maxWriteAttempts attempts per batch of a restore before it fails
+ * @param planTags     the tags plans select tables on ({@code dynamodb:tag/KEY=VALUE}): a restored table does not
+ *                     carry them, or the next run of that plan would back it up as a second original
  */
-public record DynamoDbSettings(int segments, double readRate, int scanPageSize, int writers, int maxWriteAttempts) {
+public record DynamoDbSettings(int segments, double readRate, int scanPageSize, int writers, int maxWriteAttempts,
+                               List<RestoredTags.Selected> planTags) {
+
+    public DynamoDbSettings {
+        planTags = List.copyOf(planTags);
+    }
+
+    /** Settings without plans (a test's, a benchmark's): no tag is left off a restored table. */
+    public DynamoDbSettings(int segments, double readRate, int scanPageSize, int writers, int maxWriteAttempts) {
+        this(segments, readRate, scanPageSize, writers, maxWriteAttempts, List.of());
+    }
 
     static final Setting SEGMENTS = Setting.whole("strata.dynamodb.segments", 0, 0, 1_000_000,
             "Parallel Scan segments per export; 0 sizes them to the table (one per 2 GiB, at least 4)");
@@ -31,6 +44,6 @@ public record DynamoDbSettings(int segments, double readRate, int scanPageSize, 
 
     public static DynamoDbSettings from(Properties p) {
         return new DynamoDbSettings(SEGMENTS.integer(p), READ_RATE.decimal(p), SCAN_PAGE_SIZE.integer(p),
-                WRITERS.integer(p), MAX_WRITE_ATTEMPTS.integer(p));
+                WRITERS.integer(p), MAX_WRITE_ATTEMPTS.integer(p), RestoredTags.selectedBy(p, DynamoDbService.NAME));
     }
 }

@@ -1,8 +1,8 @@
 package io.strata.dynamodb;
 
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.strata.text.Json;
 import io.strata.vault.DataFile;
-import io.strata.vault.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

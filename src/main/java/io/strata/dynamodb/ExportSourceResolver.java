@@ -4,7 +4,7 @@ import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.strata.dynamodb;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.strata.vault.Json;
+import io.strata.text.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

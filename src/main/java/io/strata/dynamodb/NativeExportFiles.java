@@ -1,7 +1,7 @@
 package io.strata.dynamodb;
 
 import io.strata.vault.DataFile;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.strata.dynamodb;
 
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
+import io.strata.service.RestoredTags;
 import java.util.List;
 
 /**
@@ -11,10 +12,15 @@ import java.util.List;
  * @param overwrite   write into an existing table that holds items (same keys are replaced)
  * @param keys        {@code pk:S[,sk:N]} for a native export, which carries no schema; may be null
  * @param keepPartial keep a table this restore created when the restore fails (normally deleted)
+ * @param keepTags    keep the saved tags a configured plan selects on ({@link RestoredTags})
  */
-public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial) {
+public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial, boolean keepTags) {
 
     public static final RestoreOptions DEFAULT = new RestoreOptions(false, null, false);
+
+    public RestoreOptions(boolean overwrite, String keys, boolean keepPartial) {
+        this(overwrite, keys, keepPartial, false);
+    }
 
     static final RestoreOption OVERWRITE = RestoreOption.flag("overwrite", "Write into an existing table that holds items.");
     static final RestoreOption KEEP_PARTIAL = RestoreOption.flag("keep-partial",
@@ -23,13 +29,13 @@ public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial
             "Keys of the new table, for a native export (it carries no schema), e.g. pk:S,sk:N.");
 
     /** The restore options of a DynamoDB table. */
-    public static final List<RestoreOption> DECLARED = List.of(OVERWRITE, KEEP_PARTIAL, KEY);
+    public static final List<RestoreOption> DECLARED = List.of(OVERWRITE, KEEP_PARTIAL, KEY, RestoredTags.KEEP_TAGS);
 
     /** The options of a request, refusing any other (bad usage naming it). */
     static RestoreOptions of(RestoreRequest request) {
         request.allowOnly(DynamoDbService.NAME, DECLARED);
         return new RestoreOptions(request.flag(OVERWRITE.name()), request.option(KEY.name()),
-                request.flag(KEEP_PARTIAL.name()));
+                request.flag(KEEP_PARTIAL.name()), request.flag(RestoredTags.KEEP_TAGS.name()));
     }
 
     public boolean hasKeys() {

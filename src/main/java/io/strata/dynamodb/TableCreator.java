@@ -89,11 +89,16 @@ public final class TableCreator {
      * table an interrupted restore created (or with --overwrite) ends with the same settings.
      */
     public void applySettings(String tableName, TableSchema schema) {
+        applySettings(tableName, schema, schema.tags());
+    }
+
+    /** The same, with {@code tags} instead of the saved ones (a restore leaves off those plans select on). */
+    void applySettings(String tableName, TableSchema schema, Map<String, String> tags) {
         if (schema.ttlAttribute() != null) {
             applyTtl(tableName, schema.ttlAttribute());
         }
-        if (!schema.tags().isEmpty()) {
-            applyTags(tableName, schema.tags());
+        if (!tags.isEmpty()) {
+            applyTags(tableName, tags);
         }
         if (schema.stream() != null && schema.stream().enabled()) {
             applyStream(tableName, schema.stream().viewType());
@@ -115,7 +120,7 @@ public final class TableCreator {
                 .timeToLiveSpecification(t -> t.enabled(true).attributeName(attribute)));
     }
 
-    private void applyTags(String tableName, Map<String, String> wanted) {
+    void applyTags(String tableName, Map<String, String> wanted) {
         String arn = dynamoDb.describeTable(r -> r.tableName(tableName)).table().tableArn();
         List<Tag> tags = wanted.entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
@@ -125,7 +130,12 @@ public final class TableCreator {
             if (!TableSchemaReader.taggingUnsupported(e)) {
                 throw e;
             }
-            LOG.warn("Tags {} not applied to {}: this endpoint does not support tagging", wanted, tableName);
+            if (wanted.keySet().stream().allMatch(key -> key.startsWith("strata:"))) {
+                // Only Strata's own (restored-from): not worth a warning on every restore of the demo's DynamoDB Local.
+                LOG.debug("Tags {} not applied to {}: this endpoint does not support tagging", wanted, tableName);
+            } else {
+                LOG.warn("Tags {} not applied to {}: this endpoint does not support tagging", wanted, tableName);
+            }
         }
     }
 

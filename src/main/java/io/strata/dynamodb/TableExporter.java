@@ -1,6 +1,7 @@
 package io.strata.dynamodb;
 
 import io.strata.version.StrataVersion;
+import io.strata.service.Failures;
 import io.strata.service.Progress;
 import io.strata.vault.attempt.AttemptLease;
 import io.strata.vault.attempt.AttemptSweeper;
@@ -30,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Exports a table to the vault in the layout of DynamoDB's native Export to S3: a parallel Scan,
@@ -73,16 +75,18 @@ public final class TableExporter {
 
     /** The whole export, as the steps of {@code backup-dynamodb} run it: {@link #begin}, {@link #scan}, {@link #commit}. */
     public RecoveryPoint export(String table, String plan) {
-        return commit(scan(begin(table, plan)));
+        return commit(scan(begin(dynamoDb.describeTable(r -> r.tableName(table)).table(), plan)));
     }
 
     /**
-     * The first step once the table is known: its schema (keys, indexes, TTL, tags), a new recovery point key
-     * and its lease, taken before anything is written; older abandoned attempts of the table are swept.
+     * The first step once the table is described: its schema (keys, indexes from {@code described}; TTL, tags), a
+     * new recovery point key and its lease, taken before anything is written; older abandoned attempts of the
+     * table are swept.
      */
-    public TableAttempt begin(String table, String plan) {
+    public TableAttempt begin(TableDescription described, String plan) {
         Instant started = clock.instant();
-        TableSchema schema = new TableSchemaReader(dynamoDb).read(table);
+        TableSchema schema = new TableSchemaReader(dynamoDb).read(described);
+        String table = schema.tableName();
         RecoveryPointKey key = RecoveryPointKey.create(vault.prefix(), "dynamodb", region, table, started);
         AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock);
         sweep(RecoveryPointKey.resourcePrefix(vault.prefix(), "dynamodb", region, table), key);
@@ -141,7 +145,7 @@ public final class TableExporter {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        return new ExportException("Export of " + attempt.table() + " failed, nothing committed: " + rootMessage(e), e);
+        return new ExportException("Export of " + attempt.table() + " failed, nothing committed: " + Failures.reason(e), e);
     }
 
     int segmentsFor(TableSchema schema) {
@@ -233,13 +237,5 @@ public final class TableExporter {
             LOG.warn("Could not remove the partial export under s3://{}/{} ({}); it is not committed and a later "
                     + "export of the table sweeps it", vault.bucket(), key.prefix(), cleanup.getMessage());
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
     }
 }

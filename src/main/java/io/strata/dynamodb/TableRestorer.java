@@ -1,6 +1,7 @@
 package io.strata.dynamodb;
 
 import io.strata.service.Progress;
+import io.strata.service.RestoredTags;
 import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.attempt.RestoreClaim;
 import io.strata.vault.Vault;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -90,10 +92,17 @@ public final class TableRestorer {
                 files.size(), target, found.create() ? " (new table)" : " (existing table)");
         String arn = begin(found, schema, source);
         Progress progress = new Progress("restore " + target, source.expectedItems(), Duration.ofSeconds(5));
+        RestoredTags tags = new RestoredTags(schema.map(TableSchema::tags).orElse(Map.of()), source.reference(),
+                this.options.planTags(), options.keepTags());
         long written;
         try {
             written = write(source, files, target, progress);
-            schema.ifPresent(s -> new TableCreator(dynamoDb).applySettings(target, s));
+            TableCreator creator = new TableCreator(dynamoDb);
+            if (schema.isPresent()) {
+                creator.applySettings(target, schema.get(), tags.tags());
+            } else {
+                creator.applyTags(target, tags.tags());
+            }
             // What the table holds, not what was sent: items sharing a key are one item in the table.
             new RestoredCount(dynamoDb, countSegments(source)).check(target, source.expectedItems(), found.create());
         } catch (RuntimeException e) {
@@ -102,7 +111,10 @@ public final class TableRestorer {
         marks.clear(arn);
         LOG.info("Restored {} items into {} in {}s ({} items/s)", written, target,
                 String.format("%.1f", progress.seconds()), String.format("%.0f", progress.itemsPerSecond()));
-        return new RestoreResult(target, written, progress.seconds(), found.create());
+        if (!tags.dropped().isEmpty()) {
+            LOG.info("Left the tags {} off {}: plans select tables on them (--keep-tags keeps them)", tags.dropped(), target);
+        }
+        return new RestoreResult(target, written, progress.seconds(), found.create(), tags.note("table"));
     }
 
     /**

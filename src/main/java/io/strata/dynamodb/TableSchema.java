@@ -2,13 +2,13 @@ package io.strata.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.vault.Json;
+import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a restore needs to rebuild a table, saved in {@code recovery-point.json}: keys, indexes,

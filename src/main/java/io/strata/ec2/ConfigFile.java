@@ -1,10 +1,10 @@
 package io.strata.ec2;
 
+import io.strata.text.Json;
 import io.strata.vault.DataFile;
-import io.strata.vault.stream.DigestingInputStream;
-import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
+import io.strata.vault.stream.DigestingInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

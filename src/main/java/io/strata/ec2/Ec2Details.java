@@ -1,7 +1,7 @@
 package io.strata.ec2;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.vault.Json;
+import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package io.strata.ec2;
 
 import io.strata.service.RestoreOption;
+import io.strata.service.RestoredTags;
 import java.util.List;
 
 /**
@@ -13,9 +14,8 @@ public final class Ec2RestoreOptions {
             "Launch an instance that recreates the backed-up server.").insteadOfTarget();
     static final RestoreOption DRY_RUN = RestoreOption.flag("dry-run",
             "With --launch: print the RunInstances request, launch nothing.");
-    static final RestoreOption KEEP_TAGS = RestoreOption.flag("keep-tags", "With --launch: also copy the tags a "
-            + "configured plan selects instances on (left off by default, so that no plan backs up the new instance "
-            + "as a second copy of the original).");
+    /** With --launch (the restorer refuses it with --volume); shared with the other services' restores. */
+    static final RestoreOption KEEP_TAGS = RestoredTags.KEEP_TAGS;
     static final RestoreOption VOLUME = RestoreOption.value("volume", "DEVICE",
             "Create a volume from this device's snapshot, e.g. /dev/sdf.").insteadOfTarget();
     static final RestoreOption AVAILABILITY_ZONE = RestoreOption.value("availability-zone", "AZ",

@@ -1,5 +1,6 @@
 package io.strata.ec2;
 
+import io.strata.service.RestoredTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  */
 final class LaunchTags {
 
-    static final String RESTORED_FROM = "strata:restored-from";
+    static final String RESTORED_FROM = RestoredTags.RESTORED_FROM;
 
     private final List<Tag> tags = new ArrayList<>();
     private final Map<String, List<SelectedTag>> selected = new TreeMap<>();

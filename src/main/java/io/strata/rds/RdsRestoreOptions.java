@@ -1,6 +1,7 @@
 package io.strata.rds;
 
 import io.strata.service.RestoreOption;
+import io.strata.service.RestoredTags;
 import java.util.List;
 
 /** The restore options of RDS, as the command line, request files and JMX take them. */
@@ -14,9 +15,9 @@ public final class RdsRestoreOptions {
             "Restore rds:instance/ID or rds:cluster/ID as of an ISO-8601 instant, or 'latest'.");
 
     /** What a restore of a recovery point (a snapshot) takes. */
-    static final List<RestoreOption> FROM_SNAPSHOT = List.of(INSTANCE_CLASS, REGION);
+    static final List<RestoreOption> FROM_SNAPSHOT = List.of(INSTANCE_CLASS, REGION, RestoredTags.KEEP_TAGS);
     /** What a restore of the live source ({@code rds:instance/ID}) takes: all of them. */
-    public static final List<RestoreOption> ALL = List.of(INSTANCE_CLASS, REGION, POINT_IN_TIME);
+    public static final List<RestoreOption> ALL = List.of(INSTANCE_CLASS, REGION, POINT_IN_TIME, RestoredTags.KEEP_TAGS);
 
     private RdsRestoreOptions() {
     }

@@ -1,6 +1,7 @@
 package io.strata.rds;
 
 import io.strata.rds.RdsDetails.SnapshotRef;
+import io.strata.service.RestoredTags;
 import io.strata.service.Throttled;
 import io.strata.service.Waiter;
 import java.time.Instant;
@@ -33,47 +34,54 @@ final class RdsRestorer {
         this.waiter = new Waiter(settings.pollInterval());
     }
 
-    /** From the snapshot recorded in {@code region}, into {@code target}. */
-    String fromSnapshot(RdsDetails details, String region, String target, String instanceClass) {
+    /** From the snapshot recorded in {@code region}, into {@code target}, tagged as {@code tags} says. */
+    String fromSnapshot(RdsDetails details, String region, String target, String instanceClass, RestoredTags tags) {
         checkTarget(target);
         SnapshotRef snapshot = details.in(region).orElseThrow(() -> new IllegalArgumentException("The recovery point has "
                 + "no snapshot in " + region + " (it has: " + details.snapshots().stream().map(SnapshotRef::region).toList() + ")"));
         RdsClient rds = clients.apply(Region.of(region));
         String chosenClass = instanceClass != null ? instanceClass : details.instanceClass();
         if (details.sourceKind() == SourceKind.INSTANCE) {
+            // Tags given replace the snapshot's, which RDS would otherwise copy (Strata's own and the plans' among them).
             throttled.call(() -> rds.restoreDBInstanceFromDBSnapshot(r -> r.dbInstanceIdentifier(target)
-                    .dbSnapshotIdentifier(snapshot.id()).dbInstanceClass(chosenClass)));
+                    .dbSnapshotIdentifier(snapshot.id()).dbInstanceClass(chosenClass).tags(RdsSnapshots.tags(tags.tags()))));
             return "Restored snapshot " + snapshot.id() + " (" + region + ") as DB instance " + target + ": "
-                    + endpoint(awaitInstance(rds, region, target));
+                    + endpoint(awaitInstance(rds, region, target)) + tags.note("DB instance");
         }
         throttled.call(() -> rds.restoreDBClusterFromSnapshot(r -> r.dbClusterIdentifier(target)
-                .snapshotIdentifier(snapshot.id()).engine(details.engine())));
+                .snapshotIdentifier(snapshot.id()).engine(details.engine()).tags(RdsSnapshots.tags(tags.tags()))));
         return "Restored snapshot " + snapshot.id() + " (" + region + ") as " + withWriter(rds, region, target,
-                details.engine(), chosenClass);
+                details.engine(), chosenClass, tags) + tags.note("DB cluster");
     }
 
     /** From a live instance or cluster ({@code instance/ID}, {@code cluster/ID}) as it was at {@code time}. */
-    String toPointInTime(String resourceId, String region, String target, String time, String instanceClass) {
+    String toPointInTime(String resourceId, String region, String target, String time, String instanceClass,
+                         boolean keepTags) {
         checkTarget(target);
         Instant at = parse(time);
         RdsClient rds = clients.apply(Region.of(region));
         RdsSource source = new RdsSources(() -> rds, throttled).describe(resourceId);
         String when = at == null ? "the latest restorable time" : at.toString();
         String chosenClass = instanceClass != null ? instanceClass : source.instanceClass();
+        RestoredTags tags = new RestoredTags(source.tags(), "rds:" + resourceId + "@" + (at == null ? "latest" : at),
+                settings.planTags(), keepTags);
         if (source.kind() == SourceKind.INSTANCE) {
             throttled.call(() -> rds.restoreDBInstanceToPointInTime(r -> r.sourceDBInstanceIdentifier(source.id())
                     .targetDBInstanceIdentifier(target).restoreTime(at).useLatestRestorableTime(at == null ? true : null)
-                    .dbInstanceClass(chosenClass)));
+                    .dbInstanceClass(chosenClass).tags(RdsSnapshots.tags(tags.tags()))));
             return "Restored DB instance " + source.id() + " as of " + when + " as DB instance " + target + ": "
-                    + endpoint(awaitInstance(rds, region, target));
+                    + endpoint(awaitInstance(rds, region, target)) + tags.note("DB instance");
         }
         throttled.call(() -> rds.restoreDBClusterToPointInTime(r -> r.sourceDBClusterIdentifier(source.id())
-                .dbClusterIdentifier(target).restoreToTime(at).useLatestRestorableTime(at == null ? true : null)));
+                .dbClusterIdentifier(target).restoreToTime(at).useLatestRestorableTime(at == null ? true : null)
+                .tags(RdsSnapshots.tags(tags.tags()))));
         return "Restored DB cluster " + source.id() + " as of " + when + " as " + withWriter(rds, region, target,
-                source.engine(), chosenClass);
+                source.engine(), chosenClass, tags) + tags.note("DB cluster");
     }
 
-    private String withWriter(RdsClient rds, String region, String cluster, String engine, String instanceClass) {
+    /** The writer carries the restored-from tag only: plans select the cluster, not its members. */
+    private String withWriter(RdsClient rds, String region, String cluster, String engine, String instanceClass,
+                              RestoredTags tags) {
         if (instanceClass == null) {
             throw new IllegalArgumentException("DB cluster " + cluster + " needs a writer instance: give --instance-class");
         }
@@ -83,7 +91,8 @@ final class RdsRestorer {
                 () -> throttled.call(() -> rds.describeDBClusters(r -> r.dbClusterIdentifier(cluster))).dbClusters().get(0),
                 DBCluster::status, c -> "available".equals(c.status()), c -> broken(c.status()));
         throttled.call(() -> rds.createDBInstance(r -> r.dbInstanceIdentifier(writer).dbClusterIdentifier(cluster)
-                .engine(engine).dbInstanceClass(instanceClass)));
+                .engine(engine).dbInstanceClass(instanceClass).tags(t -> t.key(RestoredTags.RESTORED_FROM)
+                        .value(tags.tags().get(RestoredTags.RESTORED_FROM)))));
         awaitInstance(rds, region, writer);
         return "DB cluster " + cluster + " with writer instance " + writer + ": endpoint " + restored.endpoint() + ":"
                 + restored.port();

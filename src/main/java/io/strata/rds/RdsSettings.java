@@ -5,6 +5,7 @@ import io.strata.config.SettingType;
 import io.strata.config.SettingValues;
 import io.strata.config.SettingsException;
 import io.strata.service.CopyToRegion;
+import io.strata.service.RestoredTags;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +72,11 @@ public record RdsSettings(Duration pollInterval, Duration snapshotTimeout, Durat
         return new RdsSettings(POLL_INTERVAL.duration(p), SNAPSHOT_TIMEOUT.duration(p), EXPORT_TIMEOUT.duration(p),
                 RESTORE_TIMEOUT.duration(p), quota, margin, MAX_CONCURRENT_COPIES.integer(p),
                 THROTTLE_ATTEMPTS.integer(p), THROTTLE_BASE.duration(p), p);
+    }
+
+    /** The tags plans select DB instances and clusters on ({@code rds:tag/KEY=VALUE}): a restore leaves them off. */
+    public List<RestoredTags.Selected> planTags() {
+        return RestoredTags.selectedBy(properties, RdsService.NAME);
     }
 
     /** {@code strata.plan.<plan>.copy-to-region}: the regions a plan copies its snapshots to. */

@@ -8,7 +8,6 @@ import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.vault.RecoveryPoint;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,27 +67,31 @@ public final class ArchivePolicies {
         return policies.getOrDefault(plan, ArchivePolicy.keepAll(plan));
     }
 
+    /** The GFS label of a recovery point no plan made ({@code strata backup}, a request naming resources): no pass touches it. */
+    public static final String NO_PLAN = "no plan";
+    /** The GFS label of a recovery point whose plan these settings do not declare: its retention is unknown here. */
+    public static final String NOT_CONFIGURED = "not configured here";
+
     /**
      * Each recovery point's GFS class at {@code asOf} under its plan's retention, by key, as
-     * {@code strata list} shows it: "-" for one no plan made, "expired" for one the next pass removes.
+     * {@code strata list} shows it: {@link #NO_PLAN} for one no plan made, {@link #NOT_CONFIGURED} for one whose
+     * plan is not in these settings (rather than guessing its retention), "no retention" for a plan without one,
+     * "expired" for one the next pass removes.
      */
     public Map<String, String> gfsLabels(List<RecoveryPoint> points, Instant asOf) {
         Map<String, String> labels = new HashMap<>();
-        points.stream().collect(Collectors.groupingBy(
-                p -> Arrays.asList(p.plan(), GfsRetention.series(p)))).forEach((group, ofGroup) -> {
-                    String plan = group.get(0);
-                    if (plan == null) {
-                        ofGroup.forEach(p -> labels.put(p.key(), "-"));
-                        return;
-                    }
-                    Optional<RetentionPolicy> retention = of(plan).retention();
-                    if (retention.isEmpty()) {
-                        ofGroup.forEach(p -> labels.put(p.key(), GfsRetention.GfsClass.UNLIMITED.label()));
-                        return;
-                    }
-                    new GfsRetention(retention.get()).classify(ofGroup, asOf)
-                            .forEach((key, verdict) -> labels.put(key, verdict.label()));
-                });
+        Map<Optional<String>, List<RecoveryPoint>> byPlan = points.stream()
+                .collect(Collectors.groupingBy(p -> Optional.ofNullable(p.plan())));
+        byPlan.forEach((plan, ofPlan) -> {
+            if (plan.isEmpty()) {
+                ofPlan.forEach(p -> labels.put(p.key(), NO_PLAN));
+            } else if (!policies.containsKey(plan.get())) {
+                ofPlan.forEach(p -> labels.put(p.key(), NOT_CONFIGURED));
+            } else {
+                GfsRetention.verdicts(of(plan.get()).retention(), ofPlan, asOf)
+                        .forEach((key, verdict) -> labels.put(key, verdict.label()));
+            }
+        });
         return labels;
     }
 

@@ -1,7 +1,7 @@
 package io.strata.trigger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.strata.vault.Json;
+import io.strata.text.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.strata.vault;
 
+import io.strata.vault.error.VaultException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,7 @@
 package io.strata.vault;
 
+import io.strata.text.Json;
+import io.strata.vault.error.VaultException;
 import java.io.IOException;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseInputStream;

@@ -1,5 +1,7 @@
 package io.strata.vault;
 
+import io.strata.vault.error.VaultException;
+
 /** Refuses a descriptor that parses as JSON but is not a recovery point of the folder it sits in. */
 final class RecoveryPointCheck {
 

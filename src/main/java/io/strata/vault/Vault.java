@@ -2,9 +2,12 @@ package io.strata.vault;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.strata.config.StrataSettings;
+import io.strata.text.Json;
+import io.strata.vault.error.VaultException;
 import io.strata.vault.lock.ObjectEncryption;
 import io.strata.vault.lock.ObjectLock;
 import io.strata.vault.lock.ObjectLockPolicy;
+import io.strata.vault.lock.ProtectedBucket;
 import io.strata.vault.stream.ObjectVersion;
 import io.strata.vault.stream.ResumingObjectStream;
 import io.strata.vault.stream.S3MultipartOutputStream;
@@ -31,7 +34,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The S3 vault: writes encrypted (and, in a locked bucket, locked) objects, commits, lists, reads and cleans up recovery points. */
-public final class Vault {
+public final class Vault implements ProtectedBucket {
 
     private final S3Client s3;
     private final String bucket;
@@ -98,8 +101,7 @@ public final class Vault {
 
     /** The same vault settings over another bucket through another client: a second vault in another region. */
     public Vault inBucket(String otherBucket, S3Client client) {
-        return new Vault(client, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock, signature,
-                readable);
+        return new Vault(client, otherBucket, prefix, encryption, lockPolicy, partSize / (1024 * 1024), clock, signature, readable);
     }
 
     public String bucket() {
@@ -148,9 +150,7 @@ public final class Vault {
         try {
             return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key).versionId(versionId)
                     .checksumMode(checksums ? ChecksumMode.ENABLED : null)));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
+        } catch (S3Exception e) { // NoSuchKeyException too: a HEAD's 404 has no body to name it
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }

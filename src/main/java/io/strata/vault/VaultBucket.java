@@ -1,5 +1,6 @@
 package io.strata.vault;
 
+import io.strata.vault.error.VaultException;
 import io.strata.vault.lock.ObjectLockPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,7 +13,7 @@ import io.strata.run.RunReport;
 import io.strata.service.StopSignal;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
-import io.strata.vault.Json;
+import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import java.nio.file.Path;

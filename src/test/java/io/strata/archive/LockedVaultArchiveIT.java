@@ -18,7 +18,7 @@ import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

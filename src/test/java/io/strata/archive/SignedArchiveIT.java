@@ -11,6 +11,8 @@ import io.strata.app.Services;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.copies.VaultCopier;
+import io.strata.dynamodb.ExportManifest;
+import io.strata.dynamodb.ExportVerifier;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
 import io.strata.service.ServiceRegistry;
@@ -19,18 +21,16 @@ import io.strata.support.FakeKms;
 import io.strata.support.SettableClock;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
+import io.strata.text.Json;
 import io.strata.tiering.ObjectCopy;
 import io.strata.tiering.ObjectTiering;
 import io.strata.vault.CatalogSignature;
-import io.strata.dynamodb.ExportManifest;
-import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
-import io.strata.dynamodb.ExportVerifier;
 import io.strata.vault.StorageTier;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +46,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -196,7 +197,7 @@ class SignedArchiveIT {
                 .map(S3Object::key).toList();
     }
 
-    /** A data file's DeleteObject fails (a connection reset) while armed: an expiry cut after its marker. */
+    /** A data file's delete (DeleteObject, or a DeleteObjects naming one) fails (a connection reset) while armed: an expiry cut after its marker. */
     private static final class FailDataDeletes implements ExecutionInterceptor {
         volatile boolean armed;
 
@@ -204,6 +205,10 @@ class SignedArchiveIT {
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (armed && context.request() instanceof DeleteObjectRequest delete && delete.key().contains("/data/")) {
                 throw SdkClientException.create("injected: connection reset deleting " + delete.key());
+            }
+            if (armed && context.request() instanceof DeleteObjectsRequest deletes
+                    && deletes.delete().objects().stream().anyMatch(o -> o.key().contains("/data/"))) {
+                throw SdkClientException.create("injected: connection reset deleting data files");
             }
         }
     }

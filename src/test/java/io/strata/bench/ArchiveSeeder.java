@@ -1,12 +1,12 @@
 package io.strata.bench;
 
-import io.strata.dynamodb.DynamoDbSettings;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.DynamoDbSettings;
+import io.strata.dynamodb.ExportManifest;
 import io.strata.dynamodb.TableExporter;
 import io.strata.dynamodb.TableSchema;
+import io.strata.text.Json;
 import io.strata.vault.DataFile;
-import io.strata.dynamodb.ExportManifest;
-import io.strata.vault.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.exit.UsageException;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.exit.UsageException;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

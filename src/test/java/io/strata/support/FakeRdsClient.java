@@ -1,6 +1,7 @@
 package io.strata.support;
 
 import io.strata.support.FakeRds.Thing;
+import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.rds.model.*;
@@ -45,6 +46,7 @@ final class FakeRdsClient {
             Thing cluster = r.dbClusterIdentifier() == null ? null : state.require("cluster", r.dbClusterIdentifier(),
                     DbClusterNotFoundException.builder(), "DBClusterNotFoundFault", "DBCluster");
             Thing instance = state.newInstance(r.dbInstanceIdentifier(), r.engine(), r.dbInstanceClass());
+            instance.tags.putAll(FakeRdsRegion.tags(r.tags()));
             if (cluster != null) {
                 instance.attributes.put("cluster", cluster.id);
                 cluster.attributes.merge("members", instance.id, (a, b) -> a + "," + b);
@@ -140,6 +142,7 @@ final class FakeRdsClient {
             Thing instance = state.newInstance(r.dbInstanceIdentifier(), snapshot.get("engine"),
                     r.dbInstanceClass() != null ? r.dbInstanceClass() : snapshot.get("class"));
             instance.attributes.put("restored-from", snapshot.id);
+            restoredTags(instance, r.tags(), snapshot);
             return RestoreDbInstanceFromDbSnapshotResponse.builder().dbInstance(state.instance(instance)).build();
         });
     }
@@ -156,6 +159,7 @@ final class FakeRdsClient {
             state.requireAvailable(snapshot);
             Thing cluster = state.newCluster(r.dbClusterIdentifier(), r.engine());
             cluster.attributes.put("restored-from", snapshot.id);
+            restoredTags(cluster, r.tags(), snapshot);
             return RestoreDbClusterFromSnapshotResponse.builder().dbCluster(state.cluster(cluster)).build();
         });
     }
@@ -168,6 +172,7 @@ final class FakeRdsClient {
             Thing instance = state.newInstance(r.targetDBInstanceIdentifier(), source.get("engine"),
                     r.dbInstanceClass() != null ? r.dbInstanceClass() : source.get("class"));
             instance.attributes.put("restored-from", source.id + "@" + (r.restoreTime() == null ? "latest" : r.restoreTime()));
+            restoredTags(instance, r.tags(), source);
             return RestoreDbInstanceToPointInTimeResponse.builder().dbInstance(state.instance(instance)).build();
         });
     }
@@ -179,8 +184,21 @@ final class FakeRdsClient {
             state.checkRestoreTime(r.restoreToTime(), r.useLatestRestorableTime());
             Thing cluster = state.newCluster(r.dbClusterIdentifier(), source.get("engine"));
             cluster.attributes.put("restored-from", source.id + "@" + (r.restoreToTime() == null ? "latest" : r.restoreToTime()));
+            restoredTags(cluster, r.tags(), source);
             return RestoreDbClusterToPointInTimeResponse.builder().dbCluster(state.cluster(cluster)).build();
         });
+    }
+
+    /**
+     * As the RDS user guide says of restores: tags given in the request are the restored resource's; without any,
+     * it gets the tags of the snapshot (or of the source of a point-in-time restore).
+     */
+    private static void restoredTags(Thing restored, List<Tag> given, Thing from) {
+        if (given != null && !given.isEmpty()) {
+            restored.tags.putAll(FakeRdsRegion.tags(given));
+        } else {
+            restored.tags.putAll(from.tags);
+        }
     }
 
     // ---- exports

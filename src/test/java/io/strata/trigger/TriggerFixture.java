@@ -8,7 +8,7 @@ import io.strata.config.StrataSettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
-import io.strata.vault.Json;
+import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import java.io.IOException;

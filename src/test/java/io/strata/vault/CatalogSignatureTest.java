@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.support.FakeKms;
+import io.strata.vault.error.VaultException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;

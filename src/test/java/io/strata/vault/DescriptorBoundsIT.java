@@ -15,6 +15,8 @@ import io.strata.run.Recoveries;
 import io.strata.service.StopSignal;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
+import io.strata.text.Json;
+import io.strata.vault.error.VaultException;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;

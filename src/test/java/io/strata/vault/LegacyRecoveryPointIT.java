@@ -15,6 +15,7 @@ import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
+import io.strata.text.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.strata.vault.attempt;
 
 import io.strata.config.AwsErrors;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.strata.vault.attempt;
 
-import io.strata.vault.S3Errors;
 import io.strata.vault.Vault;
+import io.strata.vault.error.S3Errors;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

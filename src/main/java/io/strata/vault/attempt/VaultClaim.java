@@ -2,10 +2,10 @@ package io.strata.vault.attempt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.vault.Json;
-import io.strata.vault.S3Errors;
+import io.strata.text.Json;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.S3Errors;
+import io.strata.vault.error.VaultException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

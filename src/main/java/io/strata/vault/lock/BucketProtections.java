@@ -1,8 +1,7 @@
 package io.strata.vault.lock;
 
-import io.strata.vault.S3Errors;
-import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.S3Errors;
+import io.strata.vault.error.VaultException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,16 +27,16 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
  */
 public final class BucketProtections {
 
-    private final Vault vault;
+    private final ProtectedBucket vault;
     private final Clock clock;
 
-    private BucketProtections(Vault vault, Clock clock) {
+    private BucketProtections(ProtectedBucket vault, Clock clock) {
         this.vault = vault;
         this.clock = clock;
     }
 
     /** The protections of {@code vault}'s bucket, judged against its encryption and Object Lock settings. */
-    public static BucketProtections of(Vault vault, Clock clock) {
+    public static BucketProtections of(ProtectedBucket vault, Clock clock) {
         return new BucketProtections(vault, clock);
     }
 

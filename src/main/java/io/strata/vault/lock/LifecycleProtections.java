@@ -2,8 +2,8 @@ package io.strata.vault.lock;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strata.vault.Json;
-import io.strata.vault.S3Errors;
+import io.strata.text.Json;
+import io.strata.vault.error.S3Errors;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -1,7 +1,7 @@
 package io.strata.vault.lock;
 
-import io.strata.vault.S3Errors;
-import io.strata.vault.VaultException;
+import io.strata.vault.error.S3Errors;
+import io.strata.vault.error.VaultException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;

@@ -12,9 +12,9 @@ import io.strata.support.EnforcedObjectLock;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.Vault;
-import io.strata.vault.VaultException;
 import io.strata.vault.attempt.AttemptLease;
 import io.strata.vault.attempt.AttemptTiming;
+import io.strata.vault.error.VaultException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,16 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /** Object Lock against the bucket (S3Mock + {@link EnforcedObjectLock}): the lease, lockedUntil, settings that cannot hold. */
 class ObjectLockIT {

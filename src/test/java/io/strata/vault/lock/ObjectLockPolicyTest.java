@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.vault.VaultException;
+import io.strata.vault.error.VaultException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

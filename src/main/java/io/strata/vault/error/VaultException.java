@@ -1,4 +1,4 @@
-package io.strata.vault;
+package io.strata.vault.error;
 
 /** The vault cannot be read or written, or holds something that is not what it claims. */
 public class VaultException extends RuntimeException {

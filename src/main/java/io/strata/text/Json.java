@@ -1,4 +1,4 @@
-package io.strata.vault;
+package io.strata.text;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

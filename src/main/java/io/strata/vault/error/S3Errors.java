@@ -1,4 +1,4 @@
-package io.strata.vault;
+package io.strata.vault.error;
 
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
