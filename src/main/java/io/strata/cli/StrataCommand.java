@@ -71,7 +71,12 @@ public final class StrataCommand {
         return open(false, Map.of());
     }
 
-    /** Without the vault's start-up checks (Object Lock settings, strata.vault.require): for {@code strata vault check}. */
+    /** For the daemon: the vault's checks run while Camel starts ({@link Composition#openWhileStarting}). */
+    public Composition openWhileStarting() {
+        return Composition.openWhileStarting(home(), config, new LinkedHashMap<>(overrides), stop, added);
+    }
+
+        /** Without the vault's start-up checks (Object Lock settings, strata.vault.require): for {@code strata vault check}. */
     public Composition openUnchecked() {
         return Composition.open(home(), config, new LinkedHashMap<>(overrides), false, stop, false, added);
     }
