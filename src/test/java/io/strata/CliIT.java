@@ -139,7 +139,7 @@ class CliIT {
         StrataCli.Result result = strata("list", "dynamodb:" + table);
 
         assertEquals(0, result.code(), result.err());
-        List<String> lines = result.out().lines().toList();
+        List<String> lines = result.out().lines().skip(1).toList(); // under the header
         assertEquals(2, lines.size(), result.out());
         assertTrue(lines.get(0).startsWith(newer.key()), result.out());
         assertTrue(lines.get(1).startsWith(older.key()), result.out());
@@ -159,7 +159,7 @@ class CliIT {
         List<String> copying = List.of(with(plan, "-Dstrata.plan.dr.copy-to-vault=" + dr));
         StrataCli.Result run = strata(with(copying, "run", "--plan", "dr", "--once"));
         StrataCli.Result listed = strata(with(copying, "list", "--vault", dr));
-        String copy = listed.out().lines().findFirst().orElse("").split("\\s+")[0];
+        String copy = listed.out().lines().skip(1).findFirst().orElse("").split("\\s+")[0]; // under the header
         StrataCli.Result restored = strata(with(copying, "restore", copy, "--to", target));
         StrataCli.Result verified = strata(with(copying, "verify", copy));
         StrataCli.Result noSuchBucket = strata("list", "--vault", "no-such-" + dr);

@@ -88,7 +88,7 @@ class SignedWritesCliIT {
         // Read from the second vault as a later command without the plan would: allowed by name.
         String plan = "-Dstrata.restore.allowed-buckets=" + dr;
         StrataCli.Result listed = strata(plan, "list", "--vault", dr);
-        String copy = listed.out().lines().findFirst().orElse("").split("\\s+")[0];
+        String copy = listed.out().lines().skip(1).findFirst().orElse("").split("\\s+")[0]; // under the header
         StrataCli.Result verified = strata(plan, "verify", copy);
         StrataCli.Result restored = strata(plan, "restore", copy, "--to", target);
 

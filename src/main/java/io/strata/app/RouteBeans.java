@@ -68,17 +68,14 @@ final class RouteBeans implements CamelConfiguration {
 
     /**
      * What the {@code backup-<service>} routes call, for the services present: each service by its name, the
-     * DynamoDB export's steps ({@code dynamodbExport}), and the SDK clients the Camel components share with
-     * the services ({@code #dynamoDbClient} for camel-aws2-ddb, {@code #ec2Client} for camel-aws2-ec2).
+     * DynamoDB export's steps ({@code dynamodbExport}), and the SDK client camel-aws2-ec2 shares with the EC2
+     * service ({@code #ec2Client}).
      */
     private static Map<String, Object> serviceBeans(ServiceRegistry services) {
         Map<String, Object> beans = new LinkedHashMap<>();
         services.all().forEach(service -> beans.put(service.name(), service));
         services.all().stream().filter(DynamoDbService.class::isInstance).map(DynamoDbService.class::cast).findFirst()
-                .ifPresent(dynamoDb -> {
-                    beans.put("dynamodbExport", dynamoDb.exporter());
-                    beans.put("dynamoDbClient", dynamoDb.client());
-                });
+                .ifPresent(dynamoDb -> beans.put("dynamodbExport", dynamoDb.exporter()));
         ec2(services).ifPresent(ec2 -> beans.put("ec2Client", ec2.client()));
         return beans;
     }

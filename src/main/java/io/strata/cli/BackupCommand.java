@@ -2,6 +2,7 @@ package io.strata.cli;
 
 import io.strata.app.Composition;
 import io.strata.app.StrataRuntime;
+import io.strata.cli.output.OutputOptions;
 import io.strata.exit.ExitCode;
 import io.strata.plan.ResourceSelector;
 import io.strata.run.BackupRequest;
@@ -9,6 +10,7 @@ import io.strata.run.RunReport;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
@@ -24,6 +26,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    OutputOptions output;
+
     @Parameters(arity = "1..*", paramLabel = "SELECTOR")
     List<String> selectors;
 
@@ -32,7 +37,7 @@ public final class BackupCommand implements Callable<Integer> {
         List<ResourceSelector> parsed = selectors.stream().map(text -> Arguments.selector(spec, text)).toList();
         try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, null, parsed, environment.clock().instant()));
-            System.out.print(report.summary());
+            output.output().runs(List.of(report));
             return ExitCode.of(report.success()).code();
         }
     }

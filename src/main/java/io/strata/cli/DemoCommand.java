@@ -2,6 +2,8 @@ package io.strata.cli;
 
 import io.strata.app.Composition;
 import io.strata.app.StrataRuntime;
+import io.strata.cli.output.HumanOutput;
+import io.strata.cli.output.ListResult;
 import io.strata.dynamodb.TableComparison;
 import io.strata.exit.ExitCode;
 import io.strata.local.DemoTable;
@@ -69,14 +71,16 @@ public final class DemoCommand implements Callable<Integer> {
 
             step("3/6 listing recovery points");
             Listing listing = environment.vault().list(p -> true);
-            ListCommand.print(listing, environment.archivePolicies().gfsLabels(listing.points(),
-                    environment.clock().instant()));
+            HumanOutput human = new HumanOutput(System.out);
+            human.list(ListResult.of(environment.vault().bucket(), "", listing, environment.archivePolicies()
+                    .gfsLabels(listing.points(), environment.clock().instant()), List.of()));
+            ListCommand.printProblems(listing);
 
             step("4/6 verifying " + backup.recoveryPoint());
             RecoveryPoint point = environment.vault().read(RecoveryPointKey.parse(backup.recoveryPoint()));
             BackupService service = environment.services().of(point);
             VerificationReport verification = service.verify(environment.vault(), point);
-            VerifyCommand.print(verification);
+            human.verification(verification);
 
             step("5/6 restoring into " + RESTORED);
             String restore = service.restore(environment.vault(), point, new RestoreRequest(RESTORED, Map.of()));

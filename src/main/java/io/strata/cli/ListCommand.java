@@ -1,22 +1,22 @@
 package io.strata.cli;
 
 import io.strata.app.Composition;
+import io.strata.cli.output.ListResult;
+import io.strata.cli.output.OutputOptions;
 import io.strata.exit.ExitCode;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.InterruptedRestore;
 import io.strata.service.ServiceRegistry;
 import io.strata.text.Printable;
-import io.strata.tiering.StoredTiers;
 import io.strata.vault.Listing;
-import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import io.strata.vault.error.VaultException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +40,9 @@ public final class ListCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SELECTOR")
     String selector;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--vault", paramLabel = "BUCKET", description = "List this bucket (e.g. a plan's copy-to-vault, "
             + "in any region) instead of strata.vault.bucket; points print as s3://BUCKET/… for restore and verify.")
     String bucket;
@@ -53,10 +56,12 @@ public final class ListCommand implements Callable<Integer> {
             Listing listing = parsed == null ? vault.list(p -> true)
                     : vault.list(parsed.service(), ServiceRegistry.folderPrefixes(List.of(parsed)),
                             key -> ServiceRegistry.mayHold(key, parsed), p -> environment.services().matches(p, parsed));
-            print(listing, bucket == null ? "" : "s3://" + vault.bucket() + "/",
-                    environment.archivePolicies().gfsLabels(listing.points(), environment.clock().instant()));
-            printInterruptedRestores(parsed == null ? environment.services().all()
+            List<InterruptedRestore> interrupted = interruptedRestores(parsed == null ? environment.services().all()
                     : List.of(environment.services().get(parsed.service())));
+            output.output().list(ListResult.of(vault.bucket(), bucket == null ? "" : "s3://" + vault.bucket() + "/",
+                    listing, environment.archivePolicies().gfsLabels(listing.points(), environment.clock().instant()),
+                    interrupted));
+            printProblems(listing);
             return ExitCode.of(listing.problems().isEmpty()).code();
         }
     }
@@ -71,9 +76,11 @@ public final class ListCommand implements Callable<Integer> {
         return home.readableIn(name);
     }
 
-    /** The recovery points with their GFS classes on stdout; each unreadable descriptor on stderr, by key. */
-    public static void print(Listing listing, Map<String, String> gfsLabels) {
-        print(listing, "", gfsLabels);
+    /** Each unreadable descriptor on stderr, by key, for a person watching (a script reads them in the result too). */
+    public static void printProblems(Listing listing) {
+        for (String problem : listing.problems()) {
+            System.err.println("strata: unreadable recovery point " + Printable.of(problem));
+        }
     }
 
     /**
@@ -81,7 +88,7 @@ public final class ListCommand implements Callable<Integer> {
      * strata:restore-incomplete), each with the command that finishes it. Looking is a courtesy: if
      * it fails (no permission to list tables), stderr says so and the listing still stands.
      */
-    private static void printInterruptedRestores(List<BackupService> services) {
+    private static List<InterruptedRestore> interruptedRestores(List<BackupService> services) {
         List<InterruptedRestore> interrupted = new ArrayList<>();
         for (BackupService service : services) {
             try {
@@ -91,30 +98,6 @@ public final class ListCommand implements Callable<Integer> {
                         + Printable.of(e.getMessage()));
             }
         }
-        if (interrupted.isEmpty()) {
-            return;
-        }
-        System.out.println();
-        System.out.println("Interrupted restores (incomplete targets; finish each with its command, or delete it):");
-        for (InterruptedRestore restore : interrupted) {
-            System.out.printf("  %s  restore of %s  finish: %s%n", Printable.of(restore.target()),
-                    Printable.of(restore.source()), Printable.of(restore.finish()));
-        }
-    }
-
-    private static void print(Listing listing, String location, Map<String, String> gfsLabels) {
-        if (listing.points().isEmpty()) {
-            System.out.println("No recovery points.");
-        }
-        for (RecoveryPoint point : listing.points()) {
-            String storage = "snapshot".equals(point.mode()) ? "snapshots"
-                    : StoredTiers.coldest(listing.objectsOf(point)).name();
-            // A planted descriptor may name anything: keys and resources are shown escaped.
-            System.out.printf("%s%s  %s  %,d items  %,d bytes  %s  %s  %s%n", location, Printable.of(point.key()),
-                    Printable.of(point.resource()), point.itemCount(), point.bytes(), point.finishedAt(), storage, gfsLabels.getOrDefault(point.key(), "-"));
-        }
-        for (String problem : listing.problems()) {
-            System.err.println("strata: unreadable recovery point " + Printable.of(problem));
-        }
+        return interrupted;
     }
 }

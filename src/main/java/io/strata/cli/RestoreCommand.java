@@ -3,6 +3,8 @@ package io.strata.cli;
 import io.strata.app.Composition;
 import io.strata.app.Services;
 import io.strata.app.StrataRuntime;
+import io.strata.cli.output.OutputOptions;
+import io.strata.cli.output.RestoreResult;
 import io.strata.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
 import io.strata.run.Recoveries;
@@ -50,6 +52,9 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Mixin
     RetrievalOptions archived;
+
+    @Mixin
+    OutputOptions output;
 
     private OptionSpec target;
     /** Each service option as declared, and the command-line option built from it. */
@@ -104,7 +109,8 @@ public final class RestoreCommand implements Callable<Integer> {
         checkTarget(to);
         // Through direct:restore-request, as a restore request file goes.
         try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
-            System.out.println(runtime.restore(source, request, retrieval));
+            String restored = runtime.restore(source, request, retrieval);
+            output.output().restore(new RestoreResult(source.trim(), to, options, restored));
             return ExitCode.OK.code();
         }
     }

@@ -3,6 +3,7 @@ package io.strata.cli;
 import io.strata.app.Composition;
 import io.strata.app.StrataRuntime;
 import io.strata.archive.ArchiveCron;
+import io.strata.cli.output.OutputOptions;
 import io.strata.config.SettingsException;
 import io.strata.exit.ExitCode;
 import io.strata.plan.BackupPlan;
@@ -10,11 +11,16 @@ import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
 import io.strata.trigger.RequestSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code strata run}: the chosen plans (all, or {@code --plan}) on their schedules, or now with {@code --once}. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run all plans (or --plan NAME) on their schedules, or now with --once.")
@@ -23,29 +29,37 @@ public final class RunCommand implements Callable<Integer> {
     @ParentCommand
     StrataCommand strata;
 
-    /** Daily at 03:00 UTC, after the usual nightly backups. */
-
     @Option(names = "--plan", paramLabel = "NAME", description = "Only this plan.")
     String plan;
 
     @Option(names = "--once", description = "Run now and exit instead of scheduling.")
     boolean once;
 
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (output.json() && !once) {
+            // The daemon reports each run in the vault and on JMX; its stdout is no single result to parse.
+            throw new ParameterException(spec.commandLine(), "--json reports a run: it takes --once");
+        }
         try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             RequestSettings requests = RequestSettings.from(environment.settings().properties());
             boolean triggersOnly = !once && plan == null && environment.plans().plans().isEmpty()
                     && (requests.bucket().isPresent() || requests.inbox().isPresent());
             List<BackupPlan> plans = triggersOnly ? List.of() : chosenPlans(environment.plans(), plan);
             if (once) {
-                boolean success = true;
+                List<RunReport> reports = new ArrayList<>();
                 for (BackupPlan each : plans) {
-                    RunReport report = runtime.run(BackupRequest.of(BackupRequest.CLI, each.name(), each.resources(), environment.clock().instant()));
-                    System.out.print(report.summary());
-                    success &= report.success();
+                    reports.add(runtime.run(BackupRequest.of(BackupRequest.CLI, each.name(), each.resources(),
+                            environment.clock().instant())));
                 }
-                return ExitCode.of(success).code();
+                output.output().runs(reports);
+                return ExitCode.of(reports.stream().allMatch(RunReport::success)).code();
             }
             runtime.schedulePlans(plans);
             if (!plans.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.strata.cli;
 
 import io.strata.app.Composition;
+import io.strata.cli.output.OutputOptions;
+import io.strata.cli.output.VaultCheckResult;
 import io.strata.exit.ExitCode;
 import io.strata.vault.lock.BucketProtections;
 import io.strata.vault.lock.Protection;
@@ -8,8 +10,8 @@ import io.strata.vault.lock.ProtectionCheck;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -41,33 +43,20 @@ public final class VaultCommand implements Callable<Integer> {
         @ParentCommand
         VaultCommand vault;
 
+        @Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() {
             // Without the start-up checks: this command reports what they would refuse.
             try (Composition environment = vault.strata.openUnchecked()) {
                 Set<Protection> required = Protection.required(environment.vaultSettings().require());
                 List<ProtectionCheck> checks = BucketProtections.of(environment.vault(), environment.clock()).checkAll();
-                System.out.println("Vault bucket " + environment.vault().bucket()
-                        + (environment.vault().prefix().isEmpty() ? "" : " (prefix " + environment.vault().prefix() + ")"));
-                for (ProtectionCheck check : checks) {
-                    String name = check.protection().setting() + (required.contains(check.protection()) ? " (required)" : "");
-                    System.out.printf("%-8s %-36s %s%n", check.status(), name, check.detail());
-                    if (!check.fix().isBlank()) {
-                        System.out.printf("%-8s %-36s fix: %s%n", "", "", check.fix());
-                    }
-                }
-                List<String> missing = names(checks.stream().filter(c -> !c.ok()).toList());
-                List<String> requiredMissing = names(checks.stream().filter(c -> !c.ok() && required.contains(c.protection())).toList());
-                System.out.println(missing.isEmpty() ? "Every protection is in place."
-                        : missing.size() + " of " + checks.size() + " missing: " + String.join(", ", missing)
-                        + (requiredMissing.isEmpty() ? "; none of them is required (" + Protection.REQUIRE_KEY + ")"
-                        : "; required (" + Protection.REQUIRE_KEY + "): " + String.join(", ", requiredMissing)));
-                return ExitCode.of(requiredMissing.isEmpty()).code();
+                VaultCheckResult result = new VaultCheckResult(environment.vault().bucket(), environment.vault().prefix(),
+                        checks, required);
+                output.output().vaultCheck(result);
+                return ExitCode.of(result.ok()).code();
             }
-        }
-
-        private static List<String> names(List<ProtectionCheck> checks) {
-            return checks.stream().map(c -> c.protection().setting()).collect(Collectors.toList());
         }
     }
 }

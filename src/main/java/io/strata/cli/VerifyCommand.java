@@ -2,9 +2,9 @@ package io.strata.cli;
 
 import io.strata.app.Composition;
 import io.strata.app.StrataRuntime;
+import io.strata.cli.output.OutputOptions;
 import io.strata.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
-import io.strata.text.Printable;
 import io.strata.vault.VerificationReport;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,6 +28,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     RetrievalOptions archived;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -38,7 +41,7 @@ public final class VerifyCommand implements Callable<Integer> {
         // Through direct:verify-request, as a verify request file goes.
         try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
             VerificationReport report = runtime.verify(recoveryPoint, retrieval);
-            print(report);
+            output.output().verification(report);
             return exitCode(report).code();
         }
     }
@@ -46,13 +49,5 @@ public final class VerifyCommand implements Callable<Integer> {
     /** CORRUPT fails (1); UNREADABLE has its own code (3): retry later, do not delete the recovery point. */
     static ExitCode exitCode(VerificationReport report) {
         return report.ok() ? ExitCode.OK : report.problems().isEmpty() ? ExitCode.UNREADABLE : ExitCode.FAILED;
-    }
-
-    public static void print(VerificationReport report) {
-        // The bucket too: the same key can be verified in the vault and in a plan's second vault.
-        System.out.printf("%s %s%s: %d files, %,d items, %,d bytes%n", report.status(),
-                Printable.of(report.recoveryPoint()), report.bucket() == null ? "" : " in s3://" + report.bucket(), report.files(),
-                report.items(), report.bytes());
-        report.findings().forEach(problem -> System.out.println("  " + Printable.of(problem)));
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * DynamoDB behind the service contract: streaming parallel-scan exports in the native Export-to-S3
@@ -42,19 +43,21 @@ public final class DynamoDbService implements BackupService {
         this.stopRequested = stopRequested;
     }
 
-    /** The client the routes' camel-aws2-ddb endpoint shares ({@code #dynamoDbClient}). */
-    public DynamoDbClient client() {
-        return dynamoDb;
-    }
-
     /** The steps of {@code backup-dynamodb} after DescribeTable: begin, scan, commit. */
     public TableExporter exporter() {
         return exporter;
     }
 
-    /** A table DescribeTable no longer finds: the same failure a backup started without that step reports. */
-    public void notFound(String table, ResourceNotFoundException e) {
-        throw new IllegalArgumentException("table " + table + " not found", e);
+    /**
+     * The first step of {@code backup-dynamodb}: DescribeTable, once ({@link TableExporter#begin} reads the
+     * schema from this answer). A table it does not find fails the resource naming the table.
+     */
+    public TableDescription describeTable(String table) {
+        try {
+            return dynamoDb.describeTable(r -> r.tableName(table)).table();
+        } catch (ResourceNotFoundException e) {
+            throw new IllegalArgumentException("table " + table + " not found", e);
+        }
     }
 
     @Override
@@ -69,11 +72,7 @@ public final class DynamoDbService implements BackupService {
 
     @Override
     public RecoveryPoint backup(String table, String plan) {
-        try {
-            return exporter.export(table, plan);
-        } catch (ResourceNotFoundException e) {
-            throw new IllegalArgumentException("table " + table + " not found", e);
-        }
+        return exporter.commit(exporter.scan(exporter.begin(describeTable(table), plan)));
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Exports a table to the vault in the layout of DynamoDB's native Export to S3: a parallel Scan,
@@ -73,16 +74,18 @@ public final class TableExporter {
 
     /** The whole export, as the steps of {@code backup-dynamodb} run it: {@link #begin}, {@link #scan}, {@link #commit}. */
     public RecoveryPoint export(String table, String plan) {
-        return commit(scan(begin(table, plan)));
+        return commit(scan(begin(dynamoDb.describeTable(r -> r.tableName(table)).table(), plan)));
     }
 
     /**
-     * The first step once the table is known: its schema (keys, indexes, TTL, tags), a new recovery point key
-     * and its lease, taken before anything is written; older abandoned attempts of the table are swept.
+     * The first step once the table is described: its schema (keys, indexes from {@code described}; TTL, tags), a
+     * new recovery point key and its lease, taken before anything is written; older abandoned attempts of the
+     * table are swept.
      */
-    public TableAttempt begin(String table, String plan) {
+    public TableAttempt begin(TableDescription described, String plan) {
         Instant started = clock.instant();
-        TableSchema schema = new TableSchemaReader(dynamoDb).read(table);
+        TableSchema schema = new TableSchemaReader(dynamoDb).read(described);
+        String table = schema.tableName();
         RecoveryPointKey key = RecoveryPointKey.create(vault.prefix(), "dynamodb", region, table, started);
         AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock);
         sweep(RecoveryPointKey.resourcePrefix(vault.prefix(), "dynamodb", region, table), key);

@@ -27,7 +27,12 @@ public final class TableSchemaReader {
 
     /** Throws ResourceNotFoundException for an unknown table. */
     public TableSchema read(String tableName) {
-        TableDescription table = dynamoDb.describeTable(r -> r.tableName(tableName)).table();
+        return read(dynamoDb.describeTable(r -> r.tableName(tableName)).table());
+    }
+
+    /** The schema of the table {@code table} describes (DescribeTable's answer), with its TTL and tags. */
+    public TableSchema read(TableDescription table) {
+        String tableName = table.tableName();
         var ttl = dynamoDb.describeTimeToLive(r -> r.tableName(tableName)).timeToLiveDescription();
         String ttlAttribute = ttl != null && ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLED ? ttl.attributeName() : null;
         boolean provisioned = table.billingModeSummary() == null

@@ -51,26 +51,66 @@ final class Ec2Attempts {
     /**
      * Backs up the instance into a new recovery point: {@code first} is the instance as resolved, and
      * each retried attempt backs it up as {@code describe} then finds it (volumes attach and detach
-     * between attempts), reusing what earlier attempts of the same key made.
+     * between attempts), reusing what earlier attempts of the same key made. The same steps as
+     * {@code backup-ec2}, with the route's loop written in Java.
      */
     RecoveryPoint backup(Instance first, Supplier<Instance> describe, String plan) {
+        Ec2Attempt attempt = begin(first, plan);
+        while (true) {
+            try {
+                snapshot(attempt, attempt.number() == 1 ? first : describe.get());
+                copy(attempt);
+                return commit(attempt);
+            } catch (RuntimeException e) {
+                retryOrCleanUp(attempt, e);
+            }
+        }
+    }
+
+    /** A new recovery point key and its lease, taken before anything is made; dead attempts of the instance swept. */
+    Ec2Attempt begin(Instance first, String plan) {
         String instanceId = first.instanceId();
         RecoveryPointKey key = backup.newKey(instanceId);
         List<String> regions = regions(plan);
-        try (AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock)) {
+        AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock);
+        try {
             sweep(instanceId, key, regions);
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return backup.run(key, attempt == 1 ? first : describe.get(), plan, lease);
-                } catch (RuntimeException e) {
-                    if (Failures.stopped(e) || attempt >= settings.attempts()) {
-                        throw cleanUp(instanceId, key, regions, e);
-                    }
-                    LOG.warn("Attempt {} of {} for {} failed ({}): retrying, reusing what it made", attempt,
-                            key.prefix(), instanceId, Failures.reason(e));
-                }
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        return new Ec2Attempt(key, plan, lease, regions, first);
+    }
+
+    void snapshot(Ec2Attempt attempt, Instance instance) {
+        attempt.made(backup.snapshot(attempt.key(), instance, attempt.plan()));
+    }
+
+    void copy(Ec2Attempt attempt) {
+        attempt.made(backup.copy(attempt.made()));
+    }
+
+    RecoveryPoint commit(Ec2Attempt attempt) {
+        RecoveryPoint point = backup.commit(attempt.made(), attempt.lease());
+        attempt.end();
+        return point;
+    }
+
+    /**
+     * After a failed attempt: the next one, unless that was the last or a stop was asked for; then what
+     * the attempts made is cleaned up and the backup fails.
+     */
+    void retryOrCleanUp(Ec2Attempt attempt, RuntimeException e) {
+        if (Failures.stopped(e) || attempt.number() >= settings.attempts()) {
+            try {
+                throw cleanUp(attempt.instanceId(), attempt.key(), attempt.regions(), e);
+            } finally {
+                attempt.end();
             }
         }
+        LOG.warn("Attempt {} of {} for {} failed ({}): retrying, reusing what it made", attempt.number(),
+                attempt.key().prefix(), attempt.instanceId(), Failures.reason(e));
+        attempt.next();
     }
 
     /** The home region and the plan's copy regions: everywhere an attempt may have made something. */

@@ -31,9 +31,9 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 
 /**
- * One instance to one committed recovery point: snapshots (and an AMI), copies, {@code instance.json},
- * then the descriptor. Every step finds what an earlier attempt of the same key made, so a retry
- * of the same recovery point makes nothing twice.
+ * One instance to one committed recovery point, in the steps {@code backup-ec2} shows: snapshots (and an
+ * AMI), copies, {@code instance.json} then the descriptor. Every step finds what an earlier attempt of the
+ * same key made, so a retry of the same recovery point makes nothing twice.
  */
 final class Ec2Backup {
 
@@ -67,19 +67,27 @@ final class Ec2Backup {
         return RecoveryPointKey.create(vault.prefix(), Ec2Service.NAME, region, "instance/" + instanceId, clock.instant());
     }
 
-    /**
-     * One attempt at the recovery point {@code key} of {@code instance}, under {@code lease} (taken
-     * before anything is made): it commits only if the lease never lapsed for long enough that a
-     * sweep may have taken this attempt for dead and deleted what it made.
-     */
+    /** One attempt at the recovery point {@code key} of {@code instance}: {@link #snapshot}, {@link #copy}, {@link #commit}. */
     RecoveryPoint run(RecoveryPointKey key, Instance instance, String plan, AttemptLease lease) {
+        return commit(copy(snapshot(key, instance, plan)), lease);
+    }
+
+    /** What an attempt has made so far: the home region's snapshots (and AMI), then their copies. */
+    record Made(RecoveryPointKey key, String plan, Instant started, InstanceConfig config, StrataTags own,
+                Map<String, String> byDevice, Map<String, Map<String, String>> snapshotsByRegion, Map<String, String> images) {
+    }
+
+    /**
+     * The volumes' snapshots (and an AMI) in the home region, each found again if an earlier attempt of
+     * {@code key} made it; fails when they would not hold the instance as {@code instance.json} lists it.
+     */
+    Made snapshot(RecoveryPointKey key, Instance instance, String plan) {
         Instant started = clock.instant();
         Ec2Client home = clients.apply(Region.of(region));
         String id = key.prefix();
         StrataTags own = new StrataTags(id, plan, vault.bucket());
         InstanceConfig config = Step.run("DescribeVolumes/DescribeInstanceAttribute " + instance.instanceId() + " in "
                 + region, () -> new InstanceConfigReader(home).read(instance, region));
-
         Ec2Snapshots snapshots = new Ec2Snapshots(home, region, throttled, waiter);
         Map<String, String> byDevice = snapshots.ensure(own, config, settings.excludeBootVolume());
         List<String> gaps = snapshots.coverage(id, config, settings.excludeBootVolume(), byDevice);
@@ -87,37 +95,54 @@ final class Ec2Backup {
             throw new IllegalStateException("Recovery point " + id + " would not hold instance " + config.instanceId()
                     + " as instance.json lists it: " + String.join("; ", gaps));
         }
-        Map<String, Map<String, String>> snapshotsByRegion = new TreeMap<>(Map.of(region, byDevice));
         Map<String, String> images = new TreeMap<>();
-        boolean encrypted = config.blockDevices().stream().anyMatch(d -> Boolean.TRUE.equals(d.encrypted()));
         if (settings.createImage()) {
             images.put(region, new Ec2Images(home, region, throttled, waiter).ensure(own, key.stamp(), config,
                     settings.reboot()));
         }
+        return new Made(key, plan, started, config, own, byDevice, new TreeMap<>(Map.of(region, byDevice)), images);
+    }
+
+    /** The snapshots (and the AMI) copied to each of the plan's other regions. */
+    Made copy(Made made) {
+        Ec2Client home = clients.apply(Region.of(region));
+        InstanceConfig config = made.config();
+        boolean encrypted = config.blockDevices().stream().anyMatch(d -> Boolean.TRUE.equals(d.encrypted()));
         Ec2Copies copies = new Ec2Copies(clients, settings, permits, throttled, waiter);
-        List<Snapshot> described = snapshots.describe(byDevice.values());
-        for (String destination : settings.copyRegionsOf(plan)) {
+        List<Snapshot> described = new Ec2Snapshots(home, region, throttled, waiter).describe(made.byDevice().values());
+        for (String destination : settings.copyRegionsOf(made.plan())) {
             if (destination.equals(region)) {
                 continue;
             }
-            snapshotsByRegion.put(destination, copies.snapshots(own, config, region, byDevice, described, destination));
-            if (images.containsKey(region)) {
-                images.put(destination, copies.image(own, key.stamp(), config, region, images.get(region),
-                        encrypted, destination));
+            made.snapshotsByRegion().put(destination, copies.snapshots(made.own(), config, region, made.byDevice(),
+                    described, destination));
+            if (made.images().containsKey(region)) {
+                made.images().put(destination, copies.image(made.own(), made.key().stamp(), config, region,
+                        made.images().get(region), encrypted, destination));
             }
         }
+        return made;
+    }
 
+    /**
+     * {@code instance.json}, then the descriptor: it commits only if {@code lease} (taken before anything
+     * was made) never lapsed for long enough that a sweep may have taken this attempt for dead and
+     * deleted what it made.
+     */
+    RecoveryPoint commit(Made made, AttemptLease lease) {
+        RecoveryPointKey key = made.key();
+        InstanceConfig config = made.config();
         DataFile configFile = putConfig(key, config);
-        Ec2Details details = new Ec2Details(config.instanceId(), configFile.key(), config.tags(), snapshotsByRegion, images,
-                settings.excludeBootVolume());
-        RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), id, Ec2Service.NAME + ":instance/"
-                + config.instanceId(), Ec2Service.NAME, region, plan, "snapshot", started, clock.instant(),
-                byDevice.size(), configFile.bytes(), null, List.of(configFile), null, details.toJson());
+        Ec2Details details = new Ec2Details(config.instanceId(), configFile.key(), config.tags(), made.snapshotsByRegion(),
+                made.images(), settings.excludeBootVolume());
+        RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), key.prefix(), Ec2Service.NAME + ":instance/"
+                + config.instanceId(), Ec2Service.NAME, region, made.plan(), "snapshot", made.started(), clock.instant(),
+                made.byDevice().size(), configFile.bytes(), null, List.of(configFile), null, details.toJson());
         lease.checkHeld(timing.staleAfter());
         vault.checkStored(configFile.key(), configFile.bytes());
         vault.commit(point);
-        LOG.info("Backed up {}: snapshots {}, AMIs {} -> s3://{}/{}", config.instanceId(), snapshotsByRegion, images,
-                vault.bucket(), id);
+        LOG.info("Backed up {}: snapshots {}, AMIs {} -> s3://{}/{}", config.instanceId(), made.snapshotsByRegion(),
+                made.images(), vault.bucket(), key.prefix());
         return point;
     }
 

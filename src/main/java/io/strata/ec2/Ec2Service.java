@@ -117,7 +117,8 @@ public final class Ec2Service implements BackupService {
 
     @Override
     public RecoveryPoint backup(String resourceId, String plan) {
-        return snapshotCopyCommit(describeInstance(resourceId), plan);
+        Instance instance = describeInstance(resourceId);
+        return attempts.backup(instance, () -> describe(instance.instanceId()), plan);
     }
 
     /**
@@ -135,12 +136,33 @@ public final class Ec2Service implements BackupService {
     }
 
     /**
-     * The steps of one attempt, in order: snapshots (and an AMI), their copies to the plan's regions,
-     * {@code instance.json}, then the descriptor (the commit). One bean, because a failed attempt is retried
-     * whole on the same key, finding what it already made.
+     * The steps of {@code backup-ec2} after describe: {@link #begin} (key, lease, dead attempts swept), then
+     * while the attempt runs {@link #snapshot}, {@link #copyToRegions}, {@link #commit}, a failure going to
+     * {@link #retryOrCleanUp}: a failed attempt is retried whole on the same key, finding what it already made.
      */
-    public RecoveryPoint snapshotCopyCommit(Instance instance, String plan) {
-        return attempts.backup(instance, () -> describe(instance.instanceId()), plan);
+    public Ec2Attempt begin(Instance instance, String plan) {
+        return attempts.begin(instance, plan);
+    }
+
+    /** The volumes' snapshots (and an AMI); a retried attempt describes the instance again first. */
+    public void snapshot(Ec2Attempt attempt) {
+        attempts.snapshot(attempt, attempt.number() == 1 ? attempt.first() : describe(attempt.instanceId()));
+    }
+
+    /** The snapshots (and AMI) copied to the plan's regions ({@code strata.plan.<name>.copy-to-region}). */
+    public void copyToRegions(Ec2Attempt attempt) {
+        attempts.copy(attempt);
+    }
+
+    /** {@code instance.json}, then the descriptor last: the commit; the lease ends. */
+    public RecoveryPoint commit(Ec2Attempt attempt) {
+        return attempts.commit(attempt);
+    }
+
+    /** After a failed step: the next attempt, or (the last one failed, or a stop) cleanup and the failure. */
+    public void retryOrCleanUp(Ec2Attempt attempt, Exception failure) {
+        attempts.retryOrCleanUp(attempt, failure instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException(failure.getMessage(), failure));
     }
 
     private Instance describe(String instanceId) {

@@ -83,13 +83,34 @@ final class RdsBackup {
         return backup(resourceId, sources.describe(resourceId), plan, key);
     }
 
+    /** The steps of {@code backup-rds} in order; a failure cleans up what the attempt made. */
     private RecoveryPoint backup(String resourceId, RdsSource source, String plan, RecoveryPointKey key) {
+        RdsAttempt attempt = begin(resourceId, source, plan, key);
+        try {
+            snapshot(attempt);
+            copy(attempt);
+            export(attempt);
+            return commit(attempt);
+        } catch (RuntimeException e) {
+            throw cleanUp(attempt, e);
+        }
+    }
+
+    RdsAttempt begin(String resourceId, RdsSource source, String plan) {
+        return begin(resourceId, source, plan, RecoveryPointKey.create(vault.prefix(), RdsService.NAME, home, resourceId,
+                clock.instant()));
+    }
+
+    /**
+     * Before anything is made: the settings a later step needs are checked, the tags settled, the lease
+     * taken and the resource's dead attempts swept.
+     */
+    private RdsAttempt begin(String resourceId, RdsSource source, String plan, RecoveryPointKey key) {
         Instant started = clock.instant();
-        List<String> regions = settings.copyRegions(plan, home);
         boolean export = settings.export(plan);
-        // Settings a later step needs are checked before anything is made.
         Map<String, String> copyKeys = new LinkedHashMap<>();
-        regions.forEach(region -> copyKeys.put(region, source.encrypted() ? settings.copyKmsKeyId(region) : null));
+        settings.copyRegions(plan, home).forEach(region -> copyKeys.put(region,
+                source.encrypted() ? settings.copyKmsKeyId(region) : null));
         if (export) {
             settings.exportRoleArn();
             settings.exportKmsKeyId();
@@ -99,46 +120,66 @@ final class RdsBackup {
         tags.put(TAG_PLAN, plan == null ? "" : plan);
         tags.put(TAG_RECOVERY_POINT, key.prefix());
         tags.put(TAG_VAULT, vault.bucket());
-
-        String snapshotId = SnapshotIds.snapshot(key);
         // The lease is in the vault before the first snapshot exists, and renewed while Strata waits:
         // killed mid-wait, this attempt is found dead once it lapses, and its snapshots deleted.
-        try (AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock)) {
-            sweep(source, key, regions);
-            try {
-                return commit(key, resourceId, source, plan, started, snapshotId, tags, regions, copyKeys, export, lease);
-            } catch (RuntimeException e) {
-                throw cleanUp(source, key, snapshotId, regions, e);
-            }
+        AttemptLease lease = AttemptLease.take(vault, key.prefix(), timing, clock);
+        RdsAttempt attempt = new RdsAttempt(key, resourceId, source, plan, started, tags, copyKeys, export, lease);
+        try {
+            sweep(source, key, attempt.regions());
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        return attempt;
+    }
+
+    /** The snapshot in the home region (the one an earlier attempt of the key made, or a new one), once available. */
+    void snapshot(RdsAttempt attempt) {
+        RdsSource source = attempt.source();
+        String create = (source.kind() == SourceKind.INSTANCE ? "CreateDBSnapshot " : "CreateDBClusterSnapshot ")
+                + attempt.snapshotId() + " of " + attempt.resourceId() + " in " + home;
+        SnapshotState snapshot = await(Step.run(create, () -> ensure(source.kind(), home, attempt.snapshotId(),
+                () -> snapshots.create(source.kind(), home, source.id(), attempt.snapshotId(), attempt.tags()))), source);
+        attempt.snapshot(snapshot);
+        attempt.made().add(ref(snapshot));
+    }
+
+    /** Its copies in the plan's regions, each once available. */
+    void copy(RdsAttempt attempt) {
+        RdsSource source = attempt.source();
+        SnapshotState snapshot = attempt.snapshot();
+        attempt.copyKeys().forEach((region, kmsKey) -> {
+            String copy = (source.kind() == SourceKind.INSTANCE ? "CopyDBSnapshot " : "CopyDBClusterSnapshot ")
+                    + snapshot.id() + " " + home + " -> " + region;
+            attempt.made().add(ref(copies.run(region, () -> await(Step.run(copy, () -> ensure(source.kind(), region,
+                    snapshot.id(), () -> snapshots.copy(snapshot, region, kmsKey))), source))));
+        });
+    }
+
+    /** The snapshot exported to the vault as Parquet, if the plan asks ({@code strata.plan.<name>.rds.export}). */
+    void export(RdsAttempt attempt) {
+        if (attempt.export()) {
+            attempt.exported(exports.export(attempt.snapshot(), attempt.key()));
         }
     }
 
-    private RecoveryPoint commit(RecoveryPointKey key, String resourceId, RdsSource source, String plan, Instant started,
-                                 String snapshotId, Map<String, String> tags, List<String> regions,
-                                 Map<String, String> copyKeys, boolean export, AttemptLease lease) {
-        String create = (source.kind() == SourceKind.INSTANCE ? "CreateDBSnapshot " : "CreateDBClusterSnapshot ")
-                + snapshotId + " of " + resourceId + " in " + home;
-        SnapshotState snapshot = await(Step.run(create, () -> ensure(source.kind(), home, snapshotId,
-                () -> snapshots.create(source.kind(), home, source.id(), snapshotId, tags))), source);
-        List<SnapshotRef> made = new ArrayList<>(List.of(ref(snapshot)));
-        for (String region : regions) {
-            String copy = (source.kind() == SourceKind.INSTANCE ? "CopyDBSnapshot " : "CopyDBClusterSnapshot ")
-                    + snapshotId + " " + home + " -> " + region;
-            made.add(ref(copies.run(region, () -> await(Step.run(copy, () -> ensure(source.kind(), region, snapshotId,
-                    () -> snapshots.copy(snapshot, region, copyKeys.get(region)))), source))));
-        }
-        RdsExports.Exported exported = export ? exports.export(snapshot, key) : null;
+    /** The descriptor, written last while the lease holds: the commit; the lease ends. */
+    RecoveryPoint commit(RdsAttempt attempt) {
+        RdsSource source = attempt.source();
+        RdsExports.Exported exported = attempt.exported();
+        RecoveryPointKey key = attempt.key();
         RdsDetails details = new RdsDetails(source.kind().path(), source.id(), source.arn(), source.engine(),
-                source.encrypted(), source.kmsKeyId(), source.instanceClass(), source.tags(), made,
+                source.encrypted(), source.kmsKeyId(), source.instanceClass(), source.tags(), attempt.made(),
                 exported == null ? null : exported.ref());
-        RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), key.prefix(), RdsService.NAME + ":" + resourceId,
-                RdsService.NAME, home, plan, "snapshot", started, clock.instant(), 0,
-                exported == null ? 0 : exported.bytes(), null, exported == null ? List.of() : exported.files(), null,
-                details.toJson());
-        lease.checkHeld(timing.staleAfter());
+        RecoveryPoint point = new RecoveryPoint(StrataVersion.get(), key.prefix(), RdsService.NAME + ":"
+                + attempt.resourceId(), RdsService.NAME, home, attempt.plan(), "snapshot", attempt.started(),
+                clock.instant(), 0, exported == null ? 0 : exported.bytes(), null,
+                exported == null ? List.of() : exported.files(), null, details.toJson());
+        attempt.lease().checkHeld(timing.staleAfter());
         vault.commit(point);
-        LOG.info("Backed up {} as snapshot {} in {} -> s3://{}/{}", resourceId, snapshotId,
-                made.stream().map(SnapshotRef::region).toList(), vault.bucket(), key.prefix());
+        attempt.lease().close();
+        LOG.info("Backed up {} as snapshot {} in {} -> s3://{}/{}", attempt.resourceId(), attempt.snapshotId(),
+                attempt.made().stream().map(SnapshotRef::region).toList(), vault.bucket(), key.prefix());
         return point;
     }
 
@@ -163,6 +204,14 @@ final class RdsBackup {
      * they count against the manual-snapshot quota. What RDS will not delete yet (a snapshot still
      * creating) is named in the failure, with who deletes it later.
      */
+    IllegalStateException cleanUp(RdsAttempt attempt, RuntimeException failure) {
+        try {
+            return cleanUp(attempt.source(), attempt.key(), attempt.snapshotId(), attempt.regions(), failure);
+        } finally {
+            attempt.lease().close();
+        }
+    }
+
     private IllegalStateException cleanUp(RdsSource source, RecoveryPointKey key, String snapshotId,
                                           List<String> regions, RuntimeException failure) {
         List<String> all = new ArrayList<>(List.of(home));

@@ -80,7 +80,12 @@ public final class RdsService implements BackupService {
 
     @Override
     public RecoveryPoint backup(String resourceId, String plan) {
-        return snapshotCopyCommit(resourceId, describeSource(resourceId), plan);
+        RdsSource source = describeSource(resourceId);
+        try {
+            return backups.backup(resourceId, source, plan);
+        } catch (AwsServiceException e) {
+            throw failed(resourceId, e);
+        }
     }
 
     /** The first step of {@code backup-rds}: the DB instance or cluster as RDS describes it now. */
@@ -93,15 +98,42 @@ public final class RdsService implements BackupService {
     }
 
     /**
-     * The steps that follow, in order: the snapshot, its copies to the plan's regions, the export to S3 if the
-     * plan asks, then the descriptor (the commit); run again on the same key, it reuses the snapshots made.
+     * The steps of {@code backup-rds} that follow: {@link #begin} (settings checked, lease taken, dead attempts
+     * swept), {@link #snapshot}, {@link #copyToRegions}, {@link #exportToS3}, {@link #commit}, a failure going
+     * to {@link #cleanUp}; run again on the same key, they reuse the snapshots made.
      */
-    public RecoveryPoint snapshotCopyCommit(String resourceId, RdsSource source, String plan) {
+    public RdsAttempt begin(String resourceId, RdsSource source, String plan) {
         try {
-            return backups.backup(resourceId, source, plan);
+            return backups.begin(resourceId, source, plan);
         } catch (AwsServiceException e) {
             throw failed(resourceId, e);
         }
+    }
+
+    /** The snapshot in the home region, once available. */
+    public void snapshot(RdsAttempt attempt) {
+        backups.snapshot(attempt);
+    }
+
+    /** Its copies in the plan's regions ({@code strata.plan.<name>.copy-to-region}). */
+    public void copyToRegions(RdsAttempt attempt) {
+        backups.copy(attempt);
+    }
+
+    /** The export to the vault, if the plan asks ({@code strata.plan.<name>.rds.export}). */
+    public void exportToS3(RdsAttempt attempt) {
+        backups.export(attempt);
+    }
+
+    /** The descriptor, written last: the commit. */
+    public RecoveryPoint commit(RdsAttempt attempt) {
+        return backups.commit(attempt);
+    }
+
+    /** After a failed step: what the attempt made is deleted, and the backup fails saying so. */
+    public void cleanUp(RdsAttempt attempt, Exception failure) {
+        throw backups.cleanUp(attempt, failure instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException(failure.getMessage(), failure));
     }
 
     private static IllegalStateException failed(String resourceId, AwsServiceException e) {

@@ -68,9 +68,16 @@ public final class ArchivePolicies {
         return policies.getOrDefault(plan, ArchivePolicy.keepAll(plan));
     }
 
+    /** The GFS label of a recovery point no plan made ({@code strata backup}, a request naming resources): no pass touches it. */
+    public static final String NO_PLAN = "no plan";
+    /** The GFS label of a recovery point whose plan these settings do not declare: its retention is unknown here. */
+    public static final String NOT_CONFIGURED = "not configured here";
+
     /**
      * Each recovery point's GFS class at {@code asOf} under its plan's retention, by key, as
-     * {@code strata list} shows it: "-" for one no plan made, "expired" for one the next pass removes.
+     * {@code strata list} shows it: {@link #NO_PLAN} for one no plan made, {@link #NOT_CONFIGURED} for one whose
+     * plan is not in these settings (rather than guessing its retention), "no retention" for a plan without one,
+     * "expired" for one the next pass removes.
      */
     public Map<String, String> gfsLabels(List<RecoveryPoint> points, Instant asOf) {
         Map<String, String> labels = new HashMap<>();
@@ -78,7 +85,11 @@ public final class ArchivePolicies {
                 p -> Arrays.asList(p.plan(), GfsRetention.series(p)))).forEach((group, ofGroup) -> {
                     String plan = group.get(0);
                     if (plan == null) {
-                        ofGroup.forEach(p -> labels.put(p.key(), "-"));
+                        ofGroup.forEach(p -> labels.put(p.key(), NO_PLAN));
+                        return;
+                    }
+                    if (!policies.containsKey(plan)) {
+                        ofGroup.forEach(p -> labels.put(p.key(), NOT_CONFIGURED));
                         return;
                     }
                     Optional<RetentionPolicy> retention = of(plan).retention();

@@ -1,14 +1,14 @@
-package io.strata.cli;
+package io.strata.cli.output;
 
 /** Byte counts as people read them: 1.5 GiB, 640 KiB. */
-final class Bytes {
+public final class Bytes {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private Bytes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         double value = bytes;
         int unit = 0;
         while (value >= 1024 && unit < UNITS.length - 1) {

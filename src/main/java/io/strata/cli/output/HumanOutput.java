@@ -1,0 +1,98 @@
+package io.strata.cli.output;
+
+import io.strata.archive.ArchiveReport;
+import io.strata.run.RunReport;
+import io.strata.service.InterruptedRestore;
+import io.strata.text.Printable;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.VerificationReport;
+import io.strata.vault.lock.Protection;
+import io.strata.vault.lock.ProtectionCheck;
+import java.io.PrintStream;
+import java.util.List;
+
+/** Results as a person reads them: a table for {@code list}, one line per outcome elsewhere. */
+public final class HumanOutput implements Output {
+
+    static final List<String> LIST_COLUMNS = List.of("RECOVERY POINT", "RESOURCE", "PLAN", "FINISHED", "ITEMS", "SIZE",
+            "STORAGE", "GFS");
+
+    private final PrintStream out;
+
+    public HumanOutput(PrintStream out) {
+        this.out = out;
+    }
+
+    /** The recovery points under a header, aligned; then the restores left incomplete. */
+    @Override
+    public void list(ListResult result) {
+        if (result.points().isEmpty()) {
+            out.println("No recovery points.");
+        } else {
+            Table table = new Table(LIST_COLUMNS, false, false, false, false, true, true, false, false);
+            for (ListResult.Entry entry : result.points()) {
+                RecoveryPoint point = entry.point();
+                // A planted descriptor may name anything: keys, resources and plans are shown escaped.
+                table.row(Printable.of(entry.address()), Printable.of(point.resource()),
+                        point.plan() == null ? "-" : Printable.of(point.plan()), String.valueOf(Times.iso(point.finishedAt())),
+                        String.format("%,d", point.itemCount()), Bytes.human(point.bytes()), entry.storage(),
+                        entry.planNotConfigured() ? "plan " + Printable.of(point.plan()) + ": " + entry.gfs() : entry.gfs());
+            }
+            table.lines().forEach(out::println);
+        }
+        if (!result.interrupted().isEmpty()) {
+            out.println();
+            out.println("Interrupted restores (incomplete targets; finish each with its command, or delete it):");
+            for (InterruptedRestore restore : result.interrupted()) {
+                out.printf("  %s  restore of %s  finish: %s%n", Printable.of(restore.target()),
+                        Printable.of(restore.source()), Printable.of(restore.finish()));
+            }
+        }
+    }
+
+    @Override
+    public void runs(List<RunReport> reports) {
+        reports.forEach(report -> out.print(report.summary()));
+    }
+
+    @Override
+    public void verification(VerificationReport report) {
+        // The bucket too: the same key can be verified in the vault and in a plan's second vault.
+        out.printf("%s %s%s: %d files, %,d items, %,d bytes%n", report.status(),
+                Printable.of(report.recoveryPoint()), report.bucket() == null ? "" : " in s3://" + report.bucket(),
+                report.files(), report.items(), report.bytes());
+        report.findings().forEach(problem -> out.println("  " + Printable.of(problem)));
+    }
+
+    @Override
+    public void restore(RestoreResult result) {
+        out.println(result.restored());
+    }
+
+    @Override
+    public void archive(List<ArchiveReport> reports) {
+        reports.forEach(report -> new ArchiveText(out).print(report));
+        if (reports.isEmpty()) {
+            out.println("No plan configured: nothing to archive.");
+        }
+    }
+
+    /** One line per protection (OK, MISSING or UNKNOWN), the fix under each missing one, then the verdict. */
+    @Override
+    public void vaultCheck(VaultCheckResult result) {
+        out.println("Vault bucket " + result.vault() + (result.prefix().isEmpty() ? "" : " (prefix " + result.prefix() + ")"));
+        for (ProtectionCheck check : result.checks()) {
+            String name = check.protection().setting() + (result.required().contains(check.protection()) ? " (required)" : "");
+            out.printf("%-8s %-36s %s%n", check.status(), name, check.detail());
+            if (!check.fix().isBlank()) {
+                out.printf("%-8s %-36s fix: %s%n", "", "", check.fix());
+            }
+        }
+        List<String> missing = result.missing();
+        List<String> requiredMissing = result.requiredMissing();
+        out.println(missing.isEmpty() ? "Every protection is in place."
+                : missing.size() + " of " + result.checks().size() + " missing: " + String.join(", ", missing)
+                + (requiredMissing.isEmpty() ? "; none of them is required (" + Protection.REQUIRE_KEY + ")"
+                : "; required (" + Protection.REQUIRE_KEY + "): " + String.join(", ", requiredMissing)));
+    }
+}

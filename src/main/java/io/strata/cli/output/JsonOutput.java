@@ -1,0 +1,132 @@
+package io.strata.cli.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.archive.ArchiveReport;
+import io.strata.run.ResourceOutcome;
+import io.strata.run.RunReport;
+import io.strata.service.InterruptedRestore;
+import io.strata.text.Json;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.VerificationReport;
+import io.strata.vault.lock.ProtectionCheck;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Results as a script reads them: one JSON object per command on stdout, the shapes of README
+ * "Output". Field names are written out here, one by one, so that renaming a Java record never
+ * renames a field a script reads; times are {@link Times#iso}, sizes in bytes.
+ */
+public final class JsonOutput implements Output {
+
+    private final PrintStream out;
+
+    public JsonOutput(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void list(ListResult result) {
+        ObjectNode root = object().put("ok", result.ok()).put("vault", result.vault());
+        ArrayNode points = root.putArray("recoveryPoints");
+        for (ListResult.Entry entry : result.points()) {
+            RecoveryPoint point = entry.point();
+            points.addObject().put("recoveryPoint", entry.address()).put("resource", point.resource())
+                    .put("service", point.service()).put("region", point.region()).put("plan", point.plan())
+                    .put("mode", point.mode()).put("startedAt", Times.iso(point.startedAt()))
+                    .put("finishedAt", Times.iso(point.finishedAt())).put("items", point.itemCount())
+                    .put("bytes", point.bytes()).put("storage", entry.storage()).put("gfs", entry.gfs());
+        }
+        strings(root, "unreadable", result.unreadable());
+        ArrayNode interrupted = root.putArray("interruptedRestores");
+        for (InterruptedRestore restore : result.interrupted()) {
+            interrupted.addObject().put("target", restore.target()).put("source", restore.source())
+                    .put("finish", restore.finish());
+        }
+        print(root);
+    }
+
+    @Override
+    public void runs(List<RunReport> reports) {
+        ObjectNode root = object().put("ok", reports.stream().allMatch(RunReport::success));
+        ArrayNode runs = root.putArray("runs");
+        for (RunReport report : reports) {
+            ObjectNode run = runs.addObject().put("runId", report.runId()).put("trigger", report.trigger())
+                    .put("plan", report.plan()).put("startedAt", Times.iso(report.startedAt()))
+                    .put("finishedAt", Times.iso(report.finishedAt())).put("ok", report.success())
+                    .put("failed", report.outcomes().stream().filter(o -> !o.success()).count());
+            ArrayNode resources = run.putArray("resources");
+            for (ResourceOutcome outcome : report.outcomes()) {
+                resources.addObject().put("resource", outcome.resource()).put("ok", outcome.success())
+                        .put("recoveryPoint", outcome.recoveryPoint()).put("items", outcome.items())
+                        .put("bytes", outcome.bytes()).put("seconds", Math.round(outcome.seconds() * 1000) / 1000.0)
+                        .put("made", outcome.made()).put("error", outcome.error());
+            }
+        }
+        print(root);
+    }
+
+    @Override
+    public void verification(VerificationReport report) {
+        ObjectNode root = object().put("ok", report.ok()).put("status", report.status())
+                .put("recoveryPoint", report.recoveryPoint()).put("bucket", report.bucket()).put("files", report.files())
+                .put("items", report.items()).put("bytes", report.bytes());
+        strings(root, "problems", report.problems());
+        strings(root, "unreadable", report.unreadable());
+        print(root);
+    }
+
+    @Override
+    public void restore(RestoreResult result) {
+        ObjectNode root = object().put("ok", true).put("source", result.source()).put("target", result.target());
+        ObjectNode options = root.putObject("options");
+        new TreeMap<>(result.options()).forEach(options::put);
+        root.put("restored", result.restored());
+        print(root);
+    }
+
+    @Override
+    public void archive(List<ArchiveReport> reports) {
+        ObjectNode root = object().put("ok", reports.stream().allMatch(ArchiveReport::ok));
+        ArrayNode plans = root.putArray("plans");
+        reports.forEach(report -> plans.add(ArchiveJson.of(report)));
+        print(root);
+    }
+
+    @Override
+    public void vaultCheck(VaultCheckResult result) {
+        ObjectNode root = object().put("ok", result.ok()).put("vault", result.vault()).put("prefix", result.prefix());
+        ArrayNode protections = root.putArray("protections");
+        for (ProtectionCheck check : result.checks()) {
+            protections.addObject().put("protection", check.protection().setting()).put("status", check.status().name())
+                    .put("required", result.required().contains(check.protection())).put("detail", check.detail())
+                    .put("fix", check.fix().isBlank() ? null : check.fix());
+        }
+        strings(root, "missing", result.missing());
+        strings(root, "requiredMissing", result.requiredMissing());
+        print(root);
+    }
+
+    static ObjectNode object() {
+        return Json.MAPPER.createObjectNode();
+    }
+
+    static void strings(ObjectNode node, String field, Collection<String> values) {
+        ArrayNode array = node.putArray(field);
+        values.forEach(array::add);
+    }
+
+    private void print(ObjectNode root) {
+        try {
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Could not write the result as JSON", e);
+        }
+        out.flush();
+    }
+}

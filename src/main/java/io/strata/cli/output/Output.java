@@ -1,0 +1,27 @@
+package io.strata.cli.output;
+
+import io.strata.archive.ArchiveReport;
+import io.strata.run.RunReport;
+import io.strata.vault.VerificationReport;
+import java.util.List;
+
+/**
+ * Where a command's result goes: stdout, for a person ({@link HumanOutput}) or a script
+ * ({@link JsonOutput}, README "Output"). A command builds its result once and hands it here; it
+ * never decides how it looks.
+ */
+public interface Output {
+
+    void list(ListResult result);
+
+    /** {@code backup} (one run) and {@code run --once} (one per plan). */
+    void runs(List<RunReport> reports);
+
+    void verification(VerificationReport report);
+
+    void restore(RestoreResult result);
+
+    void archive(List<ArchiveReport> reports);
+
+    void vaultCheck(VaultCheckResult result);
+}
