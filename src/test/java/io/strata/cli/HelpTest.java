@@ -42,6 +42,8 @@ class HelpTest {
             assertUsage(run("help", command), command);
         }
         assertUsage(run("vault", "check", "--help"), "vault check");
+        assertUsage(run("cluster", "--help"), "cluster");
+        assertUsage(run("cluster", "status", "--help"), "cluster status");
         assertUsage(run("-Dstrata.vault.bucket=b", "backup", "-h"), "backup");
     }
 

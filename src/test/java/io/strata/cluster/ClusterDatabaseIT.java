@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -65,6 +66,28 @@ class ClusterDatabaseIT {
         for (var node : nodes) {
             node.get().close();
         }
+    }
+
+    @Test
+    void statusListsTheNodesThatCheckedInAndWhatEachRuns() throws Exception {
+        String url = TestPostgres.newDatabase("status");
+        assertEquals(List.of(), ClusterStatus.read(settings(url)), "no node started yet: no tables, none created");
+        long now = System.currentTimeMillis();
+        try (ClusterDatabase database = ClusterDatabase.open(settings(url));
+             Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            // As Quartz writes them: node a checked in just now and runs plan nightly; node b fell silent a minute ago.
+            statement.execute("INSERT INTO qrtz_scheduler_state VALUES ('strata', 'a', " + now + ", 2000), "
+                    + "('strata', 'b', " + (now - 60_000) + ", 2000)");
+            statement.execute("INSERT INTO qrtz_fired_triggers VALUES ('strata', 'e1', 'recover_b_1', 'RECOVERING_JOBS', "
+                    + "'a', " + now + ", " + now + ", 5, 'EXECUTING', 'nightly', 'strata', true, true)");
+        }
+        List<ClusterStatus.Node> nodes = ClusterStatus.read(settings(url));
+        Instant at = Instant.ofEpochMilli(now);
+        assertEquals(List.of(new ClusterStatus.Node("a", at, Duration.ofSeconds(2),
+                        List.of(new ClusterStatus.Running("nightly", at, true))),
+                new ClusterStatus.Node("b", at.minusSeconds(60), Duration.ofSeconds(2), List.of())), nodes);
+        assertFalse(nodes.get(0).late(at.plusSeconds(5)));
+        assertTrue(nodes.get(1).late(at));
     }
 
     @Test

@@ -1,0 +1,78 @@
+package io.strata.cli;
+
+import io.strata.app.Composition;
+import io.strata.cluster.ClusterSettings;
+import io.strata.cluster.ClusterStatus;
+import io.strata.config.SettingsException;
+import io.strata.exit.ExitCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code strata cluster status}: the instances sharing {@code strata.cluster.jdbc-url}. */
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = "The instances sharing one schedule "
+        + "(strata.cluster.jdbc-url).", subcommands = ClusterCommand.Status.class)
+public final class ClusterCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StrataCommand strata;
+
+    @Spec
+    CommandSpec spec;
+
+    /** {@code strata cluster} alone: bad usage, naming the subcommand it takes. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: strata cluster status");
+    }
+
+    /** One line per node: when it last checked in, whether it is late, what it runs now. */
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "List the instances that checked in "
+            + "(when, and whether one is late: then its schedules and runs move to another) and the plans each runs now. "
+            + "Exit code 1 when an instance is late.")
+    public static final class Status implements Callable<Integer> {
+
+        @ParentCommand
+        ClusterCommand cluster;
+
+        @Override
+        public Integer call() {
+            try (Composition environment = cluster.strata.openUnchecked()) {
+                ClusterSettings settings = ClusterSettings.from(environment.settings().properties()).orElseThrow(() ->
+                        new SettingsException("No cluster configured: set strata.cluster.jdbc-url (README, "
+                                + "\"Running several instances\")"));
+                List<ClusterStatus.Node> nodes = ClusterStatus.read(settings);
+                Instant now = environment.clock().instant();
+                System.out.println(nodes.size() + " instance(s) checked in");
+                boolean allOnTime = true;
+                for (ClusterStatus.Node node : nodes) {
+                    boolean late = node.late(now);
+                    allOnTime &= !late;
+                    System.out.printf("%-40s checked in %s ago (every %s)%s; %s%n", node.instance(),
+                            seconds(Duration.between(node.lastCheckin(), now)), seconds(node.checkinInterval()),
+                            late ? ", LATE: taken for dead" : "", running(node, now));
+                }
+                return ExitCode.of(allOnTime).code();
+            }
+        }
+
+        private static String running(ClusterStatus.Node node, Instant now) {
+            if (node.running().isEmpty()) {
+                return "running nothing";
+            }
+            return "running " + node.running().stream().map(r -> r.name() + " (for " + seconds(Duration.between(r.since(), now))
+                    + (r.recovering() ? ", recovered from a dead instance" : "") + ")").collect(Collectors.joining(", "));
+        }
+
+        private static String seconds(Duration duration) {
+            return Math.max(0, duration.toSeconds()) + "s";
+        }
+    }
+}
