@@ -1,11 +1,14 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveCron;
+import io.strata.archive.Forgetting;
+import io.strata.archive.LegalHolds;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsCheck;
 import io.strata.config.SettingsKeys;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
+import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.RawScanItems;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
@@ -199,6 +202,12 @@ public final class Composition implements AutoCloseable {
     /** Camel with Strata's routes and beans, for the commands that route; not yet started. */
     public StrataRuntime runtime() {
         return new StrataRuntime(this);
+    }
+
+    /** {@code strata forget}: one recovery point and its copies deleted through the archive's expiry. */
+    public Forgetting forgetting() {
+        VaultCopies copies = new VaultCopies(archivePolicies, vault, regionalS3, false, stop::requested);
+        return new Forgetting(services, vault, archivePolicies, copies, clock, LegalHolds.NONE);
     }
 
     /** The folder holding application.properties and routes/. */
