@@ -1,7 +1,6 @@
 package io.strata.archive;
 
 import io.strata.plan.BackupPlan;
-import io.strata.plan.ResourceSelector;
 import io.strata.retention.ArchivePolicy;
 import io.strata.retention.GfsRetention;
 import io.strata.service.ServiceRegistry;
@@ -14,11 +13,9 @@ import io.strata.vault.Vault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Decides, for one plan at one instant, what happens to each of its recovery points: kept where
@@ -36,48 +33,23 @@ public final class ArchivePlanner {
 
     /** The decisions for {@code plan}'s recovery points in {@code vault}, evaluated at {@code asOf}. */
     public PlanDecisions plan(Vault vault, BackupPlan plan, ArchivePolicy policy, Instant asOf) {
-        List<RecoveryPoint> points = new ArrayList<>();
-        Map<String, List<StoredObject>> objects = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        Map<String, List<StoredObject>> unfinished = new TreeMap<>();
-        Map<String, List<ResourceSelector>> byService = plan.resources().stream()
-                .collect(Collectors.groupingBy(ResourceSelector::service, TreeMap::new, Collectors.toList()));
-        byService.forEach((service, selectors) -> {
-            Listing listing = vault.list(service, ServiceRegistry.folderPrefixes(selectors),
-                    key -> selectors.stream().anyMatch(s -> ServiceRegistry.mayHold(key, s)),
-                    point -> plan.name().equals(point.plan()) && selectors.stream().anyMatch(s -> services.matches(point, s)));
-            points.addAll(listing.points());
-            listing.points().forEach(p -> objects.put(p.key(), listing.objectsOf(p)));
-            // A descriptor the listing refused (unreadable, not its folder's, or, with strata.vault.signing-key,
-            // without a valid MAC) is a problem of the pass, not a recovery point: never expired (its folder is
-            // left whole, whatever it claims) and not counted by the retention. Retention over fewer points
-            // keeps every point it would have kept (each stays the newest of its period, and no period is
-            // added before it): a forged or altered descriptor can make the pass delete nothing.
-            problems.addAll(listing.problems());
-            unfinished.putAll(listing.unfinishedExpiries());
-        });
-        Map<String, GfsRetention.Verdict> verdicts = new LinkedHashMap<>();
-        points.stream().collect(Collectors.groupingBy(GfsRetention::series, TreeMap::new, Collectors.toList()))
-                .forEach((resource, ofResource) -> verdicts.putAll(classify(policy, ofResource, asOf)));
+        Listing listing = services.catalog().find(vault, plan.resources(), point -> plan.name().equals(point.plan()));
+        // A descriptor the listing refused (unreadable, not its folder's, or, with strata.vault.signing-key,
+        // without a valid MAC) is a problem of the pass, not a recovery point: never expired (its folder is
+        // left whole, whatever it claims) and not counted by the retention. Retention over fewer points
+        // keeps every point it would have kept (each stays the newest of its period, and no period is
+        // added before it): a forged or altered descriptor can make the pass delete nothing.
+        List<RecoveryPoint> points = listing.points();
+        Map<String, GfsRetention.Verdict> verdicts = GfsRetention.verdicts(policy.retention(), points, asOf);
         List<ArchiveDecision> decisions = new ArrayList<>();
         for (RecoveryPoint point : points) {
             GfsRetention.Verdict verdict = verdicts.get(point.key());
             if (verdict != null) { // null: taken after asOf
-                decisions.add(decide(point, verdict, objects.get(point.key()), policy, asOf));
+                decisions.add(decide(point, verdict, listing.objectsOf(point), policy, asOf));
             }
         }
-        return new PlanDecisions(plan.name(), vault.bucket(), decisions, problems, unfinished);
-    }
-
-    private static Map<String, GfsRetention.Verdict> classify(ArchivePolicy policy, List<RecoveryPoint> points,
-                                                              Instant asOf) {
-        if (policy.retention().isPresent()) {
-            return new GfsRetention(policy.retention().get()).classify(points, asOf);
-        }
-        Map<String, GfsRetention.Verdict> all = new LinkedHashMap<>();
-        points.stream().filter(p -> !GfsRetention.time(p).isAfter(asOf))
-                .forEach(p -> all.put(p.key(), new GfsRetention.Verdict(List.of(GfsRetention.GfsClass.UNLIMITED))));
-        return all;
+        return new PlanDecisions(plan.name(), vault.bucket(), decisions, listing.problems(),
+                new TreeMap<>(listing.unfinishedExpiries()));
     }
 
     private ArchiveDecision decide(RecoveryPoint point, GfsRetention.Verdict verdict, List<StoredObject> objects,
@@ -86,7 +58,7 @@ public final class ArchivePlanner {
         StorageTier now = StoredTiers.coldest(objects);
         if (verdict.expires()) {
             return new ArchiveDecision(point, verdict, ArchiveDecision.Action.EXPIRE, ageDays, now, now, objects,
-                    List.of(), false);
+                    List.of(), false, policy.minObjectBytes());
         }
         StorageTier target = policy.tiering().objectTierAt(ageDays);
         List<StoredObject> toMove = StoredTiers.due(objects, target, policy.minObjectBytes());
@@ -94,7 +66,8 @@ public final class ArchivePlanner {
                 && services.of(point).archivesSnapshots(point);
         ArchiveDecision.Action action = toMove.isEmpty() && !archiveSnapshots ? ArchiveDecision.Action.KEEP
                 : ArchiveDecision.Action.TIER;
-        return new ArchiveDecision(point, verdict, action, ageDays, now, target, objects, toMove, archiveSnapshots);
+        return new ArchiveDecision(point, verdict, action, ageDays, now, target, objects, toMove, archiveSnapshots,
+                policy.minObjectBytes());
     }
 
     /** One plan's decisions in one vault, and what could not be read or was left half-expired. */

@@ -152,30 +152,58 @@ public final class Archivist {
             }
         }
         LifecycleTiering.Pass tagging = lifecycle.begin(in, policy, dryRun);
+        List<Integer> expiring = new ArrayList<>(); // carried out together, after the tiering: DeleteObjects batches
         for (ArchiveDecision decision : planned.decisions()) {
             if (dryRun || (decision.action() == ArchiveDecision.Action.KEEP && !tagging.tags())) {
                 outcomes.add(new ArchiveReport.Outcome(decision, dryRun ? ArchiveReport.Status.PLANNED
                         : ArchiveReport.Status.DONE, ""));
             } else if (stop.requested()) {
                 outcomes.add(new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, "stopped before it started"));
+            } else if (decision.action() == ArchiveDecision.Action.EXPIRE) {
+                expiring.add(outcomes.size());
+                outcomes.add(null);
             } else {
-                outcomes.add(carryOut(in, decision, versioned, lockable, expiry, !copy, tagging));
+                outcomes.add(carryOut(in, decision, versioned, !copy, tagging));
             }
         }
+        expire(in, expiring, planned.decisions(), outcomes, versioned, lockable, expiry);
         problems.addAll(tagging.finish(problems.isEmpty() && !stop.requested()
                 && outcomes.stream().noneMatch(o -> o.status() == ArchiveReport.Status.FAILED)));
         return new ArchiveReport(plan.name(), in.bucket(), asOf, dryRun, outcomes, problems, tagging.summary());
     }
 
-    private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned, boolean lockable,
-                                           Expiry expiry, boolean snapshots, LifecycleTiering.Pass tagging) {
-        try (var mdc = MDC.putCloseable("resource", decision.point().resource())) {
-            if (decision.action() == ArchiveDecision.Action.EXPIRE) {
-                return expiry.expire(in, decision.point(), decision.objects(), versioned, lockable)
-                        .map(lock -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.LEFT, lock.describe(),
-                                lock.until()))
+    /** The pass's expiries in one go ({@link Expiry}: each step for all of them, every key's result checked). */
+    private void expire(Vault in, List<Integer> expiring, List<ArchiveDecision> decisions,
+                        List<ArchiveReport.Outcome> outcomes, boolean versioned, boolean lockable, Expiry expiry) {
+        if (expiring.isEmpty()) {
+            return;
+        }
+        if (stop.requested()) {
+            expiring.forEach(i -> outcomes.set(i, new ArchiveReport.Outcome(decisions.get(i), ArchiveReport.Status.FAILED,
+                    "stopped before it started")));
+            return;
+        }
+        List<Expiry.Result> results = expiry.expire(in, expiring.stream().map(i -> new Expiry.Expiring(
+                decisions.get(i).point(), decisions.get(i).objects())).toList(), versioned, lockable);
+        for (int n = 0; n < expiring.size(); n++) {
+            ArchiveDecision decision = decisions.get(expiring.get(n));
+            Expiry.Result result = results.get(n);
+            ArchiveReport.Outcome outcome;
+            if (result.failure() != null) {
+                LOG.warn("Expiry of {} failed: {}", decision.point().key(), result.failure());
+                outcome = new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, result.failure());
+            } else {
+                outcome = result.lock().map(lock -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.LEFT,
+                        lock.describe(), lock.until()))
                         .orElseGet(() -> new ArchiveReport.Outcome(decision, ArchiveReport.Status.DONE, "expired"));
             }
+            outcomes.set(expiring.get(n), outcome);
+        }
+    }
+
+    private ArchiveReport.Outcome carryOut(Vault in, ArchiveDecision decision, boolean versioned, boolean snapshots,
+                                           LifecycleTiering.Pass tagging) {
+        try (var mdc = MDC.putCloseable("resource", decision.point().resource())) {
             int moved = 0;
             for (StoredObject object : tagging.tags() ? List.<StoredObject>of() : decision.toMove()) {
                 moved += tiering.move(in, object, decision.target(), versioned) ? 1 : 0;

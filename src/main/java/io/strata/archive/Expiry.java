@@ -6,14 +6,16 @@ import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
+import io.strata.vault.error.VaultException;
+import io.strata.archive.ExpirySteps.Job;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.model.ObjectVersion;
 
 /**
  * Expires one recovery point, in an order that never lets a half-deleted one look valid: first a
@@ -49,32 +51,80 @@ public final class Expiry {
         return new Expiry(services, clock, false);
     }
 
+    /** One recovery point to expire, with its folder's objects as the pass's listing found them. */
+    public record Expiring(RecoveryPoint point, List<StoredObject> objects) {
+    }
+
+    /** What became of one: expired, left whole under a lock ({@code lock}), or failed ({@code failure}, key by key). */
+    public record Result(Optional<ObjectLockHold> lock, String failure) {
+
+        static final Result EXPIRED = new Result(Optional.empty(), null);
+
+        static Result failed(String why) {
+            return new Result(Optional.empty(), why);
+        }
+    }
+
     /** Expires the recovery point; empty when done, else why it was left whole (a lock). */
     public Optional<ObjectLockHold> expire(Vault vault, RecoveryPoint point, List<StoredObject> objects, boolean versioned) {
         return expire(vault, point, objects, versioned, true);
     }
 
     /**
+     * The same for one recovery point; fails with the keys S3 refused to delete.
+     *
      * @param lockable whether the bucket has Object Lock, read at the start of the pass: without it no
      *                 object can be locked or held, and the HEAD per object is saved
      */
     public Optional<ObjectLockHold> expire(Vault vault, RecoveryPoint point, List<StoredObject> objects, boolean versioned,
                                            boolean lockable) {
-        Optional<ObjectLockHold> lock = lockable ? lastLock(vault, objects) : Optional.empty();
-        if (lock.isPresent()) {
-            return lock;
+        Result result = expire(vault, List.of(new Expiring(point, objects)), versioned, lockable).get(0);
+        if (result.failure() != null) {
+            throw new VaultException(result.failure());
         }
-        RecoveryPointKey key = RecoveryPointKey.parse(point.key());
-        // Only a point read from its own folder is expired, and only that folder's objects go with it.
-        DescriptorReader.requireOwnFolder(vault, key, key.descriptorKey());
-        objects.stream().filter(object -> !object.key().startsWith(key.prefix())).findFirst().ifPresent(object -> {
-            throw new IllegalStateException("s3://" + vault.bucket() + "/" + object.key() + " is not in the folder of "
-                    + point.key() + ": nothing expired");
-        });
-        vault.putControl(key.expiringKey(), point); // never locked: it is deleted last
-        delete(vault, key.descriptorKey(), versioned);
-        finish(vault, key, point, objects, versioned);
-        return Optional.empty();
+        return result.lock();
+    }
+
+    /**
+     * Expires many recovery points together, each in the order above, but every step for all of them
+     * at once: the markers, then one DeleteObjects per 1,000 descriptors, the snapshots, the data, the
+     * markers. Every key's result is checked: a recovery point of which S3 refused a key (Object Lock,
+     * permissions) fails, naming each refused key, and goes no further (its marker stays for the next pass
+     * once its descriptor is gone); the others go on. One result per recovery point, in order.
+     */
+    public List<Result> expire(Vault vault, List<Expiring> expiring, boolean versioned, boolean lockable) {
+        Result[] results = new Result[expiring.size()];
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < expiring.size(); i++) {
+            RecoveryPoint point = expiring.get(i).point();
+            List<StoredObject> objects = expiring.get(i).objects();
+            try {
+                Optional<ObjectLockHold> lock = lockable ? lastLock(vault, objects) : Optional.empty();
+                if (lock.isPresent()) {
+                    results[i] = new Result(lock, null);
+                    continue;
+                }
+                RecoveryPointKey key = RecoveryPointKey.parse(point.key());
+                // Only a point read from its own folder is expired, and only that folder's objects go with it.
+                DescriptorReader.requireOwnFolder(vault, key, key.descriptorKey());
+                objects.stream().filter(object -> !object.key().startsWith(key.prefix())).findFirst().ifPresent(object -> {
+                    throw new IllegalStateException("s3://" + vault.bucket() + "/" + object.key() + " is not in the folder "
+                            + "of " + point.key() + ": nothing expired");
+                });
+                vault.putControl(key.expiringKey(), point); // never locked: it is deleted last
+                jobs.add(new Job(i, key, point, objects));
+            } catch (RuntimeException e) {
+                results[i] = Result.failed(e.getMessage());
+            }
+        }
+        ExpirySteps steps = new ExpirySteps(vault, versioned, results);
+        steps.listVersions(jobs);
+        steps.delete(jobs, job -> List.of(job.key().descriptorKey()), "not expired, its descriptor is still there: ");
+        finish(steps, jobs);
+        for (Job job : jobs) {
+            results[job.index()] = Result.EXPIRED;
+        }
+        return List.of(results);
     }
 
     /** Finishes an expiry a killed run left: the marker names what remains. */
@@ -85,26 +135,26 @@ public final class Expiry {
         // key, one without Strata's MAC, before it can name anything to delete. Left for a person to look at.
         RecoveryPoint point = new DescriptorReader(vault).marker(key);
         LOG.info("Finishing the expiry of {} that an earlier run left half-done", folder);
-        finish(vault, key, point, objects, versioned);
+        Result[] results = new Result[1];
+        ExpirySteps steps = new ExpirySteps(vault, versioned, results);
+        List<Job> jobs = new ArrayList<>(List.of(new Job(0, key, point, objects)));
+        steps.listVersions(jobs);
+        finish(steps, jobs);
+        if (results[0] != null) {
+            throw new VaultException(results[0].failure());
+        }
     }
 
-    private void finish(Vault vault, RecoveryPointKey key, RecoveryPoint point, List<StoredObject> objects,
-                        boolean versioned) {
+    /** After the descriptors: the service's snapshots, the folders' other objects, the markers last. */
+    private void finish(ExpirySteps steps, List<Job> jobs) {
         if (serviceResources) {
-            services.of(point).expire(point);
+            steps.each(jobs, job -> services.of(job.point()).expire(job.point()), "not expired, its snapshots stay "
+                    + "(its expiring.json is left for the next pass): ");
         }
-        for (StoredObject object : objects) {
-            if (!object.key().equals(key.expiringKey()) && !object.key().equals(key.descriptorKey())) {
-                delete(vault, object.key(), versioned);
-            }
-        }
-        if (versioned && vault.locks().objectLock().bucketDefault()) {
-            // The bucket's default retention locked the marker's version the moment it was written: a
-            // delete marker hides it (as the attempt lease's), its version goes when its lock has passed.
-            vault.delete(key.expiringKey());
-        } else {
-            delete(vault, key.expiringKey(), versioned);
-        }
+        steps.delete(jobs, job -> job.objects().stream().map(StoredObject::key)
+                .filter(k -> !k.equals(job.key().expiringKey()) && !k.equals(job.key().descriptorKey())).toList(),
+                "half expired, its expiring.json is left for the next pass: ");
+        steps.deleteMarkers(jobs, "expired, but its expiring.json stays: ");
     }
 
     /**
@@ -123,22 +173,5 @@ public final class Expiry {
             }
         }
         return Optional.ofNullable(last);
-    }
-
-    /** Deletes a key: every version of it on a versioned bucket (a delete marker alone keeps paying). */
-    private static void delete(Vault vault, String key, boolean versioned) {
-        if (!versioned) {
-            vault.delete(key);
-            return;
-        }
-        for (ObjectVersion version : vault.s3().listObjectVersionsPaginator(r -> r.bucket(vault.bucket()).prefix(key))
-                .versions()) {
-            if (version.key().equals(key)) {
-                vault.s3().deleteObject(r -> r.bucket(vault.bucket()).key(key).versionId(version.versionId()));
-            }
-        }
-        vault.s3().listObjectVersionsPaginator(r -> r.bucket(vault.bucket()).prefix(key)).deleteMarkers().stream()
-                .filter(marker -> marker.key().equals(key))
-                .forEach(marker -> vault.s3().deleteObject(r -> r.bucket(vault.bucket()).key(key).versionId(marker.versionId())));
     }
 }

@@ -7,7 +7,6 @@ import io.strata.exit.ExitCode;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.InterruptedRestore;
-import io.strata.service.ServiceRegistry;
 import io.strata.text.Printable;
 import io.strata.vault.Listing;
 import io.strata.vault.Vault;
@@ -52,10 +51,7 @@ public final class ListCommand implements Callable<Integer> {
         ResourceSelector parsed = selector == null ? null : Arguments.selector(spec, selector);
         try (Composition environment = strata.open()) {
             Vault vault = bucket == null ? environment.vault() : other(environment.vault(), bucket.trim());
-            // A name or prefix selector reads only its resources' descriptors.
-            Listing listing = parsed == null ? vault.list(p -> true)
-                    : vault.list(parsed.service(), ServiceRegistry.folderPrefixes(List.of(parsed)),
-                            key -> ServiceRegistry.mayHold(key, parsed), p -> environment.services().matches(p, parsed));
+            Listing listing = environment.services().catalog().find(vault, parsed);
             List<InterruptedRestore> interrupted = interruptedRestores(parsed == null ? environment.services().all()
                     : List.of(environment.services().get(parsed.service())));
             output.output().list(ListResult.of(vault.bucket(), bucket == null ? "" : "s3://" + vault.bucket() + "/",

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.ScopeType;
 
 /** The top command: {@code strata [--config FILE] [-Dkey=value…] COMMAND}; its subcommands open the composition through it. */
@@ -32,6 +34,9 @@ public final class StrataCommand {
 
     @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Overrides one setting, e.g. -Dstrata.vault.bucket=b.")
     Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Mixin
+    QuietOption quiet;
 
     /** Set by SIGTERM or Ctrl-C; long work checks it and stops cleanly. */
     private final StopSignal stop = new StopSignal();
@@ -84,6 +89,8 @@ public final class StrataCommand {
         CommandLine commandLine = new CommandLine(strata);
         RestoreCommand.declare(commandLine.getSubcommands().get("restore"), Services.restoreOptions(strata.added));
         commandLine.setParameterExceptionHandler(new UsageErrors());
+        commandLine.setExecutionStrategy(parsed -> QuietOption.during(QuietOption.asked(parsed),
+                () -> new RunLast().execute(parsed)));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // A usage error wrapped by a route or the SDK is reported by its own message, not the wrapper's.
             String message = UsageException.find(e).map(Throwable::getMessage).orElse(e.getMessage());

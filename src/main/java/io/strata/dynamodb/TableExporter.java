@@ -1,6 +1,7 @@
 package io.strata.dynamodb;
 
 import io.strata.version.StrataVersion;
+import io.strata.service.Failures;
 import io.strata.service.Progress;
 import io.strata.vault.attempt.AttemptLease;
 import io.strata.vault.attempt.AttemptSweeper;
@@ -144,7 +145,7 @@ public final class TableExporter {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        return new ExportException("Export of " + attempt.table() + " failed, nothing committed: " + rootMessage(e), e);
+        return new ExportException("Export of " + attempt.table() + " failed, nothing committed: " + Failures.reason(e), e);
     }
 
     int segmentsFor(TableSchema schema) {
@@ -236,13 +237,5 @@ public final class TableExporter {
             LOG.warn("Could not remove the partial export under s3://{}/{} ({}); it is not committed and a later "
                     + "export of the table sweeps it", vault.bucket(), key.prefix(), cleanup.getMessage());
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
     }
 }

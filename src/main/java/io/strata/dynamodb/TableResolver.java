@@ -1,13 +1,15 @@
 package io.strata.dynamodb;
 
 import io.strata.plan.ResourceSelector;
+import io.strata.service.NotFound;
 import io.strata.service.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * Resolves DynamoDB selectors to tables: a name as given (an unknown table fails on its own),
+ * Resolves DynamoDB selectors to tables: a name if DynamoDB knows it (DescribeTable),
  * a prefix by ListTables, a tag by ListTagsOfResource on each table (the loop is the one every
  * service shares: {@code SelectorSyntax.resolve}).
  */
@@ -31,10 +33,23 @@ public final class TableResolver {
 
     private List<String> tablesOf(ResourceSelector selector, TableList allTables) {
         return switch (selector.kind()) {
-            case NAME -> List.of(selector.value());
+            case NAME -> List.of(existing(selector.value()));
             case PREFIX -> allTables.get().stream().filter(t -> t.startsWith(selector.value())).toList();
             case TAG -> allTables.get().stream().filter(t -> hasTag(t, selector.tagKey(), selector.value())).toList();
         };
+    }
+
+    /**
+     * A named table that does not exist is the selector's fault, told as such (a request naming it is
+     * rejected, a run reports it) rather than found later by the export; the export describes it again.
+     */
+    private String existing(String table) {
+        try {
+            dynamoDb.describeTable(r -> r.tableName(table));
+            return table;
+        } catch (ResourceNotFoundException e) {
+            throw new NotFound("table " + table + " not found", e);
+        }
     }
 
     /** ListTables at most once per resolve call, and only if a selector needs it. */

@@ -55,20 +55,20 @@ final class Ec2Verifier {
             problems.addAll(coverage(point, details, config));
         }
         Map<String, String> home = details.snapshots().getOrDefault(point.region(), Map.of());
-        int checked = 0;
+        List<String> checked = new ArrayList<>();
         for (var region : details.snapshots().entrySet()) {
             for (Map.Entry<String, String> device : region.getValue().entrySet()) {
-                checked++;
+                checked.add("snapshot " + device.getValue() + " (" + device.getKey() + ") in " + region.getKey());
                 snapshotProblem(point, config, home, region.getKey(), device.getKey(), device.getValue())
                         .ifPresent(problems::add);
             }
         }
         for (var image : details.images().entrySet()) {
-            checked++;
+            checked.add("AMI " + image.getValue() + " in " + image.getKey());
             imageProblem(point.key(), image.getKey(), image.getValue()).ifPresent(problems::add);
         }
-        return new VerificationReport(point.key(), point.files().size() + checked, point.itemCount(),
-                configFile.bytes(), problems);
+        return new VerificationReport(point.key(), point.files().size(), point.itemCount(), configFile.bytes(), problems)
+                .checking(checked);
     }
 
     /** Each region (the home one at least) against the devices of instance.json. */

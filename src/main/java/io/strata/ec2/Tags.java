@@ -37,7 +37,9 @@ final class Tags {
                             Map<String, String> extra) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put(RECOVERY_POINT, recoveryPoint);
-        all.put(PLAN, plan == null ? "" : plan);
+        if (plan != null) {
+            all.put(PLAN, plan); // an ad-hoc backup (CLI, a request naming resources) has no plan: no tag, not an empty one
+        }
         all.put(VAULT, vault);
         all.putAll(extra);
         instanceTags.forEach((k, v) -> {

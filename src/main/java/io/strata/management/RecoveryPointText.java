@@ -25,9 +25,8 @@ final class RecoveryPointText {
     }
 
     static String verification(VerificationReport report) {
-        StringBuilder text = new StringBuilder(String.format("%s %s: %d files, %,d items, %,d bytes%n",
-                report.status(), Printable.of(report.recoveryPoint()), report.files(), report.items(),
-                report.bytes()));
+        StringBuilder text = new StringBuilder(String.format("%s %s: %s%n", report.status(),
+                Printable.of(report.recoveryPoint()), Printable.of(report.extent())));
         report.findings().forEach(problem -> text.append("  ").append(Printable.of(problem)).append('\n'));
         return text.toString();
     }

@@ -9,7 +9,6 @@ import io.strata.run.Recoveries.RestoreOrder;
 import io.strata.run.RunReport;
 import io.strata.service.RestoreRequest;
 import io.strata.service.ServiceRegistry;
-import io.strata.vault.Listing;
 import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
@@ -77,9 +76,7 @@ public final class StrataManagement implements StrataMBean {
     public String listRecoveryPoints(String selector) {
         return checked(() -> {
             ResourceSelector parsed = selector == null || selector.isBlank() ? null : selectors.apply(selector);
-            Listing listing = parsed == null ? vault.list(p -> true)
-                    : vault.list(parsed.service(), p -> services.matches(p, parsed));
-            return RecoveryPointText.listing(listing);
+            return RecoveryPointText.listing(services.catalog().find(vault, parsed));
         });
     }
 

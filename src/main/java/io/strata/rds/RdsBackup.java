@@ -117,7 +117,11 @@ final class RdsBackup {
         }
         Map<String, String> tags = new LinkedHashMap<>(source.tags());
         tags.keySet().removeIf(k -> k.startsWith("aws:"));
-        tags.put(TAG_PLAN, plan == null ? "" : plan);
+        // An ad-hoc backup (CLI, a request naming resources) has no plan: no tag, rather than an empty one that says nothing.
+        tags.remove(TAG_PLAN);
+        if (plan != null) {
+            tags.put(TAG_PLAN, plan);
+        }
         tags.put(TAG_RECOVERY_POINT, key.prefix());
         tags.put(TAG_VAULT, vault.bucket());
         // The lease is in the vault before the first snapshot exists, and renewed while Strata waits:

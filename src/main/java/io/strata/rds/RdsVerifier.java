@@ -34,14 +34,16 @@ final class RdsVerifier {
         if (details.snapshots().isEmpty()) {
             problems.add("no snapshot is recorded");
         }
+        List<String> checked = new ArrayList<>();
         for (SnapshotRef ref : details.snapshots()) {
             snapshotProblem(point, details, ref).ifPresent(problems::add);
+            checked.add(details.sourceKind().noun() + " snapshot " + ref.id() + " in " + ref.region());
         }
         long bytes = 0;
         for (DataFile file : point.files()) {
             bytes += checkStored(vault, file, problems);
         }
-        return new VerificationReport(point.key(), details.snapshots().size() + point.files().size(), 0, bytes, problems);
+        return new VerificationReport(point.key(), point.files().size(), 0, bytes, problems).checking(checked);
     }
 
     /**

@@ -8,7 +8,6 @@ import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.vault.RecoveryPoint;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,25 +80,18 @@ public final class ArchivePolicies {
      */
     public Map<String, String> gfsLabels(List<RecoveryPoint> points, Instant asOf) {
         Map<String, String> labels = new HashMap<>();
-        points.stream().collect(Collectors.groupingBy(
-                p -> Arrays.asList(p.plan(), GfsRetention.series(p)))).forEach((group, ofGroup) -> {
-                    String plan = group.get(0);
-                    if (plan == null) {
-                        ofGroup.forEach(p -> labels.put(p.key(), NO_PLAN));
-                        return;
-                    }
-                    if (!policies.containsKey(plan)) {
-                        ofGroup.forEach(p -> labels.put(p.key(), NOT_CONFIGURED));
-                        return;
-                    }
-                    Optional<RetentionPolicy> retention = of(plan).retention();
-                    if (retention.isEmpty()) {
-                        ofGroup.forEach(p -> labels.put(p.key(), GfsRetention.GfsClass.UNLIMITED.label()));
-                        return;
-                    }
-                    new GfsRetention(retention.get()).classify(ofGroup, asOf)
-                            .forEach((key, verdict) -> labels.put(key, verdict.label()));
-                });
+        Map<Optional<String>, List<RecoveryPoint>> byPlan = points.stream()
+                .collect(Collectors.groupingBy(p -> Optional.ofNullable(p.plan())));
+        byPlan.forEach((plan, ofPlan) -> {
+            if (plan.isEmpty()) {
+                ofPlan.forEach(p -> labels.put(p.key(), NO_PLAN));
+            } else if (!policies.containsKey(plan.get())) {
+                ofPlan.forEach(p -> labels.put(p.key(), NOT_CONFIGURED));
+            } else {
+                GfsRetention.verdicts(of(plan.get()).retention(), ofPlan, asOf)
+                        .forEach((key, verdict) -> labels.put(key, verdict.label()));
+            }
+        });
         return labels;
     }
 

@@ -13,10 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Grandfather-father-son classification of one resource's recovery points, as restic's
+ * The one place recovery points get their GFS classes (the archive pass's verdicts, {@code strata
+ * list}'s labels, the lifecycle rules' horizons all come from here). Grandfather-father-son classification of one resource's recovery points, as restic's
  * {@code forget --keep-*}: for {@code daily=7}, walk from the newest back and keep the newest
  * recovery point of each of the last 7 UTC days that have one; likewise ISO weeks (Monday),
  * months and years. A recovery point is kept while any rule keeps it, and the newest is always kept.
@@ -27,6 +32,51 @@ public final class GfsRetention {
 
     public GfsRetention(RetentionPolicy policy) {
         this.policy = policy;
+    }
+
+    /**
+     * The verdicts of a plan's recovery points under its retention (none: every point is kept as
+     * {@link GfsClass#UNLIMITED}), each series ({@link #series}) classified on its own. Only recovery
+     * points that exist at {@code asOf} are in the result.
+     */
+    public static Map<String, Verdict> verdicts(Optional<RetentionPolicy> retention, List<RecoveryPoint> points,
+                                                Instant asOf) {
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        points.stream().collect(Collectors.groupingBy(GfsRetention::series, TreeMap::new, Collectors.toList()))
+                .forEach((series, ofSeries) -> {
+                    if (retention.isPresent()) {
+                        verdicts.putAll(new GfsRetention(retention.get()).classify(ofSeries, asOf));
+                    } else {
+                        ofSeries.stream().filter(p -> !time(p).isAfter(asOf))
+                                .forEach(p -> verdicts.put(p.key(), new Verdict(List.of(GfsClass.UNLIMITED))));
+                    }
+                });
+        return verdicts;
+    }
+
+    /**
+     * Days from creation after which a recovery point kept only by {@code gfsClass} is certainly no
+     * longer kept by it: (count + 1) periods, a period being at most 1, 7, 31 or 366 days; max-age
+     * plus a day. Empty for a class that never ends by age (newest, no retention) or that the
+     * retention does not have. What S3 lifecycle rules may expire by age alone.
+     */
+    public static OptionalLong horizonDays(GfsClass gfsClass, Optional<RetentionPolicy> retention) {
+        if (retention.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        RetentionPolicy r = retention.get();
+        return switch (gfsClass) {
+            case DAILY -> periods(r.daily(), 1);
+            case WEEKLY -> periods(r.weekly(), 7);
+            case MONTHLY -> periods(r.monthly(), 31);
+            case YEARLY -> periods(r.yearly(), 366);
+            case MAX_AGE -> r.maxAge().map(age -> OptionalLong.of(age.toDays() + 1)).orElse(OptionalLong.empty());
+            case NEWEST, UNLIMITED -> OptionalLong.empty();
+        };
+    }
+
+    private static OptionalLong periods(int count, int days) {
+        return count > 0 ? OptionalLong.of((long) days * (count + 1)) : OptionalLong.empty();
     }
 
     /**

@@ -59,6 +59,11 @@ public final class ServiceRegistry {
         return new RestoreOptionCatalog(declared);
     }
 
+    /** The one query for recovery points in a vault ({@code list}, JMX, the archive pass). */
+    public CatalogQuery catalog() {
+        return new CatalogQuery(this);
+    }
+
     /** The registered services' selector and name rules. */
     public Selectors selectors() {
         return new Selectors(services.values().stream().map(BackupService::syntax).toList());

@@ -2,7 +2,6 @@ package io.strata.tiering;
 
 import io.strata.retention.ArchivePolicy;
 import io.strata.retention.GfsRetention;
-import io.strata.retention.RetentionPolicy;
 import io.strata.retention.TierPolicy;
 import io.strata.vault.StorageTier;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
@@ -79,22 +77,7 @@ public final class LifecycleRules {
      * for a class that never expires by age (newest, no retention) or that the policy does not have.
      */
     public static OptionalLong horizonDays(GfsRetention.GfsClass gfsClass, ArchivePolicy policy) {
-        if (policy.retention().isEmpty()) {
-            return OptionalLong.empty();
-        }
-        RetentionPolicy r = policy.retention().get();
-        return switch (gfsClass) {
-            case DAILY -> periods(r.daily(), 1);
-            case WEEKLY -> periods(r.weekly(), 7);
-            case MONTHLY -> periods(r.monthly(), 31);
-            case YEARLY -> periods(r.yearly(), 366);
-            case MAX_AGE -> r.maxAge().map(age -> OptionalLong.of(age.toDays() + 1)).orElse(OptionalLong.empty());
-            case NEWEST, UNLIMITED -> OptionalLong.empty();
-        };
-    }
-
-    private static OptionalLong periods(int count, int days) {
-        return count > 0 ? OptionalLong.of((long) days * (count + 1)) : OptionalLong.empty();
+        return GfsRetention.horizonDays(gfsClass, policy.retention());
     }
 
     /**

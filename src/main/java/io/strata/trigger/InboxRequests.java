@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Request files dropped into the inbox folder, whose writers are not trusted. Only regular files are
@@ -93,7 +94,9 @@ public final class InboxRequests implements AutoCloseable {
         String folder = outcome.rejected() ? FAILED : DONE;
         String stored = folders.freeName(folder, name, InboxFolders.tag(sha));
         folders.writeOutcome(folder, stored, outcome);
-        LOG.info("{} -> {}/{}", outcome.summary(), folder, stored);
+        // The one line a request leaves in the log: a warning unless it went well, so --quiet keeps it.
+        LOG.atLevel(RequestOutcome.OK.equals(outcome.status()) ? Level.INFO : Level.WARN)
+                .log("{} -> {}/{}", outcome.summary(), folder, stored);
         return folder + "/" + stored;
     }
 

@@ -67,7 +67,7 @@ public final class RequestHandler {
     public RequestOutcome handle(String name, byte[] content) {
         Instant received = clock.instant();
         String sha = sha256(content);
-        TriggerRequest request;
+        TriggerRequest request = null;
         try {
             request = parser.parse(content);
             if (request instanceof TriggerRequest.Backup backup) {
@@ -77,8 +77,8 @@ public final class RequestHandler {
                 checkTarget(restore);
             }
         } catch (RejectedRequest e) {
-            LOG.warn("Request {} rejected: {}", name, e.getMessage());
-            return outcome(name, sha, null, RequestOutcome.REJECTED, null, List.of(), null, List.of(e.getMessage()), received);
+            String asked = request != null ? request.action() : e.action();
+            return outcome(name, sha, asked, RequestOutcome.REJECTED, null, List.of(), null, List.of(e.getMessage()), received);
         }
         LOG.info("Request {}: {}", name, request);
         RequestOutcome outcome = carryOut(name, sha, request, received);
@@ -112,7 +112,6 @@ public final class RequestHandler {
         } catch (RuntimeException e) {
             // A restore's options are this file's fields: say "overwrite": true, not --overwrite.
             String error = request instanceof TriggerRequest.Restore ? terms.of(e.getMessage()) : e.getMessage();
-            LOG.warn("Request {} failed: {}", name, error);
             return outcome(name, sha, request.action(), RequestOutcome.FAILED, null, List.of(), null,
                     List.of(String.valueOf(error)), received);
         }

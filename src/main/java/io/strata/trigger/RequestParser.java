@@ -74,12 +74,16 @@ public final class RequestParser {
             throw new RejectedRequest("not a JSON object");
         }
         String action = text(root, "action", true);
-        return switch (action) {
-            case "backup" -> backup(root);
-            case "restore" -> restore(root);
-            case "verify" -> verify(root);
-            default -> throw new RejectedRequest("unknown action '" + action + "' (known: backup, restore, verify)");
-        };
+        try {
+            return switch (action) {
+                case "backup" -> backup(root);
+                case "restore" -> restore(root);
+                case "verify" -> verify(root);
+                default -> throw new RejectedRequest("unknown action '" + action + "' (known: backup, restore, verify)");
+            };
+        } catch (RejectedRequest e) {
+            throw e.asking(action);
+        }
     }
 
     private TriggerRequest backup(JsonNode root) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -76,7 +77,9 @@ public final class S3Requests {
         s3.putObject(r -> r.bucket(bucket).key(results(stored.name())).contentType("application/json"),
                 RequestBody.fromBytes(OutcomeJson.write(outcome)));
         moveTo(key, target(stored));
-        LOG.info("{} -> s3://{}/{}", outcome.summary(), bucket, results(stored.name()));
+        // The one line a request leaves in the log: a warning unless it went well, so --quiet keeps it.
+        LOG.atLevel(RequestOutcome.OK.equals(outcome.status()) ? Level.INFO : Level.WARN)
+                .log("{} -> s3://{}/{}", outcome.summary(), bucket, results(stored.name()));
     }
 
     /** A second delivery the idempotent repository knows: moved like the first, never run again nor over it. */

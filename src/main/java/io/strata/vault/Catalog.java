@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class Catalog {
 
-    private static final int READERS = 16;
+    private static final int READERS = 32; // descriptor GETs in flight: S3 answers each in tens of ms
     private static final Comparator<RecoveryPoint> NEWEST_FIRST_PER_RESOURCE = Comparator
             .comparing(RecoveryPoint::resource)
             .thenComparing(RecoveryPoint::startedAt, Comparator.nullsLast(Comparator.reverseOrder()))

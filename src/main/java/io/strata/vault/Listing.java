@@ -1,7 +1,10 @@
 package io.strata.vault;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What {@code Vault.list} found: the readable recovery points, one problem per unreadable descriptor,
@@ -20,6 +23,24 @@ public record Listing(List<RecoveryPoint> points, List<String> problems, Map<Str
 
     public Listing(List<RecoveryPoint> points, List<String> problems) {
         this(points, problems, Map.of(), Map.of());
+    }
+
+    /** Several listings as one, their points in the order given (one listing per service folder). */
+    public static Listing of(List<Listing> listings) {
+        if (listings.size() == 1) {
+            return listings.get(0);
+        }
+        List<RecoveryPoint> points = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Map<String, List<StoredObject>> objects = new HashMap<>();
+        Map<String, List<StoredObject>> unfinished = new TreeMap<>();
+        for (Listing listing : listings) {
+            points.addAll(listing.points());
+            problems.addAll(listing.problems());
+            objects.putAll(listing.objects());
+            unfinished.putAll(listing.unfinishedExpiries());
+        }
+        return new Listing(points, problems, objects, unfinished);
     }
 
     /** The objects of a listed recovery point's folder, descriptor included. */

@@ -12,13 +12,21 @@ import java.util.List;
  * @param bucket     the bucket whose copy of the recovery point was verified (a vault or a plan's second vault); null
  *                   when the service did not say, until {@link #in} names it
  * @param unreadable the files that could not be read, every retry spent, each with the faults met
+ * @param checked    what was checked outside the vault, each named with its region ({@code DB instance snapshot
+ *                   strata-instance-prod-db-… in us-east-1}): a snapshot service's recovery point is its snapshots
  */
 public record VerificationReport(String recoveryPoint, int files, long items, long bytes, List<String> problems,
-                                 String bucket, List<String> unreadable) {
+                                 String bucket, List<String> unreadable, List<String> checked) {
 
     public VerificationReport {
         problems = List.copyOf(problems);
         unreadable = List.copyOf(unreadable);
+        checked = List.copyOf(checked);
+    }
+
+    public VerificationReport(String recoveryPoint, int files, long items, long bytes, List<String> problems,
+                              String bucket, List<String> unreadable) {
+        this(recoveryPoint, files, items, bytes, problems, bucket, unreadable, List.of());
     }
 
     public VerificationReport(String recoveryPoint, int files, long items, long bytes, List<String> problems) {
@@ -32,7 +40,25 @@ public record VerificationReport(String recoveryPoint, int files, long items, lo
 
     /** This report of the copy in {@code bucket}. */
     public VerificationReport in(String bucket) {
-        return new VerificationReport(recoveryPoint, files, items, bytes, problems, bucket, unreadable);
+        return new VerificationReport(recoveryPoint, files, items, bytes, problems, bucket, unreadable, checked);
+    }
+
+    /** This report, naming what was checked outside the vault. */
+    public VerificationReport checking(List<String> what) {
+        return new VerificationReport(recoveryPoint, files, items, bytes, problems, bucket, unreadable, what);
+    }
+
+    /**
+     * What was checked, for a person: {@code 4 files, 1,000 items, 52,310 bytes}, or for a snapshot
+     * service the snapshots by name and region, which are the backup ({@code 1 file (812 bytes); DB instance
+     * snapshot strata-instance-prod-db-… in us-east-1}), not "0 items".
+     */
+    public String extent() {
+        if (checked.isEmpty()) {
+            return String.format("%d files, %,d items, %,d bytes", files, items, bytes);
+        }
+        String inVault = files == 0 ? "" : String.format("%d file%s (%,d bytes); ", files, files == 1 ? "" : "s", bytes);
+        return inVault + String.join(", ", checked);
     }
 
     public boolean ok() {

@@ -38,6 +38,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -55,7 +56,7 @@ class ExpiryIT {
     private ServiceRegistry services;
     private PlanCatalog plans;
 
-    /** A process killed after it deleted the descriptor: every DeleteObject of a data file fails while armed. */
+    /** A process killed after it deleted the descriptor: every delete of a data file (DeleteObject or DeleteObjects) fails while armed. */
     private final ExecutionInterceptor killedMidExpiry = new ExecutionInterceptor() {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -67,6 +68,10 @@ class ExpiryIT {
             }
             if (failDataDeletes.get() && context.request() instanceof DeleteObjectRequest delete
                     && delete.key().contains("/data/")) {
+                throw new IllegalStateException("killed");
+            }
+            if (failDataDeletes.get() && context.request() instanceof DeleteObjectsRequest deletes
+                    && deletes.delete().objects().stream().anyMatch(o -> o.key().contains("/data/"))) {
                 throw new IllegalStateException("killed");
             }
         }

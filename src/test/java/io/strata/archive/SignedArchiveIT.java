@@ -46,6 +46,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -196,7 +197,7 @@ class SignedArchiveIT {
                 .map(S3Object::key).toList();
     }
 
-    /** A data file's DeleteObject fails (a connection reset) while armed: an expiry cut after its marker. */
+    /** A data file's delete (DeleteObject, or a DeleteObjects naming one) fails (a connection reset) while armed: an expiry cut after its marker. */
     private static final class FailDataDeletes implements ExecutionInterceptor {
         volatile boolean armed;
 
@@ -204,6 +205,10 @@ class SignedArchiveIT {
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (armed && context.request() instanceof DeleteObjectRequest delete && delete.key().contains("/data/")) {
                 throw SdkClientException.create("injected: connection reset deleting " + delete.key());
+            }
+            if (armed && context.request() instanceof DeleteObjectsRequest deletes
+                    && deletes.delete().objects().stream().anyMatch(o -> o.key().contains("/data/"))) {
+                throw SdkClientException.create("injected: connection reset deleting data files");
             }
         }
     }

@@ -160,15 +160,14 @@ public final class ArchiveBenchmark {
         });
         measure(listAll, mixes, () -> {
             // As `strata list` does: every descriptor, then each point's GFS class today (printing left out).
-            Listing listing = vault.list(point -> true);
+            Listing listing = services.catalog().find(vault, null);
             checkListing(listing, points, "list");
             policies.gfsLabels(listing.points(), clock.instant());
             return listing.points().size();
         });
         ResourceSelector selector = Services.selectors().parse("dynamodb:" + oneTable);
         measure(listOne, mixes, () -> {
-            Listing listing = vault.list(selector.service(), ServiceRegistry.folderPrefixes(List.of(selector)),
-                    key -> ServiceRegistry.mayHold(key, selector), point -> services.matches(point, selector));
+            Listing listing = services.catalog().find(vault, selector);
             checkListing(listing, ofOneTable, "list dynamodb:" + oneTable);
             policies.gfsLabels(listing.points(), clock.instant());
             return listing.points().size();
@@ -237,7 +236,7 @@ public final class ArchiveBenchmark {
         final Phase plan = new Phase("pass: plan (ArchivePlanner)", "points/s");
         final Phase tierObjects = new Phase("pass: tiering (ObjectTiering.move)", "objects/s");
         final Phase tierBytes = new Phase("pass: tiering (ObjectTiering.move)", "MiB/s");
-        final Phase expiry = new Phase("pass: expiry (Expiry.expire)", "points/s");
+        final Phase expiry = new Phase("pass: expiry (Expiry.expire, batched)", "points/s");
         final Phase whole = new Phase("pass: whole (plan+tier+expire)", "points/s");
         Map<String, RequestCounter.Calls> planMix;
         Map<String, RequestCounter.Calls> tierMix;
@@ -293,14 +292,18 @@ public final class ArchiveBenchmark {
         pass.tierMix = requests.take();
         Expiry expiry = new Expiry(services, clock);
         boolean lockable = tierVault.locks().enabledNow(); // once per pass, as Archivist reads it
+        // As Archivist does: the pass's expiries together, each step in DeleteObjects batches.
+        List<ArchiveDecision> expiring = decisions.decisions().stream()
+                .filter(decision -> decision.action() == ArchiveDecision.Action.EXPIRE).toList();
+        List<Expiry.Result> results = expiry.expire(tierVault, expiring.stream()
+                .map(d -> new Expiry.Expiring(d.point(), d.objects())).toList(), versioned, lockable);
         long expired = 0;
-        for (ArchiveDecision decision : decisions.decisions()) {
-            if (decision.action() == ArchiveDecision.Action.EXPIRE) {
-                expiry.expire(tierVault, decision.point(), decision.objects(), versioned, lockable).ifPresent(lock -> {
-                    throw new IllegalStateException(decision.point().key() + " left whole: " + lock.describe());
-                });
-                expired++;
+        for (int i = 0; i < results.size(); i++) {
+            Expiry.Result result = results.get(i);
+            if (result.failure() != null || result.lock().isPresent()) {
+                throw new IllegalStateException(expiring.get(i).point().key() + " not expired: " + result);
             }
+            expired++;
         }
         CpuMeter.Lap expiredLap = cpu.lap();
         double whole = (System.nanoTime() - start) / 1e9;

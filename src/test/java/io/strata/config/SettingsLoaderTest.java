@@ -81,7 +81,8 @@ class SettingsLoaderTest {
                 "STRATA_PLAN_NIGHTLY_TIERING_MIN_SIZE", "128KB",
                 "STRATA_PLAN_NIGHTLY_BATCH_RDS_EXPORT", "true",
                 "STRATA_PLAN_WEEKLY_ALLOW_EARLY_DELETE", "false",
-                "STRATA_RDS_COPY_KMS_KEY_ID_US_WEST_2", "arn:aws:kms:us-west-2:123456789012:key/k"),
+                "STRATA_RDS_COPY_KMS_KEY_ID_US_WEST_2", "arn:aws:kms:us-west-2:123456789012:key/k",
+                "STRATA_EC2_COPY_KMS_KEY_ID_AP_SOUTHEAST_2", "arn:aws:kms:ap-southeast-2:123456789012:key/e"),
                 new Properties()).load(home, null);
 
         assertEquals("move", merged.getProperty("strata.plan.nightly.tiering-mode"));
@@ -89,7 +90,10 @@ class SettingsLoaderTest {
         assertEquals("true", merged.getProperty("strata.plan.nightly-batch.rds.export"));
         assertEquals("false", merged.getProperty("strata.plan.weekly.allow-early-delete"));
         assertEquals("arn:aws:kms:us-west-2:123456789012:key/k", merged.getProperty("strata.rds.copy-kms-key-id.us-west-2"));
-        assertEquals(5, merged.size(), merged.toString());
+        // A region-suffixed key from the environment alone, as a container is configured.
+        assertEquals("arn:aws:kms:ap-southeast-2:123456789012:key/e",
+                merged.getProperty("strata.ec2.copy-kms-key-id.ap-southeast-2"));
+        assertEquals(6, merged.size(), merged.toString());
     }
 
     @Test

@@ -21,6 +21,29 @@ import software.amazon.awssdk.regions.Region;
 class Ec2BackupIT {
 
     @Test
+    void aBackupNoPlanStartedCarriesNoPlanTagAndVerifyNamesEachSnapshotAndRegion() throws Exception {
+        try (Ec2Fixture f = new Ec2Fixture()) {
+            String id = f.instance(2);
+
+            RecoveryPoint point = f.service.backup("instance/" + id, null);
+
+            Map<String, String> snapshots = Ec2Details.of(point).snapshots().get(Ec2Fixture.HOME);
+            for (String snapshot : snapshots.values()) {
+                Map<String, String> tags = f.world.snapshotTags(Ec2Fixture.HOME).get(snapshot);
+                assertFalse(tags.containsKey("strata:plan"), tags.toString());
+                assertEquals(point.key(), tags.get("strata:recovery-point"));
+            }
+            var report = f.service.verify(f.vault, point);
+            assertTrue(report.ok(), report.problems().toString());
+            assertEquals(1, report.files(), "instance.json");
+            for (var device : snapshots.entrySet()) {
+                assertTrue(report.extent().contains("snapshot " + device.getValue() + " (" + device.getKey() + ") in "
+                        + Ec2Fixture.HOME), report.extent());
+            }
+        }
+    }
+
+    @Test
     void anInstanceWithThreeVolumesGivesThreeTaggedSnapshotsAndItsConfiguration() throws Exception {
         try (Ec2Fixture f = new Ec2Fixture()) {
             String id = f.instance(2);

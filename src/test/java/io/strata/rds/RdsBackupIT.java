@@ -47,6 +47,23 @@ class RdsBackupIT {
     }
 
     @Test
+    void aBackupNoPlanStartedCarriesNoPlanTagAndVerifyNamesItsSnapshot() {
+        RdsFixture f = start();
+        // A source restored from a Strata snapshot may carry strata:plan itself: the ad-hoc snapshot must not.
+        f.world.addInstance(HOME, "adhoc-db", "postgres", "db.r6g.large", false, Map.of("strata:plan", "nightly"));
+
+        RecoveryPoint point = f.service.backup("instance/adhoc-db", null);
+
+        String id = RdsDetails.of(point).snapshots().get(0).id();
+        FakeRds.Thing snapshot = f.world.find("snapshot", HOME, id).orElseThrow();
+        assertFalse(snapshot.tags.containsKey("strata:plan"), snapshot.tags.toString());
+        assertEquals(point.key(), snapshot.tags.get("strata:recovery-point"));
+        var report = f.service.verify(f.vault, point);
+        assertTrue(report.ok(), report.problems().toString());
+        assertEquals("DB instance snapshot " + id + " in " + HOME, report.extent());
+    }
+
+    @Test
     void theSnapshotIdComesFromTheRecoveryPointAndARetriedAttemptReusesIt() {
         RdsFixture f = start();
         f.world.addInstance(HOME, "prod-db", "postgres", "db.r6g.large", false, Map.of("team", "payments"));

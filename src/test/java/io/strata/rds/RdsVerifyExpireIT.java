@@ -36,7 +36,9 @@ class RdsVerifyExpireIT {
         VerificationReport report = f.service.verify(f.vault, point);
 
         assertEquals(List.of("us-west-2: DB instance snapshot " + id + " does not exist"), report.problems());
-        assertEquals(2, report.files(), "two snapshots checked");
+        assertEquals(List.of("DB instance snapshot " + id + " in us-east-1", "DB instance snapshot " + id + " in us-west-2"),
+                report.checked(), "each snapshot checked, named with its region");
+        assertEquals(0, report.files(), "no file in the vault: the snapshots are the backup");
     }
 
     @Test
@@ -46,7 +48,10 @@ class RdsVerifyExpireIT {
             RecoveryPoint point = e.service.backup("instance/prod-db", "nightly");
             VerificationReport clean = e.service.verify(e.vault, point);
             assertTrue(clean.ok(), clean.problems().toString());
-            assertEquals(1 + 3, clean.files(), "one snapshot and three exported files checked");
+            assertEquals(3, clean.files(), "three exported files checked");
+            assertEquals(1, clean.checked().size(), "and one snapshot: " + clean.checked());
+            assertTrue(clean.extent().startsWith("3 files (" + String.format("%,d", point.bytes()) + " bytes); DB instance snapshot "),
+                    clean.extent());
             assertEquals(point.bytes(), clean.bytes());
 
             List<DataFile> files = point.files();

@@ -3,6 +3,7 @@ package io.strata.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -46,6 +47,17 @@ class FailuresTest {
                 + "[SdkClientException]", Failures.describe(new IllegalStateException(null, client)));
         assertEquals("DescribeSnapshots [snap-1]: Unable to execute HTTP request: Connection refused [SdkClientException]",
                 Failures.describe(new Step.Failed("DescribeSnapshots [snap-1]", client)));
+    }
+
+    @Test
+    void aMessageCopiedFromItsCauseIsSaidOnce() {
+        // An export stopped mid-scan: the segment's reason travels up as an IOException carrying the same words.
+        var stop = new InterruptedException("export of orders stopped before it finished");
+        var copied = new IOException(stop.getMessage(), stop);
+        var failed = new IllegalStateException("Export of orders failed, nothing committed: " + Failures.reason(copied), copied);
+
+        assertEquals("Export of orders failed, nothing committed: export of orders stopped before it finished "
+                + "[InterruptedException]", Failures.describe(failed));
     }
 
     @Test

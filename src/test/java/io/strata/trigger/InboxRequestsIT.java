@@ -8,6 +8,8 @@ import io.strata.support.Tables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -120,12 +122,13 @@ class InboxRequestsIT {
 
     @Test
     void everyMalformedKindGoesToFailedWithItsReason() throws Exception {
-        Map<String, byte[]> bad = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> bad = new LinkedHashMap<>();
         bad.put("json.json", utf8("{\"action\":\"backup\","));
         bad.put("action.json", utf8("{\"action\":\"drop-table\"}"));
         bad.put("field.json", utf8("{\"action\":\"verify\",\"recoveryPoint\":\"p\",\"force\":true}"));
         bad.put("plan.json", utf8("{\"action\":\"backup\",\"plan\":\"weekly\"}"));
         bad.put("nothing.json", utf8("{\"action\":\"backup\",\"resources\":[\"dynamodb:" + aws.table + "-nothing*\"]}"));
+        bad.put("none.json", utf8("{\"action\":\"backup\",\"resources\":[\"dynamodb:zzz-none-" + aws.table + "\"]}"));
         bad.put("big.json", utf8("{\"action\":\"verify\",\"recoveryPoint\":\"" + "x".repeat(70_000) + "\"}"));
         bad.put("latin1.json", "{\"action\":\"verify\",\"recoveryPoint\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
         bad.put("empty.json", new byte[0]);
@@ -134,11 +137,18 @@ class InboxRequestsIT {
         Map<String, String> reasons = Map.of("json.json", "not JSON", "action.json", "unknown action 'drop-table'",
                 "field.json", "unknown field(s) [force]", "plan.json", "unknown plan 'weekly'",
                 "nothing.json", "matched no table", "big.json", "larger than 64 KB", "latin1.json", "not UTF-8",
-                "empty.json", "not a JSON object");
+                "empty.json", "not a JSON object", "none.json", "table zzz-none-" + aws.table + " not found");
+        // The action asked, even when refused; none only where the file names none that could be read.
+        Map<String, String> actions = new HashMap<>(Map.of("action.json", "drop-table", "field.json", "verify",
+                "plan.json", "backup", "nothing.json", "backup", "big.json", "?", "none.json", "backup"));
+        actions.put("json.json", "?");
+        actions.put("latin1.json", "?");
+        actions.put("empty.json", "?");
         for (var expected : reasons.entrySet()) {
             RequestOutcome outcome = outcome(".failed", expected.getKey());
             assertEquals(RequestOutcome.REJECTED, outcome.status(), outcome.toString());
             assertTrue(outcome.errors().get(0).contains(expected.getValue()), expected.getKey() + ": " + outcome.errors());
+            assertEquals(actions.get(expected.getKey()), outcome.action() == null ? "?" : outcome.action(), expected.getKey());
         }
         assertTrue(aws.points().isEmpty(), "nothing ran");
     }

@@ -58,9 +58,8 @@ public final class HumanOutput implements Output {
     @Override
     public void verification(VerificationReport report) {
         // The bucket too: the same key can be verified in the vault and in a plan's second vault.
-        out.printf("%s %s%s: %d files, %,d items, %,d bytes%n", report.status(),
-                Printable.of(report.recoveryPoint()), report.bucket() == null ? "" : " in s3://" + report.bucket(),
-                report.files(), report.items(), report.bytes());
+        out.printf("%s %s%s: %s%n", report.status(), Printable.of(report.recoveryPoint()),
+                report.bucket() == null ? "" : " in s3://" + report.bucket(), Printable.of(report.extent()));
         report.findings().forEach(problem -> out.println("  " + Printable.of(problem)));
     }
 

@@ -78,6 +78,7 @@ public final class JsonOutput implements Output {
                 .put("items", report.items()).put("bytes", report.bytes());
         strings(root, "problems", report.problems());
         strings(root, "unreadable", report.unreadable());
+        strings(root, "checked", report.checked());
         print(root);
     }
 

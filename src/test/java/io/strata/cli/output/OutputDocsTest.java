@@ -129,7 +129,7 @@ class OutputDocsTest {
         StoredObject data = new StoredObject(OLDER.key() + "data/part-0.json.gz", 48113, "STANDARD", null);
         ArchiveDecision tier = new ArchiveDecision(OLDER, new GfsRetention.Verdict(List.of(GfsRetention.GfsClass.MONTHLY)),
                 ArchiveDecision.Action.TIER, 31, StorageTier.STANDARD, StorageTier.GLACIER_IR, List.of(data), List.of(data),
-                false);
+                false, 128 * 1024);
         return new ArchiveReport("nightly", "my-backups", Instant.parse("2026-12-07T12:00:00Z"), true,
                 List.of(new ArchiveReport.Outcome(tier, ArchiveReport.Status.PLANNED, "")), List.of());
     }
