@@ -80,6 +80,18 @@ class DockerImageTest {
         return new Yaml().load(Files.readString(REPO.resolve("docker/compose.yaml")));
     }
 
+    /** The compose services built from docker/Dockerfile (Strata's replicas). */
+    @SuppressWarnings("unchecked")
+    private static List<String> strataServices() throws IOException {
+        Map<String, Object> services = (Map<String, Object>) compose().get("services");
+        List<String> strata = services.entrySet().stream()
+                .filter(e -> ((Map<String, Object>) e.getValue()).get("build") instanceof Map<?, ?> build
+                        && "docker/Dockerfile".equals(build.get("dockerfile")))
+                .map(Map.Entry::getKey).toList();
+        assertFalse(strata.isEmpty(), "compose.yaml runs the image");
+        return strata;
+    }
+
     /** Every service's environment in compose.yaml (the map form or the list form KEY=VALUE). */
     @SuppressWarnings("unchecked")
     private static Map<String, String> composeEnvironment(String service) throws IOException {
@@ -123,11 +135,13 @@ class DockerImageTest {
         Map<String, String> image = imageEnvironment();
         assertFalse(image.isEmpty());
         assertEveryStrataVariableIsKnown("docker/Dockerfile", image);
-        Map<String, String> strata = composeEnvironment("strata");
-        assertFalse(strata.isEmpty());
-        Map<String, String> both = new LinkedHashMap<>(image);
-        both.putAll(strata);
-        assertEveryStrataVariableIsKnown("docker/compose.yaml", both);
+        for (String service : strataServices()) {
+            Map<String, String> strata = composeEnvironment(service);
+            assertFalse(strata.isEmpty());
+            Map<String, String> both = new LinkedHashMap<>(image);
+            both.putAll(strata);
+            assertEveryStrataVariableIsKnown("docker/compose.yaml (" + service + ")", both);
+        }
     }
 
     @Test
@@ -141,8 +155,10 @@ class DockerImageTest {
         assertTrue(arguments("RUN").stream().anyMatch(run -> run.contains("chown " + user + " " + stateDir)),
                 "the state directory belongs to " + user);
         Map<String, Object> services = (Map<String, Object>) compose().get("services");
-        List<String> volumes = (List<String>) ((Map<String, Object>) services.get("strata")).get("volumes");
-        assertTrue(volumes.stream().anyMatch(volume -> volume.endsWith(":" + stateDir)),
-                "compose keeps the state across container restarts: " + volumes);
+        for (String service : strataServices()) {
+            List<String> volumes = (List<String>) ((Map<String, Object>) services.get(service)).get("volumes");
+            assertTrue(volumes != null && volumes.stream().anyMatch(volume -> volume.endsWith(":" + stateDir)),
+                    service + " keeps its state across container restarts: " + volumes);
+        }
     }
 }

@@ -1,13 +1,17 @@
 package io.strata.cli;
 
-import io.strata.app.Composition;
+import io.strata.app.Services;
 import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusterStatus;
+import io.strata.config.SettingsCheck;
 import io.strata.config.SettingsException;
+import io.strata.config.SettingsKeys;
+import io.strata.config.SettingsLoader;
 import io.strata.exit.ExitCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -44,23 +48,27 @@ public final class ClusterCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (Composition environment = cluster.strata.openUnchecked()) {
-                ClusterSettings settings = ClusterSettings.from(environment.settings().properties()).orElseThrow(() ->
-                        new SettingsException("No cluster configured: set strata.cluster.jdbc-url (README, "
-                                + "\"Running several instances\")"));
-                List<ClusterStatus.Node> nodes = ClusterStatus.read(settings);
-                Instant now = environment.clock().instant();
-                System.out.println(nodes.size() + " instance(s) checked in");
-                boolean allOnTime = true;
-                for (ClusterStatus.Node node : nodes) {
-                    boolean late = node.late(now);
-                    allOnTime &= !late;
-                    System.out.printf("%-40s checked in %s ago (every %s)%s; %s%n", node.instance(),
-                            seconds(Duration.between(node.lastCheckin(), now)), seconds(node.checkinInterval()),
-                            late ? ", LATE: taken for dead" : "", running(node, now));
-                }
-                return ExitCode.of(allOnTime).code();
+            // The settings alone: asking the database needs no AWS client, credentials or vault.
+            SettingsKeys keys = Services.settings();
+            SettingsLoader loader = SettingsLoader.fromProcess(keys);
+            Properties properties = loader.load(StrataCommand.home(), cluster.strata.config);
+            cluster.strata.overrides.forEach(properties::setProperty);
+            new SettingsCheck(keys).check(properties, loader.origins());
+            ClusterSettings settings = ClusterSettings.from(properties).orElseThrow(() ->
+                    new SettingsException("No cluster configured: set strata.cluster.jdbc-url (README, "
+                            + "\"Running several instances\")"));
+            List<ClusterStatus.Node> nodes = ClusterStatus.read(settings);
+            Instant now = Instant.now();
+            System.out.println(nodes.size() + " instance(s) checked in");
+            boolean allOnTime = true;
+            for (ClusterStatus.Node node : nodes) {
+                boolean late = node.late(now);
+                allOnTime &= !late;
+                System.out.printf("%-40s checked in %s ago (every %s)%s; %s%n", node.instance(),
+                        seconds(Duration.between(node.lastCheckin(), now)), seconds(node.checkinInterval()),
+                        late ? ", LATE: taken for dead" : "", running(node, now));
             }
+            return ExitCode.of(allOnTime).code();
         }
 
         private static String running(ClusterStatus.Node node, Instant now) {
