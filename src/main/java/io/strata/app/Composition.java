@@ -1,11 +1,14 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveCron;
+import io.strata.archive.Forgetting;
+import io.strata.archive.LegalHolds;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsCheck;
 import io.strata.config.SettingsKeys;
 import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
+import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.RawScanItems;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
@@ -21,6 +24,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -44,6 +49,8 @@ public final class Composition implements AutoCloseable {
     private final Clock clock;
     private final StopSignal stop;
     private final AutoCloseable owned;
+    /** The vault's start-up checks; done at once unless {@link #openWhileStarting} left them running. */
+    private CompletableFuture<Void> vaultChecked = CompletableFuture.completedFuture(null);
 
     private Composition(Path home, StrataSettings settings, PlanCatalog plans, AwsClients clients, Vault vault,
                         ServiceRegistry services, Function<Region, S3Client> regionalS3, Clock clock, StopSignal stop,
@@ -76,6 +83,23 @@ public final class Composition implements AutoCloseable {
     /** @param added services composed beside the built-in ones (a test's own service) */
     public static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
                                    StopSignal stop, boolean checkVault, List<BackupService> added) {
+        return open(home, configFile, overrides, forceLocal, stop, checkVault, added, false);
+    }
+
+    /**
+     * As {@link #open(Path, Path, Map, boolean, StopSignal, boolean, List)} with the vault's checks, for the
+     * daemon: the checks are requests to S3 that need nothing of Camel, so they run on a thread of their own
+     * while Camel starts, and {@link StrataRuntime#start()} waits for them before anything can run (a plan, a
+     * trigger, JMX). A check that fails stops the start with the error it always gave.
+     */
+    public static Composition openWhileStarting(Path home, Path configFile, Map<String, String> overrides,
+                                                StopSignal stop, List<BackupService> added) {
+        return open(home, configFile, overrides, false, stop, true, added, true);
+    }
+
+    private static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
+                                    StopSignal stop, boolean checkVault, List<BackupService> added,
+                                    boolean checkWhileStarting) {
         SettingsKeys keys = Services.settings();
         SettingsLoader loader = SettingsLoader.fromProcess(keys);
         Properties properties = loader.load(home, configFile);
@@ -90,12 +114,16 @@ public final class Composition implements AutoCloseable {
             properties.setProperty("strata.vault.create-bucket", "true");
         }
         AwsClients clients = null;
+        CompletableFuture<Void> early = CompletableFuture.completedFuture(null);
         try {
             StrataSettings settings = StrataSettings.from(properties);
             Protection.required(VaultSettings.from(properties).require()); // a typo in a name fails before any request
             PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
             ArchiveCron.read(properties);
             clients = new AwsClients(settings, List.of(new RawScanItems())); // acts only on Scans that ask for it
+            // Every command's services hold the DynamoDB client: it is built on a second core while the vault's
+            // S3 client is built and checked (a build that fails here fails again, reported, where it is used).
+            early = CompletableFuture.runAsync(clients::dynamoDb, Composition::daemon);
             Clock clock = Clock.systemUTC();
             Vault vault = Vault.from(clients.s3(), clients::kms, settings, clock);
             AwsClients built = clients;
@@ -104,9 +132,15 @@ public final class Composition implements AutoCloseable {
                         built.close();
                         closeQuietly(localMode);
                     });
-            composition.checkVault(checkVault);
+            if (checkWhileStarting) {
+                composition.vaultChecked = CompletableFuture.runAsync(() -> composition.checkVault(true),
+                        Composition::daemon);
+            } else {
+                composition.checkVault(checkVault);
+            }
             return composition;
         } catch (RuntimeException e) {
+            early.handle((made, failed) -> null).join(); // a client built after close() would never be closed
             if (clients != null) {
                 clients.close();
             }
@@ -143,9 +177,37 @@ public final class Composition implements AutoCloseable {
         }
     }
 
+    /** Waits for the vault's start-up checks; their failure is thrown as the check threw it. */
+    void awaitVaultChecked() {
+        try {
+            vaultChecked.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failed) {
+                throw failed;
+            }
+            if (e.getCause() instanceof Error failed) {
+                throw failed;
+            }
+            throw e;
+        }
+    }
+
+    /** A start-up step on a thread of its own, which never keeps the JVM alive. */
+    private static void daemon(Runnable step) {
+        Thread thread = new Thread(step, "strata-start-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** Camel with Strata's routes and beans, for the commands that route; not yet started. */
     public StrataRuntime runtime() {
         return new StrataRuntime(this);
+    }
+
+    /** {@code strata forget}: one recovery point and its copies deleted through the archive's expiry. */
+    public Forgetting forgetting() {
+        VaultCopies copies = new VaultCopies(archivePolicies, vault, regionalS3, false, stop::requested);
+        return new Forgetting(services, vault, archivePolicies, copies, clock, LegalHolds.NONE);
     }
 
     /** The folder holding application.properties and routes/. */
@@ -203,6 +265,7 @@ public final class Composition implements AutoCloseable {
 
     @Override
     public void close() {
+        vaultChecked.handle((checked, failed) -> null).join(); // its requests use the clients closed here
         closeQuietly(owned);
     }
 

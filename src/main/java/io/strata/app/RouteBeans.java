@@ -2,6 +2,7 @@ package io.strata.app;
 
 import io.strata.archive.Archivist;
 import io.strata.camel.CamelInstanceDirectory;
+import io.strata.camel.DeferredEc2Client;
 import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.ec2.Ec2Service;
@@ -69,14 +70,15 @@ final class RouteBeans implements CamelConfiguration {
     /**
      * What the {@code backup-<service>} routes call, for the services present: each service by its name, the
      * DynamoDB export's steps ({@code dynamodbExport}), and the SDK client camel-aws2-ec2 shares with the EC2
-     * service ({@code #ec2Client}).
+     * service ({@code #ec2Client}), built at the first DescribeInstances, not when its route is created: a
+     * daemon that backs up no instance never builds it.
      */
     private static Map<String, Object> serviceBeans(ServiceRegistry services) {
         Map<String, Object> beans = new LinkedHashMap<>();
         services.all().forEach(service -> beans.put(service.name(), service));
         services.all().stream().filter(DynamoDbService.class::isInstance).map(DynamoDbService.class::cast).findFirst()
                 .ifPresent(dynamoDb -> beans.put("dynamodbExport", dynamoDb.exporter()));
-        ec2(services).ifPresent(ec2 -> beans.put("ec2Client", ec2.client()));
+        ec2(services).ifPresent(ec2 -> beans.put("ec2Client", new DeferredEc2Client(ec2::client)));
         return beans;
     }
 
@@ -85,9 +87,13 @@ final class RouteBeans implements CamelConfiguration {
         ec2(services).ifPresent(ec2 -> ec2.useDirectory(new CamelInstanceDirectory(context)));
     }
 
-    /** Before the routes stop, discovery goes back to the SDK (for commands that run without routes). */
+    /**
+     * Before the routes stop, discovery goes back to the SDK (for commands that run without routes), whose
+     * client is built at the first lookup: a daemon that stops without having looked up an instance builds none.
+     */
     static void routesStopping(ServiceRegistry services) {
-        ec2(services).ifPresent(ec2 -> ec2.useDirectory(new SdkInstanceDirectory(ec2.client())));
+        ec2(services).ifPresent(ec2 -> ec2.useDirectory(request -> new SdkInstanceDirectory(ec2.client())
+                .describe(request)));
     }
 
     private static Optional<Ec2Service> ec2(ServiceRegistry services) {

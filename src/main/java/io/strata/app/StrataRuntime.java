@@ -65,8 +65,18 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         ReadOnlyCamelJmx.installOn(main);
     }
 
+    /**
+     * Starts Camel, then waits for the vault's checks if they ran meanwhile ({@link Composition#openWhileStarting}):
+     * nothing runs, no trigger fires and JMX offers nothing before they passed; when they fail, Camel stops again.
+     */
     public StrataRuntime start() throws Exception {
         main.start();
+        try {
+            composition.awaitVaultChecked();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
         calls = new RouteCalls(context().createProducerTemplate(), beans.runs());
         RouteBeans.routesStarted(composition.services(), context());
         jmx.register();

@@ -219,7 +219,7 @@ public final class Archivist {
         }
     }
 
-    private static boolean versioned(Vault in) {
+    static boolean versioned(Vault in) {
         BucketVersioningStatus status = in.s3().getBucketVersioning(r -> r.bucket(in.bucket())).status();
         return status == BucketVersioningStatus.ENABLED || status == BucketVersioningStatus.SUSPENDED;
     }

@@ -158,6 +158,14 @@ public final class Expiry {
     }
 
     /**
+     * What would leave the recovery point whole, asked before anything is deleted ({@code strata forget} refuses
+     * and says until when): the lock that ends last, empty when none.
+     */
+    public Optional<ObjectLockHold> lockOf(Vault vault, List<StoredObject> objects) {
+        return vault.locks().enabledNow() ? lastLock(vault, objects) : Optional.empty();
+    }
+
+    /**
      * The object whose retention or legal hold ends last: until then the recovery point cannot go whole.
      * Every object is looked at (one HEAD each, as for a recovery point without a lock), a legal hold ends the search.
      */

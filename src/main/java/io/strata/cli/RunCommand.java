@@ -47,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
             // The daemon reports each run in the vault and on JMX; its stdout is no single result to parse.
             throw new ParameterException(spec.commandLine(), "--json reports a run: it takes --once");
         }
-        try (Composition environment = strata.open(); StrataRuntime runtime = environment.runtime().start()) {
+        try (Composition environment = strata.openWhileStarting(); StrataRuntime runtime = environment.runtime().start()) {
             RequestSettings requests = RequestSettings.from(environment.settings().properties());
             boolean triggersOnly = !once && plan == null && environment.plans().plans().isEmpty()
                     && (requests.bucket().isPresent() || requests.inbox().isPresent());

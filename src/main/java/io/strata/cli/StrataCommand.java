@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = StrataCommand.Version.class,
         scope = ScopeType.INHERIT, description = "Backup pipelines for AWS data services.",
         subcommands = {DemoCommand.class, RunCommand.class, BackupCommand.class, ListCommand.class,
-                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, VaultCommand.class, ClusterCommand.class, HelpCommand.class})
+                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, ForgetCommand.class, VaultCommand.class,
+                ClusterCommand.class, HelpCommand.class})
 public final class StrataCommand {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties layered over application.properties.")
@@ -71,7 +72,12 @@ public final class StrataCommand {
         return open(false, Map.of());
     }
 
-    /** Without the vault's start-up checks (Object Lock settings, strata.vault.require): for {@code strata vault check}. */
+    /** For the daemon: the vault's checks run while Camel starts ({@link Composition#openWhileStarting}). */
+    public Composition openWhileStarting() {
+        return Composition.openWhileStarting(home(), config, new LinkedHashMap<>(overrides), stop, added);
+    }
+
+        /** Without the vault's start-up checks (Object Lock settings, strata.vault.require): for {@code strata vault check}. */
     public Composition openUnchecked() {
         return Composition.open(home(), config, new LinkedHashMap<>(overrides), false, stop, false, added);
     }

@@ -15,6 +15,7 @@ import io.strata.run.RunReport;
 import io.strata.service.StopSignal;
 import io.strata.support.FakeEc2.Failure;
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointKey;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -138,6 +139,34 @@ class Ec2FailedBackupIT {
                         stored.toString());
             }
             assertEquals(List.of(), Ec2Orphans.of(f, Ec2Fixture.HOME));
+        }
+    }
+
+    @Test
+    void theRouteRetriesAFailedAttemptWholeOnTheSameKey() throws Exception {
+        try (Ec2Fixture f = new Ec2Fixture("strata.ec2.create-image", "true")) {
+            String id = f.instance(2);
+            // Not a throttle and not a 5xx: neither the SDK nor Strata's backoff retries it, the route's loop does.
+            f.world.failNext("CreateImage", 1, new Failure(400, "InvalidParameterValue", "refused once on purpose"));
+
+            PlanCatalog plans = PlanCatalog.from(f.settings.properties(), Services.selectors()::parse);
+            var services = Services.registry(f.clients, f.vault, f.settings, Clock.systemUTC(), new StopSignal());
+            RunReport report;
+            try (StrataRuntime runtime = Composition.of(Path.of("").toAbsolutePath(), f.settings, plans, services,
+                    f.vault, Clock.systemUTC(), new StopSignal()).runtime().start()) {
+                report = runtime.run(BackupRequest.of(BackupRequest.CLI, "nightly", List.of(
+                        Services.selectors().parse("ec2:instance/" + id)), Instant.now()));
+            }
+
+            ResourceOutcome outcome = report.outcomes().get(0);
+            assertTrue(outcome.success(), String.valueOf(outcome.error()));
+            // The second attempt found the first one's snapshots under the same key: one CreateSnapshots, one folder.
+            assertEquals(1, f.world.calls.stream().filter(c -> c.contains("CreateSnapshots")).count(), f.world.calls.toString());
+            List<String> folders = f.vault.s3().listObjectsV2(l -> l.bucket(f.vault.bucket()).prefix(f.vault.prefix() + "strata/ec2/"))
+                    .contents().stream().map(o -> o.key().substring(0, o.key().lastIndexOf('/') + 1)).distinct().toList();
+            assertEquals(List.of(outcome.recoveryPoint()), folders);
+            RecoveryPoint point = f.vault.read(RecoveryPointKey.parse(outcome.recoveryPoint()));
+            assertEquals(1, Ec2Details.of(point).images().size());
         }
     }
 }
