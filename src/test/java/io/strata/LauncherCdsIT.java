@@ -125,4 +125,21 @@ class LauncherCdsIT {
         assertEquals(0, off.code(), off.err());
         assertFalse(Files.exists(archives), "off means no archive recorded");
     }
+
+    @Test
+    void anInstalledCopyWithoutPomRunsItsJarAndRefusesLocalModeClearly() throws Exception {
+        // The Docker image's layout (docker/Dockerfile): target/strata.jar and target/lib, no pom.xml, no
+        // embedded services.
+        Files.delete(home.resolve("pom.xml"));
+        Files.delete(home.resolve("target/classpath-local.txt"));
+
+        Result version = strata(Map.of(), "--version");
+        Result local = strata(Map.of("STRATA_LOCAL", "true"), "list");
+
+        assertEquals(0, version.code(), version.out() + version.err());
+        assertTrue(version.out().matches("strata \\S+\n"), version.out());
+        assertFalse(version.err().contains("building"), "never builds: " + version.err());
+        assertEquals(2, local.code(), local.out() + local.err());
+        assertTrue(local.err().contains("the Docker image has none"), local.err());
+    }
 }

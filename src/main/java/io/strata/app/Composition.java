@@ -107,10 +107,10 @@ public final class Composition implements AutoCloseable {
         // Before anything starts: a key no component reads stops every command, naming it.
         new SettingsCheck(keys).check(properties, loader.origins());
         boolean local = forceLocal || StrataSettings.local(properties);
-        LocalMode localMode = local ? LocalMode.start() : null;
+        LocalMode localMode = local ? LocalMode.start(properties) : null;
         if (localMode != null) {
-            properties.putAll(localMode.settings());
-            // The embedded S3 starts empty: the vault bucket can only be created.
+            properties.putAll(localMode.settings(properties));
+            // The embedded S3 holds only what local mode made: the vault bucket is created when missing.
             properties.setProperty("strata.vault.create-bucket", "true");
         }
         AwsClients clients = null;

@@ -77,7 +77,8 @@ public final class Services {
     public static SettingsKeys settings() {
         return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
                 ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
-                ClusterSettings.SETTINGS, DynamoDbSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS));
+                ClusterSettings.SETTINGS, DynamoDbSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS,
+                LocalMode.SETTINGS));
     }
 
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,

@@ -58,7 +58,10 @@ public final class DemoCommand implements Callable<Integer> {
         try (Composition environment = strata.open(true, demo); StrataRuntime runtime = environment.runtime().start()) {
             var dynamoDb = environment.clients().dynamoDb();
             step("1/6 seeding " + DemoTable.NAME + " with " + items + " items (every DynamoDB type, 4 items ~390 KB)");
-            new DemoTable(dynamoDb).create(items);
+            DemoTable table = new DemoTable(dynamoDb);
+            table.dropIfPresent(RESTORED);
+            table.dropIfPresent(DemoTable.NAME);
+            table.create(items);
 
             step("2/6 running plan '" + PLAN + "' (" + environment.plans().require(PLAN).resources() + ")");
             BackupPlan plan = environment.plans().require(PLAN);

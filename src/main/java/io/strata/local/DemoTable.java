@@ -13,7 +13,10 @@ import java.util.Random;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -48,6 +51,27 @@ public final class DemoTable {
                         new TableSchema.Key("created", "RANGE")), "INCLUDE", List.of("amount"), null)),
                 "expiresAt", new TableSchema.Stream(true, "NEW_AND_OLD_IMAGES"), null,
                 Map.of("env", "demo", "app", "strata"), 0, 0);
+    }
+
+    /**
+     * Deletes {@code table} if an earlier demo left it: local mode keeps its tables between runs, and the demo
+     * starts from its own sample table anew (what it backed up before stays in the vault).
+     */
+    public void dropIfPresent(String table) throws InterruptedException {
+        try {
+            dynamoDb.deleteTable(DeleteTableRequest.builder().tableName(table).build());
+        } catch (ResourceNotFoundException e) {
+            return;
+        }
+        for (int i = 0; i < 600; i++) {
+            try {
+                dynamoDb.describeTable(DescribeTableRequest.builder().tableName(table).build());
+            } catch (ResourceNotFoundException e) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("table " + table + " was not deleted within 60 s");
     }
 
     /** Creates the table and writes {@code count} items (four of them ~390 KB). */

@@ -12,9 +12,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.stream.Stream;
@@ -46,33 +50,70 @@ public final class LocalAws implements AutoCloseable {
         this.s3 = s3;
     }
 
-    /** Both services in this JVM, as the tests and {@code strata demo} use them. */
+    /** Both services in this JVM with nothing kept (the tests): DynamoDB Local in memory, S3 in a temporary folder. */
     public static LocalAws start() {
+        return start(null);
+    }
+
+    /**
+     * Both services in this JVM, started side by side (each spends most of its start loading classes, one core each).
+     * @param dataDir where DynamoDB Local ({@code dynamodb/}) and S3 ({@code s3/}) keep their data between processes
+     *                (local mode, {@code strata demo}); null to keep nothing. Callers hold {@link LocalDataDir}'s lock.
+     */
+    public static LocalAws start(Path dataDir) {
         long started = System.nanoTime();
-        LocalService dynamoDb = startDynamoDb();
+        quietLogging();
+        CompletableFuture<LocalService> dynamoDbStart = CompletableFuture.supplyAsync(
+                () -> startDynamoDb(dataDir == null ? null : dataDir.resolve("dynamodb")), LocalAws::daemonThread);
+        LocalService s3;
         try {
-            LocalService s3 = startS3();
-            LOG.info("Embedded AWS up in {}s: DynamoDB Local {}, S3 {}", String.format("%.1f", (System.nanoTime() - started) / 1e9),
-                    dynamoDb.endpoint(), s3.endpoint());
-            return new LocalAws(dynamoDb, s3);
+            s3 = dataDir == null ? startS3() : startS3(dataDir.resolve("s3"), true);
         } catch (RuntimeException e) {
-            dynamoDb.close();
+            dynamoDbStart.thenAccept(LocalService::close);
             throw e;
         }
+        LocalService dynamoDb;
+        try {
+            dynamoDb = dynamoDbStart.join();
+        } catch (CompletionException e) {
+            s3.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        LOG.info("Embedded AWS up in {}s: DynamoDB Local {}, S3 {}{}", String.format("%.1f", (System.nanoTime() - started) / 1e9),
+                dynamoDb.endpoint(), s3.endpoint(), dataDir == null ? "" : ", data in " + dataDir);
+        return new LocalAws(dynamoDb, s3);
+    }
+
+    private static void daemonThread(Runnable task) {
+        Thread thread = new Thread(task, "dynamodb-local-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** DynamoDB Local alone (in memory) on a free port of 127.0.0.1. */
     public static LocalService startDynamoDb() {
+        return startDynamoDb(null);
+    }
+
+    /** DynamoDB Local on a free port of 127.0.0.1: its tables in one file under {@code dbPath}, or in memory if null. */
+    public static LocalService startDynamoDb(Path dbPath) {
         quietLogging();
         try {
             int port = freePort();
+            List<String> args = new ArrayList<>(List.of("-port", String.valueOf(port), "-disableTelemetry"));
+            if (dbPath == null) {
+                args.add("-inMemory");
+            } else {
+                // -sharedDb: one file whatever the credentials and region, so every local command sees the same tables.
+                Files.createDirectories(dbPath);
+                args.addAll(List.of("-dbPath", dbPath.toString(), "-sharedDb"));
+            }
             // DynamoDB Local prints its configuration to stdout, which belongs to command output.
             PrintStream stdout = System.out;
             System.setOut(System.err);
             DynamoDBProxyServer server = null;
             try {
-                server = ServerRunner.createServerFromCommandLineArgs(
-                        new String[] {"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
+                server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
                 bindToLoopback(server);
                 server.start();
             } catch (Exception e) {
@@ -101,16 +142,25 @@ public final class LocalAws implements AutoCloseable {
 
     /** S3Mock alone on a free port of 127.0.0.1, storing under a temporary folder deleted on close. */
     public static LocalService startS3() {
+        try {
+            return startS3(Files.createTempDirectory("strata-s3-"), false);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the embedded AWS services (S3): " + e.getMessage(), e);
+        }
+    }
+
+    /** S3Mock on a free port of 127.0.0.1 storing under {@code root}: kept on close (and read again by the next start) if {@code keep}. */
+    public static LocalService startS3(Path root, boolean keep) {
         quietLogging();
         try {
-            Path root = Files.createTempDirectory("strata-s3-");
+            Files.createDirectories(root);
             int port = freePort();
             S3MockApplication s3 = S3MockApplication.start(new HashMap<>(Map.of(
                     S3MockApplication.PROP_HTTP_PORT, port,
                     S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT,
                     "server.address", LOOPBACK,
                     "com.adobe.testing.s3mock.store.root", root.toString(),
-                    "com.adobe.testing.s3mock.store.retainFilesOnExit", false,
+                    "com.adobe.testing.s3mock.store.retainFilesOnExit", keep,
                     "com.adobe.testing.s3mock.store.validKmsKeys", LOCAL_KMS_KEY_ARN,
                     "spring.main.banner-mode", "off",
                     "spring.main.sources", LoopbackHttpConnector.class.getName(),
@@ -121,7 +171,9 @@ public final class LocalAws implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.debug("S3Mock stop: {}", e.getMessage());
                 }
-                deleteTree(root);
+                if (!keep) {
+                    deleteTree(root);
+                }
             });
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the embedded AWS services (S3): " + e.getMessage(), e);

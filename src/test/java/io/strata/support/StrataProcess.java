@@ -49,6 +49,22 @@ public final class StrataProcess {
         return new StrataProcess(process, out, err);
     }
 
+    /**
+     * {@code strata -Dstrata.local=true -Dstrata.local.data-dir=DATA_DIR args…}: local mode with its own embedded
+     * services (on this test's classpath, as ./strata adds them), keeping their data in {@code dataDir}.
+     */
+    public static StrataProcess startLocal(Path dataDir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dstrata.home=" + Path.of("").toAbsolutePath(),
+                "-Dstrata.local=true", "-Dstrata.local.data-dir=" + dataDir, "io.strata.Strata"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("strata", ".out");
+        Path err = Files.createTempFile("strata", ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("STRATA_"));
+        return new StrataProcess(builder.start(), out, err);
+    }
+
     public Process process() {
         return process;
     }
