@@ -32,6 +32,9 @@ class QueryServerTest {
         p.setProperty("strata.aws.region", "us-east-1");
         p.setProperty("strata.aws.endpoint.ec2", ec2.serve().toString());
         p.setProperty("strata.aws.endpoint.rds", rds.serve().toString());
+        // The retries are what is tested, not their pauses: 20 s at most between throttled attempts would make
+        // the throttling test wait minutes.
+        p.setProperty("strata.aws.retry.max-backoff", "10ms");
         System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "test"));
         System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "test"));
         return new AwsClients(StrataSettings.from(p));
