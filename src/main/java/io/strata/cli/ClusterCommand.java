@@ -1,6 +1,8 @@
 package io.strata.cli;
 
 import io.strata.app.Services;
+import io.strata.cli.output.ClusterStatusResult;
+import io.strata.cli.output.OutputOptions;
 import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusterStatus;
 import io.strata.config.SettingsCheck;
@@ -8,13 +10,12 @@ import io.strata.config.SettingsException;
 import io.strata.config.SettingsKeys;
 import io.strata.config.SettingsLoader;
 import io.strata.exit.ExitCode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -46,6 +47,9 @@ public final class ClusterCommand implements Callable<Integer> {
         @ParentCommand
         ClusterCommand cluster;
 
+        @Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() {
             // The settings alone: asking the database needs no AWS client, credentials or vault.
@@ -58,29 +62,9 @@ public final class ClusterCommand implements Callable<Integer> {
                     new SettingsException("No cluster configured: set strata.cluster.jdbc-url (README, "
                             + "\"Running several instances\")"));
             List<ClusterStatus.Node> nodes = ClusterStatus.read(settings);
-            Instant now = Instant.now();
-            System.out.println(nodes.size() + " instance(s) checked in");
-            boolean allOnTime = true;
-            for (ClusterStatus.Node node : nodes) {
-                boolean late = node.late(now);
-                allOnTime &= !late;
-                System.out.printf("%-40s checked in %s ago (every %s)%s; %s%n", node.instance(),
-                        seconds(Duration.between(node.lastCheckin(), now)), seconds(node.checkinInterval()),
-                        late ? ", LATE: taken for dead" : "", running(node, now));
-            }
-            return ExitCode.of(allOnTime).code();
-        }
-
-        private static String running(ClusterStatus.Node node, Instant now) {
-            if (node.running().isEmpty()) {
-                return "running nothing";
-            }
-            return "running " + node.running().stream().map(r -> r.name() + " (for " + seconds(Duration.between(r.since(), now))
-                    + (r.recovering() ? ", recovered from a dead instance" : "") + ")").collect(Collectors.joining(", "));
-        }
-
-        private static String seconds(Duration duration) {
-            return Math.max(0, duration.toSeconds()) + "s";
+            ClusterStatusResult result = new ClusterStatusResult(Instant.now(), nodes);
+            output.output().clusterStatus(result);
+            return ExitCode.of(result.ok()).code();
         }
     }
 }

@@ -2,6 +2,9 @@ package io.strata.cli;
 
 import io.strata.app.Composition;
 import io.strata.archive.Forgetting;
+import io.strata.cli.output.ForgetResult;
+import io.strata.cli.output.Output;
+import io.strata.cli.output.OutputOptions;
 import io.strata.exit.ExitCode;
 import io.strata.exit.UsageException;
 import io.strata.text.Printable;
@@ -12,8 +15,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -21,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code strata forget RECOVERY_POINT [--yes]}: shows what goes (objects, snapshots, AMIs, regional copies, the
  * second vault's copy), asks on the terminal, then deletes it all through the archive's expiry. Without a
- * terminal it needs {@code --yes}: a script must say so, never be answered by whatever its stdin holds.
+ * terminal it needs {@code --yes}: a script must say so, never be answered by whatever its stdin holds; so does
+ * {@code --json}, whose stdout is one object and no question.
  */
 @Command(name = "forget", mixinStandardHelpOptions = true, description = {
         "Delete one recovery point on purpose: its objects, snapshots, AMIs and their copies (other regions, the "
@@ -41,12 +47,24 @@ public final class ForgetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws Exception {
         Arguments.recoveryPoint(spec, recoveryPoint); // bad usage named before anything starts
+        if (output.json() && !yes) {
+            // A question would break the one JSON object on stdout, and a script answers none.
+            throw new ParameterException(spec.commandLine(), "strata forget --json does not ask: add --yes to forget "
+                    + "without asking. Nothing deleted");
+        }
         try (Composition environment = strata.open()) {
             Forgetting forgetting = environment.forgetting();
             Forgetting.Target target = forgetting.find(recoveryPoint);
+            Output out = output.output();
+            if (output.json()) {
+                return forget(forgetting, target, out);
+            }
             System.out.println("strata forget deletes:");
             target.describe().forEach(line -> System.out.println(Printable.of(line)));
             if (target.refusal().isPresent()) {
@@ -57,9 +75,21 @@ public final class ForgetCommand implements Callable<Integer> {
                 return ExitCode.FAILED.code();
             }
             forgetting.forget(target);
-            System.out.println("Forgot " + Printable.of(target.point().key()));
+            out.forget(ForgetResult.of(target, true));
             return ExitCode.OK.code();
         }
+    }
+
+    /** With --json (and so --yes): the result says what went or why not; the reason still goes to stderr. */
+    private static int forget(Forgetting forgetting, Forgetting.Target target, Output out) {
+        try {
+            forgetting.forget(target);
+        } catch (RuntimeException e) {
+            out.forget(ForgetResult.of(target, false));
+            throw e;
+        }
+        out.forget(ForgetResult.of(target, true));
+        return ExitCode.OK.code();
     }
 
     /** "yes" typed on the terminal; without one, bad usage: --yes is how a script says it. */

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.cli.output.Times;
+import io.strata.support.StrataCli;
 import io.strata.support.TestPostgres;
+import io.strata.text.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -88,6 +94,41 @@ class ClusterDatabaseIT {
                 new ClusterStatus.Node("b", at.minusSeconds(60), Duration.ofSeconds(2), List.of())), nodes);
         assertFalse(nodes.get(0).late(at.plusSeconds(5)));
         assertTrue(nodes.get(1).late(at));
+
+        // What a script reads: b is late, so ok is false and the exit code 1.
+        List<String> args = List.of("-Dstrata.vault.bucket=unused", "-Dstrata.aws.region=us-east-1",
+                "-Dstrata.cluster.jdbc-url=" + url, "-Dstrata.cluster.user=postgres", "cluster", "status");
+        StrataCli.Result human = StrataCli.run(new ArrayList<>(args));
+        assertEquals(1, human.code(), human.out() + human.err());
+        List<String> lines = human.out().lines().toList();
+        assertEquals("2 instance(s) checked in", lines.get(0), human.out());
+        assertTrue(lines.get(1).startsWith("a ") && lines.get(1).contains("(every 2s); running nightly (for ")
+                && lines.get(1).endsWith(", recovered from a dead instance)"), human.out());
+        assertTrue(lines.get(2).startsWith("b ") && lines.get(2).endsWith("(every 2s), LATE: taken for dead; running nothing"),
+                human.out());
+
+        List<String> withJson = new ArrayList<>(args);
+        withJson.add("--json");
+        StrataCli.Result status = StrataCli.run(withJson);
+        assertEquals(1, status.code(), status.out() + status.err());
+        JsonNode json = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(status.out());
+        assertFalse(json.path("ok").asBoolean(), json.toString());
+        assertEquals(2, json.path("nodes").size(), json.toString());
+        JsonNode a = json.path("nodes").get(0);
+        assertEquals("a", a.path("instance").asText());
+        assertEquals(Times.iso(at), a.path("lastCheckin").asText());
+        assertEquals(2000, a.path("checkinIntervalMs").asLong());
+        assertFalse(a.path("late").asBoolean(), json.toString());
+        JsonNode b = json.path("nodes").get(1);
+        assertEquals("b", b.path("instance").asText());
+        assertEquals(Times.iso(at.minusSeconds(60)), b.path("lastCheckin").asText());
+        assertTrue(b.path("late").asBoolean(), json.toString());
+        assertEquals(1, json.path("running").size(), json.toString());
+        JsonNode running = json.path("running").get(0);
+        assertEquals("nightly", running.path("plan").asText());
+        assertEquals("a", running.path("instance").asText());
+        assertEquals(Times.iso(at), running.path("firedAt").asText());
+        assertTrue(running.path("recovered").asBoolean(), json.toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.strata.cli.output;
 
 import io.strata.archive.ArchiveReport;
+import io.strata.cluster.ClusterStatus;
 import io.strata.run.RunReport;
 import io.strata.service.InterruptedRestore;
 import io.strata.text.Printable;
@@ -9,7 +10,10 @@ import io.strata.vault.VerificationReport;
 import io.strata.vault.lock.Protection;
 import io.strata.vault.lock.ProtectionCheck;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Results as a person reads them: a table for {@code list}, one line per outcome elsewhere. */
 public final class HumanOutput implements Output {
@@ -93,5 +97,37 @@ public final class HumanOutput implements Output {
                 : missing.size() + " of " + result.checks().size() + " missing: " + String.join(", ", missing)
                 + (requiredMissing.isEmpty() ? "; none of them is required (" + Protection.REQUIRE_KEY + ")"
                 : "; required (" + Protection.REQUIRE_KEY + "): " + String.join(", ", requiredMissing)));
+    }
+
+    /** The last line of a forget: what goes was listed before the question. */
+    @Override
+    public void forget(ForgetResult result) {
+        if (result.forgotten()) {
+            out.println("Forgot " + Printable.of(result.recoveryPoint()));
+        }
+    }
+
+    /** One line per node: when it last checked in, whether it is late, what it runs now. */
+    @Override
+    public void clusterStatus(ClusterStatusResult result) {
+        Instant now = result.now();
+        out.println(result.nodes().size() + " instance(s) checked in");
+        for (ClusterStatus.Node node : result.nodes()) {
+            out.printf("%-40s checked in %s ago (every %s)%s; %s%n", node.instance(),
+                    seconds(Duration.between(node.lastCheckin(), now)), seconds(node.checkinInterval()),
+                    node.late(now) ? ", LATE: taken for dead" : "", running(node, now));
+        }
+    }
+
+    private static String running(ClusterStatus.Node node, Instant now) {
+        if (node.running().isEmpty()) {
+            return "running nothing";
+        }
+        return "running " + node.running().stream().map(r -> r.name() + " (for " + seconds(Duration.between(r.since(), now))
+                + (r.recovering() ? ", recovered from a dead instance" : "") + ")").collect(Collectors.joining(", "));
+    }
+
+    private static String seconds(Duration duration) {
+        return Math.max(0, duration.toSeconds()) + "s";
     }
 }

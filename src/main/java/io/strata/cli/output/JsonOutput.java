@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.archive.ArchiveReport;
+import io.strata.cluster.ClusterStatus;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
 import io.strata.service.InterruptedRestore;
@@ -110,6 +111,38 @@ public final class JsonOutput implements Output {
         }
         strings(root, "missing", result.missing());
         strings(root, "requiredMissing", result.requiredMissing());
+        print(root);
+    }
+
+    @Override
+    public void forget(ForgetResult result) {
+        ObjectNode root = object().put("ok", result.forgotten()).put("recoveryPoint", result.recoveryPoint())
+                .put("service", result.service()).put("resource", result.resource()).put("plan", result.plan())
+                .put("vault", result.vault()).put("unfinished", result.unfinished()).put("objects", result.objects())
+                .put("bytes", result.bytes()).put("made", result.made());
+        if (result.copyVault() == null) {
+            root.putNull("copy");
+        } else {
+            root.putObject("copy").put("vault", result.copyVault()).put("objects", result.copyObjects())
+                    .put("bytes", result.copyBytes());
+        }
+        root.put("refused", result.refused()).put("forgotten", result.forgotten());
+        print(root);
+    }
+
+    @Override
+    public void clusterStatus(ClusterStatusResult result) {
+        ObjectNode root = object().put("ok", result.ok()).put("asOf", Times.iso(result.now()));
+        ArrayNode nodes = root.putArray("nodes");
+        ArrayNode running = root.putArray("running");
+        for (ClusterStatus.Node node : result.nodes()) {
+            nodes.addObject().put("instance", node.instance()).put("lastCheckin", Times.iso(node.lastCheckin()))
+                    .put("checkinIntervalMs", node.checkinInterval().toMillis()).put("late", node.late(result.now()));
+            for (ClusterStatus.Running run : node.running()) {
+                running.addObject().put("plan", run.name()).put("instance", node.instance())
+                        .put("firedAt", Times.iso(run.since())).put("recovered", run.recovering());
+            }
+        }
         print(root);
     }
 

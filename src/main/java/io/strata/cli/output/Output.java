@@ -24,4 +24,9 @@ public interface Output {
     void archive(List<ArchiveReport> reports);
 
     void vaultCheck(VaultCheckResult result);
+
+    /** Called once the point is gone, or (JSON only, the human view said it before asking) refused or stopped. */
+    void forget(ForgetResult result);
+
+    void clusterStatus(ClusterStatusResult result);
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchiveReport;
+import io.strata.cluster.ClusterStatus;
 import io.strata.retention.GfsRetention;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
@@ -22,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -69,7 +71,13 @@ class OutputDocsTest {
                 "### `archive`", o -> o.archive(List.of(archive())),
                 "### `vault check`", o -> o.vaultCheck(new VaultCheckResult("my-backups", "", List.of(new ProtectionCheck(
                         Protection.VERSIONING, ProtectionCheck.Status.MISSING, "never enabled", "aws s3api …")),
-                        Set.of(Protection.VERSIONING))));
+                        Set.of(Protection.VERSIONING))),
+                "### `forget`", o -> o.forget(new ForgetResult(ORDERS.key(), "dynamodb", "dynamodb:orders", "nightly",
+                        "my-backups", false, 5, 48975, "5 items, 20,554 bytes", "my-backups-dr", 5, 48975, null, true)),
+                "### `cluster status`", o -> o.clusterStatus(new ClusterStatusResult(Instant.parse("2026-12-07T12:00:05Z"),
+                        List.of(new ClusterStatus.Node("backup-1.example.com1765108800000", Instant.parse(
+                                "2026-12-07T12:00:01Z"), Duration.ofSeconds(15), List.of(new ClusterStatus.Running("nightly",
+                                Instant.parse("2026-12-07T11:59:30Z"), false)))))));
         for (var command : commands.entrySet()) {
             String example = section(command.getKey()).split("```json")[1].split("```")[0];
             JsonNode written = Json.MAPPER.readTree(render(out -> command.getValue().accept(new JsonOutput(out))));
