@@ -34,7 +34,11 @@ public final class OutcomeAggregation implements AggregationStrategy {
         if (error == null && body instanceof ResourceOutcome outcome) {
             return outcome;
         }
-        String resource = body instanceof ResourceRef ref ? ref.id() : String.valueOf(body);
+        // The backup routes keep the resource in the exchange property 'resource': an exception the routes' error
+        // handler did not turn into an outcome (one rethrown from a doCatch) arrives here with the body a later step
+        // made (an RDS or EC2 attempt), which would otherwise name the failed resource.
+        ResourceRef ref = body instanceof ResourceRef given ? given : exchange.getProperty("resource", ResourceRef.class);
+        String resource = ref != null ? ref.id() : String.valueOf(body);
         exchange.setException(null);
         return ResourceOutcome.failed(resource, error != null ? Failures.describe(error)
                 : "the backup route returned " + (body == null ? "nothing" : body.getClass().getSimpleName()));

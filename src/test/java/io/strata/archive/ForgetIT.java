@@ -29,6 +29,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 
 /** {@code strata forget}'s refusals and crash safety, on S3Mock (Object Lock by {@link EnforcedObjectLock}). */
 class ForgetIT {
@@ -41,12 +42,17 @@ class ForgetIT {
     private ServiceRegistry services;
     private StrataSettings settings;
 
-    /** A process killed after the descriptor went: every DeleteObject of a data file fails while armed. */
+    /** A process killed after the descriptor went: every delete of a data file (DeleteObject or DeleteObjects, as the
+     * expiry batches them) fails while armed. */
     private final ExecutionInterceptor killedMidForget = new ExecutionInterceptor() {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (failDataDeletes.get() && context.request() instanceof DeleteObjectRequest delete
                     && delete.key().contains("/data/")) {
+                throw new IllegalStateException("killed");
+            }
+            if (failDataDeletes.get() && context.request() instanceof DeleteObjectsRequest deletes
+                    && deletes.delete().objects().stream().anyMatch(o -> o.key().contains("/data/"))) {
                 throw new IllegalStateException("killed");
             }
         }
