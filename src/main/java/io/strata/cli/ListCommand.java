@@ -7,6 +7,7 @@ import io.strata.exit.ExitCode;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
 import io.strata.service.InterruptedRestore;
+import io.strata.service.RestoreWindow;
 import io.strata.text.Printable;
 import io.strata.vault.Listing;
 import io.strata.vault.Vault;
@@ -56,7 +57,8 @@ public final class ListCommand implements Callable<Integer> {
                     : List.of(environment.services().get(parsed.service())));
             output.output().list(ListResult.of(vault.bucket(), bucket == null ? "" : "s3://" + vault.bucket() + "/",
                     listing, environment.archivePolicies().gfsLabels(listing.points(), environment.clock().instant()),
-                    interrupted));
+                    interrupted).with(parsed == null ? List.of() : windows(environment.services().get(parsed.service()),
+                    parsed)));
             printProblems(listing);
             return ExitCode.of(listing.problems().isEmpty()).code();
         }
@@ -76,6 +78,17 @@ public final class ListCommand implements Callable<Integer> {
     public static void printProblems(Listing listing) {
         for (String problem : listing.problems()) {
             System.err.println("strata: unreadable recovery point " + Printable.of(problem));
+        }
+    }
+
+    /** The live resources' point-in-time windows; a courtesy as below: a failure is said on stderr. */
+    private static List<RestoreWindow> windows(BackupService service, ResourceSelector selector) {
+        try {
+            return service.restoreWindows(selector);
+        } catch (RuntimeException e) {
+            System.err.println("strata: could not read the point-in-time windows of " + selector + ": "
+                    + Printable.of(e.getMessage()));
+            return List.of();
         }
     }
 

@@ -13,10 +13,15 @@ public final class DynamoDbPlans {
 
     /** The modes built so far: a mode is added to this list by the change that builds it. */
     static final Setting MODE = Setting.planAttribute("dynamodb.mode", DynamoDbMode.SCAN.word(),
-            SettingType.oneOf(DynamoDbMode.SCAN.word()), "How the plan backs up its DynamoDB tables");
+            SettingType.oneOf(DynamoDbMode.SCAN.word(), DynamoDbMode.NATIVE_BACKUP.word()),
+            "How the plan backs up its DynamoDB tables");
+
+    static final Setting ENSURE_PITR = Setting.planAttribute("dynamodb.ensure-pitr", "false", SettingType.FLAG,
+            "Turn point-in-time recovery on (strata.dynamodb.pitr-days) for each selected table that lacks it, "
+                    + "before its backup");
 
     /** What DynamoDB reads of a plan. */
-    public static final List<Setting> SETTINGS = List.of(MODE);
+    public static final List<Setting> SETTINGS = List.of(MODE, ENSURE_PITR);
 
     private final Properties properties;
 
@@ -37,5 +42,10 @@ public final class DynamoDbPlans {
         String key = MODE.key(plan);
         MODE.check(properties, key);
         return DynamoDbMode.of(properties.getProperty(key, MODE.defaultValue()));
+    }
+
+    /** Whether {@code plan} turns PITR on for its tables; never for a backup without a plan. */
+    public boolean ensurePitr(String plan) {
+        return plan != null && !plan.isBlank() && ENSURE_PITR.bool(properties, ENSURE_PITR.key(plan));
     }
 }

@@ -7,6 +7,11 @@ import io.strata.service.InterruptedRestore;
 import io.strata.service.Resource;
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
+import io.strata.service.RestoreWindow;
+import io.strata.service.RestoredTags;
+import io.strata.service.Waiter;
+import io.strata.vault.attempt.AttemptTiming;
+import java.time.Clock;
 import io.strata.service.SelectorSyntax;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
@@ -34,15 +39,36 @@ public final class DynamoDbService implements BackupService {
     private final TableExporter exporter;
     private final BooleanSupplier stopRequested;
     private final Vault vault;
+    private final NativeSettings nativeSettings;
+    private final NativeBackup nativeBackup;
+    private final NativeRestorer nativeRestorer;
 
+    /** With DynamoDB's own backups polled as {@link NativeSettings#defaults()} say (tests). */
     public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, DynamoDbPlans plans,
                            TableExporter exporter, BooleanSupplier stopRequested) {
+        this(dynamoDb, vault, settings, plans, exporter, stopRequested, NativeSettings.defaults(), Clock.systemUTC(),
+                AttemptTiming.DEFAULT, new Waiter(NativeSettings.defaults().pollInterval()));
+    }
+
+    /** @param waiter polls backups and restored tables (its pause ends a wait when a stop is asked for) */
+    public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, DynamoDbPlans plans,
+                           TableExporter exporter, BooleanSupplier stopRequested, NativeSettings nativeSettings,
+                           Clock clock, AttemptTiming timing, Waiter waiter) {
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.settings = settings;
         this.plans = plans;
         this.exporter = exporter;
         this.stopRequested = stopRequested;
+        this.nativeSettings = nativeSettings;
+        this.nativeBackup = new NativeBackup(dynamoDb, vault, nativeSettings, clock,
+                dynamoDb.serviceClientConfiguration().region().id(), timing, waiter);
+        this.nativeRestorer = new NativeRestorer(dynamoDb, nativeSettings, waiter, settings.planTags());
+    }
+
+    /** The steps of {@code backup-dynamodb}'s native-backup branch: create, await, commit. */
+    public NativeBackup nativeBackup() {
+        return nativeBackup;
     }
 
     /** The steps of {@code backup-dynamodb} after DescribeTable: begin, scan, commit. */
@@ -70,6 +96,17 @@ public final class DynamoDbService implements BackupService {
         return plans.mode(plan).word();
     }
 
+    /**
+     * The step before the mode's: a plan with {@code dynamodb.ensure-pitr} turns point-in-time recovery on for
+     * the table when it lacks it ({@code strata.dynamodb.pitr-days}); the table's description passes through.
+     */
+    public TableDescription ensurePitr(TableDescription table, String plan) {
+        if (plans.ensurePitr(plan)) {
+            new PitrSwitch(dynamoDb).ensure(table.tableName(), nativeSettings.pitrDays());
+        }
+        return table;
+    }
+
     @Override
     public SelectorSyntax syntax() {
         return new DynamoDbSelectors();
@@ -82,15 +119,19 @@ public final class DynamoDbService implements BackupService {
 
     @Override
     public RecoveryPoint backup(String table, String plan) {
-        TableDescription description = describeTable(table);
+        TableDescription description = ensurePitr(describeTable(table), plan);
         return switch (DynamoDbMode.of(mode(description, plan))) {
             case SCAN -> exporter.commit(exporter.scan(exporter.begin(description, plan)));
+            case NATIVE_BACKUP -> nativeBackup.backup(description, plan);
             default -> throw new IllegalStateException("DynamoDB mode " + mode(description, plan) + " is not built");
         };
     }
 
     @Override
     public VerificationReport verify(Vault holder, RecoveryPoint point) {
+        if (NativeBackupDetails.isNativeBackup(point)) {
+            return new NativeBackupCheck(dynamoDb).verify(point);
+        }
         // The items' keys are checked in the pass that reads every file, under the recorded key schema.
         return new ExportVerifier(holder).verify(RecoveryPointKey.parse(point.key()), read -> TableSchema.of(read)
                 .<ItemReader>map(schema -> new UniqueKeys(schema, read.files(), i -> holder.open(read.files().get(i).key())))
@@ -104,11 +145,22 @@ public final class DynamoDbService implements BackupService {
 
     @Override
     public String restore(Vault holder, RecoveryPoint point, RestoreRequest request) {
+        if (NativeBackupDetails.isNativeBackup(point)) {
+            request.allowOnly(NAME, RestoreOptions.NATIVE_BACKUP);
+            return nativeRestorer.fromBackup(point, target(request), request.flag(RestoredTags.KEEP_TAGS.name()));
+        }
         return restore(new ExportSourceResolver(vault).resolve(holder, point), request);
     }
 
     @Override
     public Optional<String> restoreForeign(String reference, RestoreRequest request) {
+        String live = NAME + ":";
+        if (reference.trim().startsWith(live)) {
+            request.allowOnly(NAME, RestoreOptions.POINT_IN_TIME_RESTORE);
+            String table = reference.trim().substring(live.length());
+            return Optional.of(nativeRestorer.toPointInTime(table, target(request),
+                    request.option(RestoreOptions.POINT_IN_TIME.name()), request.flag(RestoredTags.KEEP_TAGS.name())));
+        }
         if (!reference.trim().startsWith("s3://")) {
             return Optional.empty();
         }
@@ -117,19 +169,24 @@ public final class DynamoDbService implements BackupService {
 
     private String restore(ExportSource source, RestoreRequest request) {
         RestoreOptions options = RestoreOptions.of(request);
-        if (request.target() == null || request.target().isBlank()) {
-            throw new IllegalArgumentException("A DynamoDB restore needs --to TABLE (the table to restore into)");
-        }
-        try {
-            // Already checked at the door for a recovery point; a native export's service is known only here.
-            syntax().checkTarget("--to", request.target());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        target(request);
         RestoreResult result = new TableRestorer(dynamoDb, vault, settings, stopRequested).restore(source,
                 request.target(), options);
         return String.format("Restored %,d items into %s in %.1fs (%,.0f items/s)", result.items(), result.table(),
                 result.seconds(), result.itemsPerSecond()) + result.tagNote();
+    }
+
+    /** The target a restore names ({@code --to}), checked: a foreign source's service is known only here. */
+    private String target(RestoreRequest request) {
+        if (request.target() == null || request.target().isBlank()) {
+            throw new IllegalArgumentException("A DynamoDB restore needs --to TABLE (the table to restore into)");
+        }
+        try {
+            syntax().checkTarget("--to", request.target());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return request.target();
     }
 
     /** Tables of the region tagged by a restore that never finished. */
@@ -138,14 +195,34 @@ public final class DynamoDbService implements BackupService {
         return new InterruptedRestores(dynamoDb).find();
     }
 
-    /** A table export lives in the vault only: the archive deletes its objects, nothing else exists. */
+    /**
+     * An export lives in the vault only: the archive deletes its objects, nothing else exists. A native-backup
+     * recovery point's backup is deleted, by the ARN recorded and only if it is the one Strata made.
+     */
     @Override
     public void expire(RecoveryPoint point) {
+        if (NativeBackupDetails.isNativeBackup(point)) {
+            new NativeBackupCheck(dynamoDb).expire(point);
+        }
     }
 
+    /** False for a native-backup: an S3 lifecycle rule must not expire its descriptor and leave its backup. */
     @Override
     public boolean livesInVault(RecoveryPoint point) {
-        return true;
+        return !NativeBackupDetails.isNativeBackup(point);
+    }
+
+    /** The archive pass's sweep: on-demand backups of attempts that never committed, of any table. */
+    @Override
+    public int sweepAbandonedAttempts() {
+        return nativeBackup.sweepAbandoned();
+    }
+
+    /** Each table the selector names, with its PITR window now (or why it has none). */
+    @Override
+    public List<RestoreWindow> restoreWindows(ResourceSelector selector) {
+        return resolve(List.of(selector)).stream().filter(resource -> resource.problem() == null)
+                .map(resource -> new PitrWindows(dynamoDb).of(resource.id())).toList();
     }
 
     @Override

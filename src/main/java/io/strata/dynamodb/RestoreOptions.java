@@ -28,12 +28,23 @@ public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial
     static final RestoreOption KEY = RestoreOption.value("key", "HASH:TYPE[,RANGE:TYPE]",
             "Keys of the new table, for a native export (it carries no schema), e.g. pk:S,sk:N.");
 
+    static final RestoreOption POINT_IN_TIME = RestoreOption.value("point-in-time", "TIME",
+            "Restore a live source (dynamodb:TABLE, rds:instance/ID, rds:cluster/ID) as of an ISO-8601 instant, "
+                    + "or 'latest'.");
+
     /** The restore options of a DynamoDB table. */
-    public static final List<RestoreOption> DECLARED = List.of(OVERWRITE, KEEP_PARTIAL, KEY, RestoredTags.KEEP_TAGS);
+    public static final List<RestoreOption> DECLARED = List.of(OVERWRITE, KEEP_PARTIAL, KEY, RestoredTags.KEEP_TAGS,
+            POINT_IN_TIME);
+    /** What a restore of an export takes (DynamoDB's own restores make a new table with the recorded schema). */
+    static final List<RestoreOption> EXPORT = List.of(OVERWRITE, KEEP_PARTIAL, KEY, RestoredTags.KEEP_TAGS);
+    /** What a restore of a native-backup recovery point takes. */
+    static final List<RestoreOption> NATIVE_BACKUP = List.of(RestoredTags.KEEP_TAGS);
+    /** What a restore of a live table to a point in time takes ({@code dynamodb:TABLE --point-in-time}). */
+    static final List<RestoreOption> POINT_IN_TIME_RESTORE = List.of(POINT_IN_TIME, RestoredTags.KEEP_TAGS);
 
     /** The options of a request, refusing any other (bad usage naming it). */
     static RestoreOptions of(RestoreRequest request) {
-        request.allowOnly(DynamoDbService.NAME, DECLARED);
+        request.allowOnly(DynamoDbService.NAME, EXPORT);
         return new RestoreOptions(request.flag(OVERWRITE.name()), request.option(KEY.name()),
                 request.flag(KEEP_PARTIAL.name()), request.flag(RestoredTags.KEEP_TAGS.name()));
     }

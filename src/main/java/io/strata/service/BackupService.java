@@ -104,6 +104,14 @@ public interface BackupService {
         return 0;
     }
 
+    /**
+     * The point-in-time windows of the live resources {@code selector} names, for {@code list SELECTOR}; empty
+     * (the default) for a service without continuous backups.
+     */
+    default List<RestoreWindow> restoreWindows(ResourceSelector selector) {
+        return List.of();
+    }
+
     /** Whether the recovery point belongs to a resource the selector names (for list). */
     boolean matches(RecoveryPoint point, ResourceSelector selector);
 }

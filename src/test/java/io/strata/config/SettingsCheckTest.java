@@ -65,7 +65,7 @@ class SettingsCheckTest {
         for (String key : List.of("strata.verify.cron", "strata.http.port", "strata.notify.sns-topic-arn",
                 "strata.audit.min-frequency", "strata.aws.endpoint.sns", "strata.plan.nightly.freshness",
                 "strata.plan.nightly.restore-test",
-                "strata.plan.nightly.dynamodb.incremental", "strata.plan.nightly.dynamodb.ensure-pitr",
+                "strata.plan.nightly.dynamodb.incremental",
                 "strata.rds.copy-kms-key-id", "strata.plan.cron")) {
             String message = refused(key, "x");
             assertTrue(message.contains("'" + key + "'"), message);

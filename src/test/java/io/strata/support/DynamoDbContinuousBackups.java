@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * was turned on and {@code LatestRestorableDateTime} now (AWS lags ~5 minutes; here the table's
  * present state is the latest restorable one). A table DynamoDB Local does not know answers
  * TableNotFoundException; a period outside 1–35 ValidationException. DeleteTable forgets the table.
- * Other fakes (exports, restores) ask {@link #enabledSince} whether a table has PITR.
+ * Other fakes (exports, restores) ask {@link #enabledSince} whether a table has PITR. What a
+ * RestoreTableToPointInTime restores is {@link DynamoDbPitrHistory}'s (PITR turned on through a call only:
+ * {@link #enable} records the window without a history, and such a table restores as PITR off).
  */
 public final class DynamoDbContinuousBackups {
 
@@ -30,8 +32,24 @@ public final class DynamoDbContinuousBackups {
     private final Map<String, Pitr> byTable = new ConcurrentHashMap<>();
     private volatile Clock clock = Clock.systemUTC();
 
-    DynamoDbContinuousBackups(DynamoDbProxy proxy) {
+    private final DynamoDbPitrHistory history;
+
+    DynamoDbContinuousBackups(DynamoDbProxy proxy, DynamoDbTableCopies copies) {
         this.proxy = proxy;
+        this.history = new DynamoDbPitrHistory(proxy, copies, () -> clock.instant());
+    }
+
+    DynamoDbPitrHistory history() {
+        return history;
+    }
+
+    /** RestoreTableToPointInTime, from the history of the source table's window. */
+    Reply restore(Call call) {
+        JsonNode request = call.tree();
+        String arn = request.path("SourceTableArn").asText("");
+        String source = request.has("SourceTableName") ? request.path("SourceTableName").asText()
+                : arn.substring(arn.indexOf(":table/") + ":table/".length());
+        return history.restore(call, enabledSince(source).map(Pitr::since));
     }
 
     /** The clock the restorable window is read from (a test's fixed or settable clock). */
@@ -51,6 +69,7 @@ public final class DynamoDbContinuousBackups {
 
     void forget(String table) {
         byTable.remove(table);
+        history.forget(table);
     }
 
     Reply answer(Call call) {
@@ -72,10 +91,14 @@ public final class DynamoDbContinuousBackups {
                         + days);
             }
             if (spec.path("PointInTimeRecoveryEnabled").asBoolean()) {
+                if (!byTable.containsKey(table)) {
+                    history.started(call, table);
+                }
                 byTable.compute(table, (t, was) -> was == null ? new Pitr(clock.instant(), days)
                         : new Pitr(was.since(), days));
             } else {
                 byTable.remove(table);
+                history.forget(table);
             }
         }
         return Reply.json(200, DynamoDbProxy.JSON.createObjectNode().set("ContinuousBackupsDescription",

@@ -35,6 +35,9 @@ import java.util.zip.CRC32;
  *       (both checked);</li>
  *   <li>point-in-time recovery ({@link DynamoDbContinuousBackups}): DynamoDB Local answers
  *       DescribeContinuousBackups and UpdateContinuousBackups with UnknownOperationException;</li>
+ *   <li>on-demand backups ({@link DynamoDbBackups}) and point-in-time restores ({@link DynamoDbPitrHistory}):
+ *       DynamoDB Local answers UnknownOperationException;</li>
+ *   <li>table encryption ({@link DynamoDbEncryption}): DynamoDB Local has no KMS;</li>
  *   <li>throttling, UnprocessedItems and slow answers to BatchWriteItem ({@link DynamoDbWriteFaults}):
  *       DynamoDB Local never throttles nor leaves items unprocessed; real DynamoDB does both under load.</li>
  * </ul>
@@ -104,7 +107,10 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final HttpClient client;
     private final DynamoDbTags tags = new DynamoDbTags(this);
     private final DynamoDbWriteFaults faults = new DynamoDbWriteFaults(this);
-    private final DynamoDbContinuousBackups continuousBackups = new DynamoDbContinuousBackups(this);
+    private final DynamoDbTableCopies copies = new DynamoDbTableCopies(this);
+    private final DynamoDbContinuousBackups continuousBackups = new DynamoDbContinuousBackups(this, copies);
+    private final DynamoDbBackups backups = new DynamoDbBackups(this, copies);
+    private final DynamoDbEncryption encryption = new DynamoDbEncryption(this);
 
     private DynamoDbProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -155,6 +161,14 @@ public final class DynamoDbProxy implements AutoCloseable {
         return continuousBackups;
     }
 
+    public DynamoDbBackups backups() {
+        return backups;
+    }
+
+    public DynamoDbEncryption encryption() {
+        return encryption;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -181,13 +195,20 @@ public final class DynamoDbProxy implements AutoCloseable {
     private Reply answer(Call call) {
         return switch (call.operation()) {
             case "TagResource", "UntagResource", "ListTagsOfResource" -> tags.answer(call);
-            case "BatchWriteItem" -> faults.batchWrite(call);
-            case "CreateTable" -> tags.created(call, forward(call));
+            case "BatchWriteItem" -> continuousBackups.history().batchWritten(call, faults.batchWrite(call));
+            case "PutItem", "UpdateItem", "DeleteItem" -> continuousBackups.history().written(call, forward(call));
+            case "CreateTable" -> tags.created(call, encryption.createOrUpdate(call));
+            case "UpdateTable" -> encryption.createOrUpdate(call);
+            case "DescribeTable" -> encryption.described(forward(call));
             case "DeleteTable" -> {
                 continuousBackups.forget(call.tree().path("TableName").asText(""));
+                encryption.forget(call.tree().path("TableName").asText(""));
                 yield tags.deleted(forward(call));
             }
             case "DescribeContinuousBackups", "UpdateContinuousBackups" -> continuousBackups.answer(call);
+            case "RestoreTableToPointInTime" -> continuousBackups.restore(call);
+            case "CreateBackup", "DescribeBackup", "DeleteBackup", "ListBackups", "RestoreTableFromBackup" ->
+                    backups.answer(call);
             default -> forward(call);
         };
     }

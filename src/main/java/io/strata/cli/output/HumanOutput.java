@@ -4,6 +4,7 @@ import io.strata.archive.ArchiveReport;
 import io.strata.cluster.ClusterStatus;
 import io.strata.run.RunReport;
 import io.strata.service.InterruptedRestore;
+import io.strata.service.RestoreWindow;
 import io.strata.text.Printable;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.VerificationReport;
@@ -50,6 +51,15 @@ public final class HumanOutput implements Output {
             for (InterruptedRestore restore : result.interrupted()) {
                 out.printf("  %s  restore of %s  finish: %s%n", Printable.of(restore.target()),
                         Printable.of(restore.source()), Printable.of(restore.finish()));
+            }
+        }
+        if (!result.windows().isEmpty()) {
+            out.println();
+            out.println("Point-in-time recovery (restore RESOURCE --to NEW --point-in-time TIME|latest):");
+            for (RestoreWindow window : result.windows()) {
+                out.printf("  %s  %s%n", Printable.of(window.resource()), window.note() != null
+                        ? Printable.of(window.note())
+                        : "earliest " + Times.iso(window.earliest()) + "  latest " + Times.iso(window.latest()));
             }
         }
     }

@@ -8,6 +8,7 @@ import io.strata.cluster.ClusterStatus;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
 import io.strata.service.InterruptedRestore;
+import io.strata.service.RestoreWindow;
 import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.VerificationReport;
@@ -48,6 +49,11 @@ public final class JsonOutput implements Output {
         for (InterruptedRestore restore : result.interrupted()) {
             interrupted.addObject().put("target", restore.target()).put("source", restore.source())
                     .put("finish", restore.finish());
+        }
+        ArrayNode windows = root.putArray("restoreWindows");
+        for (RestoreWindow window : result.windows()) {
+            windows.addObject().put("resource", window.resource()).put("earliest", Times.iso(window.earliest()))
+                    .put("latest", Times.iso(window.latest())).put("note", window.note());
         }
         print(root);
     }
