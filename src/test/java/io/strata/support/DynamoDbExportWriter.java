@@ -47,11 +47,11 @@ final class DynamoDbExportWriter {
         return items.stream().map(item -> DynamoDbProxy.JSON.createObjectNode().set("Item", item).toString()).toList();
     }
 
-    Written write(DynamoDbExports.Export export, Instant ended) {
+    Written write(DynamoDbExport export, Instant ended) {
         return write(export, itemLines(export.items), "FULL_EXPORT", ended);
     }
 
-    Written write(DynamoDbExports.Export export, List<String> lines, String exportType, Instant ended) {
+    Written write(DynamoDbExport export, List<String> lines, String exportType, Instant ended) {
         String folder = (export.prefix().isEmpty() ? "" : export.prefix() + "/") + "AWSDynamoDB/" + export.id() + "/";
         StringBuilder manifest = new StringBuilder();
         long billed = 0;
@@ -84,7 +84,7 @@ final class DynamoDbExportWriter {
         return new Written(summaryKey, billed, lines.size());
     }
 
-    private void put(DynamoDbExports.Export export, String key, byte[] bytes) {
+    private void put(DynamoDbExport export, String key, byte[] bytes) {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(export.bucket()).key(key);
         if (export.request.path("S3SseAlgorithm").asText("AES256").equals("KMS")) {
             request.serverSideEncryption(ServerSideEncryption.AWS_KMS);
