@@ -47,12 +47,21 @@ final class DynamoDbExportWriter {
         return items.stream().map(item -> DynamoDbProxy.JSON.createObjectNode().set("Item", item).toString()).toList();
     }
 
+    /** The empty {@code _started} object beside where the manifests will be. */
+    void started(DynamoDbExport export) {
+        put(export, folder(export) + "_started", new byte[0]);
+    }
+
+    private static String folder(DynamoDbExport export) {
+        return (export.prefix().isEmpty() ? "" : export.prefix() + "/") + "AWSDynamoDB/" + export.id() + "/";
+    }
+
     Written write(DynamoDbExport export, Instant ended) {
         return write(export, itemLines(export.items), "FULL_EXPORT", ended);
     }
 
     Written write(DynamoDbExport export, List<String> lines, String exportType, Instant ended) {
-        String folder = (export.prefix().isEmpty() ? "" : export.prefix() + "/") + "AWSDynamoDB/" + export.id() + "/";
+        String folder = folder(export);
         StringBuilder manifest = new StringBuilder();
         long billed = 0;
         for (int from = 0; from < lines.size(); from += linesPerFile) {

@@ -32,10 +32,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>the data is read when the export starts (its export time) and written when it completes, after
  *       {@link #pollsToComplete} DescribeExport calls: IN_PROGRESS until then, COMPLETED (or FAILED with
  *       {@code FailureCode}/{@code FailureMessage}, {@link #failNext}) after, in AWS's documented layout
- *       ({@link DynamoDbExportWriter}).</li>
+ *       ({@link DynamoDbExportWriter}), after the empty {@code _started} object AWS writes when an export begins.</li>
  * </ul>
  * ExportFormat ION and INCREMENTAL_EXPORT are not built here yet: ValidationException saying so. Not modelled:
- * S3BucketOwner checks, the 8-hour expiry of a token, the ~5-minute lag of the restorable window.
+ * S3BucketOwner checks, the 8-hour expiry of a token, the ~5-minute lag of the restorable window, the
+ * {@code manifest-*.checksum} objects (their format is not documented).
  */
 public final class DynamoDbExports {
 
@@ -145,6 +146,8 @@ public final class DynamoDbExports {
             String id = String.format("%014d-%08x", now.toEpochMilli(), ThreadLocalRandom.current().nextInt());
             DynamoDbExport export = new DynamoDbExport(tableArn + "/export/" + id, token, request, tableArn,
                     described.tree().path("Table").path("TableId").asText(null), table, now, exportTime, scan(call, table));
+            // AWS's first object, proving the bucket writable (developer guide, "Output format").
+            new DynamoDbExportWriter(s3.get(), itemsPerFile).started(export);
             byArn.put(export.arn, export);
             if (!token.isEmpty()) {
                 byToken.put(token, export);
