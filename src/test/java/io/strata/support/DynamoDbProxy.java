@@ -35,6 +35,8 @@ import java.util.zip.CRC32;
  *       (both checked);</li>
  *   <li>point-in-time recovery ({@link DynamoDbContinuousBackups}): DynamoDB Local answers
  *       DescribeContinuousBackups and UpdateContinuousBackups with UnknownOperationException;</li>
+ *   <li>item history ({@link DynamoDbItemHistory}): every version of the items of a table with PITR on, with
+ *       its write time, observed in the writes forwarded; DynamoDB Local keeps only the present;</li>
  *   <li>throttling, UnprocessedItems and slow answers to BatchWriteItem ({@link DynamoDbWriteFaults}):
  *       DynamoDB Local never throttles nor leaves items unprocessed; real DynamoDB does both under load.</li>
  * </ul>
@@ -105,6 +107,8 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final DynamoDbTags tags = new DynamoDbTags(this);
     private final DynamoDbWriteFaults faults = new DynamoDbWriteFaults(this);
     private final DynamoDbContinuousBackups continuousBackups = new DynamoDbContinuousBackups(this);
+    private final DynamoDbItemHistory history = new DynamoDbItemHistory(this,
+            table -> continuousBackups.enabledSince(table).isPresent());
 
     private DynamoDbProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -155,6 +159,10 @@ public final class DynamoDbProxy implements AutoCloseable {
         return continuousBackups;
     }
 
+    public DynamoDbItemHistory history() {
+        return history;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -181,10 +189,12 @@ public final class DynamoDbProxy implements AutoCloseable {
     private Reply answer(Call call) {
         return switch (call.operation()) {
             case "TagResource", "UntagResource", "ListTagsOfResource" -> tags.answer(call);
-            case "BatchWriteItem" -> faults.batchWrite(call);
+            case "BatchWriteItem" -> history.write(call, () -> faults.batchWrite(call));
+            case "PutItem", "UpdateItem", "DeleteItem" -> history.write(call, () -> forward(call));
             case "CreateTable" -> tags.created(call, forward(call));
             case "DeleteTable" -> {
                 continuousBackups.forget(call.tree().path("TableName").asText(""));
+                history.forget(call.tree().path("TableName").asText(""));
                 yield tags.deleted(forward(call));
             }
             case "DescribeContinuousBackups", "UpdateContinuousBackups" -> continuousBackups.answer(call);
