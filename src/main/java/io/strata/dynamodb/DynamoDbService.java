@@ -32,22 +32,32 @@ public final class DynamoDbService implements BackupService {
     private final DynamoDbSettings settings;
     private final DynamoDbPlans plans;
     private final TableExporter exporter;
+    private final NativeExporter nativeExporter;
+    private final AutoMode auto;
     private final BooleanSupplier stopRequested;
     private final Vault vault;
 
     public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, DynamoDbPlans plans,
-                           TableExporter exporter, BooleanSupplier stopRequested) {
+                           TableExporter exporter, NativeExporter nativeExporter, NativeExportSettings nativeSettings,
+                           BooleanSupplier stopRequested) {
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.settings = settings;
         this.plans = plans;
         this.exporter = exporter;
+        this.nativeExporter = nativeExporter;
+        this.auto = new AutoMode(dynamoDb, nativeSettings.autoNativeBytes());
         this.stopRequested = stopRequested;
     }
 
-    /** The steps of {@code backup-dynamodb} after DescribeTable: begin, scan, commit. */
+    /** The steps of {@code backup-dynamodb} after DescribeTable in mode scan: begin, scan, commit. */
     public TableExporter exporter() {
         return exporter;
+    }
+
+    /** The steps of {@code backup-dynamodb} after DescribeTable in mode native-export: begin, start, await, commit. */
+    public NativeExporter nativeExporter() {
+        return nativeExporter;
     }
 
     /**
@@ -64,10 +74,12 @@ public final class DynamoDbService implements BackupService {
 
     /**
      * The second step of {@code backup-dynamodb}: how this table is backed up now, as the route's choice
-     * reads it ({@code scan}, …), from the plan's {@code dynamodb.mode}.
+     * reads it ({@code scan}, {@code native-export}), from the plan's {@code dynamodb.mode}; {@code auto} is
+     * decided here, per table and run ({@link AutoMode}), so the route only ever sees a mode it runs.
      */
     public String mode(TableDescription table, String plan) {
-        return plans.mode(plan).word();
+        DynamoDbMode mode = plans.mode(plan);
+        return (mode == DynamoDbMode.AUTO ? auto.choose(table) : mode).word();
     }
 
     @Override
@@ -85,6 +97,8 @@ public final class DynamoDbService implements BackupService {
         TableDescription description = describeTable(table);
         return switch (DynamoDbMode.of(mode(description, plan))) {
             case SCAN -> exporter.commit(exporter.scan(exporter.begin(description, plan)));
+            case NATIVE_EXPORT -> nativeExporter.commit(nativeExporter.await(nativeExporter.start(
+                    nativeExporter.begin(description, plan))));
             default -> throw new IllegalStateException("DynamoDB mode " + mode(description, plan) + " is not built");
         };
     }
