@@ -7,6 +7,8 @@ import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.SdkInstanceDirectory;
+import io.strata.monitor.Inventory;
+import io.strata.monitor.VerifyPass;
 import io.strata.retention.ArchivePolicies;
 import io.strata.run.Recoveries;
 import io.strata.run.RunService;
@@ -62,6 +64,13 @@ final class RouteBeans implements CamelConfiguration {
                 composition.vault(), composition.clock(), composition.stop(), copies);
     }
 
+    /** {@code direct:verify} and the daemon's verify trigger: the freshness SLO of every plan's resources. */
+    @BindToRegistry("verifyPass")
+    public VerifyPass verifyPass() {
+        return new VerifyPass(new Inventory(composition.plans(), composition.services(), composition.vault()),
+                composition.services(), composition.vault(), composition.settings().properties(), composition.clock());
+    }
+
     @Override
     public void configure(CamelContext context) {
         serviceBeans(composition.services()).forEach(context.getRegistry()::bind);
@@ -69,7 +78,7 @@ final class RouteBeans implements CamelConfiguration {
 
     /**
      * What the {@code backup-<service>} routes call, for the services present: each service by its name, the
-     * DynamoDB export's steps ({@code dynamodbExport}) and on-demand backup's ({@code dynamodbNativeBackup}), and the SDK client camel-aws2-ec2 shares with the EC2
+     * DynamoDB export's steps ({@code dynamodbExport}, {@code dynamodbNativeExport}) and on-demand backup's ({@code dynamodbNativeBackup}), and the SDK client camel-aws2-ec2 shares with the EC2
      * service ({@code #ec2Client}), built at the first DescribeInstances, not when its route is created: a
      * daemon that backs up no instance never builds it.
      */
@@ -79,6 +88,7 @@ final class RouteBeans implements CamelConfiguration {
         services.all().stream().filter(DynamoDbService.class::isInstance).map(DynamoDbService.class::cast).findFirst()
                 .ifPresent(dynamoDb -> {
                     beans.put("dynamodbExport", dynamoDb.exporter());
+                    beans.put("dynamodbNativeExport", dynamoDb.nativeExporter());
                     beans.put("dynamodbNativeBackup", dynamoDb.nativeBackup());
                 });
         ec2(services).ifPresent(ec2 -> beans.put("ec2Client", new DeferredEc2Client(ec2::client)));

@@ -12,11 +12,14 @@ import io.strata.dynamodb.DynamoDbService;
 import io.strata.dynamodb.DynamoDbSettings;
 import io.strata.dynamodb.NativeSettings;
 import io.strata.dynamodb.RestoreOptions;
+import io.strata.dynamodb.NativeExportSettings;
+import io.strata.dynamodb.NativeExporter;
 import io.strata.dynamodb.TableExporter;
 import io.strata.ec2.Ec2RestoreOptions;
 import io.strata.ec2.Ec2Selectors;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.Ec2Settings;
+import io.strata.monitor.MonitorSettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.rds.RdsRestoreOptions;
 import io.strata.rds.RdsSelectors;
@@ -80,8 +83,8 @@ public final class Services {
     public static SettingsKeys settings() {
         return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
                 ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
-                ClusterSettings.SETTINGS, DynamoDbSettings.SETTINGS, DynamoDbPlans.SETTINGS, NativeSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS,
-                LocalMode.SETTINGS));
+                ClusterSettings.SETTINGS, DynamoDbSettings.SETTINGS, NativeExportSettings.SETTINGS, DynamoDbPlans.SETTINGS, NativeSettings.SETTINGS,
+                RdsSettings.SETTINGS, Ec2Settings.SETTINGS, LocalMode.SETTINGS, MonitorSettings.SETTINGS));
     }
 
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
@@ -93,13 +96,16 @@ public final class Services {
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
                                            StopSignal stop, List<BackupService> added) {
         DynamoDbSettings dynamoDb = DynamoDbSettings.from(settings.properties());
+        NativeExportSettings nativeExports = NativeExportSettings.from(settings.properties());
         NativeSettings nativeSettings = NativeSettings.from(settings.properties());
         TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, dynamoDb, clock,
                 clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
         List<BackupService> all = new ArrayList<>(List.of(
-                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb,
-                        new DynamoDbPlans(settings.properties()), exporter, stop::requested, nativeSettings, clock,
-                        AttemptTiming.DEFAULT, new Waiter(nativeSettings.pollInterval(), stop::await)),
+                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb, new DynamoDbPlans(settings.properties()),
+                        exporter, new NativeExporter(clients.dynamoDb(), vault, nativeExports, clock, clients.region().id(),
+                        AttemptTiming.DEFAULT, new Waiter(nativeExports.pollInterval(), stop::await)), nativeExports,
+                        stop::requested, nativeSettings, clock, AttemptTiming.DEFAULT,
+                        new Waiter(nativeSettings.pollInterval(), stop::await)),
                 new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock,
                         AttemptTiming.DEFAULT, stop),
                 new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()), clock,

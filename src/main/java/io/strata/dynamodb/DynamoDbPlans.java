@@ -13,7 +13,8 @@ public final class DynamoDbPlans {
 
     /** The modes built so far: a mode is added to this list by the change that builds it. */
     static final Setting MODE = Setting.planAttribute("dynamodb.mode", DynamoDbMode.SCAN.word(),
-            SettingType.oneOf(DynamoDbMode.SCAN.word(), DynamoDbMode.NATIVE_BACKUP.word()),
+            SettingType.oneOf(DynamoDbMode.SCAN.word(), DynamoDbMode.NATIVE_EXPORT.word(), DynamoDbMode.AUTO.word(),
+                    DynamoDbMode.NATIVE_BACKUP.word()),
             "How the plan backs up its DynamoDB tables");
 
     static final Setting ENSURE_PITR = Setting.planAttribute("dynamodb.ensure-pitr", "false", SettingType.FLAG,

@@ -37,33 +37,43 @@ public final class DynamoDbService implements BackupService {
     private final DynamoDbSettings settings;
     private final DynamoDbPlans plans;
     private final TableExporter exporter;
+    private final NativeExporter nativeExporter;
+    private final AutoMode auto;
     private final BooleanSupplier stopRequested;
     private final Vault vault;
-    private final NativeSettings nativeSettings;
+    private final NativeSettings backupSettings;
     private final NativeBackup nativeBackup;
     private final NativeRestorer nativeRestorer;
 
     /** With DynamoDB's own backups polled as {@link NativeSettings#defaults()} say (tests). */
     public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, DynamoDbPlans plans,
-                           TableExporter exporter, BooleanSupplier stopRequested) {
-        this(dynamoDb, vault, settings, plans, exporter, stopRequested, NativeSettings.defaults(), Clock.systemUTC(),
-                AttemptTiming.DEFAULT, new Waiter(NativeSettings.defaults().pollInterval()));
+                           TableExporter exporter, NativeExporter nativeExporter, NativeExportSettings nativeSettings,
+                           BooleanSupplier stopRequested) {
+        this(dynamoDb, vault, settings, plans, exporter, nativeExporter, nativeSettings, stopRequested,
+                NativeSettings.defaults(), Clock.systemUTC(), AttemptTiming.DEFAULT,
+                new Waiter(NativeSettings.defaults().pollInterval()));
     }
 
-    /** @param waiter polls backups and restored tables (its pause ends a wait when a stop is asked for) */
+    /**
+     * @param backupSettings DynamoDB's on-demand backups and the restores from backups and points in time
+     * @param waiter         polls backups and restored tables (its pause ends a wait when a stop is asked for)
+     */
     public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, DynamoDbPlans plans,
-                           TableExporter exporter, BooleanSupplier stopRequested, NativeSettings nativeSettings,
-                           Clock clock, AttemptTiming timing, Waiter waiter) {
+                           TableExporter exporter, NativeExporter nativeExporter, NativeExportSettings nativeSettings,
+                           BooleanSupplier stopRequested, NativeSettings backupSettings, Clock clock,
+                           AttemptTiming timing, Waiter waiter) {
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.settings = settings;
         this.plans = plans;
         this.exporter = exporter;
+        this.nativeExporter = nativeExporter;
+        this.auto = new AutoMode(dynamoDb, nativeSettings.autoNativeBytes());
         this.stopRequested = stopRequested;
-        this.nativeSettings = nativeSettings;
-        this.nativeBackup = new NativeBackup(dynamoDb, vault, nativeSettings, clock,
+        this.backupSettings = backupSettings;
+        this.nativeBackup = new NativeBackup(dynamoDb, vault, backupSettings, clock,
                 dynamoDb.serviceClientConfiguration().region().id(), timing, waiter);
-        this.nativeRestorer = new NativeRestorer(dynamoDb, nativeSettings, waiter, settings.planTags());
+        this.nativeRestorer = new NativeRestorer(dynamoDb, backupSettings, waiter, settings.planTags());
     }
 
     /** The steps of {@code backup-dynamodb}'s native-backup branch: create, await, commit. */
@@ -71,9 +81,14 @@ public final class DynamoDbService implements BackupService {
         return nativeBackup;
     }
 
-    /** The steps of {@code backup-dynamodb} after DescribeTable: begin, scan, commit. */
+    /** The steps of {@code backup-dynamodb} after DescribeTable in mode scan: begin, scan, commit. */
     public TableExporter exporter() {
         return exporter;
+    }
+
+    /** The steps of {@code backup-dynamodb} after DescribeTable in mode native-export: begin, start, await, commit. */
+    public NativeExporter nativeExporter() {
+        return nativeExporter;
     }
 
     /**
@@ -90,10 +105,12 @@ public final class DynamoDbService implements BackupService {
 
     /**
      * The second step of {@code backup-dynamodb}: how this table is backed up now, as the route's choice
-     * reads it ({@code scan}, …), from the plan's {@code dynamodb.mode}.
+     * reads it ({@code scan}, {@code native-export}), from the plan's {@code dynamodb.mode}; {@code auto} is
+     * decided here, per table and run ({@link AutoMode}), so the route only ever sees a mode it runs.
      */
     public String mode(TableDescription table, String plan) {
-        return plans.mode(plan).word();
+        DynamoDbMode mode = plans.mode(plan);
+        return (mode == DynamoDbMode.AUTO ? auto.choose(table) : mode).word();
     }
 
     /**
@@ -102,7 +119,7 @@ public final class DynamoDbService implements BackupService {
      */
     public TableDescription ensurePitr(TableDescription table, String plan) {
         if (plans.ensurePitr(plan)) {
-            new PitrSwitch(dynamoDb).ensure(table.tableName(), nativeSettings.pitrDays());
+            new PitrSwitch(dynamoDb).ensure(table.tableName(), backupSettings.pitrDays());
         }
         return table;
     }
@@ -122,16 +139,26 @@ public final class DynamoDbService implements BackupService {
         TableDescription description = ensurePitr(describeTable(table), plan);
         return switch (DynamoDbMode.of(mode(description, plan))) {
             case SCAN -> exporter.commit(exporter.scan(exporter.begin(description, plan)));
+            case NATIVE_EXPORT -> nativeExporter.commit(nativeExporter.await(nativeExporter.start(
+                    nativeExporter.begin(description, plan))));
             case NATIVE_BACKUP -> nativeBackup.backup(description, plan);
             default -> throw new IllegalStateException("DynamoDB mode " + mode(description, plan) + " is not built");
         };
     }
 
+    /** An incremental export is verified with its whole chain: every recovery point a restore of it reads. */
     @Override
     public VerificationReport verify(Vault holder, RecoveryPoint point) {
         if (NativeBackupDetails.isNativeBackup(point)) {
             return new NativeBackupCheck(dynamoDb).verify(point);
         }
+        if (ChainLink.of(point).isPresent()) {
+            return new IncrementalChains(holder).verify(point, this::verifyOne);
+        }
+        return verifyOne(holder, point);
+    }
+
+    private VerificationReport verifyOne(Vault holder, RecoveryPoint point) {
         // The items' keys are checked in the pass that reads every file, under the recorded key schema.
         return new ExportVerifier(holder).verify(RecoveryPointKey.parse(point.key()), read -> TableSchema.of(read)
                 .<ItemReader>map(schema -> new UniqueKeys(schema, read.files(), i -> holder.open(read.files().get(i).key())))
@@ -149,7 +176,11 @@ public final class DynamoDbService implements BackupService {
             request.allowOnly(NAME, RestoreOptions.NATIVE_BACKUP);
             return nativeRestorer.fromBackup(point, target(request), request.flag(RestoredTags.KEEP_TAGS.name()));
         }
-        return restore(new ExportSourceResolver(vault).resolve(holder, point), request);
+        if (ChainLink.of(point).isPresent()) {
+            List<ExportSource> chain = new IncrementalChains(holder).sources(point, new ExportSourceResolver(vault));
+            return restore(chain.get(0), chain.subList(1, chain.size()), request);
+        }
+        return restore(new ExportSourceResolver(vault).resolve(holder, point), List.of(), request);
     }
 
     @Override
@@ -164,14 +195,14 @@ public final class DynamoDbService implements BackupService {
         if (!reference.trim().startsWith("s3://")) {
             return Optional.empty();
         }
-        return Optional.of(restore(new ExportSourceResolver(vault).resolve(reference), request));
+        return Optional.of(restore(new ExportSourceResolver(vault).resolve(reference), List.of(), request));
     }
 
-    private String restore(ExportSource source, RestoreRequest request) {
+    private String restore(ExportSource source, List<ExportSource> incrementals, RestoreRequest request) {
         RestoreOptions options = RestoreOptions.of(request);
         target(request);
         RestoreResult result = new TableRestorer(dynamoDb, vault, settings, stopRequested).restore(source,
-                request.target(), options);
+                incrementals, request.target(), options);
         return String.format("Restored %,d items into %s in %.1fs (%,.0f items/s)", result.items(), result.table(),
                 result.seconds(), result.itemsPerSecond()) + result.tagNote();
     }

@@ -62,8 +62,8 @@ class SettingsCheckTest {
 
     @Test
     void keysNothingReadsAreRefused() {
-        for (String key : List.of("strata.verify.cron", "strata.http.port", "strata.notify.sns-topic-arn",
-                "strata.audit.min-frequency", "strata.aws.endpoint.sns", "strata.plan.nightly.freshness",
+        for (String key : List.of("strata.http.port", "strata.notify.sns-topic-arn",
+                "strata.audit.max-frequency", "strata.aws.endpoint.sns", "strata.plan.nightly.freshnes",
                 "strata.plan.nightly.restore-test",
                 "strata.plan.nightly.dynamodb.incremental",
                 "strata.rds.copy-kms-key-id", "strata.plan.cron")) {
@@ -88,7 +88,7 @@ class SettingsCheckTest {
         assertEquals("strata.plan.nightly.allow-early-delete must be true or false, not 'maybe'",
                 refused("strata.plan.nightly.allow-early-delete", "maybe"));
         assertTrue(refused("strata.plan.nightly.dynamodb.mode", "snapshot").startsWith(
-                "strata.plan.nightly.dynamodb.mode must be one of scan"), "a mode not built (yet) is refused");
+                "strata.plan.nightly.dynamodb.mode must be one of scan, native-export, auto"), "a mode not built (yet) is refused");
     }
 
     @Test

@@ -82,8 +82,10 @@ class NativeBackupIT {
         DynamoDbSettings options = DynamoDbSettings.from(new Properties());
         NativeSettings natives = new NativeSettings(Duration.ofMillis(20), Duration.ofMinutes(2), Duration.ofMinutes(2), 7);
         return new DynamoDbService(dynamoDb, vault, options, new DynamoDbPlans(plans),
-                new TableExporter(dynamoDb, vault, options, clock, "us-east-1"), () -> false, natives, clock, timing,
-                new Waiter(Duration.ofMillis(20)));
+                new TableExporter(dynamoDb, vault, options, clock, "us-east-1"),
+                new NativeExporter(dynamoDb, vault, NativeExportSettings.defaults(), clock, "us-east-1", timing,
+                        new Waiter(Duration.ofMillis(20))), NativeExportSettings.defaults(), () -> false, natives, clock,
+                timing, new Waiter(Duration.ofMillis(20)));
     }
 
     private static Properties nativePlan(boolean ensurePitr) {
