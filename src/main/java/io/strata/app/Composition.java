@@ -10,6 +10,7 @@ import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
 import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.RawScanItems;
+import io.strata.monitor.RestoreTestPlans;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
 import io.strata.service.BackupService;
@@ -42,6 +43,7 @@ public final class Composition implements AutoCloseable {
     private final StrataSettings settings;
     private final PlanCatalog plans;
     private final ArchivePolicies archivePolicies;
+    private final RestoreTestPlans restoreTestPlans;
     private final AwsClients clients;
     private final Vault vault;
     private final ServiceRegistry services;
@@ -59,6 +61,7 @@ public final class Composition implements AutoCloseable {
         this.settings = settings;
         this.plans = plans;
         this.archivePolicies = ArchivePolicies.from(settings.properties(), plans);
+        this.restoreTestPlans = RestoreTestPlans.from(settings.properties(), plans);
         this.clients = clients;
         this.vault = vault;
         this.services = services;
@@ -231,6 +234,11 @@ public final class Composition implements AutoCloseable {
     /** Each plan's retention, tiering and second vault, checked at start-up. */
     public ArchivePolicies archivePolicies() {
         return archivePolicies;
+    }
+
+    /** Which plans restore-test their resources, how often, and {@code strata.verify.cron}, checked at start-up. */
+    public RestoreTestPlans restoreTestPlans() {
+        return restoreTestPlans;
     }
 
     /** The SDK clients; absent when the composition was built around the caller's services. */

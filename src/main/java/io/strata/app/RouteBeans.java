@@ -7,6 +7,8 @@ import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.SdkInstanceDirectory;
+import io.strata.monitor.RestoreTestLog;
+import io.strata.monitor.RestoreTests;
 import io.strata.retention.ArchivePolicies;
 import io.strata.run.Recoveries;
 import io.strata.run.RunService;
@@ -62,6 +64,13 @@ final class RouteBeans implements CamelConfiguration {
                 composition.vault(), composition.clock(), composition.stop(), copies);
     }
 
+    /** {@code direct:restore-test} and its daily trigger: which tests are due, the others' whole test, the records. */
+    @BindToRegistry("restoreTests")
+    public RestoreTests restoreTests() {
+        return new RestoreTests(composition.plans(), composition.restoreTestPlans(), composition.services(),
+                composition.vault(), new RestoreTestLog(composition.vault()), composition.clock());
+    }
+
     @Override
     public void configure(CamelContext context) {
         serviceBeans(composition.services()).forEach(context.getRegistry()::bind);
@@ -77,7 +86,12 @@ final class RouteBeans implements CamelConfiguration {
         Map<String, Object> beans = new LinkedHashMap<>();
         services.all().forEach(service -> beans.put(service.name(), service));
         services.all().stream().filter(DynamoDbService.class::isInstance).map(DynamoDbService.class::cast).findFirst()
-                .ifPresent(dynamoDb -> beans.put("dynamodbExport", dynamoDb.exporter()));
+                .ifPresent(dynamoDb -> {
+                    beans.put("dynamodbExport", dynamoDb.exporter());
+                    // restore-test-dynamodb's steps, and the client its camel-aws2-ddb endpoints share with them
+                    beans.put("dynamodbRestoreTest", dynamoDb.restoreTestSteps());
+                    beans.put("dynamoDbClient", dynamoDb.client());
+                });
         ec2(services).ifPresent(ec2 -> beans.put("ec2Client", new DeferredEc2Client(ec2::client)));
         return beans;
     }

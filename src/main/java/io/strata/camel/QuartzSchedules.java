@@ -47,6 +47,13 @@ public final class QuartzSchedules {
         LOG.info("Archive pass scheduled: cron '{}' in {}, next run {}", cron, zone, nextRun(route));
     }
 
+    /** The restore-test pass at {@code cron} ({@code strata.verify.cron}, checked at start-up). */
+    public void scheduleRestoreTests(String cron) throws Exception {
+        String route = context.addRouteFromTemplate("restore-test-scheduled", "restore-test-trigger",
+                Map.of("cron", cron.trim().replaceAll("\\s+", "+"), "timeZone", zone.quartzId()));
+        LOG.info("Restore tests scheduled: cron '{}' in {}, next run {}", cron, zone, nextRun(route));
+    }
+
     /** When the Quartz trigger of a schedule route fires next; empty when it never will. */
     public Optional<Instant> nextFire(String routeId) throws SchedulerException {
         Route route = context.getRoute(routeId);

@@ -65,6 +65,10 @@ public final class RunCommand implements Callable<Integer> {
             if (!plans.isEmpty()) {
                 runtime.scheduleArchive(ArchiveCron.read(environment.settings().properties()));
             }
+            if (environment.restoreTestPlans().any()
+                    && plans.stream().anyMatch(p -> environment.restoreTestPlans().period(p.name()).isPresent())) {
+                runtime.scheduleRestoreTests(environment.restoreTestPlans().cron().orElseThrow());
+            }
             runtime.startSchedules();
             List<String> triggers = runtime.startRequestTriggers(requests, environment.clients(),
                     environment.stop()::requested);

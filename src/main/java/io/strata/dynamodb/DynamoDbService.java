@@ -7,6 +7,7 @@ import io.strata.service.InterruptedRestore;
 import io.strata.service.Resource;
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
+import io.strata.service.RestoreTest;
 import io.strata.service.SelectorSyntax;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
@@ -33,6 +34,7 @@ public final class DynamoDbService implements BackupService {
     private final TableExporter exporter;
     private final BooleanSupplier stopRequested;
     private final Vault vault;
+    private final DynamoDbRestoreTest restoreTest;
 
     public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, TableExporter exporter,
                            BooleanSupplier stopRequested) {
@@ -41,6 +43,22 @@ public final class DynamoDbService implements BackupService {
         this.settings = settings;
         this.exporter = exporter;
         this.stopRequested = stopRequested;
+        this.restoreTest = new DynamoDbRestoreTest(dynamoDb, vault, settings, stopRequested);
+    }
+
+    /** The client the service works with, shared with camel-aws2-ddb's endpoints in the restore-test route. */
+    public DynamoDbClient client() {
+        return dynamoDb;
+    }
+
+    /** The restore test's steps, which {@code restore-test-dynamodb} calls one by one. */
+    public DynamoDbRestoreTest restoreTestSteps() {
+        return restoreTest;
+    }
+
+    @Override
+    public Optional<RestoreTest> restoreTest() {
+        return Optional.of(restoreTest);
     }
 
     /** The steps of {@code backup-dynamodb} after DescribeTable: begin, scan, commit. */

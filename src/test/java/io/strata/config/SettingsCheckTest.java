@@ -62,9 +62,9 @@ class SettingsCheckTest {
 
     @Test
     void keysNothingReadsAreRefused() {
-        for (String key : List.of("strata.verify.cron", "strata.http.port", "strata.notify.sns-topic-arn",
+        for (String key : List.of("strata.http.port", "strata.notify.sns-topic-arn",
                 "strata.audit.min-frequency", "strata.aws.endpoint.sns", "strata.plan.nightly.freshness",
-                "strata.plan.nightly.restore-test", "strata.plan.nightly.dynamodb.mode",
+                "strata.plan.nightly.dynamodb.mode",
                 "strata.plan.nightly.dynamodb.incremental", "strata.plan.nightly.dynamodb.ensure-pitr",
                 "strata.rds.copy-kms-key-id", "strata.plan.cron")) {
             String message = refused(key, "x");
