@@ -20,7 +20,7 @@ import java.util.TreeMap;
 public final class RestoreTestPlans {
 
     static final Setting RESTORE_TEST = Setting.planAttribute("restore-test", "",
-            SettingType.described("daily, weekly, monthly"),
+            SettingType.oneOf("daily", "weekly", "monthly"),
             "Restore the newest recovery point of each resource into a scratch resource this often, check it, delete it");
     static final Setting VERIFY_CRON = new Setting("strata.verify.cron", "",
             SettingType.described("Quartz cron, seconds first"),
