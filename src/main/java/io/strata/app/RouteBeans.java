@@ -7,8 +7,10 @@ import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.SdkInstanceDirectory;
-import io.strata.monitor.RestoreTestLog;
+import io.strata.monitor.Verifications;
 import io.strata.monitor.RestoreTests;
+import io.strata.monitor.Inventory;
+import io.strata.monitor.VerifyPass;
 import io.strata.retention.ArchivePolicies;
 import io.strata.run.Recoveries;
 import io.strata.run.RunService;
@@ -64,11 +66,18 @@ final class RouteBeans implements CamelConfiguration {
                 composition.vault(), composition.clock(), composition.stop(), copies);
     }
 
-    /** {@code direct:restore-test} and its daily trigger: which tests are due, the others' whole test, the records. */
+    /** {@code direct:restore-test}, after each verify pass: which tests are due, the others' whole test, the records. */
     @BindToRegistry("restoreTests")
     public RestoreTests restoreTests() {
         return new RestoreTests(composition.plans(), composition.restoreTestPlans(), composition.services(),
-                composition.vault(), new RestoreTestLog(composition.vault()), composition.clock());
+                composition.vault(), new Verifications(composition.vault()), composition.clock());
+    }
+
+    /** {@code direct:verify} and the daemon's verify trigger: the freshness SLO of every plan's resources. */
+    @BindToRegistry("verifyPass")
+    public VerifyPass verifyPass() {
+        return new VerifyPass(new Inventory(composition.plans(), composition.services(), composition.vault()),
+                composition.services(), composition.vault(), composition.settings().properties(), composition.clock());
     }
 
     @Override

@@ -102,6 +102,11 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         schedules().scheduleArchive(cron);
     }
 
+    public void scheduleVerify(String cron) throws Exception {
+        chooseQuartz();
+        schedules().scheduleVerify(cron);
+    }
+
     /**
      * Lets the schedules fire. In memory they already do; with {@code strata.cluster.jdbc-url} this node starts
      * taking triggers only now that all its schedule routes exist: a trigger the cluster keeps due would
@@ -148,12 +153,6 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
                 composition.services(), this, composition.clock(), stopping);
         triggers = RequestTriggers.start(context(), settings, handler, clients::s3, clients::sqs);
         return triggers.routes();
-    }
-
-    /** The restore-test pass at {@code strata.verify.cron}, daemon only (plans with {@code restore-test}). */
-    public void scheduleRestoreTests(String cron) throws Exception {
-        chooseQuartz();
-        schedules().scheduleRestoreTests(cron);
     }
 
     /** One restore-test pass through {@code direct:restore-test}: the tests that were due, as they ended. */

@@ -13,8 +13,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Which plans restore-test their resources, how often ({@code strata.plan.<plan>.restore-test}), and when the
- * daemon looks ({@code strata.verify.cron}); a service that charges for its test declares its own opt-in
+ * Which plans restore-test their resources, how often ({@code strata.plan.<plan>.restore-test}); the tests that
+ * are due run after each verify pass ({@code strata.verify.cron}). A service that charges for its test declares its own opt-in
  * attribute ({@code RestoreTest#optIn}), read here for the plan. Checked at start-up, naming the key.
  */
 public final class RestoreTestPlans {
@@ -22,26 +22,20 @@ public final class RestoreTestPlans {
     static final Setting RESTORE_TEST = Setting.planAttribute("restore-test", "",
             SettingType.oneOf("daily", "weekly", "monthly"),
             "Restore the newest recovery point of each resource into a scratch resource this often, check it, delete it");
-    static final Setting VERIFY_CRON = new Setting("strata.verify.cron", "",
-            SettingType.described("Quartz cron, seconds first"),
-            "When strata run looks for restore tests that are due, in strata.schedule.time-zone");
-
-    public static final List<Setting> SETTINGS = List.of(VERIFY_CRON, RESTORE_TEST);
+    public static final List<Setting> SETTINGS = List.of(RESTORE_TEST);
 
     private static final Map<String, Duration> PERIODS = Map.of("daily", Duration.ofDays(1), "weekly",
             Duration.ofDays(7), "monthly", Duration.ofDays(30));
 
     private final Map<String, Duration> periods;
-    private final String cron;
     private final Properties properties;
 
-    private RestoreTestPlans(Map<String, Duration> periods, String cron, Properties properties) {
+    private RestoreTestPlans(Map<String, Duration> periods, Properties properties) {
         this.periods = periods;
-        this.cron = cron;
         this.properties = properties;
     }
 
-    /** Fails naming the key of a period that is none of daily, weekly, monthly, or of a missing cron. */
+    /** Fails naming the key of a period that is none of daily, weekly, monthly. */
     public static RestoreTestPlans from(Properties properties, PlanCatalog plans) {
         Map<String, Duration> periods = new TreeMap<>();
         for (BackupPlan plan : plans.plans()) {
@@ -56,15 +50,7 @@ public final class RestoreTestPlans {
             }
             periods.put(plan.name(), period);
         }
-        String cron = VERIFY_CRON.text(properties).trim();
-        if (!cron.isEmpty()) {
-            PlanCatalog.checkCron(VERIFY_CRON.key(), cron);
-        } else if (!periods.isEmpty()) {
-            String first = periods.keySet().iterator().next();
-            throw new SettingsException(RESTORE_TEST.key(first) + " is set, but " + VERIFY_CRON.key()
-                    + " is not: set it to when strata run looks for restore tests that are due (e.g. 0 0 5 * * ?)");
-        }
-        return new RestoreTestPlans(periods, cron, properties);
+        return new RestoreTestPlans(periods, properties);
     }
 
     /** How often the plan's resources are restore-tested; empty when the plan does not ask. */
@@ -75,11 +61,6 @@ public final class RestoreTestPlans {
     /** Whether any plan asks for restore tests. */
     public boolean any() {
         return !periods.isEmpty();
-    }
-
-    /** {@code strata.verify.cron}, range-checked; empty when unset. */
-    public Optional<String> cron() {
-        return cron.isEmpty() ? Optional.empty() : Optional.of(cron);
     }
 
     /** Whether the plan sets a service's opt-in attribute (e.g. {@code restore-test-rds}) true. */

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The restore-test pass ({@code routes/restore-test.camel.yaml}): scratch resources earlier tests left are
  * deleted, then every resource of a plan with {@code restore-test} whose recovery points have no passed
  * test within the plan's period gets its newest point tested, one at a time, each result recorded beside
- * its point. A test that fails is retried at the next pass.
+ * its point as a verification record of kind {@code restore-test}. A test that fails is retried at the next pass.
  */
 public final class RestoreTests {
 
@@ -38,11 +38,11 @@ public final class RestoreTests {
     private final RestoreTestPlans settings;
     private final ServiceRegistry services;
     private final Vault vault;
-    private final RestoreTestRecords records;
+    private final Verifications records;
     private final Clock clock;
 
     public RestoreTests(PlanCatalog plans, RestoreTestPlans settings, ServiceRegistry services, Vault vault,
-                        RestoreTestRecords records, Clock clock) {
+                        Verifications records, Clock clock) {
         this.plans = plans;
         this.settings = settings;
         this.services = services;
@@ -96,7 +96,8 @@ public final class RestoreTests {
      */
     private boolean passedWithin(List<RecoveryPoint> newestFirst, Instant since) {
         for (RecoveryPoint point : newestFirst) {
-            Optional<Instant> passed = records.lastPassed(point);
+            Optional<Instant> passed = records.newest(point.key(), Verification.RESTORE_TEST).filter(Verification::ok)
+                    .map(Verification::finishedAt);
             if (passed.isPresent() && !passed.get().isBefore(since)) {
                 return true;
             }
@@ -134,12 +135,26 @@ public final class RestoreTests {
         }
     }
 
+    /** The verification record of kind {@code restore-test}: FAILED with the reason, or OK with what was checked. */
+    private static Verification record(RestoreTestOutcome outcome) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("plan", outcome.plan());
+        details.put("resource", outcome.resource());
+        details.put("scratch", outcome.result().scratch());
+        details.put("checked", outcome.result().checked());
+        return outcome.result().passed()
+                ? Verification.passed(Verification.RESTORE_TEST, outcome.recoveryPoint(), outcome.startedAt(),
+                        outcome.finishedAt(), details)
+                : Verification.failed(Verification.RESTORE_TEST, outcome.recoveryPoint(), outcome.startedAt(),
+                        outcome.finishedAt(), ResourceStatus.FAILED, outcome.result().reason(), details);
+    }
+
     /** The pass's last step per test: the result recorded beside its recovery point. */
     public RestoreTestOutcome record(RestoreTestTask task, RestoreTestResult result) {
         RestoreTestOutcome outcome = new RestoreTestOutcome(task.plan(), task.point().resource(), task.point().key(),
                 task.startedAt(), clock.instant(), result);
         try {
-            records.write(task.point(), outcome);
+            records.write(record(outcome));
         } catch (RuntimeException e) {
             LOG.error("Restore test of {} not recorded: {}", task.point().key(), Failures.reason(e));
         }

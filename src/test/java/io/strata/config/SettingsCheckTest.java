@@ -63,7 +63,8 @@ class SettingsCheckTest {
     @Test
     void keysNothingReadsAreRefused() {
         for (String key : List.of("strata.http.port", "strata.notify.sns-topic-arn",
-                "strata.audit.min-frequency", "strata.aws.endpoint.sns", "strata.plan.nightly.freshness",
+                "strata.audit.max-frequency", "strata.aws.endpoint.sns", "strata.plan.nightly.freshnes",
+                "strata.plan.nightly.restore-tests",
                 "strata.plan.nightly.dynamodb.incremental", "strata.plan.nightly.dynamodb.ensure-pitr",
                 "strata.rds.copy-kms-key-id", "strata.plan.cron")) {
             String message = refused(key, "x");

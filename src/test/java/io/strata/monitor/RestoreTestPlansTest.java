@@ -39,15 +39,4 @@ class RestoreTestPlansTest {
                 assertThrows(SettingsException.class, () -> read("strata.plan.nightly.restore-test", "hourly",
                         "strata.verify.cron", "0 0 5 * * ?")).getMessage());
     }
-
-    @Test
-    void restoreTestsWithoutAVerifyCronAreRefusedAndABadCronIsNamed() {
-        String message = assertThrows(SettingsException.class, () -> read("strata.plan.nightly.restore-test",
-                "daily")).getMessage();
-        assertEquals("strata.plan.nightly.restore-test is set, but strata.verify.cron is not: set it to when strata run "
-                + "looks for restore tests that are due (e.g. 0 0 5 * * ?)", message);
-        String cron = assertThrows(RuntimeException.class, () -> read("strata.plan.nightly.restore-test", "daily",
-                "strata.verify.cron", "0 0 99 * * ?")).getMessage();
-        assertEquals(true, cron.contains("strata.verify.cron"), cron);
-    }
 }
