@@ -87,7 +87,7 @@ final class RouteBeans implements CamelConfiguration {
 
     /**
      * What the {@code backup-<service>} routes call, for the services present: each service by its name, the
-     * DynamoDB export's steps ({@code dynamodbExport}), and the SDK client camel-aws2-ec2 shares with the EC2
+     * DynamoDB export's steps ({@code dynamodbExport}, {@code dynamodbNativeExport}), and the SDK client camel-aws2-ec2 shares with the EC2
      * service ({@code #ec2Client}), built at the first DescribeInstances, not when its route is created: a
      * daemon that backs up no instance never builds it.
      */
@@ -97,6 +97,7 @@ final class RouteBeans implements CamelConfiguration {
         services.all().stream().filter(DynamoDbService.class::isInstance).map(DynamoDbService.class::cast).findFirst()
                 .ifPresent(dynamoDb -> {
                     beans.put("dynamodbExport", dynamoDb.exporter());
+                    beans.put("dynamodbNativeExport", dynamoDb.nativeExporter());
                     // restore-test-dynamodb's steps, and the client its camel-aws2-ddb endpoints share with them
                     beans.put("dynamodbRestoreTest", dynamoDb.restoreTestSteps());
                     beans.put("dynamoDbClient", dynamoDb.client());
