@@ -103,8 +103,16 @@ public final class DynamoDbService implements BackupService {
         };
     }
 
+    /** An incremental export is verified with its whole chain: every recovery point a restore of it reads. */
     @Override
     public VerificationReport verify(Vault holder, RecoveryPoint point) {
+        if (ChainLink.of(point).isPresent()) {
+            return new IncrementalChains(holder).verify(point, this::verifyOne);
+        }
+        return verifyOne(holder, point);
+    }
+
+    private VerificationReport verifyOne(Vault holder, RecoveryPoint point) {
         // The items' keys are checked in the pass that reads every file, under the recorded key schema.
         return new ExportVerifier(holder).verify(RecoveryPointKey.parse(point.key()), read -> TableSchema.of(read)
                 .<ItemReader>map(schema -> new UniqueKeys(schema, read.files(), i -> holder.open(read.files().get(i).key())))
@@ -118,7 +126,11 @@ public final class DynamoDbService implements BackupService {
 
     @Override
     public String restore(Vault holder, RecoveryPoint point, RestoreRequest request) {
-        return restore(new ExportSourceResolver(vault).resolve(holder, point), request);
+        if (ChainLink.of(point).isPresent()) {
+            List<ExportSource> chain = new IncrementalChains(holder).sources(point, new ExportSourceResolver(vault));
+            return restore(chain.get(0), chain.subList(1, chain.size()), request);
+        }
+        return restore(new ExportSourceResolver(vault).resolve(holder, point), List.of(), request);
     }
 
     @Override
@@ -126,10 +138,10 @@ public final class DynamoDbService implements BackupService {
         if (!reference.trim().startsWith("s3://")) {
             return Optional.empty();
         }
-        return Optional.of(restore(new ExportSourceResolver(vault).resolve(reference), request));
+        return Optional.of(restore(new ExportSourceResolver(vault).resolve(reference), List.of(), request));
     }
 
-    private String restore(ExportSource source, RestoreRequest request) {
+    private String restore(ExportSource source, List<ExportSource> incrementals, RestoreRequest request) {
         RestoreOptions options = RestoreOptions.of(request);
         if (request.target() == null || request.target().isBlank()) {
             throw new IllegalArgumentException("A DynamoDB restore needs --to TABLE (the table to restore into)");
@@ -141,7 +153,7 @@ public final class DynamoDbService implements BackupService {
             throw new UsageException(e.getMessage());
         }
         RestoreResult result = new TableRestorer(dynamoDb, vault, settings, stopRequested).restore(source,
-                request.target(), options);
+                incrementals, request.target(), options);
         return String.format("Restored %,d items into %s in %.1fs (%,.0f items/s)", result.items(), result.table(),
                 result.seconds(), result.itemsPerSecond()) + result.tagNote();
     }

@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       (both checked);</li>
  *   <li>point-in-time recovery ({@link DynamoDbContinuousBackups}): DynamoDB Local answers
  *       DescribeContinuousBackups and UpdateContinuousBackups with UnknownOperationException;</li>
+ *   <li>item history ({@link DynamoDbItemHistory}): every version of the items of a table with PITR on, with
+ *       its write time, observed in the writes forwarded; DynamoDB Local keeps only the present;</li>
  *   <li>Export to S3 ({@link DynamoDbExports}), writing real objects to this JVM's S3Mock: DynamoDB Local
  *       answers ExportTableToPointInTime, DescribeExport and ListExports with UnknownOperationException;</li>
  *   <li>throttling, UnprocessedItems and slow answers to BatchWriteItem ({@link DynamoDbWriteFaults}):
@@ -109,6 +111,8 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final DynamoDbTags tags = new DynamoDbTags(this);
     private final DynamoDbWriteFaults faults = new DynamoDbWriteFaults(this);
     private final DynamoDbContinuousBackups continuousBackups = new DynamoDbContinuousBackups(this);
+    private final DynamoDbItemHistory history = new DynamoDbItemHistory(this,
+            table -> continuousBackups.enabledSince(table).isPresent());
     /** S3 of this JVM's S3Mock, where exports write, made at the first export. */
     private AwsClients s3Clients;
     private final DynamoDbExports exports = new DynamoDbExports(this, this::s3);
@@ -162,6 +166,10 @@ public final class DynamoDbProxy implements AutoCloseable {
         return continuousBackups;
     }
 
+    public DynamoDbItemHistory history() {
+        return history;
+    }
+
     public DynamoDbExports exports() {
         return exports;
     }
@@ -199,10 +207,12 @@ public final class DynamoDbProxy implements AutoCloseable {
     private Reply answer(Call call) {
         return switch (call.operation()) {
             case "TagResource", "UntagResource", "ListTagsOfResource" -> tags.answer(call);
-            case "BatchWriteItem" -> faults.batchWrite(call);
+            case "BatchWriteItem" -> history.write(call, () -> faults.batchWrite(call));
+            case "PutItem", "UpdateItem", "DeleteItem" -> history.write(call, () -> forward(call));
             case "CreateTable" -> tags.created(call, forward(call));
             case "DeleteTable" -> {
                 continuousBackups.forget(call.tree().path("TableName").asText(""));
+                history.forget(call.tree().path("TableName").asText(""));
                 yield tags.deleted(forward(call));
             }
             case "DescribeContinuousBackups", "UpdateContinuousBackups" -> continuousBackups.answer(call);
