@@ -7,6 +7,7 @@ import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.SdkInstanceDirectory;
+import io.strata.hold.Holds;
 import io.strata.retention.ArchivePolicies;
 import io.strata.run.Recoveries;
 import io.strata.run.RunService;
@@ -53,6 +54,12 @@ final class RouteBeans implements CamelConfiguration {
         return new Recoveries(composition.services(), composition.vault(), new Thaw(
                 ThawSettings.from(composition.settings().properties()), composition.clock(),
                 composition.stop()));
+    }
+
+    /** {@code direct:hold-request} and {@code direct:release-request}: legal holds. */
+    @BindToRegistry("holds")
+    public Holds holds() {
+        return composition.holds();
     }
 
     /** {@code direct:archive} and the daily archive trigger. */

@@ -2,6 +2,8 @@ package io.strata.cli.output;
 
 import io.strata.archive.ArchiveReport;
 import io.strata.cluster.ClusterStatus;
+import io.strata.hold.HoldOutcome;
+import io.strata.hold.LegalHold;
 import io.strata.run.RunReport;
 import io.strata.service.InterruptedRestore;
 import io.strata.text.Printable;
@@ -40,7 +42,8 @@ public final class HumanOutput implements Output {
                 table.row(Printable.of(entry.address()), Printable.of(point.resource()),
                         point.plan() == null ? "-" : Printable.of(point.plan()), String.valueOf(Times.iso(point.finishedAt())),
                         String.format("%,d", point.itemCount()), Bytes.human(point.bytes()), entry.storage(),
-                        entry.planNotConfigured() ? "plan " + Printable.of(point.plan()) + ": " + entry.gfs() : entry.gfs());
+                        (entry.planNotConfigured() ? "plan " + Printable.of(point.plan()) + ": " + entry.gfs() : entry.gfs())
+                                + (entry.held() ? ", HELD" : ""));
             }
             table.lines().forEach(out::println);
         }
@@ -129,5 +132,17 @@ public final class HumanOutput implements Output {
 
     private static String seconds(Duration duration) {
         return Math.max(0, duration.toSeconds()) + "s";
+    }
+
+    @Override
+    public void hold(HoldOutcome outcome) {
+        boolean hold = outcome.action().equals("hold");
+        out.printf("%s %s: %d object(s), %d tagged %s%s%n", hold ? "Held" : "Released",
+                Printable.of(outcome.recoveryPoint()), outcome.objects(), outcome.tagged(),
+                hold ? "out of every lifecycle rule" : "back for the next archive pass",
+                outcome.objectLock() ? ", S3 legal hold " + (hold ? "ON" : "OFF") + " on each" : "");
+        for (LegalHold each : outcome.holds()) {
+            out.println("  " + (hold ? "" : "released: ") + each.id() + " " + Printable.of(each.describe()));
+        }
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.archive.ArchiveReport;
 import io.strata.cluster.ClusterStatus;
+import io.strata.hold.HoldOutcome;
+import io.strata.hold.LegalHold;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
 import io.strata.service.InterruptedRestore;
@@ -41,7 +43,8 @@ public final class JsonOutput implements Output {
                     .put("service", point.service()).put("region", point.region()).put("plan", point.plan())
                     .put("mode", point.mode()).put("startedAt", Times.iso(point.startedAt()))
                     .put("finishedAt", Times.iso(point.finishedAt())).put("items", point.itemCount())
-                    .put("bytes", point.bytes()).put("storage", entry.storage()).put("gfs", entry.gfs());
+                    .put("bytes", point.bytes()).put("storage", entry.storage()).put("gfs", entry.gfs())
+                    .put("held", entry.held());
         }
         strings(root, "unreadable", result.unreadable());
         ArrayNode interrupted = root.putArray("interruptedRestores");
@@ -143,6 +146,19 @@ public final class JsonOutput implements Output {
                         .put("firedAt", Times.iso(run.since())).put("recovered", run.recovering());
             }
         }
+        print(root);
+    }
+
+    @Override
+    public void hold(HoldOutcome outcome) {
+        ObjectNode root = object().put("ok", true).put("action", outcome.action())
+                .put("recoveryPoint", outcome.recoveryPoint()).put("vault", outcome.vault());
+        ArrayNode holds = root.putArray("holds");
+        for (LegalHold hold : outcome.holds()) {
+            holds.addObject().put("id", hold.id()).put("heldBy", hold.heldBy()).put("origin", hold.origin())
+                    .put("heldAt", Times.iso(hold.heldAt())).put("reason", hold.reason());
+        }
+        root.put("objects", outcome.objects()).put("tagged", outcome.tagged()).put("objectLock", outcome.objectLock());
         print(root);
     }
 

@@ -1,6 +1,7 @@
 package io.strata.cli.output;
 
 import io.strata.archive.ArchiveReport;
+import io.strata.hold.HoldOutcome;
 import io.strata.run.RunReport;
 import io.strata.vault.VerificationReport;
 import java.util.List;
@@ -29,4 +30,7 @@ public interface Output {
     void forget(ForgetResult result);
 
     void clusterStatus(ClusterStatusResult result);
+
+    /** {@code hold} and {@code release}: the point's holds (after a hold; those removed by a release). */
+    void hold(HoldOutcome outcome);
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchiveReport;
 import io.strata.cluster.ClusterStatus;
+import io.strata.hold.HoldOutcome;
+import io.strata.hold.LegalHold;
 import io.strata.retention.GfsRetention;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
@@ -74,6 +76,9 @@ class OutputDocsTest {
                         Set.of(Protection.VERSIONING))),
                 "### `forget`", o -> o.forget(new ForgetResult(ORDERS.key(), "dynamodb", "dynamodb:orders", "nightly",
                         "my-backups", false, 5, 48975, "5 items, 20,554 bytes", "my-backups-dr", 5, 48975, null, true)),
+                "### `hold` and `release`", o -> o.hold(new HoldOutcome("hold", ORDERS.key(), "my-backups", List.of(
+                        new LegalHold("20261207T120000Z-5be1a9f0", ORDERS.key(), "alice", "cli",
+                                Instant.parse("2026-12-07T12:00:00Z"), "case 42: litigation")), 4, 4, true)),
                 "### `cluster status`", o -> o.clusterStatus(new ClusterStatusResult(Instant.parse("2026-12-07T12:00:05Z"),
                         List.of(new ClusterStatus.Node("backup-1.example.com1765108800000", Instant.parse(
                                 "2026-12-07T12:00:01Z"), Duration.ofSeconds(15), List.of(new ClusterStatus.Running("nightly",
