@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT, description = "Backup pipelines for AWS data services.",
         subcommands = {DemoCommand.class, RunCommand.class, BackupCommand.class, ListCommand.class,
                 VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, ForgetCommand.class, HoldCommand.class,
-                ReleaseCommand.class, VaultCommand.class,
+                ReleaseCommand.class, PlansCommand.class, HistoryCommand.class, VaultCommand.class,
                 ClusterCommand.class, HelpCommand.class})
 public final class StrataCommand {
 
