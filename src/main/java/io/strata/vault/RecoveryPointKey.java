@@ -28,6 +28,13 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
      */
     public static final String EXPIRING = "expiring.json";
     /**
+     * The folder, inside a committed recovery point's, of the records of its later checks (verify,
+     * restore test): each its own object, so that the committed descriptor is never rewritten. They
+     * are the point's: deleted with it, never copied to a second vault (a check proves the copy it read).
+     */
+    public static final String VERIFICATIONS = "verifications/";
+
+    /**
      * The folder of a recovery point's legal holds, one object each ({@code holds/<id>.json}): objects of their own
      * beside the point, since a committed descriptor is never rewritten. Only keys of exactly that shape count.
      */
@@ -73,6 +80,10 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
 
     public String expiringKey() {
         return prefix() + EXPIRING;
+    }
+
+    public String verificationsPrefix() {
+        return prefix() + VERIFICATIONS;
     }
 
     /** The key of the hold {@code id} ({@code <yyyyMMddTHHmmssZ>-<8 hex>}) of this recovery point. */

@@ -37,8 +37,8 @@ class HelpTest {
 
     @Test
     void everyCommandAnswersHelpAndHelpCommand() {
-        for (String command : new String[] {"demo", "run", "backup", "list", "verify", "restore", "archive", "vault",
-                "hold", "release", "plans", "history"}) {
+        for (String command : new String[] {"demo", "run", "backup", "list", "verify", "restore", "archive", "vault", "status",
+                "audit", "hold", "release", "plans", "history"}) {
             assertUsage(run(command, "--help"), command);
             assertUsage(run("help", command), command);
         }

@@ -41,4 +41,10 @@ public interface Output {
 
     /** {@code history}: run reports, newest first. */
     void history(RunHistory.History history);
+
+    /** {@code strata status}: each resource of the plans, OK or why not. */
+    void status(StatusResult result);
+
+    /** {@code strata audit}: each control, PASS or FAIL with the reason. */
+    void audit(AuditResult result);
 }
