@@ -37,13 +37,13 @@ class LazyCommandsTest {
     @Test
     void aTypoIsStillAnsweredWithTheNearestCommand() {
         StringWriter err = new StringWriter();
-        CommandLine commandLine = StrataCommand.commandLine(new StrataCommand(), new String[] {"lsit"});
+        CommandLine commandLine = StrataCommand.commandLine(new StrataCommand(), new String[] {"verfy"});
         commandLine.setErr(new PrintWriter(err));
 
-        int code = commandLine.execute("lsit");
+        int code = commandLine.execute("verfy");
 
         assertEquals(2, code);
-        assertTrue(err.toString().contains("list"), err.toString());
+        assertTrue(err.toString().contains("Did you mean: strata verify"), err.toString());
     }
 
     @Test
