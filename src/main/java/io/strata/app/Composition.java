@@ -3,7 +3,6 @@ package io.strata.app;
 import io.strata.archive.ArchiveCron;
 import io.strata.monitor.VerifySchedule;
 import io.strata.archive.Forgetting;
-import io.strata.archive.LegalHolds;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsCheck;
 import io.strata.config.SettingsKeys;
@@ -12,6 +11,7 @@ import io.strata.config.StrataSettings;
 import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.RawScanItems;
 import io.strata.monitor.RestoreTestPlans;
+import io.strata.hold.Holds;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
 import io.strata.service.BackupService;
@@ -212,7 +212,12 @@ public final class Composition implements AutoCloseable {
     /** {@code strata forget}: one recovery point and its copies deleted through the archive's expiry. */
     public Forgetting forgetting() {
         VaultCopies copies = new VaultCopies(archivePolicies, vault, regionalS3, false, stop::requested);
-        return new Forgetting(services, vault, archivePolicies, copies, clock, LegalHolds.NONE);
+        return new Forgetting(services, vault, archivePolicies, copies, clock, holds()::heldBecause);
+    }
+
+    /** {@code strata hold} and {@code strata release}, and what {@code forget} and {@code status} read holds with. */
+    public Holds holds() {
+        return new Holds(vault, clock);
     }
 
     /** The folder holding application.properties and routes/. */

@@ -9,6 +9,7 @@ import io.strata.ec2.Ec2Service;
 import io.strata.ec2.SdkInstanceDirectory;
 import io.strata.monitor.Verifications;
 import io.strata.monitor.RestoreTests;
+import io.strata.hold.Holds;
 import io.strata.monitor.Inventory;
 import io.strata.monitor.VerifyPass;
 import io.strata.retention.ArchivePolicies;
@@ -57,6 +58,12 @@ final class RouteBeans implements CamelConfiguration {
         return new Recoveries(composition.services(), composition.vault(), new Thaw(
                 ThawSettings.from(composition.settings().properties()), composition.clock(),
                 composition.stop()));
+    }
+
+    /** {@code direct:hold-request} and {@code direct:release-request}: legal holds. */
+    @BindToRegistry("holds")
+    public Holds holds() {
+        return composition.holds();
     }
 
     /** {@code direct:archive} and the daily archive trigger. */
