@@ -10,6 +10,8 @@ import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
 import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.RawScanItems;
+import io.strata.monitor.HttpSettings;
+import io.strata.monitor.NotifySettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
 import io.strata.service.BackupService;
@@ -120,6 +122,8 @@ public final class Composition implements AutoCloseable {
             Protection.required(VaultSettings.from(properties).require()); // a typo in a name fails before any request
             PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
             ArchiveCron.read(properties);
+            HttpSettings.from(properties); // a bad port or notification setting stops every command, not only the daemon
+            NotifySettings.from(properties);
             clients = new AwsClients(settings, List.of(new RawScanItems())); // acts only on Scans that ask for it
             // Every command's services hold the DynamoDB client: it is built on a second core while the vault's
             // S3 client is built and checked (a build that fails here fails again, reported, where it is used).

@@ -15,6 +15,8 @@ import io.strata.ec2.Ec2RestoreOptions;
 import io.strata.ec2.Ec2Selectors;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.Ec2Settings;
+import io.strata.monitor.HttpSettings;
+import io.strata.monitor.NotifySettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.rds.RdsRestoreOptions;
 import io.strata.rds.RdsSelectors;
@@ -77,7 +79,7 @@ public final class Services {
     public static SettingsKeys settings() {
         return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
                 ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
-                ClusterSettings.SETTINGS, DynamoDbSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS,
+                ClusterSettings.SETTINGS, HttpSettings.SETTINGS, NotifySettings.SETTINGS, DynamoDbSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS,
                 LocalMode.SETTINGS));
     }
 

@@ -9,6 +9,10 @@ import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusteredQuartz;
 import io.strata.config.AwsClients;
 import io.strata.management.JmxAgent;
+import io.strata.monitor.HttpSettings;
+import io.strata.monitor.MonitoringServer;
+import io.strata.monitor.Notifications;
+import io.strata.monitor.NotifySettings;
 import io.strata.plan.BackupPlan;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
@@ -20,6 +24,7 @@ import io.strata.trigger.RequestParser;
 import io.strata.trigger.RequestSettings;
 import io.strata.trigger.RequestTriggers;
 import io.strata.vault.VerificationReport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -42,6 +47,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     private final Composition composition;
     private final RouteBeans beans;
     private final JmxAgent jmx;
+    private final Notifications notifications;
+    /** The daemon's metrics and health ({@link #serveMonitoring}); null without {@code strata.http.port}. */
+    private MonitoringServer monitoring;
+    private final List<String> scheduleRoutes = new ArrayList<>();
     private RouteCalls calls;
     private RequestTriggers triggers;
     private ClusterDatabase cluster;
@@ -54,6 +63,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
                 composition.plans(), Services.selectors()::parse,
                 composition.services(), composition.vault(), composition.clock());
         beans.runs().onReport(jmx.lastRuns());
+        // The SNS client is asked for at the first message to a topic: without strata.notify.* nothing is built.
+        notifications = Notifications.of(NotifySettings.from(composition.settings().properties()),
+                () -> composition.clients().sns());
+        beans.runs().onReport(notifications::runFinished);
         main.configure().addConfiguration(beans);
         main.setInitialProperties(composition.settings().properties());
         main.configure().withName("strata")
@@ -77,10 +90,43 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
             close();
             throw e;
         }
+        if (monitoring != null) {
+            monitoring.rebuild(composition.vault(), composition.services().catalog(), composition.plans().plans());
+        }
         calls = new RouteCalls(context().createProducerTemplate(), beans.runs());
         RouteBeans.routesStarted(composition.services(), context());
         jmx.register();
         return this;
+    }
+
+    /**
+     * The daemon's {@code /observe/metrics} and {@code /observe/health} on {@code strata.http.port}, before
+     * {@link #start()}; nothing (no HTTP server, no Micrometer loaded) when the port is unset. One-shot commands
+     * never serve them: they would take the port of a daemon running beside them.
+     */
+    public StrataRuntime serveMonitoring() {
+        HttpSettings.from(composition.settings().properties()).ifPresent(http -> {
+            monitoring = new MonitoringServer(http, notifications);
+            monitoring.camelProperties().forEach(main::addInitialProperty);
+            main.bind(MonitoringServer.REGISTRY_BEAN, monitoring.registry());
+            beans.runs().onReport(monitoring::record);
+        });
+        return this;
+    }
+
+    /** Where {@link #serveMonitoring} listens; empty when it does not. */
+    public Optional<String> monitoringAddress() {
+        return Optional.ofNullable(monitoring).map(MonitoringServer::describe);
+    }
+
+    /** Every run's, verification's and restore test's messages ({@code strata.notify.*}). */
+    public Notifications notifications() {
+        return notifications;
+    }
+
+    /** The daemon's metrics, for the verify route and restore tests to set their gauges; empty without a port. */
+    public Optional<MonitoringServer> monitoring() {
+        return Optional.ofNullable(monitoring);
     }
 
     public CamelContext context() {
@@ -92,6 +138,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         chooseQuartz();
         for (BackupPlan plan : chosen) {
             schedules().schedulePlan(plan);
+            scheduleRoutes.add("plan-" + plan.name());
         }
     }
 
@@ -99,6 +146,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     public void scheduleArchive(String cron) throws Exception {
         chooseQuartz();
         schedules().scheduleArchive(cron);
+        scheduleRoutes.add("archive-daily");
     }
 
     /**
@@ -109,6 +157,9 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     public void startSchedules() throws Exception {
         if (cluster != null && quartzChosen) {
             ClusteredQuartz.start(context());
+        }
+        if (monitoring != null) {
+            monitoring.watch(context(), composition.vault(), scheduleRoutes);
         }
     }
 
