@@ -8,6 +8,7 @@ import io.strata.support.StrataProcess;
 import io.strata.support.TestAws;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +38,14 @@ class UnknownSettingsIT {
     }
 
     @Test
-    void aModeNotBuiltYetIsNamedNotIgnored() throws Exception {
-        List<String> settings = new java.util.ArrayList<>(NIGHTLY);
-        settings.add("-Dstrata.plan.nightly.dynamodb.mode=native-backup");
+    void aModeStrataDoesNotHaveIsNamedNotIgnored() throws Exception {
+        List<String> settings = new ArrayList<>(NIGHTLY);
+        settings.add("-Dstrata.plan.nightly.dynamodb.mode=full-dump");
 
         String err = refused(settings, Map.of(), "run", "--plan", "nightly", "--once");
 
-        assertTrue(err.contains("'strata.plan.nightly.dynamodb.mode'"), err);
+        assertTrue(err.contains("strata.plan.nightly.dynamodb.mode must be one of scan"), err);
+        assertTrue(err.contains("'full-dump'"), err);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.strata.config.AwsClients;
 import io.strata.config.AwsRetry;
 import io.strata.config.SettingsKeys;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.DynamoDbPlans;
 import io.strata.dynamodb.DynamoDbSelectors;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.dynamodb.DynamoDbSettings;
@@ -79,7 +80,8 @@ public final class Services {
     public static SettingsKeys settings() {
         return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
                 ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
-                ClusterSettings.SETTINGS, HttpSettings.SETTINGS, NotifySettings.SETTINGS, DynamoDbSettings.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS,
+                ClusterSettings.SETTINGS, HttpSettings.SETTINGS, NotifySettings.SETTINGS, DynamoDbSettings.SETTINGS,
+                DynamoDbPlans.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS,
                 LocalMode.SETTINGS));
     }
 
@@ -95,7 +97,8 @@ public final class Services {
         TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, dynamoDb, clock,
                 clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
         List<BackupService> all = new ArrayList<>(List.of(
-                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb, exporter, stop::requested),
+                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb,
+                        new DynamoDbPlans(settings.properties()), exporter, stop::requested),
                 new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock,
                         AttemptTiming.DEFAULT, stop),
                 new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()), clock,

@@ -1,5 +1,6 @@
 package io.strata.config;
 
+import java.util.List;
 import java.util.Properties;
 
 /** The values a {@link Setting} takes, checked on every read; shown in the README's settings table. */
@@ -18,6 +19,11 @@ public sealed interface SettingType {
     /** Free text whose reader checks it (a cron, a selector list, a KMS key), described for the table. */
     static SettingType described(String description) {
         return new Text(description);
+    }
+
+    /** One word of a fixed list ({@code scan, native-export}), as written. */
+    static SettingType oneOf(String... words) {
+        return new Choice(List.of(words));
     }
 
     /** How the README table describes the values. */
@@ -90,6 +96,21 @@ public sealed interface SettingType {
         @Override
         public void check(Properties p, String key, String defaultValue) {
             SettingValues.regions(p, key);
+        }
+    }
+
+    record Choice(List<String> words) implements SettingType {
+        @Override
+        public String describe() {
+            return String.join(", ", words);
+        }
+
+        @Override
+        public void check(Properties p, String key, String defaultValue) {
+            String value = SettingValues.text(p, key, defaultValue).trim();
+            if (!words.contains(value)) {
+                throw new SettingsException(key + " must be one of " + describe() + ", not '" + value + "'");
+            }
         }
     }
 }

@@ -30,15 +30,17 @@ public final class DynamoDbService implements BackupService {
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbSettings settings;
+    private final DynamoDbPlans plans;
     private final TableExporter exporter;
     private final BooleanSupplier stopRequested;
     private final Vault vault;
 
-    public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, TableExporter exporter,
-                           BooleanSupplier stopRequested) {
+    public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, DynamoDbPlans plans,
+                           TableExporter exporter, BooleanSupplier stopRequested) {
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.settings = settings;
+        this.plans = plans;
         this.exporter = exporter;
         this.stopRequested = stopRequested;
     }
@@ -60,6 +62,14 @@ public final class DynamoDbService implements BackupService {
         }
     }
 
+    /**
+     * The second step of {@code backup-dynamodb}: how this table is backed up now, as the route's choice
+     * reads it ({@code scan}, …), from the plan's {@code dynamodb.mode}.
+     */
+    public String mode(TableDescription table, String plan) {
+        return plans.mode(plan).word();
+    }
+
     @Override
     public SelectorSyntax syntax() {
         return new DynamoDbSelectors();
@@ -72,7 +82,11 @@ public final class DynamoDbService implements BackupService {
 
     @Override
     public RecoveryPoint backup(String table, String plan) {
-        return exporter.commit(exporter.scan(exporter.begin(describeTable(table), plan)));
+        TableDescription description = describeTable(table);
+        return switch (DynamoDbMode.of(mode(description, plan))) {
+            case SCAN -> exporter.commit(exporter.scan(exporter.begin(description, plan)));
+            default -> throw new IllegalStateException("DynamoDB mode " + mode(description, plan) + " is not built");
+        };
     }
 
     @Override

@@ -64,7 +64,7 @@ class SettingsCheckTest {
     void keysNothingReadsAreRefused() {
         for (String key : List.of("strata.verify.cron", "strata.http.ports", "strata.notify.sns-topic",
                 "strata.audit.min-frequency", "strata.aws.endpoint.snss", "strata.plan.nightly.freshness",
-                "strata.plan.nightly.restore-test", "strata.plan.nightly.dynamodb.mode",
+                "strata.plan.nightly.restore-test",
                 "strata.plan.nightly.dynamodb.incremental", "strata.plan.nightly.dynamodb.ensure-pitr",
                 "strata.rds.copy-kms-key-id", "strata.plan.cron")) {
             String message = refused(key, "x");
@@ -87,6 +87,8 @@ class SettingsCheckTest {
                 refused("strata.rds.poll-interval", "soon"));
         assertEquals("strata.plan.nightly.allow-early-delete must be true or false, not 'maybe'",
                 refused("strata.plan.nightly.allow-early-delete", "maybe"));
+        assertTrue(refused("strata.plan.nightly.dynamodb.mode", "snapshot").startsWith(
+                "strata.plan.nightly.dynamodb.mode must be one of scan"), "a mode not built (yet) is refused");
     }
 
     @Test

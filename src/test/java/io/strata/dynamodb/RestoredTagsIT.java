@@ -47,7 +47,7 @@ class RestoredTagsIT {
         dynamoDb = clients.dynamoDb();
         vault = TestAws.vault(clients, settings);
         DynamoDbSettings options = DynamoDbSettings.from(settings.properties());
-        service = new DynamoDbService(dynamoDb, vault, options,
+        service = new DynamoDbService(dynamoDb, vault, options, DynamoDbPlans.none(),
                 new TableExporter(dynamoDb, vault, options, Clock.systemUTC(), "us-east-1"), () -> false);
     }
 

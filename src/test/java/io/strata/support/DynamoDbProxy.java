@@ -33,6 +33,8 @@ import java.util.zip.CRC32;
  *   <li>tagging ({@link DynamoDbTags}): DynamoDB Local 2.6.1 answers TagResource, UntagResource and
  *       ListTagsOfResource with "Tagging is not currently supported" and ignores CreateTable's Tags
  *       (both checked);</li>
+ *   <li>point-in-time recovery ({@link DynamoDbContinuousBackups}): DynamoDB Local answers
+ *       DescribeContinuousBackups and UpdateContinuousBackups with UnknownOperationException;</li>
  *   <li>throttling, UnprocessedItems and slow answers to BatchWriteItem ({@link DynamoDbWriteFaults}):
  *       DynamoDB Local never throttles nor leaves items unprocessed; real DynamoDB does both under load.</li>
  * </ul>
@@ -102,6 +104,7 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final HttpClient client;
     private final DynamoDbTags tags = new DynamoDbTags(this);
     private final DynamoDbWriteFaults faults = new DynamoDbWriteFaults(this);
+    private final DynamoDbContinuousBackups continuousBackups = new DynamoDbContinuousBackups(this);
 
     private DynamoDbProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -148,6 +151,10 @@ public final class DynamoDbProxy implements AutoCloseable {
         return tags;
     }
 
+    public DynamoDbContinuousBackups continuousBackups() {
+        return continuousBackups;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -176,7 +183,11 @@ public final class DynamoDbProxy implements AutoCloseable {
             case "TagResource", "UntagResource", "ListTagsOfResource" -> tags.answer(call);
             case "BatchWriteItem" -> faults.batchWrite(call);
             case "CreateTable" -> tags.created(call, forward(call));
-            case "DeleteTable" -> tags.deleted(forward(call));
+            case "DeleteTable" -> {
+                continuousBackups.forget(call.tree().path("TableName").asText(""));
+                yield tags.deleted(forward(call));
+            }
+            case "DescribeContinuousBackups", "UpdateContinuousBackups" -> continuousBackups.answer(call);
             default -> forward(call);
         };
     }
