@@ -27,6 +27,7 @@ import io.strata.vault.VerificationReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -68,7 +69,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
                 () -> composition.clients().sns());
         beans.runs().onReport(notifications::runFinished);
         main.configure().addConfiguration(beans);
-        main.setInitialProperties(composition.settings().properties());
+        // A copy: the monitoring's Camel keys (serveMonitoring) are this runtime's, not the composition's.
+        Properties initial = new Properties();
+        initial.putAll(composition.settings().properties());
+        main.setInitialProperties(initial);
         main.configure().withName("strata")
                 .withRoutesIncludePattern("file:" + composition.home().resolve("routes").toAbsolutePath() + "/*.camel.yaml")
                 .withUseMdcLogging(true);
@@ -116,7 +120,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
 
     /** Where {@link #serveMonitoring} listens; empty when it does not. */
     public Optional<String> monitoringAddress() {
-        return Optional.ofNullable(monitoring).map(MonitoringServer::describe);
+        // Not a method reference: resolving one would load MonitoringServer, and Micrometer with it, in every daemon.
+        return monitoring == null ? Optional.empty() : Optional.of(monitoring.describe());
     }
 
     /** Every run's, verification's and restore test's messages ({@code strata.notify.*}). */

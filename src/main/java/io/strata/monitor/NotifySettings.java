@@ -5,7 +5,6 @@ import io.strata.config.SettingType;
 import io.strata.config.SettingsException;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -22,7 +21,7 @@ public record NotifySettings(Optional<String> snsTopicArn, Optional<URI> webhook
             "SNS topic a message is published to per failed, stale, corrupt or missing resource; empty: none");
     static final Setting WEBHOOK_URL = Setting.text("strata.notify.webhook-url", "",
             "URL a JSON message (Slack-compatible 'text') is POSTed to per such resource; empty: none. Never logged");
-    static final Setting ON = new Setting("strata.notify.on", "failure", SettingType.described("failure, always"),
+    static final Setting ON = new Setting("strata.notify.on", "failure", SettingType.oneOf("failure", "always"),
             "failure: only what went wrong; always: also every resource backed up");
 
     /** What the notifications read. */
@@ -34,10 +33,8 @@ public record NotifySettings(Optional<String> snsTopicArn, Optional<URI> webhook
             throw new SettingsException("strata.notify.sns-topic-arn must be a topic ARN such as "
                     + "arn:aws:sns:us-east-1:123456789012:strata, not '" + arn + "'");
         }
-        String on = ON.text(p).trim().toLowerCase(Locale.ROOT);
-        if (!on.equals("failure") && !on.equals("always")) {
-            throw new SettingsException("strata.notify.on must be failure or always, not '" + on + "'");
-        }
+        ON.check(p, ON.key());
+        String on = ON.text(p).trim();
         return new NotifySettings(arn.isEmpty() ? Optional.empty() : Optional.of(arn), webhook(WEBHOOK_URL.text(p).trim()),
                 on.equals("always"));
     }

@@ -2,10 +2,12 @@ package io.strata.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.config.AwsClients;
+import io.strata.config.SettingsException;
 import io.strata.config.StrataSettings;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
@@ -131,5 +133,19 @@ class NotificationsTest {
 
         assertEquals("webhook at 127.0.0.1", channel.describe());
         assertFalse(channel.describe().contains("secret-token"));
+    }
+
+    @Test
+    void aBadSettingNamesItsKeyAndNeverEchoesAWebhookUrl() {
+        Properties on = new Properties();
+        on.setProperty("strata.notify.on", "sometimes");
+        SettingsException refused = assertThrows(SettingsException.class, () -> NotifySettings.from(on));
+        assertTrue(refused.getMessage().contains("strata.notify.on must be one of failure, always"), refused.getMessage());
+
+        Properties url = new Properties();
+        url.setProperty("strata.notify.webhook-url", "hooks.example.com/T0/secret-token");
+        refused = assertThrows(SettingsException.class, () -> NotifySettings.from(url));
+        assertTrue(refused.getMessage().contains("strata.notify.webhook-url"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("secret-token"), refused.getMessage());
     }
 }
