@@ -1,6 +1,7 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveCron;
+import io.strata.monitor.VerifySchedule;
 import io.strata.archive.Forgetting;
 import io.strata.archive.LegalHolds;
 import io.strata.config.AwsClients;
@@ -124,6 +125,7 @@ public final class Composition implements AutoCloseable {
             ArchiveCron.read(properties);
             HttpSettings.from(properties); // a bad port or notification setting stops every command, not only the daemon
             NotifySettings.from(properties);
+            VerifySchedule.read(properties);
             clients = new AwsClients(settings, List.of(new RawScanItems())); // acts only on Scans that ask for it
             // Every command's services hold the DynamoDB client: it is built on a second core while the vault's
             // S3 client is built and checked (a build that fails here fails again, reported, where it is used).

@@ -18,6 +18,7 @@ import io.strata.ec2.Ec2Service;
 import io.strata.ec2.Ec2Settings;
 import io.strata.monitor.HttpSettings;
 import io.strata.monitor.NotifySettings;
+import io.strata.monitor.MonitorSettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.rds.RdsRestoreOptions;
 import io.strata.rds.RdsSelectors;
@@ -82,7 +83,7 @@ public final class Services {
                 ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
                 ClusterSettings.SETTINGS, HttpSettings.SETTINGS, NotifySettings.SETTINGS, DynamoDbSettings.SETTINGS,
                 DynamoDbPlans.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS,
-                LocalMode.SETTINGS));
+                LocalMode.SETTINGS, MonitorSettings.SETTINGS));
     }
 
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,

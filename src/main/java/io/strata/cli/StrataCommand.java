@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT, description = "Backup pipelines for AWS data services.",
         subcommands = {DemoCommand.class, RunCommand.class, BackupCommand.class, ListCommand.class,
                 VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, ForgetCommand.class, VaultCommand.class,
-                ClusterCommand.class, HelpCommand.class})
+                ClusterCommand.class, StatusCommand.class, AuditCommand.class, HelpCommand.class})
 public final class StrataCommand {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties layered over application.properties.")
