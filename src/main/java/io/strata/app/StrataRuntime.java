@@ -10,9 +10,12 @@ import io.strata.cluster.ClusteredQuartz;
 import io.strata.config.AwsClients;
 import io.strata.management.JmxAgent;
 import io.strata.monitor.HttpSettings;
+import io.strata.monitor.Inventory;
 import io.strata.monitor.MonitoringServer;
 import io.strata.monitor.Notifications;
 import io.strata.monitor.NotifySettings;
+import io.strata.monitor.StatusReader;
+import io.strata.monitor.Verifications;
 import io.strata.plan.BackupPlan;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
@@ -68,6 +71,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         notifications = Notifications.of(NotifySettings.from(composition.settings().properties()),
                 () -> composition.clients().sns());
         beans.runs().onReport(notifications::runFinished);
+        beans.verifyPass().onReport(notifications::verified);
         main.configure().addConfiguration(beans);
         // A copy: the monitoring's Camel keys (serveMonitoring) are this runtime's, not the composition's.
         Properties initial = new Properties();
@@ -95,7 +99,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
             throw e;
         }
         if (monitoring != null) {
-            monitoring.rebuild(composition.vault(), composition.services().catalog(), composition.plans().plans());
+            monitoring.rebuild(composition.vault(), composition.services().catalog(), composition.plans().plans(),
+                    () -> new StatusReader(new Inventory(composition.plans(), composition.services(), composition.vault()),
+                            new Verifications(composition.vault()), composition.settings().properties(),
+                            composition.clock()).states(null));
         }
         calls = new RouteCalls(context().createProducerTemplate(), beans.runs());
         RouteBeans.routesStarted(composition.services(), context());
@@ -114,6 +121,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
             monitoring.camelProperties().forEach(main::addInitialProperty);
             main.bind(MonitoringServer.REGISTRY_BEAN, monitoring.registry());
             beans.runs().onReport(monitoring::record);
+            beans.verifyPass().onReport(report -> report.states().forEach(monitoring.metrics()::state));
         });
         return this;
     }

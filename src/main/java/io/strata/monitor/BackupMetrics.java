@@ -84,11 +84,23 @@ public final class BackupMetrics {
         byStorageClass.forEach((storageClass, bytes) -> vaultBytes(storageClass).set(bytes));
     }
 
-    /** {@code strata_resource_status}: 0 OK, 1 STALE, 2 CORRUPT, 3 MISSING, as the verify route found it. */
+    /** {@code strata_resource_status}: 0 OK, 1 STALE, 2 CORRUPT, 3 MISSING, 4 FAILED, as the verify route found it. */
     public void status(String plan, String resource, int code) {
         Resource meters = resource(plan, resource);
         meters.status.set(code);
-        meters.gauge("strata.resource.status", "0 OK, 1 STALE, 2 CORRUPT, 3 MISSING", meters.status::get);
+        meters.gauge("strata.resource.status", "0 OK, 1 STALE, 2 CORRUPT, 3 MISSING, 4 FAILED", meters.status::get);
+    }
+
+    /**
+     * What {@code strata status} and the verify pass say of a resource: its {@code strata_resource_status}
+     * (4 for FAILED, a check that could not be made), and when a restore test of it last passed.
+     */
+    public void state(ResourceState state) {
+        status(state.plan(), state.resource(), state.status().ordinal());
+        Verification test = state.lastRestoreTest();
+        if (test != null && test.ok() && test.finishedAt() != null) {
+            restoreTestPassed(state.plan(), state.resource(), test.finishedAt());
+        }
     }
 
     /** {@code strata_restore_test_last_success_timestamp_seconds}: a restore test passed at {@code at}. */

@@ -7,8 +7,11 @@ import io.strata.service.CatalogQuery;
 import io.strata.vault.Vault;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's {@code /observe/metrics} and {@code /observe/health} ({@code strata.http.port}): Camel's
@@ -21,6 +24,7 @@ public final class MonitoringServer {
 
     /** Camel's micrometer-prometheus looks this name up before making a registry of its own. */
     public static final String REGISTRY_BEAN = "metricsRegistry";
+    private static final Logger LOG = LoggerFactory.getLogger(MonitoringServer.class);
 
     private final HttpSettings http;
     private final PrometheusMeterRegistry registry = BackupMetrics.prometheus();
@@ -54,8 +58,15 @@ public final class MonitoringServer {
      * Once Camel runs, before any schedule or trigger can start a run: the metrics set from the vault, what a
      * restarted daemon knew before (a run reported meanwhile would be counted twice).
      */
-    public String rebuild(Vault vault, CatalogQuery catalog, List<BackupPlan> plans) {
-        return new MetricsHistory(vault, catalog).rebuild(plans, metrics);
+    public String rebuild(Vault vault, CatalogQuery catalog, List<BackupPlan> plans,
+                          Supplier<List<ResourceState>> states) {
+        String read = new MetricsHistory(vault, catalog).rebuild(plans, metrics);
+        try {
+            states.get().forEach(metrics::state);
+        } catch (RuntimeException e) {
+            LOG.warn("Metrics: the resources' status could not be read at start-up: {}", e.getMessage());
+        }
+        return read;
     }
 
     /**

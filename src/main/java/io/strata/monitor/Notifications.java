@@ -2,6 +2,8 @@ package io.strata.monitor;
 
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,6 +21,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public final class Notifications {
 
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final List<NotificationChannel> channels;
     private final boolean always;
@@ -56,6 +61,14 @@ public final class Notifications {
      */
     public void resourceChecked(String runId, String plan, String resource, String status, String reason) {
         notify(new Notification("verify", runId, plan, resource, status, reason));
+    }
+
+    /** A verify pass: a message per resource not OK (per resource with {@code always}), the pass named by its time. */
+    public void verified(VerifyReport report) {
+        String runId = report.states().isEmpty() ? "verify" : "verify-" + STAMP.format(report.states().get(0).asOf());
+        for (ResourceState state : report.states()) {
+            resourceChecked(runId, state.plan(), state.resource(), state.status().name(), state.reason());
+        }
     }
 
     /** How a restore test of one resource's newest recovery point ended. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -89,5 +90,18 @@ class BackupMetricsTest {
         metrics.committed("p", "dynamodb:a", T0.minusSeconds(10), 9, 9, 9);
         assertTrue(registry.scrape().contains("strata_backup_items{plan=\"p\",resource=\"dynamodb:a\",service=\"dynamodb\"} 1"),
                 registry.scrape());
+    }
+
+    @Test
+    void aResourceStateSetsItsStatusAndItsLastPassedRestoreTest() {
+        Verification test = Verification.passed(Verification.RESTORE_TEST, "strata/dynamodb/us-east-1/orders/x/", T0,
+                T0.plusSeconds(30), null);
+        metrics.state(new ResourceState("nightly", "dynamodb:orders", T0, Duration.ofHours(26), null, null, null, test,
+                ResourceStatus.MISSING, "never backed up"));
+
+        String scrape = registry.scrape();
+        String nightly = "{plan=\"nightly\",resource=\"dynamodb:orders\",service=\"dynamodb\"}";
+        assertValue(scrape, "strata_resource_status" + nightly, 3);
+        assertValue(scrape, "strata_restore_test_last_success_timestamp_seconds" + nightly, T0.plusSeconds(30).getEpochSecond());
     }
 }

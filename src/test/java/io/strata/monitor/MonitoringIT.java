@@ -37,8 +37,8 @@ import org.quartz.Scheduler;
 
 /**
  * The daemon's monitoring as a user's Prometheus and load balancer see it: {@code /observe/metrics} and
- * {@code /observe/health} scraped over HTTP on loopback, after a backup run, after a restart over the same
- * vault (the values come back from the vault), and with the vault bucket gone or Quartz in standby.
+ * {@code /observe/health} scraped over HTTP on loopback, after a backup run and a verify pass, after a restart over the same
+ * vault (the values come back from the vault, the status from the verification records), and with the vault bucket gone or Quartz in standby.
  */
 class MonitoringIT {
 
@@ -114,6 +114,10 @@ class MonitoringIT {
         double lastSuccess = value(scrape, "strata_backup_last_success_timestamp_seconds" + series);
         assertEquals(report.finishedAt().getEpochSecond(), lastSuccess, 1.0);
         assertTrue(scrape.contains("camel_exchanges_total{"), "Camel's own route metrics beside Strata's:\n" + scrape);
+        VerifyReport verified = runtime.context().createProducerTemplate().requestBody("direct:verify", null,
+                VerifyReport.class);
+        assertTrue(verified.ok(), verified.summary());
+        assertValue(get("/observe/metrics").body(), "strata_resource_status" + series, 0);
 
         runtime.close();
         runtime = daemon();
@@ -125,6 +129,7 @@ class MonitoringIT {
         assertEquals(lastSuccess, value(restarted, "strata_backup_last_success_timestamp_seconds" + series), 1.0,
                 "a restarted daemon knows the last success from the vault");
         assertTrue(value(restarted, "strata_vault_bytes{storage_class=\"STANDARD\"}") > 0, restarted);
+        assertValue(restarted, "strata_resource_status" + series, 0);
     }
 
     @Test
