@@ -12,6 +12,8 @@ import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.RawScanItems;
 import io.strata.monitor.RestoreTestPlans;
 import io.strata.hold.Holds;
+import io.strata.monitor.HttpSettings;
+import io.strata.monitor.NotifySettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
 import io.strata.service.BackupService;
@@ -124,6 +126,8 @@ public final class Composition implements AutoCloseable {
             Protection.required(VaultSettings.from(properties).require()); // a typo in a name fails before any request
             PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
             ArchiveCron.read(properties);
+            HttpSettings.from(properties); // a bad port or notification setting stops every command, not only the daemon
+            NotifySettings.from(properties);
             VerifySchedule.read(properties);
             clients = new AwsClients(settings, List.of(new RawScanItems())); // acts only on Scans that ask for it
             // Every command's services hold the DynamoDB client: it is built on a second core while the vault's

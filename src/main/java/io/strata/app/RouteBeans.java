@@ -36,6 +36,7 @@ final class RouteBeans implements CamelConfiguration {
     private final Composition composition;
     private final VaultCopies copies;
     private final RunService runs;
+    private final VerifyPass verifyPass;
 
     RouteBeans(Composition composition) {
         this.composition = composition;
@@ -44,6 +45,8 @@ final class RouteBeans implements CamelConfiguration {
                 composition.vaultSettings().createBucket(), composition.stop()::requested);
         runs = new RunService(composition.plans(), composition.services(), composition.vault(), composition.clock());
         runs.afterCommit(copies::copyCommitted);
+        verifyPass = new VerifyPass(new Inventory(composition.plans(), composition.services(), composition.vault()),
+                composition.services(), composition.vault(), composition.settings().properties(), composition.clock());
     }
 
     /** {@code direct:run-request}'s steps: plan to request, request to resources, outcomes to the run report. */
@@ -83,8 +86,7 @@ final class RouteBeans implements CamelConfiguration {
     /** {@code direct:verify} and the daemon's verify trigger: the freshness SLO of every plan's resources. */
     @BindToRegistry("verifyPass")
     public VerifyPass verifyPass() {
-        return new VerifyPass(new Inventory(composition.plans(), composition.services(), composition.vault()),
-                composition.services(), composition.vault(), composition.settings().properties(), composition.clock());
+        return verifyPass;
     }
 
     @Override

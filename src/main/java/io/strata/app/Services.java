@@ -19,6 +19,8 @@ import io.strata.ec2.Ec2Selectors;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.Ec2Settings;
 import io.strata.monitor.RestoreTestPlans;
+import io.strata.monitor.HttpSettings;
+import io.strata.monitor.NotifySettings;
 import io.strata.monitor.MonitorSettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.rds.RdsRestoreOptions;
@@ -83,9 +85,9 @@ public final class Services {
     public static SettingsKeys settings() {
         return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
                 ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
-                ClusterSettings.SETTINGS, DynamoDbSettings.SETTINGS, NativeExportSettings.SETTINGS, DynamoDbPlans.SETTINGS,
-                RdsSettings.SETTINGS, Ec2Settings.SETTINGS, LocalMode.SETTINGS, MonitorSettings.SETTINGS,
-                RestoreTestPlans.SETTINGS));
+                ClusterSettings.SETTINGS, HttpSettings.SETTINGS, NotifySettings.SETTINGS, DynamoDbSettings.SETTINGS,
+                NativeExportSettings.SETTINGS, DynamoDbPlans.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS,
+                LocalMode.SETTINGS, MonitorSettings.SETTINGS, RestoreTestPlans.SETTINGS));
     }
 
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,

@@ -62,8 +62,8 @@ class SettingsCheckTest {
 
     @Test
     void keysNothingReadsAreRefused() {
-        for (String key : List.of("strata.http.port", "strata.notify.sns-topic-arn",
-                "strata.audit.max-frequency", "strata.aws.endpoint.sns", "strata.plan.nightly.freshnes",
+        for (String key : List.of("strata.http.ports", "strata.notify.sns-topic",
+                "strata.audit.max-frequency", "strata.aws.endpoint.snss", "strata.plan.nightly.freshnes",
                 "strata.plan.nightly.restore-tests",
                 "strata.plan.nightly.dynamodb.incremental", "strata.plan.nightly.dynamodb.ensure-pitr",
                 "strata.rds.copy-kms-key-id", "strata.plan.cron")) {
