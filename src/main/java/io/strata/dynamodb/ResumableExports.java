@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -89,9 +88,5 @@ final class ResumableExports {
             }
         }
         return Optional.empty();
-    }
-
-    static boolean samePlan(String a, String b) {
-        return Objects.equals(a == null ? "" : a, b == null ? "" : b);
     }
 }

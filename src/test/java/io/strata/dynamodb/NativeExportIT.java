@@ -102,7 +102,11 @@ class NativeExportIT {
         proxy.exports().pollsToComplete = 3;
         int before = proxy.exports().started();
 
-        StrataCli.Result run = strata(plan(table, "native-export"), "run", "--plan", "nightly", "--once");
+        String dr = TestAws.unique("native-dr");
+        clients.s3().createBucket(r -> r.bucket(dr));
+
+        StrataCli.Result run = strata(plan(table, "native-export", "-Dstrata.plan.nightly.copy-to-vault=" + dr), "run",
+                "--plan", "nightly", "--once");
 
         assertEquals(0, run.code(), run.out() + run.err());
         assertEquals(before + 1, proxy.exports().started(), "one export started");
@@ -125,6 +129,9 @@ class NativeExportIT {
 
         StrataCli.Result verified = strata(List.of(), "verify", point.key());
         assertEquals(0, verified.code(), verified.out() + verified.err());
+        StrataCli.Result copy = strata(List.of("-Dstrata.restore.allowed-buckets=" + dr), "verify",
+                "s3://" + dr + "/" + point.key());
+        assertEquals(0, copy.code(), "the second vault's copy verifies: " + copy.out() + copy.err());
         String target = TestAws.unique("restored");
         StrataCli.Result restored = strata(List.of(), "restore", point.key(), "--to", target);
         assertEquals(0, restored.code(), restored.out() + restored.err());

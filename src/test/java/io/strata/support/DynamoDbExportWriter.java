@@ -47,12 +47,21 @@ final class DynamoDbExportWriter {
         return items.stream().map(item -> DynamoDbProxy.JSON.createObjectNode().set("Item", item).toString()).toList();
     }
 
-    Written write(DynamoDbExports.Export export, Instant ended) {
+    /** The empty {@code _started} object beside where the manifests will be. */
+    void started(DynamoDbExport export) {
+        put(export, folder(export) + "_started", new byte[0]);
+    }
+
+    private static String folder(DynamoDbExport export) {
+        return (export.prefix().isEmpty() ? "" : export.prefix() + "/") + "AWSDynamoDB/" + export.id() + "/";
+    }
+
+    Written write(DynamoDbExport export, Instant ended) {
         return write(export, itemLines(export.items), "FULL_EXPORT", ended);
     }
 
-    Written write(DynamoDbExports.Export export, List<String> lines, String exportType, Instant ended) {
-        String folder = (export.prefix().isEmpty() ? "" : export.prefix() + "/") + "AWSDynamoDB/" + export.id() + "/";
+    Written write(DynamoDbExport export, List<String> lines, String exportType, Instant ended) {
+        String folder = folder(export);
         StringBuilder manifest = new StringBuilder();
         long billed = 0;
         for (int from = 0; from < lines.size(); from += linesPerFile) {
@@ -84,7 +93,7 @@ final class DynamoDbExportWriter {
         return new Written(summaryKey, billed, lines.size());
     }
 
-    private void put(DynamoDbExports.Export export, String key, byte[] bytes) {
+    private void put(DynamoDbExport export, String key, byte[] bytes) {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(export.bucket()).key(key);
         if (export.request.path("S3SseAlgorithm").asText("AES256").equals("KMS")) {
             request.serverSideEncryption(ServerSideEncryption.AWS_KMS);

@@ -32,65 +32,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>the data is read when the export starts (its export time) and written when it completes, after
  *       {@link #pollsToComplete} DescribeExport calls: IN_PROGRESS until then, COMPLETED (or FAILED with
  *       {@code FailureCode}/{@code FailureMessage}, {@link #failNext}) after, in AWS's documented layout
- *       ({@link DynamoDbExportWriter}).</li>
+ *       ({@link DynamoDbExportWriter}), after the empty {@code _started} object AWS writes when an export begins.</li>
  * </ul>
  * INCREMENTAL_EXPORT writes the changes of its window from the proxy's item history
  * ({@link DynamoDbIncrementalExports}). ExportFormat ION is not built here: ValidationException saying so. Not modelled:
- * S3BucketOwner checks, the 8-hour expiry of a token, the ~5-minute lag of the restorable window.
+ * S3BucketOwner checks, the 8-hour expiry of a token, the ~5-minute lag of the restorable window, the
+ * {@code manifest-*.checksum} objects (their format is not documented).
  */
 public final class DynamoDbExports {
-
-    /** One export, as DescribeExport describes it; {@code request} is what its token was first sent with. */
-    static final class Export {
-        final String arn;
-        final String token;
-        final JsonNode request;
-        final String tableArn;
-        final String tableId;
-        final String table;
-        final Instant started;
-        final Instant exportTime;
-        final List<JsonNode> items;
-        volatile String status = "IN_PROGRESS";
-        volatile Instant ended;
-        volatile String failureCode;
-        volatile String failureMessage;
-        volatile String manifest;
-        volatile long billedBytes;
-        volatile long itemCount;
-        int polls;
-
-        Export(String arn, String token, JsonNode request, String tableArn, String tableId, String table, Instant started,
-               Instant exportTime, List<JsonNode> items) {
-            this.arn = arn;
-            this.token = token;
-            this.request = request;
-            this.tableArn = tableArn;
-            this.tableId = tableId;
-            this.table = table;
-            this.started = started;
-            this.exportTime = exportTime;
-            this.items = items;
-        }
-
-        String id() {
-            return arn.substring(arn.lastIndexOf('/') + 1);
-        }
-
-        String bucket() {
-            return request.path("S3Bucket").asText();
-        }
-
-        /** The S3Prefix as sent, without the slash AWS puts between it and AWSDynamoDB/. */
-        String prefix() {
-            return prefixOf(request);
-        }
-
-        static String prefixOf(JsonNode request) {
-            String prefix = request.path("S3Prefix").asText("");
-            return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-        }
-    }
 
     /** A failure planned for the next export of a table: it goes FAILED instead of COMPLETED. */
     private record Failure(String code, String message) {
@@ -98,8 +47,8 @@ public final class DynamoDbExports {
 
     private final DynamoDbProxy proxy;
     private final Supplier<S3Client> s3;
-    private final Map<String, Export> byArn = new ConcurrentHashMap<>();
-    private final Map<String, Export> byToken = new ConcurrentHashMap<>();
+    private final Map<String, DynamoDbExport> byArn = new ConcurrentHashMap<>();
+    private final Map<String, DynamoDbExport> byToken = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
@@ -164,7 +113,7 @@ public final class DynamoDbExports {
         String table = tableArn.substring(slash + ":table/".length());
         String token = request.path("ClientToken").asText("");
         synchronized (this) {
-            Export same = token.isEmpty() ? null : byToken.get(token);
+            DynamoDbExport same = token.isEmpty() ? null : byToken.get(token);
             if (same != null) {
                 return same.request.equals(request) ? Reply.json(200, wrap(same))
                         : Reply.error(400, "ImportConflictException", "ClientToken " + token
@@ -193,9 +142,9 @@ public final class DynamoDbExports {
                 return Reply.error(400, "InvalidExportTimeException", "ExportTime " + exportTime
                         + " is outside the restorable window " + pitr.get().since() + " to " + now);
             }
-            List<Export> running = byArn.values().stream().filter(e -> e.status.equals("IN_PROGRESS")).toList();
+            List<DynamoDbExport> running = byArn.values().stream().filter(e -> e.status.equals("IN_PROGRESS")).toList();
             if (running.stream().anyMatch(e -> e.bucket().equals(request.path("S3Bucket").asText())
-                    && e.prefix().equals(Export.prefixOf(request)))) {
+                    && e.prefix().equals(DynamoDbExport.prefixOf(request)))) {
                 return Reply.error(400, "ExportConflictException", "There was a conflict when writing to the specified "
                         + "S3 bucket: another export to it is in progress");
             }
@@ -204,9 +153,11 @@ public final class DynamoDbExports {
                         + " exports in progress at once");
             }
             String id = String.format("%014d-%08x", now.toEpochMilli(), ThreadLocalRandom.current().nextInt());
-            Export export = new Export(tableArn + "/export/" + id, token, request, tableArn,
+            DynamoDbExport export = new DynamoDbExport(tableArn + "/export/" + id, token, request, tableArn,
                     described.tree().path("Table").path("TableId").asText(null), table, now, exportTime,
                     incremental ? List.of() : scan(call, table));
+            // AWS's first object, proving the bucket writable (developer guide, "Output format").
+            new DynamoDbExportWriter(s3.get(), itemsPerFile).started(export);
             byArn.put(export.arn, export);
             if (!token.isEmpty()) {
                 byToken.put(token, export);
@@ -233,7 +184,7 @@ public final class DynamoDbExports {
     }
 
     private Reply describe(String arn) {
-        Export export = byArn.get(arn);
+        DynamoDbExport export = byArn.get(arn);
         if (export == null) {
             return Reply.error(400, "ExportNotFoundException", "Export not found: " + arn);
         }
@@ -246,7 +197,7 @@ public final class DynamoDbExports {
     }
 
     /** IN_PROGRESS becomes COMPLETED (its files written) or FAILED (a planned failure: nothing written). */
-    private void finish(Export export) {
+    private void finish(DynamoDbExport export) {
         synchronized (export) {
             if (!export.status.equals("IN_PROGRESS")) {
                 return;
@@ -273,7 +224,7 @@ public final class DynamoDbExports {
     private Reply list(JsonNode request) {
         String tableArn = request.path("TableArn").asText(null);
         int max = request.path("MaxResults").asInt(25);
-        List<Export> all = byArn.values().stream().filter(e -> tableArn == null || e.tableArn.equals(tableArn))
+        List<DynamoDbExport> all = byArn.values().stream().filter(e -> tableArn == null || e.tableArn.equals(tableArn))
                 .sorted((a, b) -> a.arn.compareTo(b.arn)).toList();
         int from = request.has("NextToken") ? Integer.parseInt(request.path("NextToken").asText()) : 0;
         ArrayNode summaries = DynamoDbProxy.JSON.createArrayNode();
@@ -286,11 +237,11 @@ public final class DynamoDbExports {
         return Reply.json(200, answer);
     }
 
-    private static ObjectNode wrap(Export export) {
+    private static ObjectNode wrap(DynamoDbExport export) {
         return DynamoDbProxy.JSON.createObjectNode().set("ExportDescription", description(export));
     }
 
-    private static ObjectNode description(Export export) {
+    private static ObjectNode description(DynamoDbExport export) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("ExportArn", export.arn);
         fields.put("ExportStatus", export.status);
@@ -323,7 +274,7 @@ public final class DynamoDbExports {
         return node;
     }
 
-    private static boolean incremental(Export export) {
+    static boolean incremental(DynamoDbExport export) {
         return export.request.path("ExportType").asText("").equals("INCREMENTAL_EXPORT");
     }
 

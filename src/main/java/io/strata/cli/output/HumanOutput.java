@@ -126,6 +126,16 @@ public final class HumanOutput implements Output {
         }
     }
 
+    @Override
+    public void status(StatusResult result) {
+        new MonitorText(out).status(result);
+    }
+
+    @Override
+    public void audit(AuditResult result) {
+        new MonitorText(out).audit(result);
+    }
+
     private static String running(ClusterStatus.Node node, Instant now) {
         if (node.running().isEmpty()) {
             return "running nothing";

@@ -29,4 +29,10 @@ public interface Output {
     void forget(ForgetResult result);
 
     void clusterStatus(ClusterStatusResult result);
+
+    /** {@code strata status}: each resource of the plans, OK or why not. */
+    void status(StatusResult result);
+
+    /** {@code strata audit}: each control, PASS or FAIL with the reason. */
+    void audit(AuditResult result);
 }
