@@ -11,6 +11,7 @@ import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
 import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.RawScanItems;
+import io.strata.monitor.RestoreTestPlans;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
 import io.strata.service.BackupService;
@@ -43,6 +44,7 @@ public final class Composition implements AutoCloseable {
     private final StrataSettings settings;
     private final PlanCatalog plans;
     private final ArchivePolicies archivePolicies;
+    private final RestoreTestPlans restoreTestPlans;
     private final AwsClients clients;
     private final Vault vault;
     private final ServiceRegistry services;
@@ -60,6 +62,7 @@ public final class Composition implements AutoCloseable {
         this.settings = settings;
         this.plans = plans;
         this.archivePolicies = ArchivePolicies.from(settings.properties(), plans);
+        this.restoreTestPlans = RestoreTestPlans.from(settings.properties(), plans);
         this.clients = clients;
         this.vault = vault;
         this.services = services;
@@ -233,6 +236,11 @@ public final class Composition implements AutoCloseable {
     /** Each plan's retention, tiering and second vault, checked at start-up. */
     public ArchivePolicies archivePolicies() {
         return archivePolicies;
+    }
+
+    /** Which plans restore-test their resources, and how often, checked at start-up. */
+    public RestoreTestPlans restoreTestPlans() {
+        return restoreTestPlans;
     }
 
     /** The SDK clients; absent when the composition was built around the caller's services. */

@@ -2,6 +2,7 @@ package io.strata.app;
 
 import io.strata.archive.ArchiveReport;
 import io.strata.archive.Archivist;
+import io.strata.monitor.RestoreTestOutcome;
 import io.strata.run.BackupRequest;
 import io.strata.run.Recoveries;
 import io.strata.run.RunReport;
@@ -57,6 +58,11 @@ final class RouteCalls implements RequestExecutor {
     @Override
     public VerificationReport verify(String recoveryPoint, Optional<ThawRetrieval> retrieval) {
         return call("direct:verify-request", new Recoveries.VerifyOrder(recoveryPoint, retrieval), VerificationReport.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<RestoreTestOutcome> restoreTests() {
+        return call("direct:restore-test", null, List.class);
     }
 
     @SuppressWarnings("unchecked")

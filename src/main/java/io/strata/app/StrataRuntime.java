@@ -9,6 +9,7 @@ import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusteredQuartz;
 import io.strata.config.AwsClients;
 import io.strata.management.JmxAgent;
+import io.strata.monitor.RestoreTestOutcome;
 import io.strata.plan.BackupPlan;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
@@ -152,6 +153,11 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
                 composition.services(), this, composition.clock(), stopping);
         triggers = RequestTriggers.start(context(), settings, handler, clients::s3, clients::sqs);
         return triggers.routes();
+    }
+
+    /** One restore-test pass through {@code direct:restore-test}: the tests that were due, as they ended. */
+    public List<RestoreTestOutcome> restoreTests() {
+        return calls.restoreTests();
     }
 
     /** One archive pass through {@code direct:archive}: a report per plan. */
