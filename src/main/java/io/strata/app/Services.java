@@ -100,12 +100,13 @@ public final class Services {
                                            StopSignal stop, List<BackupService> added) {
         DynamoDbSettings dynamoDb = DynamoDbSettings.from(settings.properties());
         NativeExportSettings nativeExports = NativeExportSettings.from(settings.properties());
+        DynamoDbPlans plans = new DynamoDbPlans(settings.properties());
         TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, dynamoDb, clock,
                 clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
         List<BackupService> all = new ArrayList<>(List.of(
-                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb, new DynamoDbPlans(settings.properties()),
+                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb, plans,
                         exporter, new NativeExporter(clients.dynamoDb(), vault, nativeExports, clock, clients.region().id(),
-                        AttemptTiming.DEFAULT, new Waiter(nativeExports.pollInterval(), stop::await)), nativeExports,
+                        AttemptTiming.DEFAULT, new Waiter(nativeExports.pollInterval(), stop::await), plans), nativeExports,
                         stop::requested),
                 new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock,
                         AttemptTiming.DEFAULT, stop),

@@ -47,7 +47,7 @@ public final class HumanOutput implements Output {
                 // A planted descriptor may name anything: keys, resources and plans are shown escaped.
                 table.row(Printable.of(entry.address()), Printable.of(point.resource()),
                         point.plan() == null ? "-" : Printable.of(point.plan()),
-                        point.mode() == null ? "-" : Printable.of(point.mode()), String.valueOf(Times.iso(point.finishedAt())),
+                        mode(point), String.valueOf(Times.iso(point.finishedAt())),
                         String.format("%,d", point.itemCount()), Bytes.human(point.bytes()), entry.storage(),
                         (entry.planNotConfigured() ? "plan " + Printable.of(point.plan()) + ": " + entry.gfs() : entry.gfs())
                                 + (entry.held() ? ", HELD" : ""));
@@ -107,6 +107,12 @@ public final class HumanOutput implements Output {
                 : missing.size() + " of " + result.checks().size() + " missing: " + String.join(", ", missing)
                 + (requiredMissing.isEmpty() ? "; none of them is required (" + Protection.REQUIRE_KEY + ")"
                 : "; required (" + Protection.REQUIRE_KEY + "): " + String.join(", ", requiredMissing)));
+    }
+
+    /** The mode, and for a point restored with others (an incremental export) its place in their chain. */
+    private static String mode(RecoveryPoint point) {
+        String mode = point.mode() == null ? "-" : Printable.of(point.mode());
+        return point.needs().isEmpty() ? mode : mode + ", incremental " + point.needs().size();
     }
 
     /** The last line of a forget: what goes was listed before the question. */
