@@ -35,6 +35,8 @@ import java.util.zip.CRC32;
  *       (both checked);</li>
  *   <li>point-in-time recovery ({@link DynamoDbContinuousBackups}): DynamoDB Local answers
  *       DescribeContinuousBackups and UpdateContinuousBackups with UnknownOperationException;</li>
+ *   <li>import from S3 ({@link DynamoDbImports}): ImportTable, DescribeImport and ListImports, reading
+ *       the objects from this JVM's S3Mock and creating the table in DynamoDB Local;</li>
  *   <li>throttling, UnprocessedItems and slow answers to BatchWriteItem ({@link DynamoDbWriteFaults}):
  *       DynamoDB Local never throttles nor leaves items unprocessed; real DynamoDB does both under load.</li>
  * </ul>
@@ -105,6 +107,7 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final DynamoDbTags tags = new DynamoDbTags(this);
     private final DynamoDbWriteFaults faults = new DynamoDbWriteFaults(this);
     private final DynamoDbContinuousBackups continuousBackups = new DynamoDbContinuousBackups(this);
+    private final DynamoDbImports imports = new DynamoDbImports(this);
 
     private DynamoDbProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -155,6 +158,10 @@ public final class DynamoDbProxy implements AutoCloseable {
         return continuousBackups;
     }
 
+    public DynamoDbImports imports() {
+        return imports;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -188,6 +195,7 @@ public final class DynamoDbProxy implements AutoCloseable {
                 yield tags.deleted(forward(call));
             }
             case "DescribeContinuousBackups", "UpdateContinuousBackups" -> continuousBackups.answer(call);
+            case "ImportTable", "DescribeImport", "ListImports" -> imports.answer(call);
             default -> forward(call);
         };
     }
