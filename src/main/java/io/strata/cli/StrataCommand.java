@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = StrataCommand.Version.class,
         scope = ScopeType.INHERIT, description = "Backup pipelines for AWS data services.",
         subcommands = {DemoCommand.class, RunCommand.class, BackupCommand.class, ListCommand.class,
-                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, ForgetCommand.class, VaultCommand.class,
+                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, ForgetCommand.class, VaultCommand.class, CostCommand.class,
                 ClusterCommand.class, HelpCommand.class})
 public final class StrataCommand {
 

@@ -37,7 +37,7 @@ class HelpTest {
 
     @Test
     void everyCommandAnswersHelpAndHelpCommand() {
-        for (String command : new String[] {"demo", "run", "backup", "list", "verify", "restore", "archive", "vault"}) {
+        for (String command : new String[] {"demo", "run", "backup", "list", "verify", "restore", "archive", "vault", "cost"}) {
             assertUsage(run(command, "--help"), command);
             assertUsage(run("help", command), command);
         }

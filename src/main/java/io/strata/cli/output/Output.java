@@ -29,4 +29,6 @@ public interface Output {
     void forget(ForgetResult result);
 
     void clusterStatus(ClusterStatusResult result);
+
+    void cost(CostResult result);
 }

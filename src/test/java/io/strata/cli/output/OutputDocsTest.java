@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchiveReport;
 import io.strata.cluster.ClusterStatus;
+import io.strata.dynamodb.cost.CostCase;
 import io.strata.retention.GfsRetention;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
@@ -62,6 +63,7 @@ class OutputDocsTest {
     @Test
     void eachJsonExampleHasTheFieldsTheCommandWrites() throws IOException {
         Map<String, Consumer<Output>> commands = Map.of(
+                "### `cost`", o -> o.cost(CostResult.of(CostCase.example("", age -> StorageTier.STANDARD))),
                 "### `list`", o -> o.list(list()),
                 "### `backup` and `run --once`", o -> o.runs(List.of(run())),
                 "### `verify`", o -> o.verification(new VerificationReport(ORDERS.key(), 1, 1200, 48113, List.of(),
