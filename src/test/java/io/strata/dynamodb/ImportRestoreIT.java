@@ -46,12 +46,14 @@ class ImportRestoreIT {
     private static DynamoDbClient dynamoDb;
     private static Vault vault;
     private static DynamoDbService service;
+    private static final String NATIVE = TestAws.unique("native");
 
     @BeforeAll
     static void start() {
         proxy = DynamoDbProxy.start();
         StrataSettings settings = TestAws.settings(TestAws.unique("vault"), "strata.dynamodb.segments", "2",
-                "strata.dynamodb.import-poll-interval", "100ms", proxy.setting()[0], proxy.setting()[1]);
+                "strata.dynamodb.import-poll-interval", "100ms", "strata.restore.allowed-buckets", NATIVE,
+                proxy.setting()[0], proxy.setting()[1]);
         clients = TestAws.clients(settings);
         dynamoDb = clients.dynamoDb();
         vault = TestAws.vault(clients, settings);
@@ -188,6 +190,32 @@ class ImportRestoreIT {
         // Three: the SDK's own attempts; Strata's backoff makes the fourth call.
         proxy.imports().refuseNext("ThrottlingException", "ThrottlingException", "ThrottlingException");
         assertTrue(restore(point, table + "-a", Map.of("import", "true")).startsWith("Imported 40 items"));
+    }
+
+    @Test
+    void importsANativeExportWithTheKeysGiven() throws Exception {
+        String export = "exports/AWSDynamoDB/01700000000000-1a2b3c4d/";
+        clients.s3().createBucket(r -> r.bucket(NATIVE));
+        byte[] data = NativeExportRestoreIT.gzip("{\"Item\":{\"pk\":{\"S\":\"u1\"},\"sk\":{\"N\":\"1\"}}}\n"
+                + "{\"Item\":{\"pk\":{\"S\":\"u2\"},\"sk\":{\"N\":\"2\"},\"name\":{\"S\":\"Ada\"}}}\n");
+        putNative(export + "data/aaaa1111.json.gz", data);
+        putNative(export + "manifest-files.json", ("{\"itemCount\":2,\"md5Checksum\":\"" + NativeExportRestoreIT.md5(data)
+                + "\",\"etag\":\"y\",\"dataFileS3Key\":\"" + export + "data/aaaa1111.json.gz\"}\n")
+                .getBytes(StandardCharsets.UTF_8));
+        putNative(export + "manifest-summary.json", ("{\"version\":\"2020-06-30\",\"itemCount\":2,"
+                + "\"outputFormat\":\"DYNAMODB_JSON\",\"manifestFilesS3Key\":\"" + export + "manifest-files.json\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        String table = TestAws.unique("users");
+
+        String result = service.restoreForeign("s3://" + NATIVE + "/exports", new RestoreRequest(table,
+                Map.of("import", "true", "key", "pk:S,sk:N"))).orElseThrow();
+
+        assertTrue(result.startsWith("Imported 2 items into " + table), result);
+        assertEquals("Ada", Tables.scanAll(dynamoDb, table).get("u2|2").get("name").s());
+    }
+
+    private static void putNative(String key, byte[] bytes) {
+        clients.s3().putObject(r -> r.bucket(NATIVE).key(key), RequestBody.fromBytes(bytes));
     }
 
     private static void withDuplicateFirstLine(String key) {
