@@ -1,6 +1,7 @@
 package io.strata.app;
 
 import io.strata.archive.ArchiveCron;
+import io.strata.monitor.VerifySchedule;
 import io.strata.archive.Forgetting;
 import io.strata.archive.LegalHolds;
 import io.strata.config.AwsClients;
@@ -120,6 +121,7 @@ public final class Composition implements AutoCloseable {
             Protection.required(VaultSettings.from(properties).require()); // a typo in a name fails before any request
             PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
             ArchiveCron.read(properties);
+            VerifySchedule.read(properties);
             clients = new AwsClients(settings, List.of(new RawScanItems())); // acts only on Scans that ask for it
             // Every command's services hold the DynamoDB client: it is built on a second core while the vault's
             // S3 client is built and checked (a build that fails here fails again, reported, where it is used).

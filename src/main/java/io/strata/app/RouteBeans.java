@@ -7,6 +7,8 @@ import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.SdkInstanceDirectory;
+import io.strata.monitor.Inventory;
+import io.strata.monitor.VerifyPass;
 import io.strata.retention.ArchivePolicies;
 import io.strata.run.Recoveries;
 import io.strata.run.RunService;
@@ -60,6 +62,13 @@ final class RouteBeans implements CamelConfiguration {
     public Archivist archivist() {
         return new Archivist(composition.plans(), composition.archivePolicies(), composition.services(),
                 composition.vault(), composition.clock(), composition.stop(), copies);
+    }
+
+    /** {@code direct:verify} and the daemon's verify trigger: the freshness SLO of every plan's resources. */
+    @BindToRegistry("verifyPass")
+    public VerifyPass verifyPass() {
+        return new VerifyPass(new Inventory(composition.plans(), composition.services(), composition.vault()),
+                composition.services(), composition.vault(), composition.settings().properties(), composition.clock());
     }
 
     @Override

@@ -101,6 +101,11 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         schedules().scheduleArchive(cron);
     }
 
+    public void scheduleVerify(String cron) throws Exception {
+        chooseQuartz();
+        schedules().scheduleVerify(cron);
+    }
+
     /**
      * Lets the schedules fire. In memory they already do; with {@code strata.cluster.jdbc-url} this node starts
      * taking triggers only now that all its schedule routes exist: a trigger the cluster keeps due would

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's Quartz triggers (routes {@code plan-<name>} and {@code archive-daily}), every one in
+ * The daemon's Quartz triggers (routes {@code plan-<name>}, {@code archive-daily}, {@code verify-daily}), every one in
  * the schedule's zone, each announced at start with its next fire time and that zone, so that a
  * schedule read in the wrong zone shows in the first lines of the log, not hours later.
  */
@@ -45,6 +45,14 @@ public final class QuartzSchedules {
         String route = context.addRouteFromTemplate("archive-daily", "archive-trigger",
                 Map.of("cron", cron.trim().replaceAll("\\s+", "+"), "timeZone", zone.quartzId()));
         LOG.info("Archive pass scheduled: cron '{}' in {}, next run {}", cron, zone, nextRun(route));
+    }
+
+    /** The verify pass at {@code cron} ({@code strata.verify.cron}), checked first. */
+    public void scheduleVerify(String cron) throws Exception {
+        PlanCatalog.checkCron("strata.verify.cron", cron);
+        String route = context.addRouteFromTemplate("verify-daily", "verify-trigger",
+                Map.of("cron", cron.trim().replaceAll("\\s+", "+"), "timeZone", zone.quartzId()));
+        LOG.info("Verify pass scheduled: cron '{}' in {}, next run {}", cron, zone, nextRun(route));
     }
 
     /** When the Quartz trigger of a schedule route fires next; empty when it never will. */

@@ -3,6 +3,7 @@ package io.strata.cli;
 import io.strata.app.Composition;
 import io.strata.app.StrataRuntime;
 import io.strata.archive.ArchiveCron;
+import io.strata.monitor.VerifySchedule;
 import io.strata.cli.output.OutputOptions;
 import io.strata.config.SettingsException;
 import io.strata.exit.ExitCode;
@@ -64,6 +65,7 @@ public final class RunCommand implements Callable<Integer> {
             runtime.schedulePlans(plans);
             if (!plans.isEmpty()) {
                 runtime.scheduleArchive(ArchiveCron.read(environment.settings().properties()));
+                runtime.scheduleVerify(VerifySchedule.read(environment.settings().properties()));
             }
             runtime.startSchedules();
             List<String> triggers = runtime.startRequestTriggers(requests, environment.clients(),

@@ -26,8 +26,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = StrataCommand.Version.class,
         scope = ScopeType.INHERIT, description = "Backup pipelines for AWS data services.",
         subcommands = {DemoCommand.class, RunCommand.class, BackupCommand.class, ListCommand.class,
-                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, ForgetCommand.class, VaultCommand.class, CostCommand.class,
-                ClusterCommand.class, HelpCommand.class})
+                VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, ForgetCommand.class, VaultCommand.class,
+                ClusterCommand.class, StatusCommand.class, AuditCommand.class, CostCommand.class, HelpCommand.class})
 public final class StrataCommand {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties layered over application.properties.")

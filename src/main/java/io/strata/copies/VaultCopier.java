@@ -112,10 +112,14 @@ public final class VaultCopier {
         return new Result(pointKey, false, copied, outcomes.size() - copied, bytes);
     }
 
-    /** The descriptor is written last, apart; a lease or an expiry marker is no part of a recovery point. */
+    /**
+     * The descriptor is written last, apart; a lease or an expiry marker is no part of a recovery point;
+     * a verification record proves the copy it read, not this one.
+     */
     private static boolean copied(String objectKey, RecoveryPointKey folder) {
         return !objectKey.equals(folder.descriptorKey()) && !objectKey.equals(folder.expiringKey())
-                && !objectKey.equals(folder.prefix() + AttemptLease.NAME);
+                && !objectKey.equals(folder.prefix() + AttemptLease.NAME)
+                && !objectKey.startsWith(folder.verificationsPrefix());
     }
 
     private record Outcome(boolean copied, long bytes) {

@@ -10,14 +10,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
@@ -85,8 +83,9 @@ public final class TableCreator {
     }
 
     /**
-     * TTL, tags and stream, applied after the items are written; idempotent, so that a restore into a
-     * table an interrupted restore created (or with --overwrite) ends with the same settings.
+     * TTL, tags and stream (and PITR and the KMS key, when recorded), applied after the items are written;
+     * idempotent, so that a restore into a table an interrupted restore created (or with --overwrite) ends with
+     * the same settings. {@link TableSettingsReapply} does it, as for every other kind of restore.
      */
     public void applySettings(String tableName, TableSchema schema) {
         applySettings(tableName, schema, schema.tags());
@@ -94,62 +93,11 @@ public final class TableCreator {
 
     /** The same, with {@code tags} instead of the saved ones (a restore leaves off those plans select on). */
     void applySettings(String tableName, TableSchema schema, Map<String, String> tags) {
-        if (schema.ttlAttribute() != null) {
-            applyTtl(tableName, schema.ttlAttribute());
-        }
-        if (!tags.isEmpty()) {
-            applyTags(tableName, tags);
-        }
-        if (schema.stream() != null && schema.stream().enabled()) {
-            applyStream(tableName, schema.stream().viewType());
-        }
-    }
-
-    private void applyTtl(String tableName, String attribute) {
-        var ttl = dynamoDb.describeTimeToLive(r -> r.tableName(tableName)).timeToLiveDescription();
-        boolean on = ttl != null && (ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLED
-                || ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLING);
-        if (on && attribute.equals(ttl.attributeName())) {
-            return;
-        }
-        if (on) {
-            throw new RestoreException("Table " + tableName + " expires items by '" + ttl.attributeName()
-                    + "' but the recovery point by '" + attribute + "': change its TTL, then restore again");
-        }
-        dynamoDb.updateTimeToLive(r -> r.tableName(tableName)
-                .timeToLiveSpecification(t -> t.enabled(true).attributeName(attribute)));
+        new TableSettingsReapply(dynamoDb).apply(tableName, schema, tags);
     }
 
     void applyTags(String tableName, Map<String, String> wanted) {
-        String arn = dynamoDb.describeTable(r -> r.tableName(tableName)).table().tableArn();
-        List<Tag> tags = wanted.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-        try {
-            dynamoDb.tagResource(r -> r.resourceArn(arn).tags(tags));
-        } catch (DynamoDbException e) {
-            if (!TableSchemaReader.taggingUnsupported(e)) {
-                throw e;
-            }
-            if (wanted.keySet().stream().allMatch(key -> key.startsWith("strata:"))) {
-                // Only Strata's own (restored-from): not worth a warning on every restore of the demo's DynamoDB Local.
-                LOG.debug("Tags {} not applied to {}: this endpoint does not support tagging", wanted, tableName);
-            } else {
-                LOG.warn("Tags {} not applied to {}: this endpoint does not support tagging", wanted, tableName);
-            }
-        }
-    }
-
-    private void applyStream(String tableName, String viewType) {
-        var current = dynamoDb.describeTable(r -> r.tableName(tableName)).table().streamSpecification();
-        if (current != null && Boolean.TRUE.equals(current.streamEnabled())) {
-            if (!viewType.equals(current.streamViewTypeAsString())) {
-                throw new RestoreException("Table " + tableName + " has a " + current.streamViewTypeAsString()
-                        + " stream but the recovery point a " + viewType + " one: disable its stream, then restore again");
-            }
-            return;
-        }
-        dynamoDb.updateTable(r -> r.tableName(tableName).streamSpecification(
-                s -> s.streamEnabled(true).streamViewType(viewType)));
+        new TableSettingsReapply(dynamoDb).applyTags(tableName, wanted);
     }
 
     private static List<KeySchemaElement> keys(List<TableSchema.Key> keys) {

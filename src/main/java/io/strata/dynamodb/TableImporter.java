@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ImportStatus;
 import software.amazon.awssdk.services.dynamodb.model.ImportTableDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * Restores an export into a new table with DynamoDB's ImportTable ({@code --import}): DynamoDB reads
@@ -30,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  *   <li>DescribeImport is polled until COMPLETED; then its counts must equal the export's items
  *       (ImportTable keeps one of two items with the same key and reports no error for it), and the
  *       table is counted, since a file rewritten after the proof is read by AWS, not by Strata;</li>
- *   <li>TTL, tags and stream are applied, and the table waited for until ACTIVE.</li>
+ *   <li>what AWS does not restore is put back ({@link TableSettingsReapply}), and the table waited for
+ *       until ACTIVE.</li>
  * </ol>
  * A failure after the import began deletes the table it created unless {@code --keep-partial}.
  */
@@ -104,14 +104,14 @@ final class TableImporter {
             String arn = describeArn(target);
             marks.mark(arn, source.reference());
             new RestoredCount(dynamoDb, countSegments(source)).check(target, source.expectedItems(), true);
-            new TableCreator(dynamoDb).applySettings(target, schema, tags.tags());
-            waitActive(target);
+            // TTL, stream, tags, PITR and the KMS key, as after every restore; ends when the table is ACTIVE.
+            new TableSettingsReapply(dynamoDb).apply(target, schema, tags.tags());
             marks.clear(arn);
         } catch (RuntimeException e) {
             throw failed(source, target, options.keepPartial(), started.importArn(), e);
         }
-        LOG.info("Imported {} items into {} in {}s", source.expectedItems(), target,
-                String.format("%.1f", progress.seconds()));
+        LOG.info("Imported {} items into {} in {}s. {}", source.expectedItems(), target,
+                String.format("%.1f", progress.seconds()), TableSettingsReapply.NOT_RESTORED);
         return new RestoreResult(target, source.expectedItems(), progress.seconds(), true,
                 tags.note("table") + " (ImportTable " + started.importArn() + ")");
     }
@@ -147,12 +147,6 @@ final class TableImporter {
         }
         long processed = d.processedItemCount() == null ? 0 : d.processedItemCount();
         return String.format("%s, %,d of %,d items processed", status, processed, expected);
-    }
-
-    private void waitActive(String target) {
-        waiter.until("table " + target, settings.imports().timeout(), ImportSettings.TIMEOUT.key(),
-                () -> dynamoDb.describeTable(r -> r.tableName(target)).table().tableStatus(),
-                TableStatus::toString, status -> status == TableStatus.ACTIVE, status -> false);
     }
 
     private int countSegments(ExportSource source) {

@@ -13,6 +13,10 @@ import java.util.Optional;
 /**
  * What a restore needs to rebuild a table, saved in {@code recovery-point.json}: keys, indexes,
  * billing, TTL, stream, encryption and tags. Plain values so the descriptor stays readable JSON.
+ *
+ * @param sseKmsKeyArn the KMS key of a table encrypted with a KMS key ({@code sseType} KMS); null otherwise
+ * @param pitrDays     the recovery period of the table's point-in-time recovery when it was on; null when off
+ *                     or unknown (descriptors written before it was recorded, an endpoint without PITR)
  */
 public record TableSchema(
         String tableName,
@@ -29,7 +33,9 @@ public record TableSchema(
         String sseType,
         Map<String, String> tags,
         long itemCount,
-        long sizeBytes) {
+        long sizeBytes,
+        String sseKmsKeyArn,
+        Integer pitrDays) {
 
     public TableSchema {
         keySchema = List.copyOf(keySchema);
@@ -37,6 +43,16 @@ public record TableSchema(
         globalSecondaryIndexes = globalSecondaryIndexes == null ? List.of() : List.copyOf(globalSecondaryIndexes);
         localSecondaryIndexes = localSecondaryIndexes == null ? List.of() : List.copyOf(localSecondaryIndexes);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** A schema without the KMS key and PITR (what descriptors recorded before both were). */
+    public TableSchema(String tableName, String tableArn, String tableId, List<Key> keySchema,
+                       List<Attribute> attributeDefinitions, String billingMode, Throughput provisionedThroughput,
+                       List<Index> globalSecondaryIndexes, List<Index> localSecondaryIndexes, String ttlAttribute,
+                       Stream stream, String sseType, Map<String, String> tags, long itemCount, long sizeBytes) {
+        this(tableName, tableArn, tableId, keySchema, attributeDefinitions, billingMode, provisionedThroughput,
+                globalSecondaryIndexes, localSecondaryIndexes, ttlAttribute, stream, sseType, tags, itemCount, sizeBytes,
+                null, null);
     }
 
     /** keyType HASH or RANGE. */

@@ -3,12 +3,14 @@ package io.strata.dynamodb;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -56,7 +58,28 @@ public final class TableSchemaReader {
                 table.sseDescription() == null ? null : table.sseDescription().sseTypeAsString(),
                 tags(table.tableArn()),
                 table.itemCount() == null ? 0 : table.itemCount(),
-                table.tableSizeBytes() == null ? 0 : table.tableSizeBytes());
+                table.tableSizeBytes() == null ? 0 : table.tableSizeBytes(),
+                table.sseDescription() == null ? null : table.sseDescription().kmsMasterKeyArn(),
+                pitrDays(tableName));
+    }
+
+    /**
+     * The recovery period of the table's PITR, null when it is off. DynamoDB Local (the demo's, local mode's)
+     * knows no continuous backups: there, as for a table without PITR, nothing is recorded.
+     */
+    Integer pitrDays(String tableName) {
+        try {
+            var pitr = dynamoDb.describeContinuousBackups(r -> r.tableName(tableName)).continuousBackupsDescription()
+                    .pointInTimeRecoveryDescription();
+            return pitr != null && pitr.pointInTimeRecoveryStatus() == PointInTimeRecoveryStatus.ENABLED
+                    ? Optional.ofNullable(pitr.recoveryPeriodInDays()).orElse(35) : null;
+        } catch (DynamoDbException e) {
+            if (e.awsErrorDetails() == null || !"UnknownOperationException".equals(e.awsErrorDetails().errorCode())) {
+                throw e;
+            }
+            LOG.debug("No PITR read for {}: this endpoint knows no continuous backups", tableName);
+            return null;
+        }
     }
 
     public Map<String, String> tags(String tableArn) {

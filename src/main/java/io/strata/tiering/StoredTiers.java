@@ -14,12 +14,14 @@ public final class StoredTiers {
 
     /**
      * The descriptor, an expiry marker and the DynamoDB manifests always stay in STANDARD, so that
-     * {@code list}, {@code archive} and restore planning never wait hours for a Glacier restore.
+     * {@code list}, {@code archive} and restore planning never wait hours for a Glacier restore; so do
+     * the verification records, which {@code status} and {@code audit} read.
      */
     public static boolean pinned(StoredObject object) {
         String name = object.key().substring(object.key().lastIndexOf('/') + 1);
         return name.equals(RecoveryPointKey.DESCRIPTOR) || name.equals(RecoveryPointKey.EXPIRING)
-                || name.startsWith("manifest-");
+                || name.startsWith("manifest-") || RecoveryPointKey.find(object.key())
+                .filter(point -> object.key().startsWith(point.verificationsPrefix())).isPresent();
     }
 
     public static StorageTier of(StoredObject object) {

@@ -66,8 +66,9 @@ public final class DescriptorReader {
     /**
      * {@link Vault#readSigned}, refusing (by its length, before its body is read) an object over
      * {@code maxBytes}: anyone with PutObject may plant one, and it must not cost the reader its memory.
+     * Public for the other small objects kept beside a recovery point (its verification records).
      */
-    static byte[] readBounded(Vault vault, String key, long maxBytes) {
+    public static byte[] readBounded(Vault vault, String key, long maxBytes) {
         ResponseInputStream<GetObjectResponse> object = vault.s3().getObject(r -> r.bucket(vault.bucket()).key(key));
         try (object) {
             Long length = object.response().contentLength();
@@ -75,7 +76,7 @@ public final class DescriptorReader {
             if (bytes == null || bytes.length > maxBytes) {
                 object.abort(); // the rest is never downloaded
                 throw new VaultException("s3://" + vault.bucket() + "/" + key + " is " + (length != null ? length
-                        : "over " + maxBytes) + " bytes, more than the " + maxBytes + " a descriptor may have: refused unread");
+                        : "over " + maxBytes) + " bytes, more than the " + maxBytes + " an object of this kind may have: refused unread");
             }
             vault.signature().check(vault.bucket(), key, bytes, object.response().metadata());
             return bytes;

@@ -27,6 +27,12 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
      * that no sweep mistakes the folder for a dead attempt.
      */
     public static final String EXPIRING = "expiring.json";
+    /**
+     * The folder, inside a committed recovery point's, of the records of its later checks (verify,
+     * restore test): each its own object, so that the committed descriptor is never rewritten. They
+     * are the point's: deleted with it, never copied to a second vault (a check proves the copy it read).
+     */
+    public static final String VERIFICATIONS = "verifications/";
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     // Greedy before "strata/": a vault prefix may itself end in strata/ (strata.vault.prefix=strata),
@@ -67,6 +73,10 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
 
     public String expiringKey() {
         return prefix() + EXPIRING;
+    }
+
+    public String verificationsPrefix() {
+        return prefix() + VERIFICATIONS;
     }
 
     /** The prefix under which all recovery points of this resource live. */

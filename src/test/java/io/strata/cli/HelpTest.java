@@ -37,7 +37,8 @@ class HelpTest {
 
     @Test
     void everyCommandAnswersHelpAndHelpCommand() {
-        for (String command : new String[] {"demo", "run", "backup", "list", "verify", "restore", "archive", "vault", "cost"}) {
+        for (String command : new String[] {"demo", "run", "backup", "list", "verify", "restore", "archive", "vault", "status",
+                "audit", "cost"}) {
             assertUsage(run(command, "--help"), command);
             assertUsage(run("help", command), command);
         }

@@ -62,8 +62,8 @@ class SettingsCheckTest {
 
     @Test
     void keysNothingReadsAreRefused() {
-        for (String key : List.of("strata.verify.cron", "strata.http.port", "strata.notify.sns-topic-arn",
-                "strata.audit.min-frequency", "strata.aws.endpoint.sns", "strata.plan.nightly.freshness",
+        for (String key : List.of("strata.http.port", "strata.notify.sns-topic-arn",
+                "strata.audit.max-frequency", "strata.aws.endpoint.sns", "strata.plan.nightly.freshnes",
                 "strata.plan.nightly.restore-test",
                 "strata.plan.nightly.dynamodb.incremental", "strata.plan.nightly.dynamodb.ensure-pitr",
                 "strata.rds.copy-kms-key-id", "strata.plan.cron")) {

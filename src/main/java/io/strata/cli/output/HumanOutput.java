@@ -120,6 +120,16 @@ public final class HumanOutput implements Output {
     }
 
     @Override
+    public void status(StatusResult result) {
+        new MonitorText(out).status(result);
+    }
+
+    @Override
+    public void audit(AuditResult result) {
+        new MonitorText(out).audit(result);
+    }
+
+    @Override
     public void cost(CostResult result) {
         CostText.print(out, result);
     }

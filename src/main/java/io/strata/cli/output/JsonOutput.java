@@ -148,6 +148,16 @@ public final class JsonOutput implements Output {
         print(root);
     }
 
+    @Override
+    public void status(StatusResult result) {
+        print(MonitorJson.status(result));
+    }
+
+    @Override
+    public void audit(AuditResult result) {
+        print(MonitorJson.audit(result));
+    }
+
     static ObjectNode object() {
         return Json.MAPPER.createObjectNode();
     }

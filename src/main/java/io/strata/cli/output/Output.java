@@ -30,5 +30,11 @@ public interface Output {
 
     void clusterStatus(ClusterStatusResult result);
 
+    /** {@code strata status}: each resource of the plans, OK or why not. */
+    void status(StatusResult result);
+
+    /** {@code strata audit}: each control, PASS or FAIL with the reason. */
+    void audit(AuditResult result);
+
     void cost(CostResult result);
 }

@@ -9,6 +9,10 @@ import io.strata.archive.ArchiveReport;
 import io.strata.cluster.ClusterStatus;
 import io.strata.dynamodb.cost.CostCase;
 import io.strata.retention.GfsRetention;
+import io.strata.monitor.AuditControl;
+import io.strata.monitor.ResourceState;
+import io.strata.monitor.ResourceStatus;
+import io.strata.monitor.Verification;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
 import io.strata.text.Json;
@@ -80,6 +84,28 @@ class OutputDocsTest {
                         List.of(new ClusterStatus.Node("backup-1.example.com1765108800000", Instant.parse(
                                 "2026-12-07T12:00:01Z"), Duration.ofSeconds(15), List.of(new ClusterStatus.Running("nightly",
                                 Instant.parse("2026-12-07T11:59:30Z"), false)))))));
+        for (var command : commands.entrySet()) {
+            String example = section(command.getKey()).split("```json")[1].split("```")[0];
+            JsonNode written = Json.MAPPER.readTree(render(out -> command.getValue().accept(new JsonOutput(out))));
+            assertEquals(fields(written, ""), fields(Json.MAPPER.readTree(example), ""), command.getKey());
+        }
+    }
+
+    @Test
+    void theMonitoringJsonExamplesHaveTheFieldsTheCommandsWrite() throws IOException {
+        Instant asOf = Instant.parse("2026-12-07T12:00:00Z");
+        Instant verified = Instant.parse("2026-12-07T05:00:00Z");
+        ResourceState orders = ResourceState.judge("nightly", "dynamodb:orders", asOf, Duration.ofHours(26), ORDERS,
+                "STANDARD", Verification.passed(Verification.VERIFY, ORDERS.key(), verified, verified.plusSeconds(4), Map.of()),
+                Verification.failed(Verification.RESTORE_TEST, OLDER.key(), verified, verified.plusSeconds(95),
+                        ResourceStatus.FAILED, "item count 1187, the export recorded 1188", Map.of()));
+        ResourceState customers = ResourceState.judge("nightly", "dynamodb:customers", asOf, Duration.ofHours(26), null,
+                null, null, null);
+        Map<String, Consumer<Output>> commands = Map.of(
+                "### `status`", o -> o.status(new StatusResult(asOf, List.of(orders, customers))),
+                "### `audit`", o -> o.audit(new AuditResult(asOf, List.of(AuditControl.pass("nightly", "backup-frequency",
+                        "cron '0 0 2 * * ?' leaves at most 24h between backups"), AuditControl.fail(null,
+                        "vault-protection", "s3://my-backups: versioning MISSING (never enabled)")))));
         for (var command : commands.entrySet()) {
             String example = section(command.getKey()).split("```json")[1].split("```")[0];
             JsonNode written = Json.MAPPER.readTree(render(out -> command.getValue().accept(new JsonOutput(out))));
