@@ -22,6 +22,6 @@ public final class Strata {
     public static void main(String[] args) {
         StrataCommand command = new StrataCommand();
         GracefulExit exit = GracefulExit.install(command.stop()::request, STOP_GRACE);
-        exit.exit(StrataCommand.commandLine(command).execute(args));
+        exit.exit(StrataCommand.commandLine(command, args).execute(args));
     }
 }
