@@ -55,9 +55,11 @@ class ScheduleTimeZoneTest {
         try (Running running = start(properties)) {
             running.runtime.schedulePlans(List.of(running.plans.require("nightly")));
             running.runtime.scheduleArchive("0 0 3 * * ?");
+            running.runtime.scheduleVerify("0 0 5 * * ?");
 
             assertEquals(next(now, 2, ZoneId.of("UTC")), nextFire(running.runtime, "plan-nightly"));
             assertEquals(next(now, 3, ZoneId.of("UTC")), nextFire(running.runtime, "archive-daily"));
+            assertEquals(next(now, 5, ZoneId.of("UTC")), nextFire(running.runtime, "verify-daily"));
         }
     }
 

@@ -44,7 +44,7 @@ class UnknownSettingsIT {
 
         String err = refused(settings, Map.of(), "run", "--plan", "nightly", "--once");
 
-        assertTrue(err.contains("strata.plan.nightly.dynamodb.mode must be one of scan"), err);
+        assertTrue(err.contains("strata.plan.nightly.dynamodb.mode must be one of scan, native-export, auto"), err);
         assertTrue(err.contains("'full-dump'"), err);
     }
 

@@ -78,7 +78,7 @@ final class RouteBeans implements CamelConfiguration {
 
     /**
      * What the {@code backup-<service>} routes call, for the services present: each service by its name, the
-     * DynamoDB export's steps ({@code dynamodbExport}), and the SDK client camel-aws2-ec2 shares with the EC2
+     * DynamoDB export's steps ({@code dynamodbExport}, {@code dynamodbNativeExport}), and the SDK client camel-aws2-ec2 shares with the EC2
      * service ({@code #ec2Client}), built at the first DescribeInstances, not when its route is created: a
      * daemon that backs up no instance never builds it.
      */
@@ -86,7 +86,10 @@ final class RouteBeans implements CamelConfiguration {
         Map<String, Object> beans = new LinkedHashMap<>();
         services.all().forEach(service -> beans.put(service.name(), service));
         services.all().stream().filter(DynamoDbService.class::isInstance).map(DynamoDbService.class::cast).findFirst()
-                .ifPresent(dynamoDb -> beans.put("dynamodbExport", dynamoDb.exporter()));
+                .ifPresent(dynamoDb -> {
+                    beans.put("dynamodbExport", dynamoDb.exporter());
+                    beans.put("dynamodbNativeExport", dynamoDb.nativeExporter());
+                });
         ec2(services).ifPresent(ec2 -> beans.put("ec2Client", new DeferredEc2Client(ec2::client)));
         return beans;
     }

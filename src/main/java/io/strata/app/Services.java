@@ -11,6 +11,8 @@ import io.strata.dynamodb.DynamoDbSelectors;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.dynamodb.DynamoDbSettings;
 import io.strata.dynamodb.RestoreOptions;
+import io.strata.dynamodb.NativeExportSettings;
+import io.strata.dynamodb.NativeExporter;
 import io.strata.dynamodb.TableExporter;
 import io.strata.ec2.Ec2RestoreOptions;
 import io.strata.ec2.Ec2Selectors;
@@ -29,6 +31,7 @@ import io.strata.service.RestoreOptionCatalog;
 import io.strata.service.Selectors;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
+import io.strata.service.Waiter;
 import io.strata.thaw.ThawSettings;
 import io.strata.trigger.RequestSettings;
 import io.strata.vault.Vault;
@@ -79,8 +82,8 @@ public final class Services {
     public static SettingsKeys settings() {
         return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
                 ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
-                ClusterSettings.SETTINGS, DynamoDbSettings.SETTINGS, DynamoDbPlans.SETTINGS, RdsSettings.SETTINGS, Ec2Settings.SETTINGS,
-                LocalMode.SETTINGS, MonitorSettings.SETTINGS));
+                ClusterSettings.SETTINGS, DynamoDbSettings.SETTINGS, NativeExportSettings.SETTINGS, DynamoDbPlans.SETTINGS,
+                RdsSettings.SETTINGS, Ec2Settings.SETTINGS, LocalMode.SETTINGS, MonitorSettings.SETTINGS));
     }
 
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
@@ -92,11 +95,14 @@ public final class Services {
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
                                            StopSignal stop, List<BackupService> added) {
         DynamoDbSettings dynamoDb = DynamoDbSettings.from(settings.properties());
+        NativeExportSettings nativeExports = NativeExportSettings.from(settings.properties());
         TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, dynamoDb, clock,
                 clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
         List<BackupService> all = new ArrayList<>(List.of(
-                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb,
-                        new DynamoDbPlans(settings.properties()), exporter, stop::requested),
+                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb, new DynamoDbPlans(settings.properties()),
+                        exporter, new NativeExporter(clients.dynamoDb(), vault, nativeExports, clock, clients.region().id(),
+                        AttemptTiming.DEFAULT, new Waiter(nativeExports.pollInterval(), stop::await)), nativeExports,
+                        stop::requested),
                 new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock,
                         AttemptTiming.DEFAULT, stop),
                 new Ec2Service(clients::ec2, clients.region(), vault, Ec2Settings.from(settings.properties()), clock,

@@ -14,6 +14,7 @@ import io.strata.vault.error.VaultException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,9 +52,13 @@ public final class ListCommand implements Callable<Integer> {
         ResourceSelector parsed = selector == null ? null : Arguments.selector(spec, selector);
         try (Composition environment = strata.open()) {
             Vault vault = bucket == null ? environment.vault() : other(environment.vault(), bucket.trim());
+            List<BackupService> listed = parsed == null ? environment.services().all()
+                    : List.of(environment.services().get(parsed.service()));
+            // Asked while the vault is read: DynamoDB's ListTables needs nothing of the listing.
+            CompletableFuture<List<InterruptedRestore>> asked = CompletableFuture.supplyAsync(
+                    () -> interruptedRestores(listed));
             Listing listing = environment.services().catalog().find(vault, parsed);
-            List<InterruptedRestore> interrupted = interruptedRestores(parsed == null ? environment.services().all()
-                    : List.of(environment.services().get(parsed.service())));
+            List<InterruptedRestore> interrupted = asked.join();
             output.output().list(ListResult.of(vault.bucket(), bucket == null ? "" : "s3://" + vault.bucket() + "/",
                     listing, environment.archivePolicies().gfsLabels(listing.points(), environment.clock().instant()),
                     interrupted));

@@ -13,7 +13,8 @@ public final class DynamoDbPlans {
 
     /** The modes built so far: a mode is added to this list by the change that builds it. */
     static final Setting MODE = Setting.planAttribute("dynamodb.mode", DynamoDbMode.SCAN.word(),
-            SettingType.oneOf(DynamoDbMode.SCAN.word()), "How the plan backs up its DynamoDB tables");
+            SettingType.oneOf(DynamoDbMode.SCAN.word(), DynamoDbMode.NATIVE_EXPORT.word(), DynamoDbMode.AUTO.word()),
+            "How the plan backs up its DynamoDB tables");
 
     /** What DynamoDB reads of a plan. */
     public static final List<Setting> SETTINGS = List.of(MODE);

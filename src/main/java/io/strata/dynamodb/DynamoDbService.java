@@ -32,22 +32,32 @@ public final class DynamoDbService implements BackupService {
     private final DynamoDbSettings settings;
     private final DynamoDbPlans plans;
     private final TableExporter exporter;
+    private final NativeExporter nativeExporter;
+    private final AutoMode auto;
     private final BooleanSupplier stopRequested;
     private final Vault vault;
 
     public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, DynamoDbPlans plans,
-                           TableExporter exporter, BooleanSupplier stopRequested) {
+                           TableExporter exporter, NativeExporter nativeExporter, NativeExportSettings nativeSettings,
+                           BooleanSupplier stopRequested) {
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.settings = settings;
         this.plans = plans;
         this.exporter = exporter;
+        this.nativeExporter = nativeExporter;
+        this.auto = new AutoMode(dynamoDb, nativeSettings.autoNativeBytes());
         this.stopRequested = stopRequested;
     }
 
-    /** The steps of {@code backup-dynamodb} after DescribeTable: begin, scan, commit. */
+    /** The steps of {@code backup-dynamodb} after DescribeTable in mode scan: begin, scan, commit. */
     public TableExporter exporter() {
         return exporter;
+    }
+
+    /** The steps of {@code backup-dynamodb} after DescribeTable in mode native-export: begin, start, await, commit. */
+    public NativeExporter nativeExporter() {
+        return nativeExporter;
     }
 
     /**
@@ -64,10 +74,12 @@ public final class DynamoDbService implements BackupService {
 
     /**
      * The second step of {@code backup-dynamodb}: how this table is backed up now, as the route's choice
-     * reads it ({@code scan}, …), from the plan's {@code dynamodb.mode}.
+     * reads it ({@code scan}, {@code native-export}), from the plan's {@code dynamodb.mode}; {@code auto} is
+     * decided here, per table and run ({@link AutoMode}), so the route only ever sees a mode it runs.
      */
     public String mode(TableDescription table, String plan) {
-        return plans.mode(plan).word();
+        DynamoDbMode mode = plans.mode(plan);
+        return (mode == DynamoDbMode.AUTO ? auto.choose(table) : mode).word();
     }
 
     @Override
@@ -85,12 +97,22 @@ public final class DynamoDbService implements BackupService {
         TableDescription description = describeTable(table);
         return switch (DynamoDbMode.of(mode(description, plan))) {
             case SCAN -> exporter.commit(exporter.scan(exporter.begin(description, plan)));
+            case NATIVE_EXPORT -> nativeExporter.commit(nativeExporter.await(nativeExporter.start(
+                    nativeExporter.begin(description, plan))));
             default -> throw new IllegalStateException("DynamoDB mode " + mode(description, plan) + " is not built");
         };
     }
 
+    /** An incremental export is verified with its whole chain: every recovery point a restore of it reads. */
     @Override
     public VerificationReport verify(Vault holder, RecoveryPoint point) {
+        if (ChainLink.of(point).isPresent()) {
+            return new IncrementalChains(holder).verify(point, this::verifyOne);
+        }
+        return verifyOne(holder, point);
+    }
+
+    private VerificationReport verifyOne(Vault holder, RecoveryPoint point) {
         // The items' keys are checked in the pass that reads every file, under the recorded key schema.
         return new ExportVerifier(holder).verify(RecoveryPointKey.parse(point.key()), read -> TableSchema.of(read)
                 .<ItemReader>map(schema -> new UniqueKeys(schema, read.files(), i -> holder.open(read.files().get(i).key())))
@@ -104,7 +126,11 @@ public final class DynamoDbService implements BackupService {
 
     @Override
     public String restore(Vault holder, RecoveryPoint point, RestoreRequest request) {
-        return restore(new ExportSourceResolver(vault).resolve(holder, point), request);
+        if (ChainLink.of(point).isPresent()) {
+            List<ExportSource> chain = new IncrementalChains(holder).sources(point, new ExportSourceResolver(vault));
+            return restore(chain.get(0), chain.subList(1, chain.size()), request);
+        }
+        return restore(new ExportSourceResolver(vault).resolve(holder, point), List.of(), request);
     }
 
     @Override
@@ -112,10 +138,10 @@ public final class DynamoDbService implements BackupService {
         if (!reference.trim().startsWith("s3://")) {
             return Optional.empty();
         }
-        return Optional.of(restore(new ExportSourceResolver(vault).resolve(reference), request));
+        return Optional.of(restore(new ExportSourceResolver(vault).resolve(reference), List.of(), request));
     }
 
-    private String restore(ExportSource source, RestoreRequest request) {
+    private String restore(ExportSource source, List<ExportSource> incrementals, RestoreRequest request) {
         RestoreOptions options = RestoreOptions.of(request);
         if (request.target() == null || request.target().isBlank()) {
             throw new IllegalArgumentException("A DynamoDB restore needs --to TABLE (the table to restore into)");
@@ -133,7 +159,7 @@ public final class DynamoDbService implements BackupService {
                     imported.seconds()) + imported.tagNote();
         }
         RestoreResult result = new TableRestorer(dynamoDb, vault, settings, stopRequested).restore(source,
-                request.target(), options);
+                incrementals, request.target(), options);
         return String.format("Restored %,d items into %s in %.1fs (%,.0f items/s)", result.items(), result.table(),
                 result.seconds(), result.itemsPerSecond()) + result.tagNote();
     }

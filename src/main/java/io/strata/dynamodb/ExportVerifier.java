@@ -37,17 +37,26 @@ public final class ExportVerifier {
     /** @param items the reader of the point's items, chosen from its descriptor (its key schema, say) */
     public VerificationReport verify(RecoveryPointKey key, Function<RecoveryPoint, ItemReader> items) {
         RecoveryPoint point = vault.read(key);
+        return verify(point, items.apply(point));
+    }
+
+    /**
+     * The same checks of a descriptor not written yet: a native export is checked this way before its
+     * commit, so that no recovery point is committed over files that do not match AWS's own manifests.
+     */
+    VerificationReport verify(RecoveryPoint point, ItemReader itemReader) {
         List<String> problems = new ArrayList<>(new ManifestAgreement(vault).problems(point));
         if (!problems.isEmpty()) {
             // Agreement first: a descriptor listing 100,000 files its manifests do not list fails now,
             // not after reading every file it names (which could lie outside the point's data/ too).
             problems.add("no data file read: the descriptor and its manifests must agree first");
+            itemReader.close();
             return new VerificationReport(point.key(), point.files().size(), 0, 0, problems);
         }
         List<String> unreadable = new ArrayList<>();
         long itemsRead = 0;
         long bytes = 0;
-        try (ItemReader reader = items.apply(point)) {
+        try (ItemReader reader = itemReader) {
             for (int index = 0; index < point.files().size(); index++) {
                 DataFile file = point.files().get(index);
                 FileCheck check = check(reader, index, file, problems, unreadable);

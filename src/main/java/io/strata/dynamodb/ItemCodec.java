@@ -110,7 +110,7 @@ public final class ItemCodec {
     }
 
     /** Reads the fields of a map whose START_OBJECT was just consumed. */
-    private static Map<String, AttributeValue> readMap(JsonParser json) throws IOException {
+    static Map<String, AttributeValue> readMap(JsonParser json) throws IOException {
         Map<String, AttributeValue> map = new LinkedHashMap<>();
         JsonToken token;
         while ((token = json.nextToken()) == JsonToken.FIELD_NAME) {
@@ -180,13 +180,13 @@ public final class ItemCodec {
         return values;
     }
 
-    private static void expect(JsonParser json, JsonToken actual, JsonToken expected) throws IOException {
+    static void expect(JsonParser json, JsonToken actual, JsonToken expected) throws IOException {
         if (actual != expected) {
             throw corrupt(json, "expected " + expected + " but found " + actual);
         }
     }
 
-    private static IOException corrupt(JsonParser json, String problem) {
+    static IOException corrupt(JsonParser json, String problem) {
         return new IOException("Corrupt DynamoDB JSON at line " + json.currentLocation().getLineNr() + ": " + problem);
     }
 }

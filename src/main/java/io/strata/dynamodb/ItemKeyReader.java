@@ -13,7 +13,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Reads the primary key of one export item ({@code {"Item":{...}}}) under a key schema, without
+ * Reads the primary key of one export item ({@code {"Item":{...}}}, or an incremental export's
+ * {@code {"Keys":{...},...}}) under a key schema, without
  * building the item: only the key attributes are read, every other attribute is skipped. The key
  * comes out canonical — two items are one item in DynamoDB exactly when their canonical keys are
  * equal: a number by its value ({@code 1}, {@code 1.0} and {@code 1E0} are one key), a binary by
@@ -41,7 +42,8 @@ final class ItemKeyReader {
         String[] type = new String[names.size()];
         String[] value = new String[names.size()];
         while (json.nextToken() == JsonToken.FIELD_NAME) {
-            boolean item = "Item".equals(json.currentName());
+            // An incremental export's line holds its key under "Keys" (and no "Item").
+            boolean item = "Item".equals(json.currentName()) || "Keys".equals(json.currentName());
             if (json.nextToken() == JsonToken.START_OBJECT && item) {
                 readAttributes(json, type, value);
             } else {

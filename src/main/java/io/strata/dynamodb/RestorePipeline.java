@@ -45,8 +45,16 @@ final class RestorePipeline {
     private final int writers;
     private final int maxAttempts;
     private final BooleanSupplier stopRequested;
+    private final boolean changes;
 
     RestorePipeline(DynamoDbClient dynamoDb, Vault vault, int writers, int maxAttempts, BooleanSupplier stopRequested) {
+        this(dynamoDb, vault, writers, maxAttempts, stopRequested, false);
+    }
+
+    /** @param changes the files are an incremental export's change lines ({@link ChangeLine}), not items */
+    RestorePipeline(DynamoDbClient dynamoDb, Vault vault, int writers, int maxAttempts, BooleanSupplier stopRequested,
+                    boolean changes) {
+        this.changes = changes;
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.writers = writers;
@@ -54,8 +62,11 @@ final class RestorePipeline {
         this.stopRequested = stopRequested;
     }
 
-    /** Outcome counts; {@code notWritten} &gt; 0 means retries ran out for that many items. */
-    record Counts(long read, long written, long notWritten) {
+    /**
+     * Outcome counts; {@code notWritten} &gt; 0 means retries ran out for that many items; {@code delta}: by how
+     * many items the change lines read change the table (0 for items).
+     */
+    record Counts(long read, long written, long notWritten, long delta) {
     }
 
     Counts run(String bucket, List<ProvenFile> files, String table, Progress progress)
@@ -66,6 +77,7 @@ final class RestorePipeline {
         AtomicLong read = new AtomicLong();
         AtomicLong written = new AtomicLong();
         AtomicLong notWritten = new AtomicLong();
+        AtomicLong delta = new AtomicLong();
         int readers = Math.max(1, Math.min(files.size(), 4));
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(readers + writers, r -> {
@@ -99,7 +111,7 @@ final class RestorePipeline {
                     try {
                         int index;
                         while ((index = nextFile.getAndIncrement()) < files.size() && failure.get() == null) {
-                            readFile(bucket, files.get(index), queue, failure, read);
+                            readFile(bucket, files.get(index), queue, failure, read, delta);
                         }
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
@@ -133,7 +145,7 @@ final class RestorePipeline {
         if (problem != null) {
             throw new IOException(problem);
         }
-        return new Counts(read.get(), written.get(), notWritten.get());
+        return new Counts(read.get(), written.get(), notWritten.get(), delta.get());
     }
 
     /**
@@ -141,16 +153,17 @@ final class RestorePipeline {
      * recorded once more (the proof already did; this costs nothing extra while reading).
      */
     private void readFile(String bucket, ProvenFile proven, BlockingQueue<List<WriteRequest>> queue,
-                          AtomicReference<Throwable> failure, AtomicLong read) throws IOException, InterruptedException {
+                          AtomicReference<Throwable> failure, AtomicLong read, AtomicLong delta)
+            throws IOException, InterruptedException {
         DataFile file = proven.file();
         long items = 0;
         try (DigestingInputStream raw = new DigestingInputStream(vault.openRanged(bucket, file.key(), proven.version()));
              InputStream in = new GZIPInputStream(new BufferedInputStream(raw, 256 * 1024), 64 * 1024);
              JsonParser json = JSON.createParser(in)) {
             List<WriteRequest> batch = new ArrayList<>(BatchWriter.MAX_BATCH);
-            Map<String, AttributeValue> item;
-            while ((item = ItemCodec.readLine(json)) != null) {
-                batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            WriteRequest write;
+            while ((write = next(json, delta)) != null) {
+                batch.add(write);
                 read.incrementAndGet();
                 items++;
                 if (batch.size() == BatchWriter.MAX_BATCH) {
@@ -175,6 +188,20 @@ final class RestorePipeline {
                     : "unreadable (" + e.getClass().getSimpleName() + ": truncated or empty)";
             throw new IOException("s3://" + bucket + "/" + file.key() + ": " + reason, e);
         }
+    }
+
+    /** The next item's put, or the next change line's put or delete; null at the end of the file. */
+    private WriteRequest next(JsonParser json, AtomicLong delta) throws IOException {
+        if (changes) {
+            ChangeLine line = ChangeLine.read(json);
+            if (line == null) {
+                return null;
+            }
+            delta.addAndGet(line.delta());
+            return line.write();
+        }
+        Map<String, AttributeValue> item = ItemCodec.readLine(json);
+        return item == null ? null : WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
     }
 
     /** Blocks until queued; gives up (false) once another thread failed, unless {@code always}. */

@@ -73,21 +73,35 @@ public final class TableRestorer {
      * </ol>
      */
     public RestoreResult restore(ExportSource source, String target, RestoreOptions options) {
+        return restore(source, List.of(), target, options);
+    }
+
+    /**
+     * An incremental export's restore: its chain's full export ({@code source}), then each incremental
+     * of {@code incrementals} in order (put each new image, delete each key without one), as one restore:
+     * every file of every export is proven before the first item is written, and the table must end
+     * with the full export's items plus those the incrementals created, less those they deleted.
+     * {@code source.reference()} names the recovery point asked for (the chain's last), for the mark.
+     */
+    public RestoreResult restore(ExportSource source, List<ExportSource> incrementals, String target,
+                                 RestoreOptions options) {
         Optional<TableSchema> schema = KeyCheck.schemaFor(source, target, options);
         String region = dynamoDb.serviceClientConfiguration().region().id();
         try (RestoreClaim claim = RestoreClaim.take(vault, region, target, source.reference(), claimTiming, clock)) {
-            return restoreClaimed(source, target, options, schema);
+            return restoreClaimed(source, incrementals, target, options, schema);
         }
     }
 
-    private RestoreResult restoreClaimed(ExportSource source, String target, RestoreOptions options,
-                                         Optional<TableSchema> schema) {
+    private RestoreResult restoreClaimed(ExportSource source, List<ExportSource> incrementals, String target,
+                                         RestoreOptions options, Optional<TableSchema> schema) {
         RestoreTarget.Found found = new RestoreTarget(dynamoDb).check(target, schema, source, options);
         TableSchema keys = schema.orElseGet(() -> TableSchemaReader.keysOf(found.existing().get()));
         if (source.schema().isEmpty()) {
             KeyCheck.againstFirstItem(vault, source, keys);
         }
         List<ProvenFile> files = new ExportProof(vault, stopRequested).prove(source, keys);
+        List<List<ProvenFile>> changes = incrementals.stream()
+                .map(incremental -> new ExportProof(vault, stopRequested).prove(incremental, keys)).toList();
         LOG.info("Restoring {} ({} items in {} files) into {}{}", source.description(), source.expectedItems(),
                 files.size(), target, found.create() ? " (new table)" : " (existing table)");
         String arn = begin(found, schema, source);
@@ -96,7 +110,14 @@ public final class TableRestorer {
                 this.options.planTags(), options.keepTags());
         long written;
         try {
-            written = write(source, files, target, progress);
+            written = write(source, files, target, progress, false);
+            long expected = source.expectedItems();
+            for (int i = 0; i < incrementals.size(); i++) {
+                LOG.info("Applying {} ({} changes) to {}", incrementals.get(i).description(),
+                        incrementals.get(i).expectedItems(), target);
+                expected += write(incrementals.get(i), changes.get(i), target, progress, true);
+            }
+            written = expected;
             TableCreator creator = new TableCreator(dynamoDb);
             if (schema.isPresent()) {
                 creator.applySettings(target, schema.get(), tags.tags());
@@ -104,7 +125,7 @@ public final class TableRestorer {
                 creator.applyTags(target, tags.tags());
             }
             // What the table holds, not what was sent: items sharing a key are one item in the table.
-            new RestoredCount(dynamoDb, countSegments(source)).check(target, source.expectedItems(), found.create());
+            new RestoredCount(dynamoDb, countSegments(source)).check(target, expected, found.create());
         } catch (RuntimeException e) {
             throw failed(source, found, options.keepPartial(), progress.done(), e);
         }
@@ -136,12 +157,15 @@ public final class TableRestorer {
         return arn;
     }
 
-    /** Streams the items in; fails unless every item the source lists was written. */
-    private long write(ExportSource source, List<ProvenFile> files, String target, Progress progress) {
+    /**
+     * Streams the items (or an incremental's changes) in; fails unless every line the source lists was
+     * written. Returns how many items the table gains: the items written, or the changes' net count.
+     */
+    private long write(ExportSource source, List<ProvenFile> files, String target, Progress progress, boolean changes) {
         RestorePipeline.Counts counts;
         try {
-            counts = new RestorePipeline(dynamoDb, vault, options.writers(), options.maxWriteAttempts(), stopRequested)
-                    .run(source.bucket(), files, target, progress);
+            counts = new RestorePipeline(dynamoDb, vault, options.writers(), options.maxWriteAttempts(), stopRequested,
+                    changes).run(source.bucket(), files, target, progress);
         } catch (IOException e) {
             throw new RestoreException(e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -156,7 +180,7 @@ public final class TableRestorer {
             throw new RestoreException("wrote " + counts.written() + " items but " + source.description() + " lists "
                     + source.expectedItems());
         }
-        return counts.written();
+        return changes ? counts.delta() : counts.written();
     }
 
     /** Cleans up after a failed restore and says exactly what is left. */

@@ -155,10 +155,10 @@ public final class Audit {
                         : " (last failed " + t.finishedAt() + ")").orElse(" (never tested)"));
             }
         }
-        String within = "a restore test passed within " + AuditSettings.RESTORE_TEST_WITHIN.toDays() + " days";
+        String within = " restore test passed within " + AuditSettings.RESTORE_TEST_WITHIN.toDays() + " days";
         return untested.isEmpty() ? AuditControl.pass(plan, control, resources.isEmpty() ? "no resource"
-                : within + " for all " + resources.size() + " resource(s)")
-                : AuditControl.fail(plan, control, "no " + within + ": " + String.join(", ", untested));
+                : "a" + within + " for all " + resources.size() + " resource(s)")
+                : AuditControl.fail(plan, control, "no" + within + " for " + String.join(", ", untested));
     }
 
     /** Versioning and Object Lock, as {@code strata vault check} reads them. */

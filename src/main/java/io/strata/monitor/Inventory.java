@@ -43,7 +43,21 @@ public final class Inventory {
         return plan == null ? all() : of(plans.require(plan));
     }
 
+    /**
+     * The resources of one plan; when they cannot be read (a service unreachable, an unreadable descriptor
+     * among them, which could hide the newest point), one FAILED entry {@code plan:<name>} saying why, so
+     * that the other plans are still checked.
+     */
     private List<PlanResource> of(BackupPlan plan) {
+        try {
+            return read(plan);
+        } catch (RuntimeException e) {
+            return List.of(new PlanResource(plan.name(), "plan", plan.name(), "its resources could not be read: "
+                    + e.getMessage(), List.of(), Map.of()));
+        }
+    }
+
+    private List<PlanResource> read(BackupPlan plan) {
         List<Resource> resources = services.resolve(plan.resources());
         Listing listing = services.catalog().find(vault, plan.resources(), point -> true);
         if (!listing.problems().isEmpty()) {

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * list}'s labels, the lifecycle rules' horizons all come from here). Grandfather-father-son classification of one resource's recovery points, as restic's
  * {@code forget --keep-*}: for {@code daily=7}, walk from the newest back and keep the newest
  * recovery point of each of the last 7 UTC days that have one; likewise ISO weeks (Monday),
- * months and years. A recovery point is kept while any rule keeps it, and the newest is always kept.
+ * months and years. A recovery point is kept while any rule keeps it, and the newest is always kept;
+ * so is every recovery point a kept one {@link RecoveryPoint#needs() needs} (its chain).
  */
 public final class GfsRetention {
 
@@ -71,7 +72,7 @@ public final class GfsRetention {
             case MONTHLY -> periods(r.monthly(), 31);
             case YEARLY -> periods(r.yearly(), 366);
             case MAX_AGE -> r.maxAge().map(age -> OptionalLong.of(age.toDays() + 1)).orElse(OptionalLong.empty());
-            case NEWEST, UNLIMITED -> OptionalLong.empty();
+            case NEWEST, NEEDED, UNLIMITED -> OptionalLong.empty();
         };
     }
 
@@ -102,6 +103,11 @@ public final class GfsRetention {
         policy.maxAge().ifPresent(maxAge -> newestFirst.stream()
                 .filter(p -> Duration.between(time(p), asOf).compareTo(maxAge) <= 0)
                 .forEach(p -> reasons.get(p.key()).add(GfsClass.MAX_AGE)));
+        // A kept point keeps what its restore reads (an incremental export's full export and earlier
+        // incrementals): each lists its whole chain, so one pass keeps every link it needs.
+        newestFirst.stream().filter(p -> !reasons.get(p.key()).isEmpty()).forEach(p -> p.needs().stream()
+                .map(reasons::get).filter(r -> r != null && !r.contains(GfsClass.NEEDED))
+                .forEach(r -> r.add(GfsClass.NEEDED)));
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
         reasons.forEach((key, kept) -> verdicts.put(key, new Verdict(kept)));
         return verdicts;
@@ -159,6 +165,11 @@ public final class GfsRetention {
     /** Why a recovery point is kept, shortest-lived first. */
     public enum GfsClass {
         NEWEST("newest"), DAILY("daily"), WEEKLY("weekly"), MAX_AGE("max-age"), MONTHLY("monthly"), YEARLY("yearly"),
+        /**
+         * A kept recovery point needs it to be restored (the full export or an earlier incremental of its
+         * chain): kept while that one is, whatever its own age; never expired by an S3 rule's age alone.
+         */
+        NEEDED("needed by a kept point"),
         /** The plan has no retention: everything is kept. */
         UNLIMITED("no retention");
 

@@ -2,6 +2,7 @@ package io.strata.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,8 +32,24 @@ public record RecoveryPoint(
         JsonNode schema,
         JsonNode details) {
 
+    /** The field of {@code details} that {@link #needs()} reads. */
+    public static final String NEEDS = "needs";
+
     public RecoveryPoint {
         files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /**
+     * {@code details.needs}: the recovery points a restore of this one also reads (an incremental export's
+     * chain), oldest first. Retention keeps them while this one is kept; the vault knows nothing else of them.
+     */
+    public List<String> needs() {
+        if (details == null || !details.path(NEEDS).isArray()) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        details.path(NEEDS).forEach(key -> keys.add(key.asText()));
+        return keys;
     }
 
     /** The resource's id without its service, e.g. {@code orders} or {@code instance/prod-db}. */

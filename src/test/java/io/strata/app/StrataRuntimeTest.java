@@ -56,6 +56,14 @@ class StrataRuntimeTest {
                     archive.getEndpoint().getEndpointUri());
             SettingsException bad = assertThrows(SettingsException.class, () -> runtime.scheduleArchive("0 0 24 * * ?"));
             assertTrue(bad.getMessage().startsWith("Invalid cron in strata.archive.cron = '0 0 24 * * ?'"), bad.getMessage());
+
+            runtime.scheduleVerify("0 15 5 * * ?");
+            Route verify = runtime.context().getRoute("verify-daily");
+            assertTrue(verify.getEndpoint().getEndpointUri().startsWith("quartz://strata/verify"),
+                    verify.getEndpoint().getEndpointUri());
+            SettingsException badVerify = assertThrows(SettingsException.class, () -> runtime.scheduleVerify("0 61 5 * * ?"));
+            assertTrue(badVerify.getMessage().startsWith("Invalid cron in strata.verify.cron = '0 61 5 * * ?'"),
+                    badVerify.getMessage());
         }
     }
 }

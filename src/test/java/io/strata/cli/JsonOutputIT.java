@@ -121,21 +121,21 @@ class JsonOutputIT {
 
         assertEquals(0, configured.code(), configured.err());
         List<String> lines = configured.out().lines().toList();
-        assertEquals(List.of("RECOVERY POINT", "RESOURCE", "PLAN", "FINISHED", "ITEMS", "SIZE", "STORAGE", "GFS"),
+        assertEquals(List.of("RECOVERY POINT", "RESOURCE", "PLAN", "MODE", "FINISHED", "ITEMS", "SIZE", "STORAGE", "GFS"),
                 List.of(lines.get(0).split("\\s{2,}")), configured.out());
         assertEquals(POINTS.size() + 1, lines.size(), configured.out());
         RecoveryPoint newest = POINTS.get("2026-02-10");
         String row = lines.stream().filter(l -> l.startsWith(newest.key())).findFirst().orElseThrow();
         List<String> cells = List.of(row.split("\\s{2,}"));
-        assertEquals(List.of(newest.key(), "dynamodb:" + table, "nightly", "2026-02-10T02:00:00Z", "3"),
-                cells.subList(0, 5), row);
-        assertTrue(cells.get(5).matches("\\d+(\\.\\d)? (B|KiB)"), "a human size: " + row);
-        assertEquals(List.of("STANDARD", "monthly"), cells.subList(6, 8), row);
+        assertEquals(List.of(newest.key(), "dynamodb:" + table, "nightly", "scan", "2026-02-10T02:00:00Z", "3"),
+                cells.subList(0, 6), row);
+        assertTrue(cells.get(6).matches("\\d+(\\.\\d)? (B|KiB)"), "a human size: " + row);
+        assertEquals(List.of("STANDARD", "monthly"), cells.subList(7, 9), row);
         for (String line : lines.subList(1, lines.size())) {
             // Aligned: every row's resource starts under RESOURCE, its GFS class under GFS.
             assertEquals(lines.get(0).indexOf("RESOURCE"), line.indexOf("dynamodb:"), line);
             List<String> columns = List.of(line.split("\\s{2,}"));
-            assertEquals(columns.get(7), line.substring(lines.get(0).indexOf("GFS")), line);
+            assertEquals(columns.get(8), line.substring(lines.get(0).indexOf("GFS")), line);
         }
 
         assertEquals(0, elsewhere.code(), elsewhere.err());

@@ -88,7 +88,7 @@ class SettingsCheckTest {
         assertEquals("strata.plan.nightly.allow-early-delete must be true or false, not 'maybe'",
                 refused("strata.plan.nightly.allow-early-delete", "maybe"));
         assertTrue(refused("strata.plan.nightly.dynamodb.mode", "snapshot").startsWith(
-                "strata.plan.nightly.dynamodb.mode must be one of scan"), "a mode not built (yet) is refused");
+                "strata.plan.nightly.dynamodb.mode must be one of scan, native-export, auto"), "a mode not built (yet) is refused");
     }
 
     @Test

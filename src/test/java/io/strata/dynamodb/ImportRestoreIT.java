@@ -8,18 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
 import io.strata.service.RestoreRequest;
+import io.strata.service.Waiter;
 import io.strata.support.DynamoDbProxy;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
+import io.strata.vault.attempt.AttemptTiming;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -59,7 +62,10 @@ class ImportRestoreIT {
         vault = TestAws.vault(clients, settings);
         DynamoDbSettings options = DynamoDbSettings.from(settings.properties());
         service = new DynamoDbService(dynamoDb, vault, options, DynamoDbPlans.none(),
-                new TableExporter(dynamoDb, vault, options, Clock.systemUTC(), "us-east-1"), () -> false);
+                new TableExporter(dynamoDb, vault, options, Clock.systemUTC(), "us-east-1"),
+                new NativeExporter(dynamoDb, vault, NativeExportSettings.defaults(), Clock.systemUTC(), "us-east-1",
+                        AttemptTiming.DEFAULT, new Waiter(Duration.ofMillis(100))), NativeExportSettings.defaults(),
+                () -> false);
     }
 
     @AfterAll

@@ -14,6 +14,9 @@ import io.strata.support.TestAws;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import java.time.Clock;
+import java.time.Duration;
+import io.strata.vault.attempt.AttemptTiming;
+import io.strata.service.Waiter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -48,7 +51,10 @@ class RestoredTagsIT {
         vault = TestAws.vault(clients, settings);
         DynamoDbSettings options = DynamoDbSettings.from(settings.properties());
         service = new DynamoDbService(dynamoDb, vault, options, DynamoDbPlans.none(),
-                new TableExporter(dynamoDb, vault, options, Clock.systemUTC(), "us-east-1"), () -> false);
+                new TableExporter(dynamoDb, vault, options, Clock.systemUTC(), "us-east-1"),
+                new NativeExporter(dynamoDb, vault, NativeExportSettings.defaults(), Clock.systemUTC(), "us-east-1",
+                        AttemptTiming.DEFAULT, new Waiter(Duration.ofMillis(100))), NativeExportSettings.defaults(),
+                () -> false);
     }
 
     @AfterAll

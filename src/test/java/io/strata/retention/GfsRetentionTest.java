@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import java.time.Duration;
@@ -11,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +122,34 @@ public class GfsRetentionTest {
 
     private static GfsRetention gfs(String rules) {
         return new GfsRetention(RetentionPolicy.parse(rules));
+    }
+
+    @Test
+    void aKeptIncrementalKeepsItsFullExportAndEarlierIncrementalsHoweverOld() {
+        RecoveryPoint full = point("2026-11-01T00:00:00Z");
+        RecoveryPoint first = needing(point("2026-11-01T06:00:00Z"), full.key());
+        RecoveryPoint second = needing(point("2026-11-01T12:00:00Z"), full.key(), first.key());
+        RecoveryPoint unrelated = point("2026-10-31T00:00:00Z");
+        Map<String, GfsRetention.Verdict> verdicts = gfs("daily=1").classify(List.of(full, first, second, unrelated),
+                Instant.parse("2026-11-01T13:00:00Z"));
+
+        assertEquals(List.of(GfsRetention.GfsClass.NEWEST, GfsRetention.GfsClass.DAILY), verdicts.get(second.key()).keptBy());
+        assertEquals(List.of(GfsRetention.GfsClass.NEEDED), verdicts.get(first.key()).keptBy());
+        assertEquals(List.of(GfsRetention.GfsClass.NEEDED), verdicts.get(full.key()).keptBy());
+        assertEquals("needed by a kept point", verdicts.get(full.key()).label());
+        assertTrue(verdicts.get(unrelated.key()).expires());
+        assertTrue(GfsRetention.horizonDays(GfsRetention.GfsClass.NEEDED,
+                Optional.of(RetentionPolicy.parse("daily=1"))).isEmpty(), "no S3 rule expires it by age");
+    }
+
+    private static RecoveryPoint needing(RecoveryPoint point, String... needs) {
+        ObjectNode details = Json.MAPPER.createObjectNode();
+        ArrayNode keys = details.putArray(RecoveryPoint.NEEDS);
+        for (String key : needs) {
+            keys.add(key);
+        }
+        return new RecoveryPoint(point.strataVersion(), point.key(), point.resource(), point.service(), point.region(),
+                point.plan(), "native-export", point.startedAt(), point.finishedAt(), 0, 0, null, List.of(), null, details);
     }
 
     private static List<String> kept(Map<String, GfsRetention.Verdict> verdicts) {

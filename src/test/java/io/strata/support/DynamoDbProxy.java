@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.strata.config.AwsClients;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.CRC32;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A loopback HTTP server in front of DynamoDB Local, speaking DynamoDB's JSON 1.0 protocol
@@ -37,6 +39,10 @@ import java.util.zip.CRC32;
  *       DescribeContinuousBackups and UpdateContinuousBackups with UnknownOperationException;</li>
  *   <li>import from S3 ({@link DynamoDbImports}): ImportTable, DescribeImport and ListImports, reading
  *       the objects from this JVM's S3Mock and creating the table in DynamoDB Local;</li>
+ *   <li>item history ({@link DynamoDbItemHistory}): every version of the items of a table with PITR on, with
+ *       its write time, observed in the writes forwarded; DynamoDB Local keeps only the present;</li>
+ *   <li>Export to S3 ({@link DynamoDbExports}), writing real objects to this JVM's S3Mock: DynamoDB Local
+ *       answers ExportTableToPointInTime, DescribeExport and ListExports with UnknownOperationException;</li>
  *   <li>throttling, UnprocessedItems and slow answers to BatchWriteItem ({@link DynamoDbWriteFaults}):
  *       DynamoDB Local never throttles nor leaves items unprocessed; real DynamoDB does both under load.</li>
  * </ul>
@@ -108,6 +114,11 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final DynamoDbWriteFaults faults = new DynamoDbWriteFaults(this);
     private final DynamoDbContinuousBackups continuousBackups = new DynamoDbContinuousBackups(this);
     private final DynamoDbImports imports = new DynamoDbImports(this);
+    private final DynamoDbItemHistory history = new DynamoDbItemHistory(this,
+            table -> continuousBackups.enabledSince(table).isPresent());
+    /** S3 of this JVM's S3Mock, where exports write, made at the first export. */
+    private AwsClients s3Clients;
+    private final DynamoDbExports exports = new DynamoDbExports(this, this::s3);
 
     private DynamoDbProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -162,6 +173,21 @@ public final class DynamoDbProxy implements AutoCloseable {
         return imports;
     }
 
+    public DynamoDbItemHistory history() {
+        return history;
+    }
+
+    public DynamoDbExports exports() {
+        return exports;
+    }
+
+    private synchronized S3Client s3() {
+        if (s3Clients == null) {
+            s3Clients = TestAws.clients(TestAws.settings("dynamodb-exports-unused"));
+        }
+        return s3Clients.s3();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -188,14 +214,17 @@ public final class DynamoDbProxy implements AutoCloseable {
     private Reply answer(Call call) {
         return switch (call.operation()) {
             case "TagResource", "UntagResource", "ListTagsOfResource" -> tags.answer(call);
-            case "BatchWriteItem" -> faults.batchWrite(call);
+            case "BatchWriteItem" -> history.write(call, () -> faults.batchWrite(call));
+            case "PutItem", "UpdateItem", "DeleteItem" -> history.write(call, () -> forward(call));
             case "CreateTable" -> tags.created(call, forward(call));
             case "DeleteTable" -> {
                 continuousBackups.forget(call.tree().path("TableName").asText(""));
+                history.forget(call.tree().path("TableName").asText(""));
                 yield tags.deleted(forward(call));
             }
             case "DescribeContinuousBackups", "UpdateContinuousBackups" -> continuousBackups.answer(call);
             case "ImportTable", "DescribeImport", "ListImports" -> imports.answer(call);
+            case "ExportTableToPointInTime", "DescribeExport", "ListExports" -> exports.answer(call);
             default -> forward(call);
         };
     }
@@ -228,5 +257,10 @@ public final class DynamoDbProxy implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        synchronized (this) {
+            if (s3Clients != null) {
+                s3Clients.close();
+            }
+        }
     }
 }

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 /** Results as a person reads them: a table for {@code list}, one line per outcome elsewhere. */
 public final class HumanOutput implements Output {
 
-    static final List<String> LIST_COLUMNS = List.of("RECOVERY POINT", "RESOURCE", "PLAN", "FINISHED", "ITEMS", "SIZE",
-            "STORAGE", "GFS");
+    static final List<String> LIST_COLUMNS = List.of("RECOVERY POINT", "RESOURCE", "PLAN", "MODE", "FINISHED", "ITEMS",
+            "SIZE", "STORAGE", "GFS");
 
     private final PrintStream out;
 
@@ -33,12 +33,13 @@ public final class HumanOutput implements Output {
         if (result.points().isEmpty()) {
             out.println("No recovery points.");
         } else {
-            Table table = new Table(LIST_COLUMNS, false, false, false, false, true, true, false, false);
+            Table table = new Table(LIST_COLUMNS, false, false, false, false, false, true, true, false, false);
             for (ListResult.Entry entry : result.points()) {
                 RecoveryPoint point = entry.point();
                 // A planted descriptor may name anything: keys, resources and plans are shown escaped.
                 table.row(Printable.of(entry.address()), Printable.of(point.resource()),
-                        point.plan() == null ? "-" : Printable.of(point.plan()), String.valueOf(Times.iso(point.finishedAt())),
+                        point.plan() == null ? "-" : Printable.of(point.plan()),
+                        point.mode() == null ? "-" : Printable.of(point.mode()), String.valueOf(Times.iso(point.finishedAt())),
                         String.format("%,d", point.itemCount()), Bytes.human(point.bytes()), entry.storage(),
                         entry.planNotConfigured() ? "plan " + Printable.of(point.plan()) + ": " + entry.gfs() : entry.gfs());
             }

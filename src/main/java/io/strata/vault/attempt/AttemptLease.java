@@ -1,12 +1,16 @@
 package io.strata.vault.attempt;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.config.AwsErrors;
+import io.strata.text.Json;
 import io.strata.vault.Vault;
 import io.strata.vault.error.VaultException;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,6 +39,8 @@ public final class AttemptLease implements AutoCloseable {
     private final String key;
     private final Clock clock;
     private final Instant startedAt;
+    /** What the attempt says of itself for a later run that may resume it (a native export's token): signed with the lease. */
+    private final Map<String, String> notes;
     private Renewal renewal;
     private volatile Instant renewedAt;
     /** A renewal got a version id back: the bucket keeps versions. */
@@ -42,16 +48,27 @@ public final class AttemptLease implements AutoCloseable {
     /** The longest time between two successful renewals so far. */
     private volatile Duration longestSilence = Duration.ZERO;
 
-    private AttemptLease(Vault vault, String key, Clock clock) {
+    private AttemptLease(Vault vault, String key, Clock clock, Map<String, String> notes) {
         this.vault = vault;
         this.key = key;
         this.clock = clock;
         this.startedAt = clock.instant();
+        this.notes = Map.copyOf(notes);
     }
 
     /** Writes the lease under {@code pointPrefix} (failing if S3 refuses) and keeps renewing it. */
     public static AttemptLease take(Vault vault, String pointPrefix, AttemptTiming timing, Clock clock) {
-        AttemptLease lease = new AttemptLease(vault, pointPrefix + NAME, clock);
+        return take(vault, pointPrefix, timing, clock, Map.of());
+    }
+
+    /**
+     * The same, the lease carrying {@code notes}: what a later run needs to resume this attempt rather
+     * than start over (a server-side job already started on the attempt's behalf), read by {@link #notes}.
+     * Taken on the folder of a dead attempt, it replaces that attempt's lease: the folder is this run's now.
+     */
+    public static AttemptLease take(Vault vault, String pointPrefix, AttemptTiming timing, Clock clock,
+                                    Map<String, String> notes) {
+        AttemptLease lease = new AttemptLease(vault, pointPrefix + NAME, clock, notes);
         try {
             lease.renew();
         } catch (SdkException e) {
@@ -82,7 +99,7 @@ public final class AttemptLease implements AutoCloseable {
     private void renew() {
         Instant now = clock.instant();
         String version = vault.putControl(key, Map.of("startedAt", startedAt.toString(),
-                "renewedAt", now.toString(), "pid", ProcessHandle.current().pid())).versionId();
+                "renewedAt", now.toString(), "pid", ProcessHandle.current().pid(), "notes", notes)).versionId();
         versioned |= version != null && !version.equals("null");
         if (renewedAt != null) {
             Duration silence = Duration.between(renewedAt, now);
@@ -103,6 +120,29 @@ public final class AttemptLease implements AutoCloseable {
             }
             LOG.warn("Could not renew the lease s3://{}/{}: {}", vault.bucket(), key, e.getMessage());
         }
+    }
+
+    /**
+     * The notes of the lease under {@code pointPrefix}; empty when there is none or it cannot be read
+     * (with a signing key: a lease whose MAC does not check is not believed).
+     */
+    public static Map<String, String> notes(Vault vault, String pointPrefix) {
+        try {
+            JsonNode notes = Json.MAPPER.readTree(vault.readSigned(pointPrefix + NAME)).path("notes");
+            Map<String, String> read = new TreeMap<>();
+            notes.fields().forEachRemaining(field -> read.put(field.getKey(), field.getValue().asText()));
+            return read;
+        } catch (IOException | RuntimeException unreadable) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Stops renewing and leaves the lease where it is: the attempt is not over (a server-side job still
+     * runs for it), so a run within {@link AttemptTiming#staleAfter()} may resume it; after that it is swept.
+     */
+    public void leave() {
+        renewal.stop();
     }
 
     /** Stops renewing and deletes the lease; a lease left behind only delays the sweep of its folder. */

@@ -50,7 +50,7 @@ class OutputDocsTest {
     private static final RecoveryPoint ORDERS = point("strata/dynamodb/us-east-1/orders/20261207T113214Z-3f91c061/",
             "dynamodb:orders", "nightly", "scan", "2026-12-07T11:32:52Z", 1200, 48113);
     private static final RecoveryPoint OLDER = point("strata/dynamodb/us-east-1/orders/20261206T020000Z-8dfef8ca/",
-            "dynamodb:orders", "nightly", "scan", "2026-12-06T02:00:41Z", 1187, 47702);
+            "dynamodb:orders", "nightly", "native-export", "2026-12-06T02:00:41Z", 1187, 47702);
     private static final RecoveryPoint DATABASE = point("strata/rds/us-east-1/instance/prod-db/20261207T020000Z-1aea10a1/",
             "rds:instance/prod-db", "weekly", "snapshot", "2026-12-07T02:14:09Z", 0, 21474836480L);
     private static final RecoveryPoint CUSTOMERS = point("strata/dynamodb/us-east-1/customers/20261205T093000Z-282f1319/",

@@ -1,0 +1,36 @@
+package io.strata.dynamodb;
+
+import io.strata.vault.RecoveryPointKey;
+import io.strata.vault.attempt.AttemptLease;
+import software.amazon.awssdk.services.dynamodb.model.ExportDescription;
+
+/**
+ * One native export between the steps of {@code backup-dynamodb}: what {@link NativeExporter#begin} opened (the
+ * table's schema, the recovery point's key, its lease and the export's client token, derived from the key) and,
+ * after {@link NativeExporter#start} and {@link NativeExporter#await}, DynamoDB's description of the export.
+ * Nothing of it is a recovery point until {@link NativeExporter#commit}.
+ *
+ * @param resumed the key is that of an earlier attempt whose export this one picks up (a run killed mid-wait)
+ */
+public record NativeExportAttempt(TableSchema schema, RecoveryPointKey key, String plan, AttemptLease lease,
+                                  String clientToken, boolean resumed, ExportDescription export) {
+
+    NativeExportAttempt with(ExportDescription described) {
+        return new NativeExportAttempt(schema, key, plan, lease, clientToken, resumed, described);
+    }
+
+    String table() {
+        return schema.tableName();
+    }
+
+    /** The export's id, the last part of its ARN: AWS writes it under {@code <prefix>/AWSDynamoDB/<id>/}. */
+    String exportId() {
+        String arn = export.exportArn();
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    /** The folder of the export's manifests in the recovery point. */
+    String exportPrefix() {
+        return key.prefix() + "AWSDynamoDB/" + exportId() + "/";
+    }
+}
