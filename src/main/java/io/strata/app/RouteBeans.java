@@ -7,6 +7,9 @@ import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.SdkInstanceDirectory;
+import io.strata.monitor.Verifications;
+import io.strata.monitor.RestoreTests;
+import io.strata.hold.Holds;
 import io.strata.monitor.Inventory;
 import io.strata.monitor.VerifyPass;
 import io.strata.retention.ArchivePolicies;
@@ -57,11 +60,24 @@ final class RouteBeans implements CamelConfiguration {
                 composition.stop()));
     }
 
+    /** {@code direct:hold-request} and {@code direct:release-request}: legal holds. */
+    @BindToRegistry("holds")
+    public Holds holds() {
+        return composition.holds();
+    }
+
     /** {@code direct:archive} and the daily archive trigger. */
     @BindToRegistry("archivist")
     public Archivist archivist() {
         return new Archivist(composition.plans(), composition.archivePolicies(), composition.services(),
                 composition.vault(), composition.clock(), composition.stop(), copies);
+    }
+
+    /** {@code direct:restore-test}, after each verify pass: which tests are due, the others' whole test, the records. */
+    @BindToRegistry("restoreTests")
+    public RestoreTests restoreTests() {
+        return new RestoreTests(composition.plans(), composition.restoreTestPlans(), composition.services(),
+                composition.vault(), new Verifications(composition.vault()), composition.clock());
     }
 
     /** {@code direct:verify} and the daemon's verify trigger: the freshness SLO of every plan's resources. */
@@ -89,6 +105,9 @@ final class RouteBeans implements CamelConfiguration {
                 .ifPresent(dynamoDb -> {
                     beans.put("dynamodbExport", dynamoDb.exporter());
                     beans.put("dynamodbNativeExport", dynamoDb.nativeExporter());
+                    // restore-test-dynamodb's steps, and the client its camel-aws2-ddb endpoints share with them
+                    beans.put("dynamodbRestoreTest", dynamoDb.restoreTestSteps());
+                    beans.put("dynamoDbClient", dynamoDb.client());
                 });
         ec2(services).ifPresent(ec2 -> beans.put("ec2Client", new DeferredEc2Client(ec2::client)));
         return beans;

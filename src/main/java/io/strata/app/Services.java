@@ -18,6 +18,7 @@ import io.strata.ec2.Ec2RestoreOptions;
 import io.strata.ec2.Ec2Selectors;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.Ec2Settings;
+import io.strata.monitor.RestoreTestPlans;
 import io.strata.monitor.MonitorSettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.rds.RdsRestoreOptions;
@@ -83,7 +84,8 @@ public final class Services {
         return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
                 ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
                 ClusterSettings.SETTINGS, DynamoDbSettings.SETTINGS, NativeExportSettings.SETTINGS, DynamoDbPlans.SETTINGS,
-                RdsSettings.SETTINGS, Ec2Settings.SETTINGS, LocalMode.SETTINGS, MonitorSettings.SETTINGS));
+                RdsSettings.SETTINGS, Ec2Settings.SETTINGS, LocalMode.SETTINGS, MonitorSettings.SETTINGS,
+                RestoreTestPlans.SETTINGS));
     }
 
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,

@@ -8,7 +8,10 @@ import io.strata.cluster.ClusterDatabase;
 import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusteredQuartz;
 import io.strata.config.AwsClients;
+import io.strata.hold.HoldOrder;
+import io.strata.hold.HoldOutcome;
 import io.strata.management.JmxAgent;
+import io.strata.monitor.RestoreTestOutcome;
 import io.strata.plan.BackupPlan;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
@@ -51,7 +54,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         this.composition = composition;
         beans = new RouteBeans(composition);
         jmx = new JmxAgent(this::run, this::verify, order -> restore(order.source(), order.request(), order.retrieval()),
-                composition.plans(), Services.selectors()::parse,
+                this, composition.plans(), Services.selectors()::parse,
                 composition.services(), composition.vault(), composition.clock());
         beans.runs().onReport(jmx.lastRuns());
         main.configure().addConfiguration(beans);
@@ -154,6 +157,11 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         return triggers.routes();
     }
 
+    /** One restore-test pass through {@code direct:restore-test}: the tests that were due, as they ended. */
+    public List<RestoreTestOutcome> restoreTests() {
+        return calls.restoreTests();
+    }
+
     /** One archive pass through {@code direct:archive}: a report per plan. */
     public List<ArchiveReport> archive(Archivist.ArchiveOrder order) {
         return calls.archive(order);
@@ -191,6 +199,18 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     @Override
     public VerificationReport verify(String recoveryPoint, Optional<ThawRetrieval> retrieval) {
         return calls.verify(recoveryPoint, retrieval);
+    }
+
+    /** A legal hold through {@code direct:hold-request}. */
+    @Override
+    public HoldOutcome hold(HoldOrder order) {
+        return calls.hold(order);
+    }
+
+    /** The end of a point's legal holds through {@code direct:release-request}. */
+    @Override
+    public HoldOutcome release(HoldOrder order) {
+        return calls.release(order);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.strata.service.InterruptedRestore;
 import io.strata.service.Resource;
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
+import io.strata.service.RestoreTest;
 import io.strata.service.SelectorSyntax;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
@@ -36,6 +37,7 @@ public final class DynamoDbService implements BackupService {
     private final AutoMode auto;
     private final BooleanSupplier stopRequested;
     private final Vault vault;
+    private final DynamoDbRestoreTest restoreTest;
 
     public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, DynamoDbPlans plans,
                            TableExporter exporter, NativeExporter nativeExporter, NativeExportSettings nativeSettings,
@@ -48,6 +50,22 @@ public final class DynamoDbService implements BackupService {
         this.nativeExporter = nativeExporter;
         this.auto = new AutoMode(dynamoDb, nativeSettings.autoNativeBytes());
         this.stopRequested = stopRequested;
+        this.restoreTest = new DynamoDbRestoreTest(dynamoDb, vault, settings, stopRequested);
+    }
+
+    /** The client the service works with, shared with camel-aws2-ddb's endpoints in the restore-test route. */
+    public DynamoDbClient client() {
+        return dynamoDb;
+    }
+
+    /** The restore test's steps, which {@code restore-test-dynamodb} calls one by one. */
+    public DynamoDbRestoreTest restoreTestSteps() {
+        return restoreTest;
+    }
+
+    @Override
+    public Optional<RestoreTest> restoreTest() {
+        return Optional.of(restoreTest);
     }
 
     /** The steps of {@code backup-dynamodb} after DescribeTable in mode scan: begin, scan, commit. */

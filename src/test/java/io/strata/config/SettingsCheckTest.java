@@ -64,7 +64,7 @@ class SettingsCheckTest {
     void keysNothingReadsAreRefused() {
         for (String key : List.of("strata.http.port", "strata.notify.sns-topic-arn",
                 "strata.audit.max-frequency", "strata.aws.endpoint.sns", "strata.plan.nightly.freshnes",
-                "strata.plan.nightly.restore-test",
+                "strata.plan.nightly.restore-tests",
                 "strata.plan.nightly.dynamodb.incremental", "strata.plan.nightly.dynamodb.ensure-pitr",
                 "strata.rds.copy-kms-key-id", "strata.plan.cron")) {
             String message = refused(key, "x");
