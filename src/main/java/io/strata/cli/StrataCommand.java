@@ -32,7 +32,8 @@ public final class StrataCommand {
     static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, RunCommand.class, BackupCommand.class,
             ListCommand.class, VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, ForgetCommand.class,
             VaultCommand.class, ClusterCommand.class, StatusCommand.class, AuditCommand.class, HoldCommand.class,
-            ReleaseCommand.class, PlansCommand.class, HistoryCommand.class, HelpCommand.class);
+            ReleaseCommand.class, PlansCommand.class, HistoryCommand.class, CostCommand.class,
+            HelpCommand.class);
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties layered over application.properties.")
     Path config;

@@ -170,6 +170,12 @@ public final class DynamoDbService implements BackupService {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (options.viaImport()) {
+            RestoreResult imported = new TableImporter(dynamoDb, vault, settings, stopRequested).restore(source,
+                    request.target(), options);
+            return String.format("Imported %,d items into %s in %.1fs", imported.items(), imported.table(),
+                    imported.seconds()) + imported.tagNote();
+        }
         RestoreResult result = new TableRestorer(dynamoDb, vault, settings, stopRequested).restore(source,
                 incrementals, request.target(), options);
         return String.format("Restored %,d items into %s in %.1fs (%,.0f items/s)", result.items(), result.table(),

@@ -13,8 +13,13 @@ import java.util.List;
  * @param keys        {@code pk:S[,sk:N]} for a native export, which carries no schema; may be null
  * @param keepPartial keep a table this restore created when the restore fails (normally deleted)
  * @param keepTags    keep the saved tags a configured plan selects on ({@link RestoredTags})
+ * @param viaImport   create the table with DynamoDB's ImportTable from the export's files ({@link TableImporter})
  */
-public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial, boolean keepTags) {
+public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial, boolean keepTags, boolean viaImport) {
+
+    public RestoreOptions(boolean overwrite, String keys, boolean keepPartial, boolean keepTags) {
+        this(overwrite, keys, keepPartial, keepTags, false);
+    }
 
     public static final RestoreOptions DEFAULT = new RestoreOptions(false, null, false);
 
@@ -28,14 +33,17 @@ public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial
     static final RestoreOption KEY = RestoreOption.value("key", "HASH:TYPE[,RANGE:TYPE]",
             "Keys of the new table, for a native export (it carries no schema), e.g. pk:S,sk:N.");
 
+    static final RestoreOption IMPORT = RestoreOption.flag("import", "Create the new table with DynamoDB's ImportTable "
+            + "from the export's files (no write capacity used; not for tables with LSIs).");
+
     /** The restore options of a DynamoDB table. */
-    public static final List<RestoreOption> DECLARED = List.of(OVERWRITE, KEEP_PARTIAL, KEY, RestoredTags.KEEP_TAGS);
+    public static final List<RestoreOption> DECLARED = List.of(OVERWRITE, KEEP_PARTIAL, KEY, RestoredTags.KEEP_TAGS, IMPORT);
 
     /** The options of a request, refusing any other (bad usage naming it). */
     static RestoreOptions of(RestoreRequest request) {
         request.allowOnly(DynamoDbService.NAME, DECLARED);
         return new RestoreOptions(request.flag(OVERWRITE.name()), request.option(KEY.name()),
-                request.flag(KEEP_PARTIAL.name()), request.flag(RestoredTags.KEEP_TAGS.name()));
+                request.flag(KEEP_PARTIAL.name()), request.flag(RestoredTags.KEEP_TAGS.name()), request.flag(IMPORT.name()));
     }
 
     public boolean hasKeys() {

@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       (both checked);</li>
  *   <li>point-in-time recovery ({@link DynamoDbContinuousBackups}): DynamoDB Local answers
  *       DescribeContinuousBackups and UpdateContinuousBackups with UnknownOperationException;</li>
+ *   <li>import from S3 ({@link DynamoDbImports}): ImportTable, DescribeImport and ListImports, reading
+ *       the objects from this JVM's S3Mock and creating the table in DynamoDB Local;</li>
  *   <li>item history ({@link DynamoDbItemHistory}): every version of the items of a table with PITR on, with
  *       its write time, observed in the writes forwarded; DynamoDB Local keeps only the present;</li>
  *   <li>Export to S3 ({@link DynamoDbExports}), writing real objects to this JVM's S3Mock: DynamoDB Local
@@ -111,6 +113,7 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final DynamoDbTags tags = new DynamoDbTags(this);
     private final DynamoDbWriteFaults faults = new DynamoDbWriteFaults(this);
     private final DynamoDbContinuousBackups continuousBackups = new DynamoDbContinuousBackups(this);
+    private final DynamoDbImports imports = new DynamoDbImports(this);
     private final DynamoDbItemHistory history = new DynamoDbItemHistory(this,
             table -> continuousBackups.enabledSince(table).isPresent());
     /** S3 of this JVM's S3Mock, where exports write, made at the first export. */
@@ -166,6 +169,10 @@ public final class DynamoDbProxy implements AutoCloseable {
         return continuousBackups;
     }
 
+    public DynamoDbImports imports() {
+        return imports;
+    }
+
     public DynamoDbItemHistory history() {
         return history;
     }
@@ -216,6 +223,7 @@ public final class DynamoDbProxy implements AutoCloseable {
                 yield tags.deleted(forward(call));
             }
             case "DescribeContinuousBackups", "UpdateContinuousBackups" -> continuousBackups.answer(call);
+            case "ImportTable", "DescribeImport", "ListImports" -> imports.answer(call);
             case "ExportTableToPointInTime", "DescribeExport", "ListExports" -> exports.answer(call);
             default -> forward(call);
         };

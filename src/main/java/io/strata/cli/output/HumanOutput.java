@@ -145,6 +145,11 @@ public final class HumanOutput implements Output {
         new MonitorText(out).audit(result);
     }
 
+    @Override
+    public void cost(CostResult result) {
+        CostText.print(out, result);
+    }
+
     private static String running(ClusterStatus.Node node, Instant now) {
         if (node.running().isEmpty()) {
             return "running nothing";

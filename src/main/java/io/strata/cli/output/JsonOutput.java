@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.archive.ArchiveReport;
 import io.strata.cluster.ClusterStatus;
+import io.strata.dynamodb.cost.BackupCosts;
+import io.strata.dynamodb.cost.Prices;
 import io.strata.hold.HoldOutcome;
 import io.strata.hold.LegalHold;
 import io.strata.monitor.PlanOverview;
@@ -212,6 +214,31 @@ public final class JsonOutput implements Output {
     static void strings(ObjectNode node, String field, Collection<String> values) {
         ArrayNode array = node.putArray(field);
         values.forEach(array::add);
+    }
+
+    @Override
+    public void cost(CostResult result) {
+        var c = result.input();
+        ObjectNode root = object().put("ok", true).put("pricesRecorded", Prices.RECORDED).put("pricesSource", Prices.SOURCE)
+                .put("tableGib", c.tableGib()).put("dailyChange", c.dailyChange()).put("keepDays", c.keepDays())
+                .put("fullEveryDays", c.fullEveryDays()).put("incrementalHours", c.incrementalHours())
+                .put("itemKib", c.itemKib()).put("tiering", c.tiering());
+        ArrayNode modes = root.putArray("modes");
+        for (BackupCosts.Mode mode : result.modes()) {
+            modes.addObject().put("mode", mode.name()).put("runsPerMonth", cents(mode.runs()))
+                    .put("backups", cents(mode.backups())).put("pitr", cents(mode.pitr()))
+                    .put("heldGib", cents(mode.heldGib())).put("storage", cents(mode.storage()))
+                    .put("total", cents(mode.total()));
+        }
+        ArrayNode restores = root.putArray("restores");
+        for (BackupCosts.Restore restore : result.restores()) {
+            restores.addObject().put("restore", restore.name()).put("dollars", cents(restore.dollars()));
+        }
+        print(root);
+    }
+
+    private static double cents(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     private void print(ObjectNode root) {

@@ -47,4 +47,6 @@ public interface Output {
 
     /** {@code strata audit}: each control, PASS or FAIL with the reason. */
     void audit(AuditResult result);
+
+    void cost(CostResult result);
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchiveReport;
 import io.strata.cluster.ClusterStatus;
+import io.strata.dynamodb.cost.CostCase;
 import io.strata.hold.HoldOutcome;
 import io.strata.hold.LegalHold;
 import io.strata.monitor.PlanOverview;
@@ -82,7 +83,8 @@ class OutputDocsTest {
     @Test
     void eachJsonExampleHasTheFieldsTheCommandWrites() throws IOException {
         Map<String, Consumer<Output>> commands = Map.ofEntries(Map.entry("### `plans`", o -> o.plans(plans())),
-                Map.entry("### `history`", o -> o.history(history())));
+                Map.entry("### `history`", o -> o.history(history())),
+                Map.entry("### `cost`", o -> o.cost(CostResult.of(CostCase.example("", age -> StorageTier.STANDARD)))));
         commands = new HashMap<>(commands);
         commands.putAll(Map.of(
                 "### `list`", o -> o.list(list()),
