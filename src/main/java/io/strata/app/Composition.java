@@ -3,7 +3,6 @@ package io.strata.app;
 import io.strata.archive.ArchiveCron;
 import io.strata.monitor.VerifySchedule;
 import io.strata.archive.Forgetting;
-import io.strata.archive.LegalHolds;
 import io.strata.config.AwsClients;
 import io.strata.config.SettingsCheck;
 import io.strata.config.SettingsKeys;
@@ -11,6 +10,10 @@ import io.strata.config.SettingsLoader;
 import io.strata.config.StrataSettings;
 import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.RawScanItems;
+import io.strata.monitor.RestoreTestPlans;
+import io.strata.hold.Holds;
+import io.strata.monitor.HttpSettings;
+import io.strata.monitor.NotifySettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicies;
 import io.strata.service.BackupService;
@@ -43,6 +46,7 @@ public final class Composition implements AutoCloseable {
     private final StrataSettings settings;
     private final PlanCatalog plans;
     private final ArchivePolicies archivePolicies;
+    private final RestoreTestPlans restoreTestPlans;
     private final AwsClients clients;
     private final Vault vault;
     private final ServiceRegistry services;
@@ -60,6 +64,7 @@ public final class Composition implements AutoCloseable {
         this.settings = settings;
         this.plans = plans;
         this.archivePolicies = ArchivePolicies.from(settings.properties(), plans);
+        this.restoreTestPlans = RestoreTestPlans.from(settings.properties(), plans);
         this.clients = clients;
         this.vault = vault;
         this.services = services;
@@ -121,6 +126,8 @@ public final class Composition implements AutoCloseable {
             Protection.required(VaultSettings.from(properties).require()); // a typo in a name fails before any request
             PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
             ArchiveCron.read(properties);
+            HttpSettings.from(properties); // a bad port or notification setting stops every command, not only the daemon
+            NotifySettings.from(properties);
             VerifySchedule.read(properties);
             clients = new AwsClients(settings, List.of(new RawScanItems())); // acts only on Scans that ask for it
             // Every command's services hold the DynamoDB client: it is built on a second core while the vault's
@@ -209,7 +216,12 @@ public final class Composition implements AutoCloseable {
     /** {@code strata forget}: one recovery point and its copies deleted through the archive's expiry. */
     public Forgetting forgetting() {
         VaultCopies copies = new VaultCopies(archivePolicies, vault, regionalS3, false, stop::requested);
-        return new Forgetting(services, vault, archivePolicies, copies, clock, LegalHolds.NONE);
+        return new Forgetting(services, vault, archivePolicies, copies, clock, holds()::heldBecause);
+    }
+
+    /** {@code strata hold} and {@code strata release}, and what {@code forget} and {@code status} read holds with. */
+    public Holds holds() {
+        return new Holds(vault, clock);
     }
 
     /** The folder holding application.properties and routes/. */
@@ -233,6 +245,11 @@ public final class Composition implements AutoCloseable {
     /** Each plan's retention, tiering and second vault, checked at start-up. */
     public ArchivePolicies archivePolicies() {
         return archivePolicies;
+    }
+
+    /** Which plans restore-test their resources, and how often, checked at start-up. */
+    public RestoreTestPlans restoreTestPlans() {
+        return restoreTestPlans;
     }
 
     /** The SDK clients; absent when the composition was built around the caller's services. */

@@ -7,6 +7,9 @@ import io.strata.copies.VaultCopies;
 import io.strata.dynamodb.DynamoDbService;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.SdkInstanceDirectory;
+import io.strata.monitor.Verifications;
+import io.strata.monitor.RestoreTests;
+import io.strata.hold.Holds;
 import io.strata.monitor.Inventory;
 import io.strata.monitor.VerifyPass;
 import io.strata.retention.ArchivePolicies;
@@ -33,6 +36,7 @@ final class RouteBeans implements CamelConfiguration {
     private final Composition composition;
     private final VaultCopies copies;
     private final RunService runs;
+    private final VerifyPass verifyPass;
 
     RouteBeans(Composition composition) {
         this.composition = composition;
@@ -41,6 +45,8 @@ final class RouteBeans implements CamelConfiguration {
                 composition.vaultSettings().createBucket(), composition.stop()::requested);
         runs = new RunService(composition.plans(), composition.services(), composition.vault(), composition.clock());
         runs.afterCommit(copies::copyCommitted);
+        verifyPass = new VerifyPass(new Inventory(composition.plans(), composition.services(), composition.vault()),
+                composition.services(), composition.vault(), composition.settings().properties(), composition.clock());
     }
 
     /** {@code direct:run-request}'s steps: plan to request, request to resources, outcomes to the run report. */
@@ -57,6 +63,12 @@ final class RouteBeans implements CamelConfiguration {
                 composition.stop()));
     }
 
+    /** {@code direct:hold-request} and {@code direct:release-request}: legal holds. */
+    @BindToRegistry("holds")
+    public Holds holds() {
+        return composition.holds();
+    }
+
     /** {@code direct:archive} and the daily archive trigger. */
     @BindToRegistry("archivist")
     public Archivist archivist() {
@@ -64,11 +76,17 @@ final class RouteBeans implements CamelConfiguration {
                 composition.vault(), composition.clock(), composition.stop(), copies);
     }
 
+    /** {@code direct:restore-test}, after each verify pass: which tests are due, the others' whole test, the records. */
+    @BindToRegistry("restoreTests")
+    public RestoreTests restoreTests() {
+        return new RestoreTests(composition.plans(), composition.restoreTestPlans(), composition.services(),
+                composition.vault(), new Verifications(composition.vault()), composition.clock());
+    }
+
     /** {@code direct:verify} and the daemon's verify trigger: the freshness SLO of every plan's resources. */
     @BindToRegistry("verifyPass")
     public VerifyPass verifyPass() {
-        return new VerifyPass(new Inventory(composition.plans(), composition.services(), composition.vault()),
-                composition.services(), composition.vault(), composition.settings().properties(), composition.clock());
+        return verifyPass;
     }
 
     @Override
@@ -90,6 +108,9 @@ final class RouteBeans implements CamelConfiguration {
                     beans.put("dynamodbExport", dynamoDb.exporter());
                     beans.put("dynamodbNativeExport", dynamoDb.nativeExporter());
                     beans.put("dynamodbNativeBackup", dynamoDb.nativeBackup());
+                    // restore-test-dynamodb's steps, and the client its camel-aws2-ddb endpoints share with them
+                    beans.put("dynamodbRestoreTest", dynamoDb.restoreTestSteps());
+                    beans.put("dynamoDbClient", dynamoDb.client());
                 });
         ec2(services).ifPresent(ec2 -> beans.put("ec2Client", new DeferredEc2Client(ec2::client)));
         return beans;

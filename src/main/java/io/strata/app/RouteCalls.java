@@ -2,6 +2,9 @@ package io.strata.app;
 
 import io.strata.archive.ArchiveReport;
 import io.strata.archive.Archivist;
+import io.strata.monitor.RestoreTestOutcome;
+import io.strata.hold.HoldOrder;
+import io.strata.hold.HoldOutcome;
 import io.strata.run.BackupRequest;
 import io.strata.run.Recoveries;
 import io.strata.run.RunReport;
@@ -19,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Requests into the routes, whoever asks (the CLI, JMX, the request triggers): one producer call per
- * request to {@code direct:run-request}, {@code direct:restore-request}, {@code direct:verify-request}
- * or {@code direct:archive}, with the route's failure thrown as the service threw it.
+ * request to {@code direct:run-request}, {@code direct:restore-request}, {@code direct:verify-request},
+ * {@code direct:hold-request}, {@code direct:release-request} or {@code direct:archive}, with the route's failure thrown as the service threw it.
  */
 final class RouteCalls implements RequestExecutor {
 
@@ -57,6 +60,21 @@ final class RouteCalls implements RequestExecutor {
     @Override
     public VerificationReport verify(String recoveryPoint, Optional<ThawRetrieval> retrieval) {
         return call("direct:verify-request", new Recoveries.VerifyOrder(recoveryPoint, retrieval), VerificationReport.class);
+    }
+
+    @Override
+    public HoldOutcome hold(HoldOrder order) {
+        return call("direct:hold-request", order, HoldOutcome.class);
+    }
+
+    @Override
+    public HoldOutcome release(HoldOrder order) {
+        return call("direct:release-request", order, HoldOutcome.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<RestoreTestOutcome> restoreTests() {
+        return call("direct:restore-test", null, List.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -19,6 +19,9 @@ import io.strata.ec2.Ec2RestoreOptions;
 import io.strata.ec2.Ec2Selectors;
 import io.strata.ec2.Ec2Service;
 import io.strata.ec2.Ec2Settings;
+import io.strata.monitor.RestoreTestPlans;
+import io.strata.monitor.HttpSettings;
+import io.strata.monitor.NotifySettings;
 import io.strata.monitor.MonitorSettings;
 import io.strata.plan.PlanCatalog;
 import io.strata.rds.RdsRestoreOptions;
@@ -83,8 +86,9 @@ public final class Services {
     public static SettingsKeys settings() {
         return new SettingsKeys(List.of(StrataSettings.SETTINGS, AwsRetry.SETTINGS, VaultSettings.SETTINGS, PlanCatalog.SETTINGS,
                 ArchivePolicies.SETTINGS, ArchiveCron.SETTINGS, ThawSettings.SETTINGS, RequestSettings.SETTINGS,
-                ClusterSettings.SETTINGS, DynamoDbSettings.SETTINGS, NativeExportSettings.SETTINGS, DynamoDbPlans.SETTINGS, NativeSettings.SETTINGS,
-                RdsSettings.SETTINGS, Ec2Settings.SETTINGS, LocalMode.SETTINGS, MonitorSettings.SETTINGS));
+                ClusterSettings.SETTINGS, HttpSettings.SETTINGS, NotifySettings.SETTINGS, DynamoDbSettings.SETTINGS,
+                NativeExportSettings.SETTINGS, DynamoDbPlans.SETTINGS, NativeSettings.SETTINGS, RdsSettings.SETTINGS,
+                Ec2Settings.SETTINGS, LocalMode.SETTINGS, MonitorSettings.SETTINGS, RestoreTestPlans.SETTINGS));
     }
 
     public static ServiceRegistry registry(AwsClients clients, Vault vault, StrataSettings settings, Clock clock,
@@ -97,13 +101,14 @@ public final class Services {
                                            StopSignal stop, List<BackupService> added) {
         DynamoDbSettings dynamoDb = DynamoDbSettings.from(settings.properties());
         NativeExportSettings nativeExports = NativeExportSettings.from(settings.properties());
+        DynamoDbPlans plans = new DynamoDbPlans(settings.properties());
         NativeSettings nativeSettings = NativeSettings.from(settings.properties());
         TableExporter exporter = new TableExporter(clients.dynamoDb(), vault, dynamoDb, clock,
                 clients.region().id(), AttemptTiming.DEFAULT, stop::requested);
         List<BackupService> all = new ArrayList<>(List.of(
-                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb, new DynamoDbPlans(settings.properties()),
+                new DynamoDbService(clients.dynamoDb(), vault, dynamoDb, plans,
                         exporter, new NativeExporter(clients.dynamoDb(), vault, nativeExports, clock, clients.region().id(),
-                        AttemptTiming.DEFAULT, new Waiter(nativeExports.pollInterval(), stop::await)), nativeExports,
+                        AttemptTiming.DEFAULT, new Waiter(nativeExports.pollInterval(), stop::await), plans), nativeExports,
                         stop::requested, nativeSettings, clock, AttemptTiming.DEFAULT,
                         new Waiter(nativeSettings.pollInterval(), stop::await)),
                 new RdsService(clients::rds, clients.region(), vault, RdsSettings.from(settings.properties()), clock,

@@ -8,7 +8,17 @@ import io.strata.cluster.ClusterDatabase;
 import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusteredQuartz;
 import io.strata.config.AwsClients;
+import io.strata.hold.HoldOrder;
+import io.strata.hold.HoldOutcome;
 import io.strata.management.JmxAgent;
+import io.strata.monitor.RestoreTestOutcome;
+import io.strata.monitor.HttpSettings;
+import io.strata.monitor.Inventory;
+import io.strata.monitor.MonitoringServer;
+import io.strata.monitor.Notifications;
+import io.strata.monitor.NotifySettings;
+import io.strata.monitor.StatusReader;
+import io.strata.monitor.Verifications;
 import io.strata.plan.BackupPlan;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
@@ -20,8 +30,10 @@ import io.strata.trigger.RequestParser;
 import io.strata.trigger.RequestSettings;
 import io.strata.trigger.RequestTriggers;
 import io.strata.vault.VerificationReport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -42,6 +54,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     private final Composition composition;
     private final RouteBeans beans;
     private final JmxAgent jmx;
+    private final Notifications notifications;
+    /** The daemon's metrics and health ({@link #serveMonitoring}); null without {@code strata.http.port}. */
+    private MonitoringServer monitoring;
+    private final List<String> scheduleRoutes = new ArrayList<>();
     private RouteCalls calls;
     private RequestTriggers triggers;
     private ClusterDatabase cluster;
@@ -51,11 +67,19 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         this.composition = composition;
         beans = new RouteBeans(composition);
         jmx = new JmxAgent(this::run, this::verify, order -> restore(order.source(), order.request(), order.retrieval()),
-                composition.plans(), Services.selectors()::parse,
+                this, composition.plans(), Services.selectors()::parse,
                 composition.services(), composition.vault(), composition.clock());
         beans.runs().onReport(jmx.lastRuns());
+        // The SNS client is asked for at the first message to a topic: without strata.notify.* nothing is built.
+        notifications = Notifications.of(NotifySettings.from(composition.settings().properties()),
+                () -> composition.clients().sns());
+        beans.runs().onReport(notifications::runFinished);
+        beans.verifyPass().onReport(notifications::verified);
         main.configure().addConfiguration(beans);
-        main.setInitialProperties(composition.settings().properties());
+        // A copy: the monitoring's Camel keys (serveMonitoring) are this runtime's, not the composition's.
+        Properties initial = new Properties();
+        initial.putAll(composition.settings().properties());
+        main.setInitialProperties(initial);
         main.configure().withName("strata")
                 .withRoutesIncludePattern("file:" + composition.home().resolve("routes").toAbsolutePath() + "/*.camel.yaml")
                 .withUseMdcLogging(true);
@@ -77,10 +101,48 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
             close();
             throw e;
         }
+        if (monitoring != null) {
+            monitoring.rebuild(composition.vault(), composition.services().catalog(), composition.plans().plans(),
+                    () -> new StatusReader(new Inventory(composition.plans(), composition.services(), composition.vault()),
+                            new Verifications(composition.vault()), composition.settings().properties(),
+                            composition.clock()).states(null));
+        }
         calls = new RouteCalls(context().createProducerTemplate(), beans.runs());
         RouteBeans.routesStarted(composition.services(), context());
         jmx.register();
         return this;
+    }
+
+    /**
+     * The daemon's {@code /observe/metrics} and {@code /observe/health} on {@code strata.http.port}, before
+     * {@link #start()}; nothing (no HTTP server, no Micrometer loaded) when the port is unset. One-shot commands
+     * never serve them: they would take the port of a daemon running beside them.
+     */
+    public StrataRuntime serveMonitoring() {
+        HttpSettings.from(composition.settings().properties()).ifPresent(http -> {
+            monitoring = new MonitoringServer(http, notifications);
+            monitoring.camelProperties().forEach(main::addInitialProperty);
+            main.bind(MonitoringServer.REGISTRY_BEAN, monitoring.registry());
+            beans.runs().onReport(monitoring::record);
+            beans.verifyPass().onReport(report -> report.states().forEach(monitoring.metrics()::state));
+        });
+        return this;
+    }
+
+    /** Where {@link #serveMonitoring} listens; empty when it does not. */
+    public Optional<String> monitoringAddress() {
+        // Not a method reference: resolving one would load MonitoringServer, and Micrometer with it, in every daemon.
+        return monitoring == null ? Optional.empty() : Optional.of(monitoring.describe());
+    }
+
+    /** Every run's, verification's and restore test's messages ({@code strata.notify.*}). */
+    public Notifications notifications() {
+        return notifications;
+    }
+
+    /** The daemon's metrics, for the verify route and restore tests to set their gauges; empty without a port. */
+    public Optional<MonitoringServer> monitoring() {
+        return Optional.ofNullable(monitoring);
     }
 
     public CamelContext context() {
@@ -92,6 +154,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         chooseQuartz();
         for (BackupPlan plan : chosen) {
             schedules().schedulePlan(plan);
+            scheduleRoutes.add("plan-" + plan.name());
         }
     }
 
@@ -99,6 +162,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     public void scheduleArchive(String cron) throws Exception {
         chooseQuartz();
         schedules().scheduleArchive(cron);
+        scheduleRoutes.add("archive-daily");
     }
 
     public void scheduleVerify(String cron) throws Exception {
@@ -114,6 +178,9 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     public void startSchedules() throws Exception {
         if (cluster != null && quartzChosen) {
             ClusteredQuartz.start(context());
+        }
+        if (monitoring != null) {
+            monitoring.watch(context(), composition.vault(), scheduleRoutes);
         }
     }
 
@@ -154,6 +221,11 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         return triggers.routes();
     }
 
+    /** One restore-test pass through {@code direct:restore-test}: the tests that were due, as they ended. */
+    public List<RestoreTestOutcome> restoreTests() {
+        return calls.restoreTests();
+    }
+
     /** One archive pass through {@code direct:archive}: a report per plan. */
     public List<ArchiveReport> archive(Archivist.ArchiveOrder order) {
         return calls.archive(order);
@@ -191,6 +263,18 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     @Override
     public VerificationReport verify(String recoveryPoint, Optional<ThawRetrieval> retrieval) {
         return calls.verify(recoveryPoint, retrieval);
+    }
+
+    /** A legal hold through {@code direct:hold-request}. */
+    @Override
+    public HoldOutcome hold(HoldOrder order) {
+        return calls.hold(order);
+    }
+
+    /** The end of a point's legal holds through {@code direct:release-request}. */
+    @Override
+    public HoldOutcome release(HoldOrder order) {
+        return calls.release(order);
     }
 
     @Override

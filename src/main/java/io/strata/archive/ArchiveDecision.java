@@ -22,7 +22,8 @@ public record ArchiveDecision(RecoveryPoint point, GfsRetention.Verdict verdict,
                               StorageTier now, StorageTier target, List<StoredObject> objects, List<StoredObject> toMove,
                               boolean archiveSnapshots, long minObjectBytes) {
 
-    public enum Action { KEEP, TIER, EXPIRE }
+    /** HOLD: under a legal hold ({@code strata hold}), neither tiered nor expired, whatever the rules say. */
+    public enum Action { KEEP, TIER, EXPIRE, HOLD }
 
     public ArchiveDecision {
         objects = List.copyOf(objects);
@@ -38,6 +39,7 @@ public record ArchiveDecision(RecoveryPoint point, GfsRetention.Verdict verdict,
     public String why() {
         return switch (action) {
             case EXPIRE -> "no retention rule keeps it";
+            case HOLD -> "under a legal hold: neither tiered nor expired ('strata release' ends it)";
             case KEEP -> "kept by " + verdict.label() + placement();
             case TIER -> "kept by " + verdict.label() + ", " + ageDays + " days old: "
                     + (toMove.isEmpty() ? "" : toMove.size() + " object(s) to " + target)

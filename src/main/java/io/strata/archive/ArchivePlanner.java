@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +34,14 @@ public final class ArchivePlanner {
 
     /** The decisions for {@code plan}'s recovery points in {@code vault}, evaluated at {@code asOf}. */
     public PlanDecisions plan(Vault vault, BackupPlan plan, ArchivePolicy policy, Instant asOf) {
+        return plan(vault, plan, policy, asOf, Set.of());
+    }
+
+    /**
+     * The same, with the keys of points held elsewhere: a second vault's copy of a point held in the primary is
+     * held too (the hold object lives beside the primary's point only).
+     */
+    public PlanDecisions plan(Vault vault, BackupPlan plan, ArchivePolicy policy, Instant asOf, Set<String> heldElsewhere) {
         Listing listing = services.catalog().find(vault, plan.resources(), point -> plan.name().equals(point.plan()));
         // A descriptor the listing refused (unreadable, not its folder's, or, with strata.vault.signing-key,
         // without a valid MAC) is a problem of the pass, not a recovery point: never expired (its folder is
@@ -45,11 +54,22 @@ public final class ArchivePlanner {
         for (RecoveryPoint point : points) {
             GfsRetention.Verdict verdict = verdicts.get(point.key());
             if (verdict != null) { // null: taken after asOf
-                decisions.add(decide(point, verdict, listing.objectsOf(point), policy, asOf));
+                boolean held = !listing.holdsOf(point).isEmpty() || heldElsewhere.contains(point.key());
+                decisions.add(held ? hold(point, verdict, listing.objectsOf(point), policy, asOf)
+                        : decide(point, verdict, listing.objectsOf(point), policy, asOf));
             }
         }
         return new PlanDecisions(plan.name(), vault.bucket(), decisions, listing.problems(),
                 new TreeMap<>(listing.unfinishedExpiries()));
+    }
+
+    /** A held point: retention still counts it (its verdict is reported), nothing moves nor goes. */
+    private static ArchiveDecision hold(RecoveryPoint point, GfsRetention.Verdict verdict, List<StoredObject> objects,
+                                        ArchivePolicy policy, Instant asOf) {
+        long ageDays = Math.max(0, Duration.between(GfsRetention.time(point), asOf).toDays());
+        StorageTier now = StoredTiers.coldest(objects);
+        return new ArchiveDecision(point, verdict, ArchiveDecision.Action.HOLD, ageDays, now, now, objects, List.of(),
+                false, policy.minObjectBytes());
     }
 
     private ArchiveDecision decide(RecoveryPoint point, GfsRetention.Verdict verdict, List<StoredObject> objects,

@@ -101,7 +101,8 @@ public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dr
      */
     public String totals() {
         StringBuilder line = new StringBuilder(String.format("%d recovery point(s): %d kept, %d to a colder class, "
-                        + "%d expired", outcomes.size(), count(ArchiveDecision.Action.KEEP) + count(ArchiveDecision.Action.TIER),
+                        + "%d expired", outcomes.size(), count(ArchiveDecision.Action.KEEP) + count(ArchiveDecision.Action.TIER)
+                        + count(ArchiveDecision.Action.HOLD),
                 count(ArchiveDecision.Action.TIER), expired()));
         List<Outcome> locked = keptLocked();
         if (!locked.isEmpty()) {
@@ -109,6 +110,9 @@ public record ArchiveReport(String plan, String bucket, Instant asOf, boolean dr
             line.append(", ").append(locked.size()).append(" kept because locked (")
                     .append(Instant.MAX.equals(until) ? "a legal hold: no end date" : "until " + until
                             + (locked.size() > 1 ? " at the latest" : "")).append(")");
+        }
+        if (count(ArchiveDecision.Action.HOLD) > 0) {
+            line.append(", ").append(count(ArchiveDecision.Action.HOLD)).append(" of them under a legal hold");
         }
         long failed = outcomes.stream().filter(o -> o.decision().action() == ArchiveDecision.Action.EXPIRE
                 && o.status() == Status.FAILED).count();

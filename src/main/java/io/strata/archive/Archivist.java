@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -94,11 +96,14 @@ public final class Archivist {
         for (BackupPlan plan : chosen) {
             try (var mdc = MDC.putCloseable("plan", plan.name()); ArchiveLock lock = lock(plan, order.dryRun())) {
                 ArchivePolicy policy = policies.of(plan.name());
-                ArchiveReport primary = run(vault, plan, policy, asOf, order.dryRun());
+                ArchiveReport primary = run(vault, plan, policy, asOf, order.dryRun(), Set.of());
                 reports.add(primary);
                 if (policy.copyToVault().isPresent()) { // 3-2-1: missing copies completed, then the same pass there
+                    Set<String> held = primary.outcomes().stream()
+                            .filter(o -> o.decision().action() == ArchiveDecision.Action.HOLD)
+                            .map(o -> o.decision().point().key()).collect(Collectors.toSet());
                     reports.add(SecondVaultPass.run(copies, primary, policy,
-                            in -> run(in, plan, policy, asOf, order.dryRun())));
+                            in -> run(in, plan, policy, asOf, order.dryRun(), held)));
                 }
             } catch (PlanBusy busy) {
                 reports.add(new ArchiveReport(plan.name(), vault.bucket(), asOf, false, List.of(),
@@ -134,7 +139,13 @@ public final class Archivist {
     }
 
     ArchiveReport run(Vault in, BackupPlan plan, ArchivePolicy policy, Instant asOf, boolean dryRun) {
-        ArchivePlanner.PlanDecisions planned = planner.plan(in, plan, policy, asOf);
+        return run(in, plan, policy, asOf, dryRun, Set.of());
+    }
+
+    /** @param heldElsewhere points held in the primary vault, whose copies here are held with them */
+    private ArchiveReport run(Vault in, BackupPlan plan, ArchivePolicy policy, Instant asOf, boolean dryRun,
+                              Set<String> heldElsewhere) {
+        ArchivePlanner.PlanDecisions planned = planner.plan(in, plan, policy, asOf, heldElsewhere);
         // A second vault's copies name the primary's snapshots: only the primary's pass touches those.
         boolean copy = !in.bucket().equals(vault.bucket());
         Expiry expiry = copy ? this.expiry.objectsOnly() : this.expiry;
@@ -154,9 +165,11 @@ public final class Archivist {
         LifecycleTiering.Pass tagging = lifecycle.begin(in, policy, dryRun);
         List<Integer> expiring = new ArrayList<>(); // carried out together, after the tiering: DeleteObjects batches
         for (ArchiveDecision decision : planned.decisions()) {
-            if (dryRun || (decision.action() == ArchiveDecision.Action.KEEP && !tagging.tags())) {
+            if (dryRun || decision.action() == ArchiveDecision.Action.HOLD
+                    || (decision.action() == ArchiveDecision.Action.KEEP && !tagging.tags())) {
+                // A held point's objects carry the hold's tags, which no rule matches: the pass leaves them as they are.
                 outcomes.add(new ArchiveReport.Outcome(decision, dryRun ? ArchiveReport.Status.PLANNED
-                        : ArchiveReport.Status.DONE, ""));
+                        : ArchiveReport.Status.DONE, decision.action() == ArchiveDecision.Action.HOLD ? "legal hold" : ""));
             } else if (stop.requested()) {
                 outcomes.add(new ArchiveReport.Outcome(decision, ArchiveReport.Status.FAILED, "stopped before it started"));
             } else if (decision.action() == ArchiveDecision.Action.EXPIRE) {

@@ -4,15 +4,15 @@ import io.strata.vault.RecoveryPoint;
 import java.util.Optional;
 
 /**
- * The seam for Strata's own legal holds on a recovery point ({@code strata hold}, planned in DESIGN's
- * {@code monitor/}): {@code strata forget} refuses a held point. Holds do not exist yet, so the only
- * implementation is {@link #NONE}; S3 Object Lock legal holds on the point's objects are a different thing and are
- * already refused, by the expiry's lock check.
+ * How {@code strata forget} asks whether a recovery point is under a legal hold ({@code strata hold}, the room
+ * {@code hold/}, bound by the composition root): it refuses a held point. The archive pass needs no seam: it reads
+ * the hold objects from its own listing ({@code Listing.holdsOf}). S3 Object Lock legal holds on the point's
+ * objects are refused as well, by the expiry's lock check.
  */
 @FunctionalInterface
 public interface LegalHolds {
 
-    /** No hold feature is built: nothing is held. Replace it when {@code strata hold} exists. */
+    /** Nothing is held: for tests of forget that are not about holds. */
     LegalHolds NONE = point -> Optional.empty();
 
     /** Why the recovery point is held (who, since when), or empty when it is not. */

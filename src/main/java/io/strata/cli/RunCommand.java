@@ -48,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
             // The daemon reports each run in the vault and on JMX; its stdout is no single result to parse.
             throw new ParameterException(spec.commandLine(), "--json reports a run: it takes --once");
         }
-        try (Composition environment = strata.openWhileStarting(); StrataRuntime runtime = environment.runtime().start()) {
+        try (Composition environment = strata.openWhileStarting(); StrataRuntime runtime = (once ? environment.runtime()
+                : environment.runtime().serveMonitoring()).start()) {
             RequestSettings requests = RequestSettings.from(environment.settings().properties());
             boolean triggersOnly = !once && plan == null && environment.plans().plans().isEmpty()
                     && (requests.bucket().isPresent() || requests.inbox().isPresent());
@@ -72,6 +73,7 @@ public final class RunCommand implements Callable<Integer> {
                     environment.stop()::requested);
             System.out.println("Strata running " + plans.size() + " plan(s)"
                     + (triggers.isEmpty() ? "" : " and request trigger(s) " + triggers) + "; Ctrl-C to stop.");
+            runtime.monitoringAddress().ifPresent(address -> System.out.println("Metrics and health at " + address));
             environment.stop().await();
             System.out.println("Strata stopped: runs in progress were stopped cleanly, nothing half-committed.");
             return ExitCode.OK.code();

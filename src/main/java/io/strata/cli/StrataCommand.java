@@ -31,7 +31,9 @@ public final class StrataCommand {
     /** Every command, in the order {@code strata --help} lists them. */
     static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, RunCommand.class, BackupCommand.class,
             ListCommand.class, VerifyCommand.class, RestoreCommand.class, ArchiveCommand.class, ForgetCommand.class,
-            VaultCommand.class, ClusterCommand.class, StatusCommand.class, AuditCommand.class, HelpCommand.class);
+            VaultCommand.class, ClusterCommand.class, StatusCommand.class, AuditCommand.class, HoldCommand.class,
+            ReleaseCommand.class, PlansCommand.class, HistoryCommand.class, CostCommand.class,
+            HelpCommand.class);
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties layered over application.properties.")
     Path config;

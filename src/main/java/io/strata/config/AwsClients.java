@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -85,6 +86,11 @@ public final class AwsClients implements AutoCloseable {
     /** KMS (the catalog's MAC, strata.vault.signing-key); endpoint key strata.aws.endpoint.kms. */
     public KmsClient kms() {
         return client("kms", region, in -> configure(KmsClient.builder(), "kms").build());
+    }
+
+    /** SNS (notifications, strata.notify.sns-topic-arn); endpoint key strata.aws.endpoint.sns. */
+    public SnsClient sns() {
+        return client("sns", region, in -> configure(SnsClient.builder(), "sns").build());
     }
 
     /** RDS in the home region (snapshots) or another one (copies go to their destination region). */

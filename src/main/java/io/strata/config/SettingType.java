@@ -1,5 +1,6 @@
 package io.strata.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -24,6 +25,11 @@ public sealed interface SettingType {
     /** One word of a fixed list ({@code scan, native-export}), as written. */
     static SettingType oneOf(String... words) {
         return new Choice(List.of(words));
+    }
+
+    /** A duration from {@code min} to {@code max}, inclusive ({@code PT15M}…{@code PT24H}); described as {@code describe}. */
+    static SettingType durationWithin(Duration min, Duration max, String describe) {
+        return new SpanWithin(min, max, describe);
     }
 
     /** How the README table describes the values. */
@@ -84,6 +90,17 @@ public sealed interface SettingType {
         @Override
         public void check(Properties p, String key, String defaultValue) {
             SettingValues.duration(p, key, defaultValue);
+        }
+    }
+
+    record SpanWithin(Duration min, Duration max, String describe) implements SettingType {
+        @Override
+        public void check(Properties p, String key, String defaultValue) {
+            Duration value = SettingValues.duration(p, key, defaultValue);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new SettingsException(key + " must be " + describe + ", not '" + SettingValues.text(p, key,
+                        defaultValue).trim() + "'");
+            }
         }
     }
 

@@ -20,7 +20,7 @@ public record StrataSettings(
         Map<String, URI> serviceEndpoints,
         boolean local) {
 
-    public static final String[] SERVICES = {"dynamodb", "s3", "ec2", "rds", "sqs", "kms"};
+    public static final String[] SERVICES = {"dynamodb", "s3", "ec2", "rds", "sqs", "kms", "sns"};
 
     static final Setting REGION = Setting.text("strata.aws.region", "",
             "AWS region; empty: the default chain (AWS_REGION, profile)");

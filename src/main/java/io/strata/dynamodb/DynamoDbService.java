@@ -12,6 +12,7 @@ import io.strata.service.RestoredTags;
 import io.strata.service.Waiter;
 import io.strata.vault.attempt.AttemptTiming;
 import java.time.Clock;
+import io.strata.service.RestoreTest;
 import io.strata.service.SelectorSyntax;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
@@ -44,6 +45,7 @@ public final class DynamoDbService implements BackupService {
     private final NativeSettings backupSettings;
     private final NativeBackup nativeBackup;
     private final NativeRestorer nativeRestorer;
+    private final DynamoDbRestoreTest restoreTest;
 
     /** With DynamoDB's own backups polled as {@link NativeSettings#defaults()} say (tests). */
     public DynamoDbService(DynamoDbClient dynamoDb, Vault vault, DynamoDbSettings settings, DynamoDbPlans plans,
@@ -74,11 +76,27 @@ public final class DynamoDbService implements BackupService {
         this.nativeBackup = new NativeBackup(dynamoDb, vault, backupSettings, clock,
                 dynamoDb.serviceClientConfiguration().region().id(), timing, waiter);
         this.nativeRestorer = new NativeRestorer(dynamoDb, backupSettings, waiter, settings.planTags());
+        this.restoreTest = new DynamoDbRestoreTest(dynamoDb, vault, settings, stopRequested);
     }
 
     /** The steps of {@code backup-dynamodb}'s native-backup branch: create, await, commit. */
     public NativeBackup nativeBackup() {
         return nativeBackup;
+    }
+
+    /** The client the service works with, shared with camel-aws2-ddb's endpoints in the restore-test route. */
+    public DynamoDbClient client() {
+        return dynamoDb;
+    }
+
+    /** The restore test's steps, which {@code restore-test-dynamodb} calls one by one. */
+    public DynamoDbRestoreTest restoreTestSteps() {
+        return restoreTest;
+    }
+
+    @Override
+    public Optional<RestoreTest> restoreTest() {
+        return Optional.of(restoreTest);
     }
 
     /** The steps of {@code backup-dynamodb} after DescribeTable in mode scan: begin, scan, commit. */
@@ -201,6 +219,12 @@ public final class DynamoDbService implements BackupService {
     private String restore(ExportSource source, List<ExportSource> incrementals, RestoreRequest request) {
         RestoreOptions options = RestoreOptions.of(request);
         target(request);
+        if (options.viaImport()) {
+            RestoreResult imported = new TableImporter(dynamoDb, vault, settings, stopRequested).restore(source,
+                    request.target(), options);
+            return String.format("Imported %,d items into %s in %.1fs", imported.items(), imported.table(),
+                    imported.seconds()) + imported.tagNote();
+        }
         RestoreResult result = new TableRestorer(dynamoDb, vault, settings, stopRequested).restore(source,
                 incrementals, request.target(), options);
         return String.format("Restored %,d items into %s in %.1fs (%,.0f items/s)", result.items(), result.table(),

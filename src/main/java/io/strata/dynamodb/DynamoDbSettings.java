@@ -4,6 +4,7 @@ import io.strata.config.Setting;
 import io.strata.service.RestoredTags;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * The {@code strata.dynamodb.*} settings, declared and read here.
@@ -15,12 +16,18 @@ import java.util.Properties;
  * @param maxWriteAttempts attempts per batch of a restore before it fails
  * @param planTags     the tags plans select tables on ({@code dynamodb:tag/KEY=VALUE}): a restored table does not
  *                     carry them, or the next run of that plan would back it up as a second original
+ * @param imports      how a restore with {@code --import} waits for ImportTable
  */
 public record DynamoDbSettings(int segments, double readRate, int scanPageSize, int writers, int maxWriteAttempts,
-                               List<RestoredTags.Selected> planTags) {
+                               List<RestoredTags.Selected> planTags, ImportSettings imports) {
 
     public DynamoDbSettings {
         planTags = List.copyOf(planTags);
+    }
+
+    public DynamoDbSettings(int segments, double readRate, int scanPageSize, int writers, int maxWriteAttempts,
+                            List<RestoredTags.Selected> planTags) {
+        this(segments, readRate, scanPageSize, writers, maxWriteAttempts, planTags, ImportSettings.DEFAULT);
     }
 
     /** Settings without plans (a test's, a benchmark's): no tag is left off a restored table. */
@@ -40,10 +47,13 @@ public record DynamoDbSettings(int segments, double readRate, int scanPageSize, 
             "Attempts per batch of a restore before it fails");
 
     /** What DynamoDB's export and restore read. */
-    public static final List<Setting> SETTINGS = List.of(SEGMENTS, READ_RATE, SCAN_PAGE_SIZE, WRITERS, MAX_WRITE_ATTEMPTS);
+    public static final List<Setting> SETTINGS = Stream.concat(
+            Stream.of(SEGMENTS, READ_RATE, SCAN_PAGE_SIZE, WRITERS, MAX_WRITE_ATTEMPTS), ImportSettings.SETTINGS.stream())
+            .toList();
 
     public static DynamoDbSettings from(Properties p) {
         return new DynamoDbSettings(SEGMENTS.integer(p), READ_RATE.decimal(p), SCAN_PAGE_SIZE.integer(p),
-                WRITERS.integer(p), MAX_WRITE_ATTEMPTS.integer(p), RestoredTags.selectedBy(p, DynamoDbService.NAME));
+                WRITERS.integer(p), MAX_WRITE_ATTEMPTS.integer(p), RestoredTags.selectedBy(p, DynamoDbService.NAME),
+                ImportSettings.from(p));
     }
 }

@@ -27,7 +27,7 @@ final class IncrementalChains {
 
     /** The chain of {@code incremental}, full export first, or what breaks it. */
     ChainCheck.Chain of(RecoveryPoint incremental) {
-        return new ChainCheck(this::find, this::exportTime).of(incremental);
+        return new ChainCheck(this::find, full -> exportTime(holder, full)).of(incremental);
     }
 
     /** Every point of the chain verified with {@code verify}, as one report under the incremental's key. */
@@ -87,8 +87,15 @@ final class IncrementalChains {
         }
     }
 
-    /** The time a full export's data is as of: its manifest's {@code exportTime}. */
-    private Instant exportTime(RecoveryPoint full) {
+    /** The time a full export's data is as of: its descriptor's {@code details.exportTime}, else its manifest's. */
+    static Instant exportTime(Vault holder, RecoveryPoint full) {
+        if (full.details() != null && full.details().hasNonNull("exportTime")) {
+            try {
+                return Instant.parse(full.details().get("exportTime").asText());
+            } catch (RuntimeException e) {
+                // an unreadable note: the manifest says it too
+            }
+        }
         String prefix = full.exportPrefix() == null ? "" : full.exportPrefix();
         try (InputStream in = holder.open(prefix + ExportManifest.SUMMARY)) {
             Instant time = ExportManifest.readSummary(in).exportTime();

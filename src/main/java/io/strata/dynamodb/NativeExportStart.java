@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.ExportDescription;
 import software.amazon.awssdk.services.dynamodb.model.ExportFormat;
 import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExportType;
+import software.amazon.awssdk.services.dynamodb.model.ExportViewType;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryUnavailableException;
 import software.amazon.awssdk.services.dynamodb.model.S3SseAlgorithm;
@@ -38,6 +39,9 @@ final class NativeExportStart {
                 .tableArn(attempt.schema().tableArn()).clientToken(attempt.clientToken())
                 .s3Bucket(vault.bucket()).s3Prefix(folder.substring(0, folder.length() - 1))
                 .exportType(ExportType.FULL_EXPORT).exportFormat(ExportFormat.DYNAMODB_JSON);
+        attempt.link().ifPresent(link -> request.exportType(ExportType.INCREMENTAL_EXPORT)
+                .incrementalExportSpecification(s -> s.exportFromTime(link.from()).exportToTime(link.to())
+                        .exportViewType(ExportViewType.NEW_AND_OLD_IMAGES)));
         if (ServerSideEncryption.AES256.toString().equals(encryption.algorithm())) {
             request.s3SseAlgorithm(S3SseAlgorithm.AES256);
         } else if (ServerSideEncryption.AWS_KMS.toString().equals(encryption.algorithm())) {

@@ -16,6 +16,7 @@ import io.strata.version.StrataVersion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -42,9 +43,17 @@ public final class NativeExporter {
     private final String region;
     private final AttemptTiming timing;
     private final Waiter waiter;
+    private final DynamoDbPlans plans;
 
     public NativeExporter(DynamoDbClient dynamoDb, Vault vault, NativeExportSettings settings, Clock clock, String region,
                           AttemptTiming timing, Waiter waiter) {
+        this(dynamoDb, vault, settings, clock, region, timing, waiter, DynamoDbPlans.none());
+    }
+
+    /** @param plans whose {@code dynamodb.incremental} makes chains of incremental exports */
+    public NativeExporter(DynamoDbClient dynamoDb, Vault vault, NativeExportSettings settings, Clock clock, String region,
+                          AttemptTiming timing, Waiter waiter, DynamoDbPlans plans) {
+        this.plans = plans;
         this.dynamoDb = dynamoDb;
         this.vault = vault;
         this.settings = settings;
@@ -75,7 +84,15 @@ public final class NativeExporter {
         } catch (RuntimeException e) {
             LOG.warn("Could not sweep abandoned attempts of {} ({}); the next backup tries again", table, e.getMessage());
         }
-        return new NativeExportAttempt(schema, key, plan, lease, resumable.token(key), earlier.isPresent(), null);
+        NativeExportAttempt attempt = new NativeExportAttempt(schema, key, plan, lease, resumable.token(key),
+                earlier.isPresent(), null);
+        try {
+            // The window ends at the key's second, so a resumed attempt sends the same request (its token's rule).
+            return plans.incremental(plan).map(planner -> attempt.as(new ChainStart(vault).next(planner, region, table,
+                    plan, key, key.time().truncatedTo(ChronoUnit.SECONDS)))).orElse(attempt);
+        } catch (RuntimeException e) {
+            throw failed(attempt, e);
+        }
     }
 
     /** ExportTableToPointInTime with the attempt's token: a new export, or the one a killed run started. */
@@ -141,6 +158,10 @@ public final class NativeExporter {
             List<DataFile> files = new NativeExportManifests(vault).files(attempt.exportPrefix(), export);
             ObjectNode details = Json.MAPPER.createObjectNode().put("exportArn", export.exportArn())
                     .put("exportTime", String.valueOf(export.exportTime())).put("billedSizeBytes", export.billedSizeBytes());
+            attempt.link().ifPresent(link -> details.setAll(link.toDetails()));
+            if (attempt.step() != null && attempt.step().gap()) {
+                details.put("afterGap", attempt.step().reason());
+            }
             point = new RecoveryPoint(StrataVersion.get(), key.prefix(), "dynamodb:" + attempt.table(),
                     DynamoDbService.NAME, region, attempt.plan(), DynamoDbMode.NATIVE_EXPORT.word(), key.time(),
                     clock.instant(), files.stream().mapToLong(DataFile::itemCount).sum(),

@@ -13,8 +13,13 @@ import java.util.List;
  * @param keys        {@code pk:S[,sk:N]} for a native export, which carries no schema; may be null
  * @param keepPartial keep a table this restore created when the restore fails (normally deleted)
  * @param keepTags    keep the saved tags a configured plan selects on ({@link RestoredTags})
+ * @param viaImport   create the table with DynamoDB's ImportTable from the export's files ({@link TableImporter})
  */
-public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial, boolean keepTags) {
+public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial, boolean keepTags, boolean viaImport) {
+
+    public RestoreOptions(boolean overwrite, String keys, boolean keepPartial, boolean keepTags) {
+        this(overwrite, keys, keepPartial, keepTags, false);
+    }
 
     public static final RestoreOptions DEFAULT = new RestoreOptions(false, null, false);
 
@@ -28,15 +33,18 @@ public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial
     static final RestoreOption KEY = RestoreOption.value("key", "HASH:TYPE[,RANGE:TYPE]",
             "Keys of the new table, for a native export (it carries no schema), e.g. pk:S,sk:N.");
 
+    static final RestoreOption IMPORT = RestoreOption.flag("import", "Create the new table with DynamoDB's ImportTable "
+            + "from the export's files (no write capacity used; not for tables with LSIs).");
+
     static final RestoreOption POINT_IN_TIME = RestoreOption.value("point-in-time", "TIME",
             "Restore a live source (dynamodb:TABLE, rds:instance/ID, rds:cluster/ID) as of an ISO-8601 instant, "
                     + "or 'latest'.");
 
     /** The restore options of a DynamoDB table. */
     public static final List<RestoreOption> DECLARED = List.of(OVERWRITE, KEEP_PARTIAL, KEY, RestoredTags.KEEP_TAGS,
-            POINT_IN_TIME);
+            IMPORT, POINT_IN_TIME);
     /** What a restore of an export takes (DynamoDB's own restores make a new table with the recorded schema). */
-    static final List<RestoreOption> EXPORT = List.of(OVERWRITE, KEEP_PARTIAL, KEY, RestoredTags.KEEP_TAGS);
+    static final List<RestoreOption> EXPORT = List.of(OVERWRITE, KEEP_PARTIAL, KEY, RestoredTags.KEEP_TAGS, IMPORT);
     /** What a restore of a native-backup recovery point takes. */
     static final List<RestoreOption> NATIVE_BACKUP = List.of(RestoredTags.KEEP_TAGS);
     /** What a restore of a live table to a point in time takes ({@code dynamodb:TABLE --point-in-time}). */
@@ -46,7 +54,7 @@ public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial
     static RestoreOptions of(RestoreRequest request) {
         request.allowOnly(DynamoDbService.NAME, EXPORT);
         return new RestoreOptions(request.flag(OVERWRITE.name()), request.option(KEY.name()),
-                request.flag(KEEP_PARTIAL.name()), request.flag(RestoredTags.KEEP_TAGS.name()));
+                request.flag(KEEP_PARTIAL.name()), request.flag(RestoredTags.KEEP_TAGS.name()), request.flag(IMPORT.name()));
     }
 
     public boolean hasKeys() {

@@ -6,6 +6,7 @@ import io.strata.service.RegionPermits;
 import io.strata.service.Resource;
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
+import io.strata.service.RestoreTest;
 import io.strata.service.SelectorSyntax;
 import io.strata.service.StopSignal;
 import io.strata.service.Throttled;
@@ -78,6 +79,11 @@ public final class Ec2Service implements BackupService {
                 new AttemptStatus(vault, timing, clock));
         this.attempts = new Ec2Attempts(backup, new Ec2Leftovers(clients, throttled, waiter, vault.bucket()), abandoned,
                 vault, settings, home.id(), timing, clock);
+    }
+
+    @Override
+    public Optional<RestoreTest> restoreTest() {
+        return Optional.of(new Ec2RestoreTest(clients, home, throttled, waiter));
     }
 
     /** The home region's client: the routes' {@code ec2Client} bean. */

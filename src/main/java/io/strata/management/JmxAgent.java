@@ -1,5 +1,6 @@
 package io.strata.management;
 
+import io.strata.hold.HoldRequests;
 import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
 import io.strata.run.BackupRequest;
@@ -14,7 +15,7 @@ import java.util.function.Function;
 /**
  * What a running runtime offers over JMX ({@code io.strata:type=Strata}): the MBean, the last run of
  * each plan it is told of, and the two worker threads its long operations run on. Registered on
- * {@link #register()}, gone on {@link #close()}.
+ * {@link #register()}, gone on {@link #close()}. Holds go through {@code holds} (the runtime's hold routes).
  */
 public final class JmxAgent implements AutoCloseable {
 
@@ -25,10 +26,10 @@ public final class JmxAgent implements AutoCloseable {
 
     /** The operations go through the runtime's routes: {@code runner}, {@code verifier}, {@code restorer}. */
     public JmxAgent(Function<BackupRequest, RunReport> runner, Function<String, VerificationReport> verifier,
-                    Function<RestoreOrder, String> restorer, PlanCatalog plans,
+                    Function<RestoreOrder, String> restorer, HoldRequests holds, PlanCatalog plans,
                     Function<String, ResourceSelector> selectors, ServiceRegistry services, Vault vault, Clock clock) {
         management = new StrataManagement(runner, verifier, restorer, plans, selectors, services, vault, clock, lastRuns,
-                tasks);
+                tasks).withHolds(holds);
     }
 
     /** Told of every run report (the last-run attributes). */

@@ -30,6 +30,15 @@ public interface StrataMBean {
      */
     String restore(String recoveryPoint, String target, String options);
 
+    /**
+     * Puts a recovery point (as listed) under a legal hold, recorded with origin {@code jmx}; returns what it did.
+     * Done at once, not as a task: a hold is a few requests.
+     */
+    String hold(String recoveryPoint, String reason);
+
+    /** Ends every legal hold on a recovery point; fails when it is not held. */
+    String release(String recoveryPoint);
+
     /** {@code RUNNING}, {@code OK} or {@code FAILED}, then the task's summary on the following lines. */
     String status(String taskId);
 

@@ -1,5 +1,7 @@
 package io.strata.management;
 
+import io.strata.hold.HoldOrder;
+import io.strata.hold.HoldRequests;
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
@@ -29,6 +31,9 @@ import java.util.function.Supplier;
  */
 public final class StrataManagement implements StrataMBean {
 
+    /** How a hold placed over JMX names where it came from (a remote JMX user is not known here). */
+    private static final String ORIGIN = "jmx";
+
     private final Function<BackupRequest, RunReport> runner;
     /** The {@code direct:verify-request} and {@code direct:restore-request} routes: as the CLI and request files. */
     private final Function<String, VerificationReport> verifier;
@@ -41,6 +46,7 @@ public final class StrataManagement implements StrataMBean {
     private final Clock clock;
     private final LastRuns lastRuns;
     private final ManagedTasks tasks;
+    private HoldRequests holds;
 
     public StrataManagement(Function<BackupRequest, RunReport> runner, Function<String, VerificationReport> verifier,
                             Function<RestoreOrder, String> restorer, PlanCatalog plans,
@@ -116,6 +122,24 @@ public final class StrataManagement implements StrataMBean {
         }
         return tasks.submit(taskId(), "restore " + source + (order.request().target() == null ? ""
                 : " to " + order.request().target()), () -> new ManagedTasks.Result(true, restorer.apply(order)));
+    }
+
+    /** Where {@link #hold} and {@link #release} go: the runtime's {@code direct:hold-request} and release routes. */
+    StrataManagement withHolds(HoldRequests holds) {
+        this.holds = holds;
+        return this;
+    }
+
+    @Override
+    public String hold(String recoveryPoint, String reason) {
+        return checked(() -> holds.hold(new HoldOrder(blankIsNull(recoveryPoint, "a recovery point"),
+                blankIsNull(reason, "a reason (what the hold records)"), ORIGIN)).summary());
+    }
+
+    @Override
+    public String release(String recoveryPoint) {
+        return checked(() -> holds.release(new HoldOrder(blankIsNull(recoveryPoint, "a recovery point"), null, ORIGIN))
+                .summary());
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,6 +35,7 @@ public final class VerifyPass {
     private final StatusReader status;
     private final Properties properties;
     private final Clock clock;
+    private final List<Consumer<VerifyReport>> listeners = new CopyOnWriteArrayList<>();
 
     public VerifyPass(Inventory inventory, ServiceRegistry services, Vault vault, Properties properties, Clock clock) {
         this.inventory = inventory;
@@ -42,6 +45,11 @@ public final class VerifyPass {
         this.status = new StatusReader(inventory, records, properties, clock);
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /** Told of every pass's report (the metrics' strata_resource_status, the notifications). */
+    public void onReport(Consumer<VerifyReport> listener) {
+        listeners.add(listener);
     }
 
     /** Every resource of every plan, each with its recovery points. */
@@ -112,6 +120,13 @@ public final class VerifyPass {
         VerifyReport report = new VerifyReport(states);
         states.stream().filter(s -> !s.ok()).forEach(s -> LOG.warn("{} {} {}: {}", s.status(), s.plan(), s.resource(),
                 s.reason()));
+        for (Consumer<VerifyReport> listener : listeners) {
+            try {
+                listener.accept(report);
+            } catch (RuntimeException e) {
+                LOG.warn("Verify: report listener failed: {}", e.getMessage());
+            }
+        }
         return report;
     }
 }

@@ -6,6 +6,7 @@ import io.strata.service.Resource;
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
 import io.strata.service.RestoredTags;
+import io.strata.service.RestoreTest;
 import io.strata.service.SelectorSyntax;
 import io.strata.service.StopSignal;
 import io.strata.service.Throttled;
@@ -44,6 +45,7 @@ public final class RdsService implements BackupService {
     private final RdsRestorer restorer;
     private final RdsSettings settings;
     private final RdsAbandonedAttempts abandoned;
+    private final RdsRestoreTest restoreTest;
 
     /** A service that no stop reaches, with the default lease timing: for tests and tools. */
     public RdsService(Function<Region, RdsClient> clients, Region home, Vault vault, RdsSettings settings, Clock clock) {
@@ -66,6 +68,13 @@ public final class RdsService implements BackupService {
         this.backups = new RdsBackup(sources, snapshots, new RdsExports(() -> clients.apply(home), throttled, vault, settings,
                 waiter), vault, settings, clock, this.home, waiter, timing, abandoned);
         this.restorer = new RdsRestorer(clients, throttled, settings);
+        this.restoreTest = new RdsRestoreTest(clients, home, throttled, waiter, settings);
+    }
+
+    /** Opt-in per plan ({@code restore-test-rds}): a restored instance costs an instance-hour. */
+    @Override
+    public Optional<RestoreTest> restoreTest() {
+        return Optional.of(restoreTest);
     }
 
     @Override

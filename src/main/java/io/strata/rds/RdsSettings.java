@@ -60,7 +60,7 @@ public record RdsSettings(Duration pollInterval, Duration snapshotTimeout, Durat
     /** What the RDS service reads, the plans' copy-to-region among them. */
     public static final List<Setting> SETTINGS = List.of(POLL_INTERVAL, SNAPSHOT_TIMEOUT, EXPORT_TIMEOUT,
             RESTORE_TIMEOUT, SNAPSHOT_QUOTA, QUOTA_MARGIN, MAX_CONCURRENT_COPIES, THROTTLE_ATTEMPTS, THROTTLE_BASE,
-            COPY_KMS_KEY_ID, EXPORT_ROLE_ARN, EXPORT_KMS_KEY_ID, CopyToRegion.SETTING, EXPORT);
+            COPY_KMS_KEY_ID, EXPORT_ROLE_ARN, EXPORT_KMS_KEY_ID, CopyToRegion.SETTING, EXPORT, RdsRestoreTest.OPT_IN);
 
     public static RdsSettings from(Properties p) {
         int quota = SNAPSHOT_QUOTA.integer(p);

@@ -112,6 +112,14 @@ public interface BackupService {
         return List.of();
     }
 
+    /**
+     * The scheduled restore test of this service's recovery points (plan attribute {@code restore-test});
+     * empty (the default) when the service has none.
+     */
+    default Optional<RestoreTest> restoreTest() {
+        return Optional.empty();
+    }
+
     /** Whether the recovery point belongs to a resource the selector names (for list). */
     boolean matches(RecoveryPoint point, ResourceSelector selector);
 }

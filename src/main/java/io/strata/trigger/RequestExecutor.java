@@ -1,5 +1,6 @@
 package io.strata.trigger;
 
+import io.strata.hold.HoldRequests;
 import io.strata.thaw.ThawRetrieval;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
@@ -9,9 +10,10 @@ import java.util.Optional;
 
 /**
  * Where a parsed request is carried out: the same routes the CLI and the schedules use
- * ({@code direct:run-request}, {@code direct:restore-request}, {@code direct:verify-request}).
+ * ({@code direct:run-request}, {@code direct:restore-request}, {@code direct:verify-request}), and
+ * {@code direct:hold-request} / {@code direct:release-request} for legal holds.
  */
-public interface RequestExecutor {
+public interface RequestExecutor extends HoldRequests {
 
     RunReport backup(BackupRequest request);
 

@@ -1,5 +1,7 @@
 package io.strata.trigger;
 
+import io.strata.hold.HoldOrder;
+import io.strata.hold.HoldOutcome;
 import io.strata.run.BackupRequest;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
@@ -27,6 +29,8 @@ public final class RequestHandler {
 
     /** The trigger name of runs started by a request file, in run reports. */
     public static final String TRIGGER = "request";
+    /** How a hold placed by a request file names where it came from, before the file's name. */
+    private static final String ORIGIN = "request ";
 
     private final RequestParser parser;
     private final ServiceRegistry services;
@@ -104,6 +108,16 @@ public final class RequestHandler {
                 String restored = executor.restore(restore.recoveryPoint(), restore.request(), restore.retrieval());
                 return outcome(name, sha, "restore", RequestOutcome.OK, null, List.of(restore.recoveryPoint()),
                         restored, List.of(), received);
+            }
+            if (request instanceof TriggerRequest.Hold hold) {
+                HoldOutcome held = executor.hold(new HoldOrder(hold.recoveryPoint(), hold.reason(), ORIGIN + name));
+                return outcome(name, sha, "hold", RequestOutcome.OK, null, List.of(held.recoveryPoint()), null, List.of(),
+                        received);
+            }
+            if (request instanceof TriggerRequest.Release release) {
+                HoldOutcome released = executor.release(new HoldOrder(release.recoveryPoint(), null, ORIGIN + name));
+                return outcome(name, sha, "release", RequestOutcome.OK, null, List.of(released.recoveryPoint()), null,
+                        List.of(), received);
             }
             TriggerRequest.Verify verify = (TriggerRequest.Verify) request;
             VerificationReport report = executor.verify(verify.recoveryPoint(), verify.retrieval());

@@ -79,7 +79,10 @@ public final class RequestParser {
                 case "backup" -> backup(root);
                 case "restore" -> restore(root);
                 case "verify" -> verify(root);
-                default -> throw new RejectedRequest("unknown action '" + action + "' (known: backup, restore, verify)");
+                case "hold" -> hold(root);
+                case "release" -> release(root);
+                default -> throw new RejectedRequest("unknown action '" + action
+                        + "' (known: backup, restore, verify, hold, release)");
             };
         } catch (RejectedRequest e) {
             throw e.asking(action);
@@ -165,6 +168,16 @@ public final class RequestParser {
         known.addAll(List.of("action", "recoveryPoint"));
         allowOnly(root, "verify", known);
         return new TriggerRequest.Verify(text(root, "recoveryPoint", true), retrieval(root));
+    }
+
+    private static TriggerRequest hold(JsonNode root) {
+        allowOnly(root, "hold", Set.of("action", "recoveryPoint", "reason"));
+        return new TriggerRequest.Hold(text(root, "recoveryPoint", true), text(root, "reason", true));
+    }
+
+    private static TriggerRequest release(JsonNode root) {
+        allowOnly(root, "release", Set.of("action", "recoveryPoint"));
+        return new TriggerRequest.Release(text(root, "recoveryPoint", true));
     }
 
     /** {@code "retrievalTier":"Bulk"} and {@code "restoreDays":7}, as {@code --retrieval-tier} and {@code --restore-days}. */

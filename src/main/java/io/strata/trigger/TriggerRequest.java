@@ -6,7 +6,7 @@ import io.strata.service.RestoreRequest;
 import java.util.List;
 import java.util.Optional;
 
-/** A request file as parsed: one of three actions, each with only the fields it takes. */
+/** A request file as parsed: one of its actions, each with only the fields it takes. */
 public sealed interface TriggerRequest {
 
     String action();
@@ -36,6 +36,22 @@ public sealed interface TriggerRequest {
         @Override
         public String action() {
             return "restore";
+        }
+    }
+
+    /** {@code {"action":"hold","recoveryPoint":"…","reason":"…"}}: a legal hold (README "Legal holds"). */
+    record Hold(String recoveryPoint, String reason) implements TriggerRequest {
+        @Override
+        public String action() {
+            return "hold";
+        }
+    }
+
+    /** {@code {"action":"release","recoveryPoint":"…"}}: every legal hold on the point ended. */
+    record Release(String recoveryPoint) implements TriggerRequest {
+        @Override
+        public String action() {
+            return "release";
         }
     }
 

@@ -43,6 +43,15 @@ public record Listing(List<RecoveryPoint> points, List<String> problems, Map<Str
         return new Listing(points, problems, objects, unfinished);
     }
 
+    /**
+     * The legal holds of a listed recovery point: the objects at its exact hold keys
+     * ({@link RecoveryPointKey#holdObject}), already in the listing, so that no reader needs another request.
+     */
+    public List<StoredObject> holdsOf(RecoveryPoint point) {
+        RecoveryPointKey key = RecoveryPointKey.parse(point.key());
+        return objectsOf(point).stream().filter(object -> key.holdObject(object.key())).toList();
+    }
+
     /** The objects of a listed recovery point's folder, descriptor included. */
     public List<StoredObject> objectsOf(RecoveryPoint point) {
         return objects.getOrDefault(point.key(), List.of());

@@ -33,6 +33,13 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
      * are the point's: deleted with it, never copied to a second vault (a check proves the copy it read).
      */
     public static final String VERIFICATIONS = "verifications/";
+
+    /**
+     * The folder of a recovery point's legal holds, one object each ({@code holds/<id>.json}): objects of their own
+     * beside the point, since a committed descriptor is never rewritten. Only keys of exactly that shape count.
+     */
+    public static final String HOLDS = "holds/";
+    private static final Pattern HOLD_NAME = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{8}\\.json");
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     // Greedy before "strata/": a vault prefix may itself end in strata/ (strata.vault.prefix=strata),
@@ -77,6 +84,24 @@ public record RecoveryPointKey(String vaultPrefix, String service, String region
 
     public String verificationsPrefix() {
         return prefix() + VERIFICATIONS;
+    }
+
+    /** The key of the hold {@code id} ({@code <yyyyMMddTHHmmssZ>-<8 hex>}) of this recovery point. */
+    public String holdKey(String id) {
+        String key = prefix() + HOLDS + id + ".json";
+        if (!holdObject(key)) {
+            throw new IllegalArgumentException("'" + id + "' is not a hold id (<yyyyMMddTHHmmssZ>-<8 hex>)");
+        }
+        return key;
+    }
+
+    /**
+     * Whether {@code objectKey} is a hold of exactly this recovery point: {@code <its folder>holds/<id>.json}, nothing
+     * nested deeper, no other name. A planted {@code holds/x/y.json} or {@code holds/notes.txt} is no hold.
+     */
+    public boolean holdObject(String objectKey) {
+        String folder = prefix() + HOLDS;
+        return objectKey.startsWith(folder) && HOLD_NAME.matcher(objectKey.substring(folder.length())).matches();
     }
 
     /** The prefix under which all recovery points of this resource live. */

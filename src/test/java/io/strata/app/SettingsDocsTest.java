@@ -55,7 +55,7 @@ class SettingsDocsTest {
     /** Keys the README names although nothing declares them, each for a reason it gives beside it. */
     private static final List<String> NAMED_UNDECLARED = List.of(
             // "Not built yet, so refused until they are"
-            "strata.http.*", "strata.notify.*", "strata.cluster.*", "strata.aws.endpoint.sns",
+            "strata.cluster.*",
             // the typo in the unknown-setting example, and the launcher's system property
             "strata.vault.buckett", "strata.home");
 

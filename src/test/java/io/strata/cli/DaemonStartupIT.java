@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and stops without building what it has not used. The EC2 route's {@code #ec2Client} is resolved when
  * Camel creates the route, yet no EC2 client may be built until an instance is looked up, nor an RDS one
  * until an RDS source is; the JVM's class-loading log is the witness (a built client loads its
- * {@code Default…Client} class), as in {@link ListStartupIT}.
+ * {@code Default…Client} class), as in {@link ListStartupIT}. Nor is the monitoring stack (Micrometer, Vert.x,
+ * Camel's HTTP server) loaded without {@code strata.http.port}.
  */
 class DaemonStartupIT {
 
@@ -71,6 +72,13 @@ class DaemonStartupIT {
         }
         for (String unused : List.of("software.amazon.awssdk.services.ec2.DefaultEc2Client ",
                 "software.amazon.awssdk.services.rds.DefaultRdsClient ")) {
+            assertFalse(loaded.contains(unused), "the daemon loaded " + unused.trim());
+        }
+        // Without strata.http.port the monitoring stack stays unloaded (start-up time), and without strata.notify.*
+        // no SNS client is built.
+        for (String unused : List.of("io.micrometer.core.instrument.MeterRegistry ", "io.vertx.core.Vertx ",
+                "org.apache.camel.component.platform.http.main.MainHttpServer ", "io.strata.monitor.MonitoringServer ",
+                "software.amazon.awssdk.services.sns.DefaultSnsClient ")) {
             assertFalse(loaded.contains(unused), "the daemon loaded " + unused.trim());
         }
     }

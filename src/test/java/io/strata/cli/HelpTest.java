@@ -38,7 +38,7 @@ class HelpTest {
     @Test
     void everyCommandAnswersHelpAndHelpCommand() {
         for (String command : new String[] {"demo", "run", "backup", "list", "verify", "restore", "archive", "vault", "status",
-                "audit"}) {
+                "audit", "hold", "release", "plans", "history", "cost"}) {
             assertUsage(run(command, "--help"), command);
             assertUsage(run("help", command), command);
         }

@@ -62,10 +62,9 @@ class SettingsCheckTest {
 
     @Test
     void keysNothingReadsAreRefused() {
-        for (String key : List.of("strata.http.port", "strata.notify.sns-topic-arn",
-                "strata.audit.max-frequency", "strata.aws.endpoint.sns", "strata.plan.nightly.freshnes",
-                "strata.plan.nightly.restore-test",
-                "strata.plan.nightly.dynamodb.incremental",
+        for (String key : List.of("strata.http.ports", "strata.notify.sns-topic",
+                "strata.audit.max-frequency", "strata.aws.endpoint.snss", "strata.plan.nightly.freshnes",
+                "strata.plan.nightly.restore-tests", "strata.plan.nightly.dynamodb.ensure-pitrs",
                 "strata.rds.copy-kms-key-id", "strata.plan.cron")) {
             String message = refused(key, "x");
             assertTrue(message.contains("'" + key + "'"), message);
@@ -89,6 +88,10 @@ class SettingsCheckTest {
                 refused("strata.plan.nightly.allow-early-delete", "maybe"));
         assertTrue(refused("strata.plan.nightly.dynamodb.mode", "snapshot").startsWith(
                 "strata.plan.nightly.dynamodb.mode must be one of scan, native-export, auto"), "a mode not built (yet) is refused");
+        assertEquals("strata.plan.nightly.dynamodb.incremental must be a duration from 15m to 24h (PT6H), not 'PT10M'",
+                refused("strata.plan.nightly.dynamodb.incremental", "PT10M"), "AWS exports windows of 15 min to 24 h");
+        assertEquals("strata.plan.nightly.dynamodb.incremental must be a duration from 15m to 24h (PT6H), not '25h'",
+                refused("strata.plan.nightly.dynamodb.incremental", "25h"));
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.strata.app.Services;
 import io.strata.app.StrataRuntime;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.hold.Holds;
+import io.strata.hold.LegalHold;
 import io.strata.plan.PlanCatalog;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
@@ -66,6 +68,7 @@ class JmxIT {
     private JMXConnector connector;
     private MBeanServerConnection connection;
     private StrataMBean strata;
+    private StrataSettings settings;
 
     @BeforeAll
     void start() throws Exception {
@@ -77,7 +80,7 @@ class JmxIT {
                 "strata.plan.ticking.resources", "dynamodb:" + prefix + "-ticks",
                 "strata.plan.idle.cron", "0 0 3 * * ?",
                 "strata.plan.idle.resources", "dynamodb:" + prefix + "-orders");
-        StrataSettings settings = StrataSettings.from(properties);
+        settings = StrataSettings.from(properties);
         clients = TestAws.clients(settings);
         vault = TestAws.vault(clients, settings);
         Tables.create(clients.dynamoDb(), prefix + "-orders");
@@ -113,6 +116,26 @@ class JmxIT {
         assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName("io.strata:type=Strata")),
                 "closing the runtime unregisters its MBean");
         clients.close();
+    }
+
+    @Test
+    void holdAndReleaseGoThroughTheHoldRoutesAndBadInputIsNamed() throws Exception {
+        Tables.create(clients.dynamoDb(), prefix + "-held"); // its own table: the other tests count the plans' points
+        Tables.put(clients.dynamoDb(), prefix + "-held", List.of(Tables.simple("h", 1, "v")));
+        RecoveryPoint point = Services.registry(clients, vault, settings, Clock.systemUTC(), new StopSignal())
+                .get("dynamodb").backup(prefix + "-held", null);
+
+        String held = strata.hold(point.key(), "case 7");
+
+        assertTrue(held.startsWith("Held " + point.key()), held);
+        Holds.Reading holds = new Holds(vault, Clock.systemUTC()).of(RecoveryPointKey.parse(point.key()));
+        assertEquals(List.of("jmx"), holds.holds().stream().map(LegalHold::origin).toList());
+        IllegalArgumentException noReason = assertThrows(IllegalArgumentException.class, () -> strata.hold(point.key(), " "));
+        assertTrue(noReason.getMessage().contains("Missing a reason"), noReason.getMessage());
+
+        assertTrue(strata.release(point.key()).startsWith("Released " + point.key()));
+        IllegalArgumentException notHeld = assertThrows(IllegalArgumentException.class, () -> strata.release(point.key()));
+        assertTrue(notHeld.getMessage().contains("is not under a legal hold"), notHeld.getMessage());
     }
 
     @Test

@@ -36,7 +36,7 @@ class RestoreOptionsTextTest {
 
     @Test
     void anUnknownOptionABadValueOrNoTargetIsRefusedNamingIt() {
-        assertEquals("unknown restore option 'overwrit' (known: ['availability-zone', 'dry-run', 'instance-class', "
+        assertEquals("unknown restore option 'overwrit' (known: ['availability-zone', 'dry-run', 'import', 'instance-class', "
                 + "'keep-partial', 'keep-tags', 'key', 'launch', 'overwrite', 'point-in-time', 'region', 'volume'])",
                 refused("t", "overwrit"));
         assertEquals("restore option 'launch' must be true or false, not 'yes'", refused(null, "launch=yes"));

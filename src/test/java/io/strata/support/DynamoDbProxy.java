@@ -40,6 +40,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>on-demand backups ({@link DynamoDbBackups}) and point-in-time restores ({@link DynamoDbPitrHistory}):
  *       DynamoDB Local answers UnknownOperationException;</li>
  *   <li>table encryption ({@link DynamoDbEncryption}): DynamoDB Local has no KMS;</li>
+ *   <li>import from S3 ({@link DynamoDbImports}): ImportTable, DescribeImport and ListImports, reading
+ *       the objects from this JVM's S3Mock and creating the table in DynamoDB Local;</li>
  *   <li>item history ({@link DynamoDbItemHistory}): every version of the items of a table with PITR on, with
  *       its write time, observed in the writes forwarded; DynamoDB Local keeps only the present;</li>
  *   <li>Export to S3 ({@link DynamoDbExports}), writing real objects to this JVM's S3Mock: DynamoDB Local
@@ -117,6 +119,7 @@ public final class DynamoDbProxy implements AutoCloseable {
     private final DynamoDbContinuousBackups continuousBackups = new DynamoDbContinuousBackups(this, copies);
     private final DynamoDbBackups backups = new DynamoDbBackups(this, copies);
     private final DynamoDbEncryption encryption = new DynamoDbEncryption(this);
+    private final DynamoDbImports imports = new DynamoDbImports(this);
     private final DynamoDbItemHistory history = new DynamoDbItemHistory(this,
             table -> continuousBackups.enabledSince(table).isPresent());
     /** S3 of this JVM's S3Mock, where exports write, made at the first export. */
@@ -180,6 +183,10 @@ public final class DynamoDbProxy implements AutoCloseable {
         return encryption;
     }
 
+    public DynamoDbImports imports() {
+        return imports;
+    }
+
     public DynamoDbItemHistory history() {
         return history;
     }
@@ -238,6 +245,7 @@ public final class DynamoDbProxy implements AutoCloseable {
             case "RestoreTableToPointInTime" -> continuousBackups.restore(call);
             case "CreateBackup", "DescribeBackup", "DeleteBackup", "ListBackups", "RestoreTableFromBackup" ->
                     backups.answer(call);
+            case "ImportTable", "DescribeImport", "ListImports" -> imports.answer(call);
             case "ExportTableToPointInTime", "DescribeExport", "ListExports" -> exports.answer(call);
             default -> forward(call);
         };

@@ -86,8 +86,9 @@ public final class FakeEc2 implements AutoCloseable {
     }
 
     static final class Vol {
-        String id, az, type, kmsKeyId, snapshotId;
-        int size;
+        /** Null for an instance's volume (in-use); CreateVolume's go creating → available over Describe polls. */
+        String id, az, type, kmsKeyId, snapshotId, state;
+        int size, pollsLeft;
         Integer iops, throughput;
         boolean encrypted;
         Map<String, String> tags = new TreeMap<>();
@@ -259,6 +260,11 @@ public final class FakeEc2 implements AutoCloseable {
         Vol vol = region(region).volumes.get(volumeId);
         return Map.of("az", vol.az, "snapshot", String.valueOf(vol.snapshotId), "type", vol.type, "size",
                 String.valueOf(vol.size));
+    }
+
+    /** The volumes CreateVolume made that still exist, with their tags. */
+    public synchronized List<String> createdVolumes(String region) {
+        return region(region).volumes.values().stream().filter(v -> v.state != null).map(v -> v.id + " " + v.tags).toList();
     }
 
     public synchronized Map<String, String> instanceView(String region, String instanceId) {

@@ -96,19 +96,11 @@ final class FakeEc2Client {
     }
 
     DescribeVolumesResponse describeVolumes(DescribeVolumesRequest request) {
-        synchronized (world) {
-            List<Volume> volumes = new ArrayList<>();
-            for (String id : request.volumeIds()) {
-                Vol vol = here.volumes.get(id);
-                if (vol == null) {
-                    throw FakeEc2.error(400, "InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");
-                }
-                volumes.add(Volume.builder().volumeId(vol.id).size(vol.size).volumeType(vol.type).iops(vol.iops)
-                        .throughput(vol.throughput).encrypted(vol.encrypted).kmsKeyId(vol.kmsKeyId)
-                        .availabilityZone(vol.az).snapshotId(vol.snapshotId).state("in-use").build());
-            }
-            return DescribeVolumesResponse.builder().volumes(volumes).build();
-        }
+        return restores.describeVolumes(request);
+    }
+
+    DeleteVolumeResponse deleteVolume(DeleteVolumeRequest request) {
+        return restores.deleteVolume(request);
     }
 
     CreateSnapshotsResponse createSnapshots(CreateSnapshotsRequest request) {

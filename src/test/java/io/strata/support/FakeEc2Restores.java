@@ -5,7 +5,9 @@ import io.strata.support.FakeEc2.Inst;
 import io.strata.support.FakeEc2.RegionState;
 import io.strata.support.FakeEc2.Snap;
 import io.strata.support.FakeEc2.Vol;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.ec2.model.*;
 
 /** The restore side of {@link FakeEc2Client}: RunInstances, CreateVolume, RestoreSnapshotTier. */
@@ -73,8 +75,77 @@ final class FakeEc2Restores {
             }
             Snap snap = client.snap(request.snapshotId());
             String volumeId = fromSnapshot(snap, request.availabilityZone(), request.volumeTypeAsString());
-            here.volumes.get(volumeId).tags.putAll(FakeEc2Client.tagsOf(request.tagSpecifications(), ResourceType.VOLUME));
+            Vol vol = here.volumes.get(volumeId);
+            vol.tags.putAll(FakeEc2Client.tagsOf(request.tagSpecifications(), ResourceType.VOLUME));
+            vol.state = "creating";
+            vol.pollsLeft = world.pollsToComplete;
             return CreateVolumeResponse.builder().volumeId(volumeId).snapshotId(snap.id).state("creating").build();
+        }
+    }
+
+    /**
+     * By id (unknown: InvalidVolume.NotFound) or by filters ({@code tag:KEY}, {@code tag-key}, {@code status}); a
+     * volume CreateVolume made is {@code creating} for {@link FakeEc2#pollsToComplete} Describe polls.
+     */
+    DescribeVolumesResponse describeVolumes(DescribeVolumesRequest request) {
+        synchronized (world) {
+            List<Vol> found = new ArrayList<>();
+            for (String id : request.volumeIds()) {
+                Vol vol = here.volumes.get(id);
+                if (vol == null) {
+                    throw FakeEc2.error(400, "InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");
+                }
+                found.add(vol);
+            }
+            if (request.volumeIds().isEmpty()) {
+                here.volumes.values().stream().filter(vol -> matches(request.filters(), vol)).forEach(found::add);
+            }
+            List<Volume> volumes = new ArrayList<>();
+            for (Vol vol : found) {
+                if ("creating".equals(vol.state) && --vol.pollsLeft <= 0) {
+                    vol.state = "available";
+                }
+                volumes.add(Volume.builder().volumeId(vol.id).size(vol.size).volumeType(vol.type).iops(vol.iops)
+                        .throughput(vol.throughput).encrypted(vol.encrypted).kmsKeyId(vol.kmsKeyId)
+                        .availabilityZone(vol.az).snapshotId(vol.snapshotId).state(state(vol))
+                        .tags(FakeEc2Client.tags(vol.tags)).build());
+            }
+            return DescribeVolumesResponse.builder().volumes(volumes).build();
+        }
+    }
+
+    private static boolean matches(List<Filter> filters, Vol vol) {
+        List<Filter> others = new ArrayList<>();
+        for (Filter filter : filters) {
+            if (filter.name().equals("tag-key")) {
+                if (filter.values().stream().noneMatch(vol.tags::containsKey)) {
+                    return false;
+                }
+            } else {
+                others.add(filter);
+            }
+        }
+        return FakeEc2Client.matches(others, vol.tags, Map.of("status", state(vol)));
+    }
+
+    private static String state(Vol vol) {
+        return vol.state == null ? "in-use" : vol.state;
+    }
+
+    /** Only a volume that is available (not attached, not being created) can be deleted, as AWS documents. */
+    DeleteVolumeResponse deleteVolume(DeleteVolumeRequest request) {
+        synchronized (world) {
+            client.call("DeleteVolume", request.volumeId());
+            Vol vol = here.volumes.get(request.volumeId());
+            if (vol == null) {
+                throw FakeEc2.error(400, "InvalidVolume.NotFound", "The volume '" + request.volumeId()
+                        + "' does not exist.");
+            }
+            if (!"available".equals(vol.state)) {
+                throw FakeEc2.error(400, "VolumeInUse", "Volume " + vol.id + " is " + state(vol));
+            }
+            here.volumes.remove(vol.id);
+            return DeleteVolumeResponse.builder().build();
         }
     }
 

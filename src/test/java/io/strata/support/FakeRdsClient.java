@@ -132,6 +132,48 @@ final class FakeRdsClient {
         });
     }
 
+    /**
+     * As AWS documents DeleteDBInstance: an instance that is not available (or failed) cannot be deleted; one of no
+     * cluster needs SkipFinalSnapshot or a FinalDBSnapshotIdentifier. It is gone at once (AWS shows it 'deleting' a while).
+     */
+    DeleteDbInstanceResponse deleteDBInstance(DeleteDbInstanceRequest r) {
+        return call(r, () -> {
+            Thing gone = state.require("instance", r.dbInstanceIdentifier(), DbInstanceNotFoundException.builder(),
+                    "DBInstanceNotFound", "DBInstance");
+            if (!List.of("available", "failed").contains(gone.status)) {
+                throw FakeRds.error(InvalidDbInstanceStateException.builder(), "InvalidDBInstanceState",
+                        "Instance " + gone.id + " is not in available state (" + gone.status + ")", 400);
+            }
+            if (gone.get("cluster") == null && !Boolean.TRUE.equals(r.skipFinalSnapshot())
+                    && r.finalDBSnapshotIdentifier() == null) {
+                throw FakeRds.error(RdsException.builder(), "InvalidParameterCombination", "FinalDBSnapshotIdentifier is "
+                        + "required unless SkipFinalSnapshot is specified", 400);
+            }
+            world.in("instance", region).remove(gone.id);
+            gone.status = "deleting";
+            return DeleteDbInstanceResponse.builder().dbInstance(state.instance(gone)).build();
+        });
+    }
+
+    /** A cluster that still has member instances cannot be deleted, as AWS answers (InvalidDBClusterStateFault). */
+    DeleteDbClusterResponse deleteDBCluster(DeleteDbClusterRequest r) {
+        return call(r, () -> {
+            Thing gone = state.require("cluster", r.dbClusterIdentifier(), DbClusterNotFoundException.builder(),
+                    "DBClusterNotFoundFault", "DBCluster");
+            if (world.in("instance", region).values().stream().anyMatch(i -> gone.id.equals(i.get("cluster")))) {
+                throw FakeRds.error(InvalidDbClusterStateException.builder(), "InvalidDBClusterStateFault",
+                        "Cluster cannot be deleted, it still contains DB instances in non-deleting state.", 400);
+            }
+            if (!Boolean.TRUE.equals(r.skipFinalSnapshot()) && r.finalDBSnapshotIdentifier() == null) {
+                throw FakeRds.error(RdsException.builder(), "InvalidParameterCombination", "FinalDBSnapshotIdentifier is "
+                        + "required unless SkipFinalSnapshot is specified", 400);
+            }
+            world.in("cluster", region).remove(gone.id);
+            gone.status = "deleting";
+            return DeleteDbClusterResponse.builder().dbCluster(state.cluster(gone)).build();
+        });
+    }
+
     // ---- restores
 
     RestoreDbInstanceFromDbSnapshotResponse restoreDBInstanceFromDBSnapshot(RestoreDbInstanceFromDbSnapshotRequest r) {

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.hold.Holds;
 import io.strata.support.Tables;
+import io.strata.vault.RecoveryPointKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -109,6 +112,27 @@ class InboxRequestsIT {
         String error = String.join("; ", again.errors());
         assertTrue(error.contains("already exists and holds items") && error.contains("\"overwrite\": true"), error);
         assertFalse(error.contains("--overwrite"), error);
+    }
+
+    @Test
+    void aHoldAndAReleaseRequestGoThroughTheirRoutes() throws Exception {
+        drop(Map.of("backup.json", utf8("{\"action\":\"backup\",\"plan\":\"orders\"}")));
+        String point = outcome(".done", "backup.json").recoveryPoints().get(0);
+
+        drop(Map.of("hold.json", utf8("{\"action\":\"hold\",\"recoveryPoint\":\"" + point
+                + "\",\"reason\":\"case 9\"}")));
+
+        RequestOutcome hold = outcome(".done", "hold.json");
+        assertEquals(RequestOutcome.OK, hold.status(), hold.toString());
+        Holds.Reading holds = new Holds(aws.vault, Clock.systemUTC()).of(RecoveryPointKey.parse(point));
+        assertEquals(1, holds.holds().size(), holds.toString());
+        assertEquals("request hold.json", holds.holds().get(0).origin());
+        assertEquals("case 9", holds.holds().get(0).reason());
+
+        drop(Map.of("release.json", utf8("{\"action\":\"release\",\"recoveryPoint\":\"" + point + "\"}")));
+
+        assertEquals(RequestOutcome.OK, outcome(".done", "release.json").status());
+        assertFalse(new Holds(aws.vault, Clock.systemUTC()).of(RecoveryPointKey.parse(point)).held());
     }
 
     @Test

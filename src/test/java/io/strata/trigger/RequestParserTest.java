@@ -106,7 +106,7 @@ class RequestParserTest {
         assertTrue(rejected("").startsWith("not a JSON object") || rejected("").startsWith("not JSON"), rejected(""));
         assertEquals("not a JSON object", rejected("[1,2]"));
         assertEquals("missing \"action\"", rejected("{\"plan\":\"nightly\"}"));
-        assertEquals("unknown action 'delete' (known: backup, restore, verify)", rejected("{\"action\":\"delete\"}"));
+        assertEquals("unknown action 'delete' (known: backup, restore, verify, hold, release)", rejected("{\"action\":\"delete\"}"));
         assertEquals("unknown field(s) [when] for action 'verify' (it takes [action, recoveryPoint, restoreDays, retrievalTier])",
                 rejected("{\"action\":\"verify\",\"recoveryPoint\":\"p\",\"when\":\"now\"}"));
         assertTrue(rejected("{\"action\":\"restore\",\"recoveryPoint\":\"p\",\"target\":\"t\",\"force\":true}")

@@ -27,7 +27,8 @@ final class ArchiveJson {
         plan.set("lifecycle", lifecycle(report.lifecycle()));
         long failed = report.outcomes().stream().filter(o -> o.status() == ArchiveReport.Status.FAILED).count();
         plan.putObject("totals").put("recoveryPoints", report.outcomes().size())
-                .put("kept", report.count(ArchiveDecision.Action.KEEP) + report.count(ArchiveDecision.Action.TIER))
+                .put("kept", report.count(ArchiveDecision.Action.KEEP) + report.count(ArchiveDecision.Action.TIER)
+                        + report.count(ArchiveDecision.Action.HOLD))
                 .put("tiered", report.count(ArchiveDecision.Action.TIER)).put("expired", report.expired())
                 .put("keptLocked", report.keptLocked().size()).put("failed", failed);
         plan.set("bytesBefore", bytes(report.bytesBefore()));

@@ -2,6 +2,10 @@ package io.strata.cli.output;
 
 import io.strata.archive.ArchiveReport;
 import io.strata.cluster.ClusterStatus;
+import io.strata.hold.HoldOutcome;
+import io.strata.hold.LegalHold;
+import io.strata.monitor.PlanOverview;
+import io.strata.monitor.RunHistory;
 import io.strata.run.RunReport;
 import io.strata.service.InterruptedRestore;
 import io.strata.service.RestoreWindow;
@@ -13,12 +17,16 @@ import io.strata.vault.lock.ProtectionCheck;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Results as a person reads them: a table for {@code list}, one line per outcome elsewhere. */
 public final class HumanOutput implements Output {
 
+    static final List<String> HISTORY_COLUMNS = List.of("STARTED", "TRIGGER", "PLAN", "RUN", "OK", "FAILED", "DURATION");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss VV");
     static final List<String> LIST_COLUMNS = List.of("RECOVERY POINT", "RESOURCE", "PLAN", "MODE", "FINISHED", "ITEMS",
             "SIZE", "STORAGE", "GFS");
 
@@ -40,9 +48,10 @@ public final class HumanOutput implements Output {
                 // A planted descriptor may name anything: keys, resources and plans are shown escaped.
                 table.row(Printable.of(entry.address()), Printable.of(point.resource()),
                         point.plan() == null ? "-" : Printable.of(point.plan()),
-                        point.mode() == null ? "-" : Printable.of(point.mode()), String.valueOf(Times.iso(point.finishedAt())),
+                        mode(point), String.valueOf(Times.iso(point.finishedAt())),
                         String.format("%,d", point.itemCount()), Bytes.human(point.bytes()), entry.storage(),
-                        entry.planNotConfigured() ? "plan " + Printable.of(point.plan()) + ": " + entry.gfs() : entry.gfs());
+                        (entry.planNotConfigured() ? "plan " + Printable.of(point.plan()) + ": " + entry.gfs() : entry.gfs())
+                                + (entry.held() ? ", HELD" : ""));
             }
             table.lines().forEach(out::println);
         }
@@ -110,6 +119,12 @@ public final class HumanOutput implements Output {
                 : "; required (" + Protection.REQUIRE_KEY + "): " + String.join(", ", requiredMissing)));
     }
 
+    /** The mode, and for a point restored with others (an incremental export) its place in their chain. */
+    private static String mode(RecoveryPoint point) {
+        String mode = point.mode() == null ? "-" : Printable.of(point.mode());
+        return point.needs().isEmpty() ? mode : mode + ", incremental " + point.needs().size();
+    }
+
     /** The last line of a forget: what goes was listed before the question. */
     @Override
     public void forget(ForgetResult result) {
@@ -140,6 +155,11 @@ public final class HumanOutput implements Output {
         new MonitorText(out).audit(result);
     }
 
+    @Override
+    public void cost(CostResult result) {
+        CostText.print(out, result);
+    }
+
     private static String running(ClusterStatus.Node node, Instant now) {
         if (node.running().isEmpty()) {
             return "running nothing";
@@ -150,5 +170,60 @@ public final class HumanOutput implements Output {
 
     private static String seconds(Duration duration) {
         return Math.max(0, duration.toSeconds()) + "s";
+    }
+
+    @Override
+    public void hold(HoldOutcome outcome) {
+        boolean hold = outcome.action().equals("hold");
+        out.printf("%s %s: %d object(s), %d tagged %s%s%n", hold ? "Held" : "Released",
+                Printable.of(outcome.recoveryPoint()), outcome.objects(), outcome.tagged(),
+                hold ? "out of every lifecycle rule" : "back for the next archive pass",
+                outcome.objectLock() ? ", S3 legal hold " + (hold ? "ON" : "OFF") + " on each" : "");
+        for (LegalHold each : outcome.holds()) {
+            out.println("  " + (hold ? "" : "released: ") + each.id() + " " + Printable.of(each.describe()));
+        }
+    }
+
+    @Override
+    public void plans(List<PlanOverview.Plan> plans) {
+        if (plans.isEmpty()) {
+            out.println("No plans (strata.plan.<name>.cron and .resources).");
+        }
+        for (PlanOverview.Plan plan : plans) {
+            out.printf("%s  %s (%s, %s)%n", Printable.of(plan.name()), plan.words(), plan.cron(), plan.zone());
+            ZoneId zone = ZoneId.of(plan.zone());
+            out.println("  next:      " + plan.next().stream().map(t -> TIME.format(t.atZone(zone)))
+                    .collect(Collectors.joining(", ")));
+            out.println("  retention: " + plan.retention() + "; tiering: " + plan.tiering() + " (" + plan.tieringMode()
+                    + ")");
+            out.println("  selects:   " + Printable.of(String.join(", ", plan.selectors())) + " -> "
+                    + (plan.resources().isEmpty() ? "nothing" : Printable.of(String.join(", ", plan.resources()))));
+            plan.problems().forEach(problem -> out.println("  problem:   " + Printable.of(problem)));
+        }
+    }
+
+    @Override
+    public void history(RunHistory.History history) {
+        if (history.runs().isEmpty()) {
+            out.println("No runs.");
+        } else {
+            Table table = new Table(HISTORY_COLUMNS, false, false, false, false, true, true, true);
+            for (RunReport run : history.runs()) {
+                table.row(String.valueOf(Times.iso(run.startedAt())), Printable.of(run.trigger()),
+                        run.plan() == null ? "-" : Printable.of(run.plan()), Printable.of(run.runId()),
+                        String.valueOf(RunHistory.History.ok(run)), String.valueOf(RunHistory.History.failed(run)),
+                        String.format("%.1f s", seconds(run)));
+            }
+            table.lines().forEach(out::println);
+        }
+        if (history.truncated()) {
+            out.println("(older runs not read: at most " + RunHistory.MAX_READS + " run reports are read per query)");
+        }
+    }
+
+    /** A run's duration to the tenth of a second, as both renderers print it. */
+    static double seconds(RunReport run) {
+        return run.finishedAt() == null ? 0 : Math.round(Duration.between(run.startedAt(), run.finishedAt()).toMillis()
+                / 100.0) / 10.0;
     }
 }

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.archive.ArchiveReport;
 import io.strata.cluster.ClusterStatus;
+import io.strata.dynamodb.cost.BackupCosts;
+import io.strata.dynamodb.cost.Prices;
+import io.strata.hold.HoldOutcome;
+import io.strata.hold.LegalHold;
+import io.strata.monitor.PlanOverview;
+import io.strata.monitor.RunHistory;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
 import io.strata.service.InterruptedRestore;
@@ -42,7 +48,8 @@ public final class JsonOutput implements Output {
                     .put("service", point.service()).put("region", point.region()).put("plan", point.plan())
                     .put("mode", point.mode()).put("startedAt", Times.iso(point.startedAt()))
                     .put("finishedAt", Times.iso(point.finishedAt())).put("items", point.itemCount())
-                    .put("bytes", point.bytes()).put("storage", entry.storage()).put("gfs", entry.gfs());
+                    .put("bytes", point.bytes()).put("storage", entry.storage()).put("gfs", entry.gfs())
+                    .put("held", entry.held());
         }
         strings(root, "unreadable", result.unreadable());
         ArrayNode interrupted = root.putArray("interruptedRestores");
@@ -153,6 +160,50 @@ public final class JsonOutput implements Output {
     }
 
     @Override
+    public void hold(HoldOutcome outcome) {
+        ObjectNode root = object().put("ok", true).put("action", outcome.action())
+                .put("recoveryPoint", outcome.recoveryPoint()).put("vault", outcome.vault());
+        ArrayNode holds = root.putArray("holds");
+        for (LegalHold hold : outcome.holds()) {
+            holds.addObject().put("id", hold.id()).put("heldBy", hold.heldBy()).put("origin", hold.origin())
+                    .put("heldAt", Times.iso(hold.heldAt())).put("reason", hold.reason());
+        }
+        root.put("objects", outcome.objects()).put("tagged", outcome.tagged()).put("objectLock", outcome.objectLock());
+        print(root);
+    }
+
+    @Override
+    public void plans(List<PlanOverview.Plan> plans) {
+        ObjectNode root = object().put("ok", plans.stream().allMatch(p -> p.problems().isEmpty()));
+        ArrayNode all = root.putArray("plans");
+        for (PlanOverview.Plan plan : plans) {
+            ObjectNode node = all.addObject().put("plan", plan.name()).put("cron", plan.cron())
+                    .put("schedule", plan.words()).put("timeZone", plan.zone());
+            strings(node, "next", plan.next().stream().map(Times::iso).toList());
+            strings(node, "selectors", plan.selectors());
+            node.put("retention", plan.retention()).put("tiering", plan.tiering()).put("tieringMode", plan.tieringMode());
+            strings(node, "resources", plan.resources());
+            strings(node, "problems", plan.problems());
+        }
+        print(root);
+    }
+
+    @Override
+    public void history(RunHistory.History history) {
+        ObjectNode root = object().put("ok", history.unreadable().isEmpty());
+        ArrayNode runs = root.putArray("runs");
+        for (RunReport report : history.runs()) {
+            runs.addObject().put("runId", report.runId()).put("trigger", report.trigger()).put("plan", report.plan())
+                    .put("startedAt", Times.iso(report.startedAt())).put("finishedAt", Times.iso(report.finishedAt()))
+                    .put("seconds", HumanOutput.seconds(report)).put("ok", RunHistory.History.ok(report))
+                    .put("failed", RunHistory.History.failed(report));
+        }
+        strings(root, "unreadable", history.unreadable());
+        root.put("truncated", history.truncated());
+        print(root);
+    }
+
+    @Override
     public void status(StatusResult result) {
         print(MonitorJson.status(result));
     }
@@ -169,6 +220,31 @@ public final class JsonOutput implements Output {
     static void strings(ObjectNode node, String field, Collection<String> values) {
         ArrayNode array = node.putArray(field);
         values.forEach(array::add);
+    }
+
+    @Override
+    public void cost(CostResult result) {
+        var c = result.input();
+        ObjectNode root = object().put("ok", true).put("pricesRecorded", Prices.RECORDED).put("pricesSource", Prices.SOURCE)
+                .put("tableGib", c.tableGib()).put("dailyChange", c.dailyChange()).put("keepDays", c.keepDays())
+                .put("fullEveryDays", c.fullEveryDays()).put("incrementalHours", c.incrementalHours())
+                .put("itemKib", c.itemKib()).put("tiering", c.tiering());
+        ArrayNode modes = root.putArray("modes");
+        for (BackupCosts.Mode mode : result.modes()) {
+            modes.addObject().put("mode", mode.name()).put("runsPerMonth", cents(mode.runs()))
+                    .put("backups", cents(mode.backups())).put("pitr", cents(mode.pitr()))
+                    .put("heldGib", cents(mode.heldGib())).put("storage", cents(mode.storage()))
+                    .put("total", cents(mode.total()));
+        }
+        ArrayNode restores = root.putArray("restores");
+        for (BackupCosts.Restore restore : result.restores()) {
+            restores.addObject().put("restore", restore.name()).put("dollars", cents(restore.dollars()));
+        }
+        print(root);
+    }
+
+    private static double cents(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     private void print(ObjectNode root) {

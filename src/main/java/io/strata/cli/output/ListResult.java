@@ -53,8 +53,13 @@ public record ListResult(String vault, List<Entry> points, List<String> unreadab
      * @param address what restore and verify take: the key, or {@code s3://BUCKET/key} when another bucket was listed
      * @param storage the coldest S3 class of its data files, or {@link #SNAPSHOTS}
      * @param gfs     its GFS class under its plan today ({@link ArchivePolicies#gfsLabels})
+     * @param held    under a legal hold ({@code strata hold}): an object at one of its exact hold keys
      */
-    public record Entry(RecoveryPoint point, String address, String storage, String gfs) {
+    public record Entry(RecoveryPoint point, String address, String storage, String gfs, boolean held) {
+
+        public Entry(RecoveryPoint point, String address, String storage, String gfs) {
+            this(point, address, storage, gfs, false);
+        }
 
         /** Its plan is named in the descriptor but not in the settings this command runs with. */
         public boolean planNotConfigured() {
@@ -67,7 +72,7 @@ public record ListResult(String vault, List<Entry> points, List<String> unreadab
                                 List<InterruptedRestore> interrupted) {
         List<Entry> entries = listing.points().stream().map(point -> new Entry(point, location + point.key(),
                 SNAPSHOT_MODES.contains(point.mode()) ? SNAPSHOTS : StoredTiers.coldest(listing.objectsOf(point)).name(),
-                gfsLabels.getOrDefault(point.key(), NEWER_THAN_NOW))).toList();
+                gfsLabels.getOrDefault(point.key(), NEWER_THAN_NOW), !listing.holdsOf(point).isEmpty())).toList();
         return new ListResult(vault, entries, listing.problems(), interrupted, List.of());
     }
 

@@ -1,6 +1,9 @@
 package io.strata.cli.output;
 
 import io.strata.archive.ArchiveReport;
+import io.strata.hold.HoldOutcome;
+import io.strata.monitor.PlanOverview;
+import io.strata.monitor.RunHistory;
 import io.strata.run.RunReport;
 import io.strata.vault.VerificationReport;
 import java.util.List;
@@ -30,9 +33,20 @@ public interface Output {
 
     void clusterStatus(ClusterStatusResult result);
 
+    /** {@code hold} and {@code release}: the point's holds (after a hold; those removed by a release). */
+    void hold(HoldOutcome outcome);
+
+    /** {@code plans}: each plan as configured and what its selectors resolve to now. */
+    void plans(List<PlanOverview.Plan> plans);
+
+    /** {@code history}: run reports, newest first. */
+    void history(RunHistory.History history);
+
     /** {@code strata status}: each resource of the plans, OK or why not. */
     void status(StatusResult result);
 
     /** {@code strata audit}: each control, PASS or FAIL with the reason. */
     void audit(AuditResult result);
+
+    void cost(CostResult result);
 }

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.archive.ArchiveDecision;
 import io.strata.archive.ArchiveReport;
 import io.strata.cluster.ClusterStatus;
+import io.strata.dynamodb.cost.CostCase;
+import io.strata.hold.HoldOutcome;
+import io.strata.hold.LegalHold;
+import io.strata.monitor.PlanOverview;
+import io.strata.monitor.RunHistory;
 import io.strata.retention.GfsRetention;
 import io.strata.monitor.AuditControl;
 import io.strata.monitor.ResourceState;
@@ -29,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +70,23 @@ class OutputDocsTest {
     }
 
     @Test
+    void thePlansAndHistoryExamplesAreWhatTheyPrint() throws IOException {
+        for (var command : Map.<String, Consumer<Output>>of("### `plans`", o -> o.plans(plans()),
+                "### `history`", o -> o.history(history())).entrySet()) {
+            String example = section(command.getKey()).split("```")[1];
+            List<String> shown = example.lines().filter(l -> !l.isBlank() && !l.startsWith("$")).toList();
+            assertEquals(shown, render(out -> command.getValue().accept(new HumanOutput(out))).lines().toList(),
+                    command.getKey());
+        }
+    }
+
+    @Test
     void eachJsonExampleHasTheFieldsTheCommandWrites() throws IOException {
-        Map<String, Consumer<Output>> commands = Map.of(
+        Map<String, Consumer<Output>> commands = Map.ofEntries(Map.entry("### `plans`", o -> o.plans(plans())),
+                Map.entry("### `history`", o -> o.history(history())),
+                Map.entry("### `cost`", o -> o.cost(CostResult.of(CostCase.example("", age -> StorageTier.STANDARD)))));
+        commands = new HashMap<>(commands);
+        commands.putAll(Map.of(
                 "### `list`", o -> o.list(list()),
                 "### `backup` and `run --once`", o -> o.runs(List.of(run())),
                 "### `verify`", o -> o.verification(new VerificationReport(ORDERS.key(), 1, 1200, 48113, List.of(),
@@ -78,10 +99,13 @@ class OutputDocsTest {
                         Set.of(Protection.VERSIONING))),
                 "### `forget`", o -> o.forget(new ForgetResult(ORDERS.key(), "dynamodb", "dynamodb:orders", "nightly",
                         "my-backups", false, 5, 48975, "5 items, 20,554 bytes", "my-backups-dr", 5, 48975, null, true)),
+                "### `hold` and `release`", o -> o.hold(new HoldOutcome("hold", ORDERS.key(), "my-backups", List.of(
+                        new LegalHold("20261207T120000Z-5be1a9f0", ORDERS.key(), "alice", "cli",
+                                Instant.parse("2026-12-07T12:00:00Z"), "case 42: litigation")), 4, 4, true)),
                 "### `cluster status`", o -> o.clusterStatus(new ClusterStatusResult(Instant.parse("2026-12-07T12:00:05Z"),
                         List.of(new ClusterStatus.Node("backup-1.example.com1765108800000", Instant.parse(
                                 "2026-12-07T12:00:01Z"), Duration.ofSeconds(15), List.of(new ClusterStatus.Running("nightly",
-                                Instant.parse("2026-12-07T11:59:30Z"), false)))))));
+                                Instant.parse("2026-12-07T11:59:30Z"), false))))))));
         for (var command : commands.entrySet()) {
             String example = section(command.getKey()).split("```json")[1].split("```")[0];
             JsonNode written = Json.MAPPER.readTree(render(out -> command.getValue().accept(new JsonOutput(out))));
@@ -151,6 +175,23 @@ class OutputDocsTest {
                 new ListResult.Entry(OLDER, OLDER.key(), "GLACIER_IR", "daily"),
                 new ListResult.Entry(DATABASE, DATABASE.key(), ListResult.SNAPSHOTS, "not configured here"),
                 new ListResult.Entry(CUSTOMERS, CUSTOMERS.key(), "STANDARD", "no plan")), List.of(), List.of());
+    }
+
+    private static List<PlanOverview.Plan> plans() {
+        return List.of(new PlanOverview.Plan("nightly", "0 0 2 * * ?", "every day at 02:00", "Europe/Berlin",
+                List.of(Instant.parse("2026-12-08T01:00:00Z"), Instant.parse("2026-12-09T01:00:00Z"),
+                        Instant.parse("2026-12-10T01:00:00Z")), List.of("dynamodb:orders"), "daily=7,monthly=12",
+                "30d:GLACIER_IR", "copy", List.of("dynamodb:orders"), List.of()));
+    }
+
+    private static RunHistory.History history() {
+        ResourceOutcome ok = new ResourceOutcome("dynamodb:orders", true, ORDERS.key(), 1200, 48113, 38.3, null, "");
+        ResourceOutcome failed = new ResourceOutcome("dynamodb:customers", false, null, 0, 0, 1, "throttled", null);
+        ResourceOutcome other = new ResourceOutcome("dynamodb:customers", true, CUSTOMERS.key(), 1, 1, 1, null, "");
+        return new RunHistory.History(List.of(new RunReport("a1b2c3d4", "schedule", "nightly",
+                Instant.parse("2026-12-07T02:00:00Z"), Instant.parse("2026-12-07T02:00:38.300Z"), List.of(ok, failed)),
+                new RunReport("9f8e7d6c", "schedule", "nightly", Instant.parse("2026-12-06T02:00:00Z"),
+                        Instant.parse("2026-12-06T02:00:41Z"), List.of(ok, other))), List.of(), false);
     }
 
     private static RunReport run() {
