@@ -12,10 +12,17 @@ import java.time.Instant;
  * @param lastVerification the newest {@code verify} record of that point; null when it has not been verified yet
  * @param lastRestoreTest  the newest {@code restore-test} record of any of its points; null when none was made
  * @param reason           why it is not OK; null when it is
+ * @param held             whether the newest point is under a legal hold ({@code strata hold}): not tiered, not expired
  */
 public record ResourceState(String plan, String resource, Instant asOf, Duration freshness, RecoveryPoint newest,
                             String storage, Verification lastVerification, Verification lastRestoreTest,
-                            ResourceStatus status, String reason) {
+                            ResourceStatus status, String reason, boolean held) {
+
+    /** This state, its newest point held or not; the hold changes no status: a held point can still be stale. */
+    public ResourceState held(boolean held) {
+        return new ResourceState(plan, resource, asOf, freshness, newest, storage, lastVerification, lastRestoreTest,
+                status, reason, held);
+    }
 
     /** How old the newest point's data is: from when its backup started. Null without a point. */
     public Duration age() {
@@ -54,11 +61,13 @@ public record ResourceState(String plan, String resource, Instant asOf, Duration
             status = ResourceStatus.OK;
             reason = null;
         }
-        return new ResourceState(plan, resource, asOf, freshness, newest, storage, verified, restoreTest, status, reason);
+        return new ResourceState(plan, resource, asOf, freshness, newest, storage, verified, restoreTest, status, reason,
+                false);
     }
 
     /** A resource its plan names but no service could resolve (nothing matched, the service unreachable). */
     public static ResourceState unresolved(String plan, String resource, Instant asOf, Duration freshness, String problem) {
-        return new ResourceState(plan, resource, asOf, freshness, null, null, null, null, ResourceStatus.FAILED, problem);
+        return new ResourceState(plan, resource, asOf, freshness, null, null, null, null, ResourceStatus.FAILED, problem,
+                false);
     }
 }

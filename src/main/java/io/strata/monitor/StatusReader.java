@@ -2,6 +2,7 @@ package io.strata.monitor;
 
 import io.strata.tiering.StoredTiers;
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointKey;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +10,8 @@ import java.util.Properties;
 
 /**
  * {@code strata status}: each resource's state from what the vault holds (its newest point, that point's
- * last verification, the last restore test of any of its points), no check run. Reads one record per
- * kind per resource at most: the catalog's listing already names every record.
+ * last verification, the last restore test of any of its points, whether it is held), no check run. Reads one
+ * record per kind per resource at most: the catalog's listing already names every record, and every hold.
  */
 public final class StatusReader {
 
@@ -44,7 +45,14 @@ public final class StatusReader {
         Verification verified = newest == null ? null
                 : records.newest(newest.key(), resource.objectsOf(newest), Verification.VERIFY).orElse(null);
         return ResourceState.judge(resource.plan(), resource.resource(), clock.instant(), freshness, newest,
-                newest == null ? null : storage(resource, newest), verified, lastRestoreTest(resource).orElse(null));
+                newest == null ? null : storage(resource, newest), verified, lastRestoreTest(resource).orElse(null))
+                .held(newest != null && held(resource, newest));
+    }
+
+    /** A hold object in the point's folder, as {@code Listing.holdsOf} counts them: the listing already names it. */
+    static boolean held(PlanResource resource, RecoveryPoint point) {
+        RecoveryPointKey key = RecoveryPointKey.parse(point.key());
+        return resource.objectsOf(point).stream().anyMatch(object -> key.holdObject(object.key()));
     }
 
     /** The newest restore test of any of the resource's points: a test of last week's point still proves the path. */

@@ -97,7 +97,7 @@ class BackupMetricsTest {
         Verification test = Verification.passed(Verification.RESTORE_TEST, "strata/dynamodb/us-east-1/orders/x/", T0,
                 T0.plusSeconds(30), null);
         metrics.state(new ResourceState("nightly", "dynamodb:orders", T0, Duration.ofHours(26), null, null, null, test,
-                ResourceStatus.MISSING, "never backed up"));
+                ResourceStatus.MISSING, "never backed up", false));
 
         String scrape = registry.scrape();
         String nightly = "{plan=\"nightly\",resource=\"dynamodb:orders\",service=\"dynamodb\"}";

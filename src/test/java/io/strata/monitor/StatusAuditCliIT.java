@@ -29,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /**
@@ -37,6 +40,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
  * {@code good} (a table backed up now, copied to a second vault, restore-tested) and plan {@code gaps} (the same
  * table and one never backed up, weekly, short retention, no second copy). Exit codes and what each line says.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatusAuditCliIT {
 
     private static String bucket;
@@ -108,7 +112,7 @@ class StatusAuditCliIT {
 
         assertEquals(ExitCode.OK.code(), good.code(), good.out() + good.err());
         String row = line(good.out(), "dynamodb:" + table);
-        assertTrue(row.matches("dynamodb:" + table + " +good +OK +" + point.key() + " +\\d+s +scan +STANDARD +never +OK \\d+s ago"),
+        assertTrue(row.matches("dynamodb:" + table + " +good +OK +" + point.key() + " +\\d+[sm] +scan +STANDARD +never +OK \\d+[sm] ago"),
                 row);
         assertTrue(good.out().endsWith("All 1 resource(s) OK.\n"), good.out());
 
@@ -125,9 +129,31 @@ class StatusAuditCliIT {
         JsonNode ok = json.get("resources").get(2);
         assertEquals(point.key(), ok.get("newest").get("recoveryPoint").asText());
         assertEquals(26 * 3600, ok.get("freshnessSeconds").asLong());
+        assertFalse(ok.get("newest").get("held").asBoolean(), "not held: " + ok);
         assertTrue(ok.get("lastVerification").isNull());
         assertEquals("OK", ok.get("lastRestoreTest").get("status").asText());
         assertNull(ok.get("reason").textValue());
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void statusMarksANewestPointUnderALegalHold() throws Exception {
+        StrataCli.Result hold = strata("hold", point.key(), "--reason", "case 42");
+        assertEquals(ExitCode.OK.code(), hold.code(), hold.out() + hold.err());
+        try {
+            StrataCli.Result held = strata("status", "--plan", "good");
+            StrataCli.Result json = strata("status", "--plan", "good", "--json");
+
+            String row = line(held.out(), "dynamodb:" + table);
+            assertTrue(row.matches("dynamodb:" + table + " +good +OK +" + point.key()
+                    + " +\\d+[sm] +scan +STANDARD, HELD +never +OK \\d+[sm] ago"), row);
+            assertEquals(ExitCode.OK.code(), held.code(), "a hold changes no status: " + held.out());
+            assertTrue(Json.MAPPER.readTree(json.out()).get("resources").get(0).get("newest").get("held").asBoolean(),
+                    json.out());
+        } finally {
+            // Cleanup only: on S3Mock with Object Lock the hold object outlives the release, hence this test runs last.
+            strata("release", point.key());
+        }
     }
 
     @Test

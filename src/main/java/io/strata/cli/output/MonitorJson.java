@@ -27,7 +27,8 @@ final class MonitorJson {
                 resource.putObject("newest").put("recoveryPoint", point.key()).put("mode", point.mode())
                         .put("storage", state.storage()).put("startedAt", Times.iso(point.startedAt()))
                         .put("finishedAt", Times.iso(point.finishedAt()))
-                        .put("ageSeconds", state.age() == null ? null : state.age().toSeconds());
+                        .put("ageSeconds", state.age() == null ? null : state.age().toSeconds())
+                        .put("held", state.held());
             }
             check(resource, "lastVerification", state.lastVerification());
             check(resource, "lastRestoreTest", state.lastRestoreTest());

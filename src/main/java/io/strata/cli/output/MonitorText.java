@@ -33,7 +33,7 @@ final class MonitorText {
             // A planted descriptor may name anything: keys and modes are shown escaped.
             table.row(Printable.of(state.resource()), Printable.of(state.plan()), state.status().name(),
                     point ? Printable.of(state.newest().key()) : "-", point ? Ages.of(state.age()) : "-",
-                    point ? Printable.of(String.valueOf(state.newest().mode())) : "-", point ? state.storage() : "-",
+                    point ? Printable.of(String.valueOf(state.newest().mode())) : "-", point ? state.storage() + (state.held() ? ", HELD" : "") : "-",
                     check(state.lastVerification(), result.asOf()), check(state.lastRestoreTest(), result.asOf()));
         }
         table.lines().forEach(out::println);
