@@ -44,7 +44,7 @@ public final class Expiry {
     }
 
     /**
-     * Expiry in a second vault: the copy's objects only. The snapshots and images its descriptor names
+     * Expiry in a second vault: the copy's objects only. The snapshots, images and on-demand backups its descriptor names
      * belong to the primary's recovery point, which its own expiry deletes.
      */
     public Expiry objectsOnly() {
