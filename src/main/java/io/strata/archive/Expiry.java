@@ -44,8 +44,8 @@ public final class Expiry {
     }
 
     /**
-     * Expiry in a second vault: the copy's objects only. The snapshots and images its descriptor names
-     * belong to the primary's recovery point, which its own expiry deletes.
+     * Expiry in a second vault: the copy's objects only. The snapshots, images and on-demand backups its
+     * descriptor names belong to the primary's recovery point, which its own expiry deletes.
      */
     public Expiry objectsOnly() {
         return new Expiry(services, clock, false);
