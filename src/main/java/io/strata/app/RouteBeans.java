@@ -37,6 +37,7 @@ final class RouteBeans implements CamelConfiguration {
     private final VaultCopies copies;
     private final RunService runs;
     private final VerifyPass verifyPass;
+    private final RestoreTests restoreTests;
 
     RouteBeans(Composition composition) {
         this.composition = composition;
@@ -47,6 +48,8 @@ final class RouteBeans implements CamelConfiguration {
         runs.afterCommit(copies::copyCommitted);
         verifyPass = new VerifyPass(new Inventory(composition.plans(), composition.services(), composition.vault()),
                 composition.services(), composition.vault(), composition.settings().properties(), composition.clock());
+        restoreTests = new RestoreTests(composition.plans(), composition.restoreTestPlans(), composition.services(),
+                composition.vault(), new Verifications(composition.vault()), composition.clock());
     }
 
     /** {@code direct:run-request}'s steps: plan to request, request to resources, outcomes to the run report. */
@@ -79,8 +82,7 @@ final class RouteBeans implements CamelConfiguration {
     /** {@code direct:restore-test}, after each verify pass: which tests are due, the others' whole test, the records. */
     @BindToRegistry("restoreTests")
     public RestoreTests restoreTests() {
-        return new RestoreTests(composition.plans(), composition.restoreTestPlans(), composition.services(),
-                composition.vault(), new Verifications(composition.vault()), composition.clock());
+        return restoreTests;
     }
 
     /** {@code direct:verify} and the daemon's verify trigger: the freshness SLO of every plan's resources. */

@@ -75,6 +75,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
                 () -> composition.clients().sns());
         beans.runs().onReport(notifications::runFinished);
         beans.verifyPass().onReport(notifications::verified);
+        beans.restoreTests().onOutcome(notifications::restoreTested);
         main.configure().addConfiguration(beans);
         // A copy: the monitoring's Camel keys (serveMonitoring) are this runtime's, not the composition's.
         Properties initial = new Properties();

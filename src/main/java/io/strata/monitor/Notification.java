@@ -4,15 +4,17 @@ package io.strata.monitor;
  * One message: what happened to one resource, in which run, and why.
  *
  * @param event    {@code backup}, {@code verify} or {@code restore-test}
+ * @param recoveryPoint the recovery point's key a restore test restored; null for the other events
  * @param status   OK, FAILED, STALE, CORRUPT or MISSING
  * @param reason   why it is not OK; null when it is
  */
-public record Notification(String event, String runId, String plan, String resource, String status, String reason) {
+public record Notification(String event, String runId, String plan, String resource, String recoveryPoint,
+                           String status, String reason) {
 
     /** One line for a person (Slack's {@code text}, the SNS message). */
     public String text() {
         return "Strata " + event + " " + status + ": " + resource + (plan == null || plan.isEmpty() ? "" : " (plan " + plan
-                + ")") + ", run " + runId + (reason == null ? "" : ": " + reason);
+                + ")") + (recoveryPoint == null ? "" : ", recovery point " + recoveryPoint) + ", run " + runId + (reason == null ? "" : ": " + reason);
     }
 
     /** SNS's subject: ASCII, no line breaks, at most 100 characters. */

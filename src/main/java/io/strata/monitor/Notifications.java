@@ -50,7 +50,7 @@ public final class Notifications {
     /** A run's report (every backup route ends with one): a message per failed resource, or per resource. */
     public void runFinished(RunReport report) {
         for (ResourceOutcome outcome : report.outcomes()) {
-            notify(new Notification("backup", report.runId(), report.plan(), outcome.resource(),
+            notify(new Notification("backup", report.runId(), report.plan(), outcome.resource(), null,
                     outcome.success() ? "OK" : "FAILED", outcome.success() ? null : outcome.error()));
         }
     }
@@ -60,7 +60,7 @@ public final class Notifications {
      * @param runId the verification run's id
      */
     public void resourceChecked(String runId, String plan, String resource, String status, String reason) {
-        notify(new Notification("verify", runId, plan, resource, status, reason));
+        notify(new Notification("verify", runId, plan, resource, null, status, reason));
     }
 
     /** A verify pass: a message per resource not OK (per resource with {@code always}), the pass named by its time. */
@@ -71,9 +71,15 @@ public final class Notifications {
         }
     }
 
-    /** How a restore test of one resource's newest recovery point ended. */
-    public void restoreTested(String runId, String plan, String resource, boolean passed, String reason) {
-        notify(new Notification("restore-test", runId, plan, resource, passed ? "OK" : "FAILED", reason));
+    /**
+     * How a restore test of one resource's newest recovery point ended, named by the point it restored; the tests
+     * of one pass share its run id (they share the pass's start).
+     */
+    public void restoreTested(RestoreTestOutcome outcome) {
+        boolean passed = outcome.result().passed();
+        notify(new Notification("restore-test", "restore-test-" + STAMP.format(outcome.startedAt()), outcome.plan(),
+                outcome.resource(), outcome.recoveryPoint(), passed ? "OK" : "FAILED",
+                passed ? null : outcome.result().reason()));
     }
 
     /** Sends {@code notification} to every channel unless it reports success and only failures are asked for. */

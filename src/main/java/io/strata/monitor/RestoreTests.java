@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ public final class RestoreTests {
     private final Vault vault;
     private final Verifications records;
     private final Clock clock;
+    private final List<Consumer<RestoreTestOutcome>> listeners = new CopyOnWriteArrayList<>();
 
     public RestoreTests(PlanCatalog plans, RestoreTestPlans settings, ServiceRegistry services, Vault vault,
                         Verifications records, Clock clock) {
@@ -49,6 +52,11 @@ public final class RestoreTests {
         this.vault = vault;
         this.records = records;
         this.clock = clock;
+    }
+
+    /** Told of every test's outcome once it is recorded (the notifications). */
+    public void onOutcome(Consumer<RestoreTestOutcome> listener) {
+        listeners.add(listener);
     }
 
     /**
@@ -162,6 +170,14 @@ public final class RestoreTests {
             LOG.info("Restore test {}", outcome.line());
         } else {
             LOG.warn("Restore test {}", outcome.line());
+        }
+        for (Consumer<RestoreTestOutcome> listener : listeners) {
+            try {
+                listener.accept(outcome);
+            } catch (RuntimeException e) {
+                // What is told of a test never fails the pass: the next tests still run.
+                LOG.warn("Restore test of {} not reported: {}", task.point().key(), Failures.reason(e));
+            }
         }
         return outcome;
     }

@@ -40,6 +40,7 @@ final class WebhookChannel implements NotificationChannel {
         body.put("status", notification.status());
         body.put("resource", notification.resource());
         body.put("plan", notification.plan());
+        body.put("recoveryPoint", notification.recoveryPoint());
         body.put("runId", notification.runId());
         body.put("reason", notification.reason());
         HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Content-Type", "application/json")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.app.Composition;
 import io.strata.app.Services;
 import io.strata.app.StrataRuntime;
@@ -16,6 +17,7 @@ import io.strata.plan.PlanCatalog;
 import io.strata.run.BackupRequest;
 import io.strata.run.RunReport;
 import io.strata.service.StopSignal;
+import io.strata.support.LoopbackWebhook;
 import io.strata.support.Tables;
 import io.strata.support.TestAws;
 import io.strata.text.Json;
@@ -57,9 +59,12 @@ class DynamoDbRestoreTestIT {
     private AwsClients clients;
     private Vault vault;
     private StrataRuntime runtime;
+    private LoopbackWebhook webhook;
 
     private void open(ExecutionInterceptor... faults) throws Exception {
+        webhook = new LoopbackWebhook();
         Properties properties = TestAws.properties(TestAws.unique("vault-proof"), "strata.dynamodb.segments", "2",
+                "strata.notify.webhook-url", webhook.url().toString(),
                 "strata.plan." + PLAN + ".cron", "0 0 2 * * ?",
                 "strata.plan." + PLAN + ".resources", "dynamodb:" + table,
                 "strata.plan." + PLAN + ".restore-test", "daily",
@@ -93,6 +98,9 @@ class DynamoDbRestoreTestIT {
         if (clients != null) {
             clients.close();
         }
+        if (webhook != null) {
+            webhook.close();
+        }
     }
 
     @Test
@@ -113,6 +121,7 @@ class DynamoDbRestoreTestIT {
         assertEquals(true, record.get("ok"), record.toString());
         assertEquals("OK", record.get("status"));
         assertEquals("restore-test", record.get("kind"));
+        assertEquals(List.of(), webhook.bodies(), "strata.notify.on=failure: a passed test sends nothing");
 
         // Passed within the plan's day: nothing is due until then.
         assertEquals(List.of(), runtime.restoreTests());
@@ -128,6 +137,14 @@ class DynamoDbRestoreTestIT {
         assertTrue(outcome.result().reason().contains("content digest of the table is "), outcome.line());
         assertEquals(List.of(), scratchTables());
         assertEquals("FAILED", record(outcome.recoveryPoint()).get("status"));
+        assertEquals(1, webhook.bodies().size(), "one message for the failed test: " + webhook.bodies());
+        JsonNode posted = Json.MAPPER.readTree(webhook.bodies().get(0));
+        assertEquals("restore-test", posted.get("event").asText());
+        assertEquals("FAILED", posted.get("status").asText());
+        assertEquals("dynamodb:" + table, posted.get("resource").asText());
+        assertEquals(outcome.recoveryPoint(), posted.get("recoveryPoint").asText());
+        assertTrue(posted.get("text").asText().contains(outcome.recoveryPoint())
+                && posted.get("text").asText().contains("content digest of the table is "), posted.toString());
         // A failed test is due again at the next pass.
         assertEquals(1, runtime.restoreTests().size());
         assertEquals(List.of(), scratchTables());

@@ -11,6 +11,7 @@ import io.strata.config.SettingsException;
 import io.strata.config.StrataSettings;
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
+import io.strata.service.RestoreTestResult;
 import io.strata.support.FakeSns;
 import io.strata.support.LoopbackWebhook;
 import io.strata.text.Json;
@@ -34,6 +35,8 @@ class NotificationsTest {
             Instant.parse("2026-12-07T02:01:00Z"), List.of(
                     new ResourceOutcome("dynamodb:orders", true, "strata/dynamodb/x/", 10, 100, 1.0, null),
                     ResourceOutcome.failed("dynamodb:users", "ResourceNotFoundException: Table users not found")));
+
+    private static final String POINT = "strata/dynamodb/us-east-1/orders/2026-12-07T02:00:00Z/recovery-point.json";
 
     private FakeSns sns;
     private LoopbackWebhook webhook;
@@ -93,7 +96,7 @@ class NotificationsTest {
 
         notifications.runFinished(RUN);
         notifications.resourceChecked("verify-1", "nightly", "dynamodb:orders", "STALE", "newest point 30h old, freshness 26h");
-        notifications.restoreTested("test-1", "nightly", "dynamodb:orders", false, "item count 9, export recorded 10");
+        notifications.restoreTested(tested(RestoreTestResult.failed(List.of(), "item count 9, export recorded 10")));
 
         assertEquals(List.of("Strata backup OK: dynamodb:orders", "Strata backup FAILED: dynamodb:users",
                 "Strata verify STALE: dynamodb:orders", "Strata restore-test FAILED: dynamodb:orders"),
@@ -107,10 +110,31 @@ class NotificationsTest {
 
         notifications.resourceChecked("verify-1", "nightly", "dynamodb:orders", "OK", null);
         notifications.resourceChecked("verify-1", "nightly", "dynamodb:users", "MISSING", "never backed up");
-        notifications.restoreTested("test-1", "nightly", "dynamodb:orders", true, null);
+        notifications.restoreTested(tested(RestoreTestResult.passed(List.of(), "10 items")));
 
         assertEquals(List.of("Strata verify MISSING: dynamodb:users"),
                 sns.published().stream().map(PublishRequest::subject).toList());
+    }
+
+    private static RestoreTestOutcome tested(RestoreTestResult result) {
+        return new RestoreTestOutcome("nightly", "dynamodb:orders", POINT, Instant.parse("2026-12-07T05:00:00Z"),
+                Instant.parse("2026-12-07T05:02:00Z"), result);
+    }
+
+    @Test
+    void aFailedRestoreTestIsPostedWithItsRecoveryPointAndReason() throws Exception {
+        Notifications notifications = notifications("failure");
+
+        notifications.restoreTested(tested(RestoreTestResult.failed(List.of(), "item count 9, export recorded 10")));
+
+        assertEquals(1, webhook.bodies().size());
+        JsonNode posted = Json.MAPPER.readTree(webhook.bodies().get(0));
+        assertEquals("restore-test", posted.get("event").asText());
+        assertEquals("FAILED", posted.get("status").asText());
+        assertEquals(POINT, posted.get("recoveryPoint").asText());
+        assertEquals("restore-test-20261207T050000Z", posted.get("runId").asText());
+        assertEquals("Strata restore-test FAILED: dynamodb:orders (plan nightly), recovery point " + POINT
+                + ", run restore-test-20261207T050000Z: item count 9, export recorded 10", posted.get("text").asText());
     }
 
     @Test
