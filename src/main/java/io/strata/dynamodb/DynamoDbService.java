@@ -157,8 +157,8 @@ public final class DynamoDbService implements BackupService {
         TableDescription description = ensurePitr(describeTable(table), plan);
         return switch (DynamoDbMode.of(mode(description, plan))) {
             case SCAN -> exporter.commit(exporter.scan(exporter.begin(description, plan)));
-            case NATIVE_EXPORT -> nativeExporter.commit(nativeExporter.await(nativeExporter.start(
-                    nativeExporter.begin(description, plan))));
+            case NATIVE_EXPORT -> nativeExporter.commit(settings.slots().export("The native export of " + table,
+                    () -> nativeExporter.await(nativeExporter.start(nativeExporter.begin(description, plan)))));
             case NATIVE_BACKUP -> nativeBackup.backup(description, plan);
             default -> throw new IllegalStateException("DynamoDB mode " + mode(description, plan) + " is not built");
         };
@@ -192,7 +192,8 @@ public final class DynamoDbService implements BackupService {
     public String restore(Vault holder, RecoveryPoint point, RestoreRequest request) {
         if (NativeBackupDetails.isNativeBackup(point)) {
             request.allowOnly(NAME, RestoreOptions.NATIVE_BACKUP);
-            return nativeRestorer.fromBackup(point, target(request), request.flag(RestoredTags.KEEP_TAGS.name()));
+            return settings.slots().restore("The restore of " + point.key(), () -> nativeRestorer.fromBackup(point,
+                    target(request), request.flag(RestoredTags.KEEP_TAGS.name())));
         }
         if (ChainLink.of(point).isPresent()) {
             List<ExportSource> chain = new IncrementalChains(holder).sources(point, new ExportSourceResolver(vault));
@@ -207,8 +208,9 @@ public final class DynamoDbService implements BackupService {
         if (reference.trim().startsWith(live)) {
             request.allowOnly(NAME, RestoreOptions.POINT_IN_TIME_RESTORE);
             String table = reference.trim().substring(live.length());
-            return Optional.of(nativeRestorer.toPointInTime(table, target(request),
-                    request.option(RestoreOptions.POINT_IN_TIME.name()), request.flag(RestoredTags.KEEP_TAGS.name())));
+            return Optional.of(settings.slots().restore("The point-in-time restore of " + table, () -> nativeRestorer
+                    .toPointInTime(table, target(request), request.option(RestoreOptions.POINT_IN_TIME.name()),
+                            request.flag(RestoredTags.KEEP_TAGS.name()))));
         }
         if (!reference.trim().startsWith("s3://")) {
             return Optional.empty();
@@ -220,8 +222,9 @@ public final class DynamoDbService implements BackupService {
         RestoreOptions options = RestoreOptions.of(request);
         target(request);
         if (options.viaImport()) {
-            RestoreResult imported = new TableImporter(dynamoDb, vault, settings, stopRequested).restore(source,
-                    request.target(), options);
+            RestoreResult imported = settings.slots().importTable("The import into " + request.target(),
+                    () -> new TableImporter(dynamoDb, vault, settings, stopRequested).restore(source, request.target(),
+                            options));
             return String.format("Imported %,d items into %s in %.1fs", imported.items(), imported.table(),
                     imported.seconds()) + imported.tagNote();
         }

@@ -17,9 +17,10 @@ import java.util.stream.Stream;
  * @param planTags     the tags plans select tables on ({@code dynamodb:tag/KEY=VALUE}): a restored table does not
  *                     carry them, or the next run of that plan would back it up as a second original
  * @param imports      how a restore with {@code --import} waits for ImportTable
+ * @param slots        how many exports, restores and imports this process has in flight at once
  */
 public record DynamoDbSettings(int segments, double readRate, int scanPageSize, int writers, int maxWriteAttempts,
-                               List<RestoredTags.Selected> planTags, ImportSettings imports) {
+                               List<RestoredTags.Selected> planTags, ImportSettings imports, NativeSlots slots) {
 
     public DynamoDbSettings {
         planTags = List.copyOf(planTags);
@@ -27,7 +28,8 @@ public record DynamoDbSettings(int segments, double readRate, int scanPageSize, 
 
     public DynamoDbSettings(int segments, double readRate, int scanPageSize, int writers, int maxWriteAttempts,
                             List<RestoredTags.Selected> planTags) {
-        this(segments, readRate, scanPageSize, writers, maxWriteAttempts, planTags, ImportSettings.DEFAULT);
+        this(segments, readRate, scanPageSize, writers, maxWriteAttempts, planTags, ImportSettings.DEFAULT,
+                NativeSlots.defaults());
     }
 
     /** Settings without plans (a test's, a benchmark's): no tag is left off a restored table. */
@@ -48,12 +50,12 @@ public record DynamoDbSettings(int segments, double readRate, int scanPageSize, 
 
     /** What DynamoDB's export and restore read. */
     public static final List<Setting> SETTINGS = Stream.concat(
-            Stream.of(SEGMENTS, READ_RATE, SCAN_PAGE_SIZE, WRITERS, MAX_WRITE_ATTEMPTS), ImportSettings.SETTINGS.stream())
-            .toList();
+            Stream.of(SEGMENTS, READ_RATE, SCAN_PAGE_SIZE, WRITERS, MAX_WRITE_ATTEMPTS),
+            Stream.concat(ImportSettings.SETTINGS.stream(), NativeSlots.SETTINGS.stream())).toList();
 
     public static DynamoDbSettings from(Properties p) {
         return new DynamoDbSettings(SEGMENTS.integer(p), READ_RATE.decimal(p), SCAN_PAGE_SIZE.integer(p),
                 WRITERS.integer(p), MAX_WRITE_ATTEMPTS.integer(p), RestoredTags.selectedBy(p, DynamoDbService.NAME),
-                ImportSettings.from(p));
+                ImportSettings.from(p), NativeSlots.from(p));
     }
 }

@@ -160,7 +160,7 @@ public final class NativeExporter {
                     .put("exportTime", String.valueOf(export.exportTime())).put("billedSizeBytes", export.billedSizeBytes());
             attempt.link().ifPresent(link -> details.setAll(link.toDetails()));
             if (attempt.step() != null && attempt.step().gap()) {
-                details.put("afterGap", attempt.step().reason());
+                details.put(RecoveryPoint.AFTER_GAP, attempt.step().reason());
             }
             point = new RecoveryPoint(StrataVersion.get(), key.prefix(), "dynamodb:" + attempt.table(),
                     DynamoDbService.NAME, region, attempt.plan(), DynamoDbMode.NATIVE_EXPORT.word(), key.time(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The descriptor {@code recovery-point.json}. Written last: its presence commits the recovery point.
@@ -35,6 +36,9 @@ public record RecoveryPoint(
     /** The field of {@code details} that {@link #needs()} reads. */
     public static final String NEEDS = "needs";
 
+    /** The field of {@code details} that {@link #afterGap()} reads. */
+    public static final String AFTER_GAP = "afterGap";
+
     public RecoveryPoint {
         files = files == null ? List.of() : List.copyOf(files);
     }
@@ -50,6 +54,15 @@ public record RecoveryPoint(
         List<String> keys = new ArrayList<>();
         details.path(NEEDS).forEach(key -> keys.add(key.asText()));
         return keys;
+    }
+
+    /**
+     * {@code details.afterGap}: why the chain before this full export broke (a missed window, a failed export),
+     * when it starts a new incremental chain after a gap; empty otherwise. {@code list} reports the gap with it.
+     */
+    public Optional<String> afterGap() {
+        return details == null || !details.path(AFTER_GAP).isTextual() ? Optional.empty()
+                : Optional.of(details.path(AFTER_GAP).asText());
     }
 
     /** The resource's id without its service, e.g. {@code orders} or {@code instance/prod-db}. */

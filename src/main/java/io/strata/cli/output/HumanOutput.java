@@ -119,9 +119,15 @@ public final class HumanOutput implements Output {
                 : "; required (" + Protection.REQUIRE_KEY + "): " + String.join(", ", requiredMissing)));
     }
 
-    /** The mode, and for a point restored with others (an incremental export) its place in their chain. */
+    /**
+     * The mode, and for a point restored with others (an incremental export) its place in their chain; a full
+     * export that follows a gap in its chain says so, as a restore never spans that gap.
+     */
     private static String mode(RecoveryPoint point) {
         String mode = point.mode() == null ? "-" : Printable.of(point.mode());
+        if (point.afterGap().isPresent()) {
+            return mode + ", new chain after a gap";
+        }
         return point.needs().isEmpty() ? mode : mode + ", incremental " + point.needs().size();
     }
 

@@ -46,7 +46,8 @@ public final class JsonOutput implements Output {
             RecoveryPoint point = entry.point();
             points.addObject().put("recoveryPoint", entry.address()).put("resource", point.resource())
                     .put("service", point.service()).put("region", point.region()).put("plan", point.plan())
-                    .put("mode", point.mode()).put("startedAt", Times.iso(point.startedAt()))
+                    .put("mode", point.mode()).put("afterGap", point.afterGap().orElse(null))
+                    .put("startedAt", Times.iso(point.startedAt()))
                     .put("finishedAt", Times.iso(point.finishedAt())).put("items", point.itemCount())
                     .put("bytes", point.bytes()).put("storage", entry.storage()).put("gfs", entry.gfs())
                     .put("held", entry.held());
