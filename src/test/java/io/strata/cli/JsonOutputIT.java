@@ -120,7 +120,10 @@ class JsonOutputIT {
         StrataCli.Result json = strata(false, "list", "dynamodb:" + table, "--json");
 
         assertEquals(0, configured.code(), configured.err());
-        List<String> lines = configured.out().lines().toList();
+        // The table ends at the first blank line; below it, list SELECTOR shows the tables' point-in-time windows.
+        List<String> lines = configured.out().lines().takeWhile(line -> !line.isBlank()).toList();
+        assertTrue(configured.out().contains("Point-in-time recovery") && configured.out().contains("  dynamodb:" + table
+                + "  "), configured.out());
         assertEquals(List.of("RECOVERY POINT", "RESOURCE", "PLAN", "MODE", "FINISHED", "ITEMS", "SIZE", "STORAGE", "GFS"),
                 List.of(lines.get(0).split("\\s{2,}")), configured.out());
         assertEquals(POINTS.size() + 1, lines.size(), configured.out());
@@ -139,7 +142,8 @@ class JsonOutputIT {
         }
 
         assertEquals(0, elsewhere.code(), elsewhere.err());
-        assertTrue(elsewhere.out().lines().skip(1).allMatch(l -> l.endsWith("  plan nightly: not configured here")),
+        assertTrue(elsewhere.out().lines().takeWhile(l -> !l.isBlank()).skip(1)
+                        .allMatch(l -> l.endsWith("  plan nightly: not configured here")),
                 elsewhere.out());
         for (JsonNode entry : parse(json).get("recoveryPoints")) {
             assertEquals("not configured here", entry.get("gfs").asText());
