@@ -7,6 +7,7 @@ import io.strata.camel.ReadOnlyCamelJmx;
 import io.strata.cluster.ClusterDatabase;
 import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusteredQuartz;
+import io.strata.cluster.FiringLocks;
 import io.strata.config.AwsClients;
 import io.strata.hold.HoldOrder;
 import io.strata.hold.HoldOutcome;
@@ -177,6 +178,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
      * otherwise fire here before its route is added, and that firing would be lost.
      */
     public void startSchedules() throws Exception {
+        if (quartzChosen) {
+            // On a signal this node stops taking firings first (in a cluster others take them), then its runs stop.
+            composition.stop().beforeStop(() -> QuartzSchedules.standby(context()));
+        }
         if (cluster != null && quartzChosen) {
             ClusteredQuartz.start(context());
         }
@@ -193,6 +198,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         quartzChosen = true;
         ClusterSettings.from(composition.settings().properties()).ifPresent(settings -> {
             ClusteredQuartz.install(context(), clusterDatabase(settings));
+            beans.firings().useCluster(FiringLocks.open(cluster));
         });
     }
 
