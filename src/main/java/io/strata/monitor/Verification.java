@@ -15,9 +15,12 @@ import java.util.Set;
  * @param recoveryPoint the key of the recovery point checked, as {@code strata list} prints it
  * @param reason        why it is not OK; null when it is
  * @param details       what the check looked at (files, items, scratch table, …), as the checker chose
+ * @param notRead       what the check could not read without a thaw (archived data files, found with their recorded
+ *                      sizes), so that an OK says what it proves; null when it read everything the point records
+ *                      (and in records written before this field)
  */
 public record Verification(String kind, String recoveryPoint, Instant startedAt, Instant finishedAt, boolean ok,
-                           ResourceStatus status, String reason, JsonNode details) {
+                           ResourceStatus status, String reason, JsonNode details, String notRead) {
 
     public static final String VERIFY = "verify";
     public static final String RESTORE_TEST = "restore-test";
@@ -31,6 +34,16 @@ public record Verification(String kind, String recoveryPoint, Instant startedAt,
             throw new IllegalArgumentException("A verification is ok exactly when its status is OK, not " + status);
         }
         details = details == null ? Json.MAPPER.createObjectNode() : details;
+    }
+
+    public Verification(String kind, String recoveryPoint, Instant startedAt, Instant finishedAt, boolean ok,
+                        ResourceStatus status, String reason, JsonNode details) {
+        this(kind, recoveryPoint, startedAt, finishedAt, ok, status, reason, details, null);
+    }
+
+    /** This record, saying what it could not read without a thaw. */
+    public Verification notReading(String what) {
+        return new Verification(kind, recoveryPoint, startedAt, finishedAt, ok, status, reason, details, what);
     }
 
     /** A check that passed. */

@@ -47,7 +47,7 @@ public final class Verifications {
         String key = point.verificationsPrefix() + STAMP.format(record.startedAt()) + "-" + record.kind() + ".json";
         // The point named exactly as its descriptor names it, so that the reader's check holds for any spelling given.
         vault.putControl(key, new Verification(record.kind(), point.prefix(), record.startedAt(), record.finishedAt(),
-                record.ok(), record.status(), record.reason(), record.details()));
+                record.ok(), record.status(), record.reason(), record.details(), record.notRead()));
         return key;
     }
 

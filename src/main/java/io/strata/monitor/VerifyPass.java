@@ -1,7 +1,9 @@
 package io.strata.monitor;
 
 import io.strata.service.ServiceRegistry;
+import io.strata.tiering.StoredTiers;
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.StorageTier;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.time.Clock;
@@ -67,7 +69,7 @@ public final class VerifyPass {
                 return status.state(resource); // nothing to verify: FAILED (unresolved) or MISSING
             }
             RecoveryPoint point = resource.newest().get();
-            Verification record = verify(resource.plan(), point);
+            Verification record = verify(resource, point);
             try {
                 records.write(record);
             } catch (RuntimeException e) {
@@ -84,7 +86,8 @@ public final class VerifyPass {
         }
     }
 
-    private Verification verify(String plan, RecoveryPoint point) {
+    private Verification verify(PlanResource resource, RecoveryPoint point) {
+        String plan = resource.plan();
         Instant started = clock.instant();
         Duration freshness = Freshness.of(properties, plan);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -100,7 +103,9 @@ public final class VerifyPass {
         }
         details.put("extent", report.extent());
         details.put("findings", report.findings());
-        if (!report.ok()) {
+        // Archived data files cannot be read without a thaw: a healthy archived point is neither failed nor proven.
+        String notRead = report.onlyArchived() ? notRead(resource, point, report) : null;
+        if (!report.ok() && notRead == null) {
             ResourceStatus status = "CORRUPT".equals(report.status()) ? ResourceStatus.CORRUPT : ResourceStatus.FAILED;
             List<String> findings = report.findings();
             String reason = String.join("; ", findings.subList(0, Math.min(REASON_FINDINGS, findings.size())))
@@ -110,9 +115,19 @@ public final class VerifyPass {
         if (point.startedAt() == null || Duration.between(point.startedAt(), started).compareTo(freshness) > 0) {
             return Verification.failed(Verification.VERIFY, point.key(), started, clock.instant(), ResourceStatus.STALE,
                     "verified, but " + Ages.of(point.startedAt() == null ? null : Duration.between(point.startedAt(),
-                    started)) + " old, more than the plan's freshness of " + Ages.of(freshness), details);
+                    started)) + " old, more than the plan's freshness of " + Ages.of(freshness), details)
+                    .notReading(notRead);
         }
-        return Verification.passed(Verification.VERIFY, point.key(), started, clock.instant(), details);
+        return Verification.passed(Verification.VERIFY, point.key(), started, clock.instant(), details).notReading(notRead);
+    }
+
+    /** {@code contents of 4 of 4 data files not read: archived in GLACIER and not restored (…)}. */
+    private static String notRead(PlanResource resource, RecoveryPoint point, VerificationReport report) {
+        List<String> classes = resource.objectsOf(point).stream().map(StoredTiers::of).filter(StorageTier::needsRestore)
+                .distinct().sorted().map(StorageTier::name).toList();
+        return "contents of " + report.archived().size() + " of " + report.files() + " data files not read: archived"
+                + (classes.isEmpty() ? "" : " in " + String.join(", ", classes)) + " and not restored (each found with "
+                + "its recorded size; everything else checked)";
     }
 
     /** The pass's result: one state per resource, and a line for the log. */
