@@ -28,7 +28,6 @@ import org.slf4j.MDC;
 public final class VerifyPass {
 
     private static final Logger LOG = LoggerFactory.getLogger(VerifyPass.class);
-    private static final int REASON_FINDINGS = 3;
 
     private final Inventory inventory;
     private final ServiceRegistry services;
@@ -104,13 +103,11 @@ public final class VerifyPass {
         details.put("extent", report.extent());
         details.put("findings", report.findings());
         // Archived data files cannot be read without a thaw: a healthy archived point is neither failed nor proven.
-        String notRead = report.onlyArchived() ? notRead(resource, point, report) : null;
-        if (!report.ok() && notRead == null) {
-            ResourceStatus status = "CORRUPT".equals(report.status()) ? ResourceStatus.CORRUPT : ResourceStatus.FAILED;
-            List<String> findings = report.findings();
-            String reason = String.join("; ", findings.subList(0, Math.min(REASON_FINDINGS, findings.size())))
-                    + (findings.size() > REASON_FINDINGS ? "; and " + (findings.size() - REASON_FINDINGS) + " more" : "");
-            return Verification.failed(Verification.VERIFY, point.key(), started, clock.instant(), status, reason, details);
+        String notRead = report.onlyArchived() ? Verification.notRead(report, archivedClasses(resource, point)) : null;
+        Verification verified = Verification.of(Verification.VERIFY, point.key(), started, clock.instant(), report,
+                notRead, details);
+        if (!verified.ok()) {
+            return verified;
         }
         if (point.startedAt() == null || Duration.between(point.startedAt(), started).compareTo(freshness) > 0) {
             return Verification.failed(Verification.VERIFY, point.key(), started, clock.instant(), ResourceStatus.STALE,
@@ -118,16 +115,12 @@ public final class VerifyPass {
                     started)) + " old, more than the plan's freshness of " + Ages.of(freshness), details)
                     .notReading(notRead);
         }
-        return Verification.passed(Verification.VERIFY, point.key(), started, clock.instant(), details).notReading(notRead);
+        return verified;
     }
 
-    /** {@code contents of 4 of 4 data files not read: archived in GLACIER and not restored (…)}. */
-    private static String notRead(PlanResource resource, RecoveryPoint point, VerificationReport report) {
-        List<String> classes = resource.objectsOf(point).stream().map(StoredTiers::of).filter(StorageTier::needsRestore)
-                .distinct().sorted().map(StorageTier::name).toList();
-        return "contents of " + report.archived().size() + " of " + report.files() + " data files not read: archived"
-                + (classes.isEmpty() ? "" : " in " + String.join(", ", classes)) + " and not restored (each found with "
-                + "its recorded size; everything else checked)";
+    private static List<String> archivedClasses(PlanResource resource, RecoveryPoint point) {
+        return resource.objectsOf(point).stream().map(StoredTiers::of).filter(StorageTier::needsRestore).distinct()
+                .sorted().map(StorageTier::name).toList();
     }
 
     /** The pass's result: one state per resource, and a line for the log. */
