@@ -43,6 +43,7 @@ final class IncrementalChains {
         long bytes = 0;
         List<String> problems = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        List<String> archived = new ArrayList<>();
         for (RecoveryPoint point : chain.points()) {
             VerificationReport report = verify.apply(holder, point);
             String of = point.key().equals(incremental.key()) ? "" : point.key() + " (chain): ";
@@ -51,8 +52,10 @@ final class IncrementalChains {
             bytes += report.bytes();
             report.problems().forEach(p -> problems.add(of + p));
             report.unreadable().forEach(p -> unreadable.add(of + p));
+            report.archived().forEach(p -> archived.add(of + p));
         }
-        return new VerificationReport(incremental.key(), files, items, bytes, problems, null, unreadable);
+        return new VerificationReport(incremental.key(), files, items, bytes, problems, null, unreadable, List.of(),
+                archived);
     }
 
     /**
