@@ -48,11 +48,15 @@ public final class QuartzSchedules {
         LOG.info("Archive pass scheduled: cron '{}' in {}, next run {}", cron, zone, nextRun(route));
     }
 
-    /** The verify pass at {@code cron} ({@code strata.verify.cron}), checked first. */
-    public void scheduleVerify(String cron) throws Exception {
+    /**
+     * The verify pass at {@code cron} ({@code strata.verify.cron}), checked first, then the restore tests that are
+     * due when {@code restoreTests} (a plan sets restore-test: only then is their route loaded).
+     */
+    public void scheduleVerify(String cron, boolean restoreTests) throws Exception {
         PlanCatalog.checkCron("strata.verify.cron", cron);
         String route = context.addRouteFromTemplate("verify-daily", "verify-trigger",
-                Map.of("cron", cron.trim().replaceAll("\\s+", "+"), "timeZone", zone.quartzId()));
+                Map.of("cron", cron.trim().replaceAll("\\s+", "+"), "timeZone", zone.quartzId(),
+                        "restoreTests", String.valueOf(restoreTests)));
         LOG.info("Verify pass scheduled: cron '{}' in {}, next run {}", cron, zone, nextRun(route));
     }
 
