@@ -180,12 +180,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
      * be lost. On a stop signal this node first takes no more firings (others do), then its runs are told to stop.
      */
     public void startSchedules() throws Exception {
-        if (quartzChosen) {
-            composition.stop().beforeStop(() -> QuartzSchedules.standby(context()));
-            if (cluster != null) {
-                ClusteredQuartz.start(context());
-            }
+        if (cluster != null && quartzChosen) {
+            ClusteredQuartz.start(context());
         }
+        composition.stop().beforeStop(() -> QuartzSchedules.standby(context()));
         if (monitoring != null) {
             monitoring.watch(context(), composition.vault(), scheduleRoutes);
         }

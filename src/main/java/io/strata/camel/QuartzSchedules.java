@@ -66,7 +66,10 @@ public final class QuartzSchedules {
      */
     public static void standby(CamelContext context) {
         try {
-            context.getComponent("quartz", QuartzComponent.class).getScheduler().standby();
+            // hasComponent, not getComponent: a daemon with request triggers only has no Quartz, and gets none.
+            if (context.hasComponent("quartz") instanceof QuartzComponent quartz && quartz.getScheduler() != null) {
+                quartz.getScheduler().standby();
+            }
         } catch (SchedulerException | RuntimeException e) {
             LOG.warn("Could not stop taking scheduled firings before stopping: {}", e.getMessage());
         }
