@@ -7,6 +7,7 @@ import io.strata.camel.ReadOnlyCamelJmx;
 import io.strata.cluster.ClusterDatabase;
 import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusteredQuartz;
+import io.strata.cluster.RequestClaims;
 import io.strata.config.AwsClients;
 import io.strata.hold.HoldOrder;
 import io.strata.hold.HoldOutcome;
@@ -35,8 +36,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,9 +194,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
             return;
         }
         quartzChosen = true;
-        ClusterSettings.from(composition.settings().properties()).ifPresent(settings -> {
-            ClusteredQuartz.install(context(), clusterDatabase(settings));
-        });
+        ClusterSettings.from(composition.settings().properties())
+                .ifPresent(settings -> ClusteredQuartz.install(context(), clusterDatabase(settings)));
     }
 
     private ClusterDatabase clusterDatabase(ClusterSettings settings) {
@@ -209,16 +211,17 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     }
 
     /**
-     * The request triggers that are configured (none when no key is set), see {@link RequestTriggers}. A request
-     * whose work fails while {@code stopping} is left where it is (it runs again at the next start). Returns the
-     * ids of the routes started.
+     * The request triggers that are configured (none when no key is set), see {@link RequestTriggers}; with replicas
+     * they share claims in the cluster's database (opened only if a trigger is configured). A request whose work
+     * fails while {@code stopping} is left where it is (it runs again at the next start). Returns the route ids.
      */
     public List<String> startRequestTriggers(RequestSettings settings, AwsClients clients, BooleanSupplier stopping)
             throws Exception {
         RequestHandler handler = new RequestHandler(new RequestParser(composition.plans(), Services.selectors()::parse,
-                composition.services().restoreOptions()),
-                composition.services(), this, composition.clock(), stopping);
-        triggers = RequestTriggers.start(context(), settings, handler, clients::s3, clients::sqs);
+                composition.services().restoreOptions()), composition.services(), this, composition.clock(), stopping);
+        Optional<Supplier<IdempotentRepository>> shared = ClusterSettings.from(composition.settings().properties())
+                .map(cluster -> () -> RequestClaims.on(clusterDatabase(cluster)));
+        triggers = RequestTriggers.start(context(), settings, handler, clients::s3, clients::sqs, shared);
         return triggers.routes();
     }
 
