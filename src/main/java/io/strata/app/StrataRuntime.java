@@ -7,6 +7,7 @@ import io.strata.camel.ReadOnlyCamelJmx;
 import io.strata.cluster.ClusterDatabase;
 import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusteredQuartz;
+import io.strata.cluster.FiringLocks;
 import io.strata.cluster.RequestClaims;
 import io.strata.config.AwsClients;
 import io.strata.hold.HoldOrder;
@@ -36,10 +37,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
-import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,9 +83,11 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         Properties initial = new Properties();
         initial.putAll(composition.settings().properties());
         main.setInitialProperties(initial);
-        main.configure().withName("strata")
-                .withRoutesIncludePattern("file:" + composition.home().resolve("routes").toAbsolutePath() + "/*.camel.yaml")
-                .withUseMdcLogging(true);
+        String routes = "file:" + composition.home().resolve("routes").toAbsolutePath() + "/";
+        main.configure().withName("strata").withRoutesIncludePattern(routes + "*.camel.yaml").withUseMdcLogging(true);
+        if (!composition.restoreTestPlans().any()) { // no test is ever due: not parsed, built nor registered in JMX
+            main.configure().withRoutesExcludePattern(routes + "restore-test.camel.yaml");
+        }
         // A DynamoDbClient in the registry would silently win over endpoint overrides.
         main.configure().setAutowiredEnabled(false);
         // Any local user may reach JMX: routes and a read-only context only, never sendBody to any endpoint.
@@ -169,9 +170,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         scheduleRoutes.add("archive-daily");
     }
 
+    /** The verify pass at {@code cron}, each followed by the restore tests that are due when a plan has them. */
     public void scheduleVerify(String cron) throws Exception {
         chooseQuartz();
-        schedules().scheduleVerify(cron);
+        schedules().scheduleVerify(cron, composition.restoreTestPlans().any());
     }
 
     /**
@@ -180,6 +182,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
      * otherwise fire here before its route is added, and that firing would be lost.
      */
     public void startSchedules() throws Exception {
+        if (quartzChosen) {
+            // On a signal this node stops taking firings first (in a cluster others take them), then its runs stop.
+            composition.stop().beforeStop(() -> QuartzSchedules.standby(context()));
+        }
         if (cluster != null && quartzChosen) {
             ClusteredQuartz.start(context());
         }
@@ -194,8 +200,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
             return;
         }
         quartzChosen = true;
-        ClusterSettings.from(composition.settings().properties())
-                .ifPresent(settings -> ClusteredQuartz.install(context(), clusterDatabase(settings)));
+        ClusterSettings.from(composition.settings().properties()).ifPresent(settings -> {
+            ClusteredQuartz.install(context(), clusterDatabase(settings));
+            beans.firings().useCluster(FiringLocks.open(cluster));
+        });
     }
 
     private ClusterDatabase clusterDatabase(ClusterSettings settings) {
@@ -219,15 +227,14 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
             throws Exception {
         RequestHandler handler = new RequestHandler(new RequestParser(composition.plans(), Services.selectors()::parse,
                 composition.services().restoreOptions()), composition.services(), this, composition.clock(), stopping);
-        Optional<Supplier<IdempotentRepository>> shared = ClusterSettings.from(composition.settings().properties())
-                .map(cluster -> () -> RequestClaims.on(clusterDatabase(cluster)));
-        triggers = RequestTriggers.start(context(), settings, handler, clients::s3, clients::sqs, shared);
+        triggers = RequestTriggers.start(context(), settings, handler, clients::s3, clients::sqs,
+                RequestClaims.ifClustered(composition.settings().properties(), this::clusterDatabase));
         return triggers.routes();
     }
 
-    /** One restore-test pass through {@code direct:restore-test}: the tests that were due, as they ended. */
+    /** One restore-test pass through {@code direct:restore-test}: the tests that were due (none without a plan's). */
     public List<RestoreTestOutcome> restoreTests() {
-        return calls.restoreTests();
+        return composition.restoreTestPlans().any() ? calls.restoreTests() : List.of();
     }
 
     /** One archive pass through {@code direct:archive}: a report per plan. */

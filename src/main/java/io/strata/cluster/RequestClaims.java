@@ -5,11 +5,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
@@ -58,6 +62,15 @@ public final class RequestClaims implements IdempotentRepository {
         this.database = database;
         this.heartbeat = heartbeat;
         this.timeout = heartbeat.multipliedBy(HEARTBEATS_PER_TIMEOUT);
+    }
+
+    /**
+     * With {@code strata.cluster.jdbc-url}: how to make the claims, on the database {@code open} gives (asked only if a
+     * request trigger is configured); empty without it, and nothing touches a database.
+     */
+    public static Optional<Supplier<IdempotentRepository>> ifClustered(Properties settings,
+                                                                       Function<ClusterSettings, ClusterDatabase> open) {
+        return ClusterSettings.from(settings).map(cluster -> () -> on(open.apply(cluster)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.service.Failures;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
@@ -43,6 +44,7 @@ final class IncrementalChains {
         long bytes = 0;
         List<String> problems = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        List<String> archived = new ArrayList<>();
         for (RecoveryPoint point : chain.points()) {
             VerificationReport report = verify.apply(holder, point);
             String of = point.key().equals(incremental.key()) ? "" : point.key() + " (chain): ";
@@ -51,8 +53,10 @@ final class IncrementalChains {
             bytes += report.bytes();
             report.problems().forEach(p -> problems.add(of + p));
             report.unreadable().forEach(p -> unreadable.add(of + p));
+            report.archived().forEach(p -> archived.add(of + p));
         }
-        return new VerificationReport(incremental.key(), files, items, bytes, problems, null, unreadable);
+        return new VerificationReport(incremental.key(), files, items, bytes, problems, null, unreadable, List.of(),
+                archived);
     }
 
     /**
@@ -104,7 +108,7 @@ final class IncrementalChains {
             }
             return time;
         } catch (IOException e) {
-            throw new VaultException("Unreadable " + prefix + ExportManifest.SUMMARY + ": " + e.getMessage(), e);
+            throw new VaultException("Unreadable " + prefix + ExportManifest.SUMMARY + ": " + Failures.message(e), e);
         }
     }
 }

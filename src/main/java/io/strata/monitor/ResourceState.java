@@ -9,7 +9,8 @@ import java.time.Instant;
  *
  * @param newest           its newest committed recovery point; null when it has none (MISSING)
  * @param storage          where that point's data is now (STANDARD, GLACIER, …, or SNAPSHOTS for a snapshot service)
- * @param lastVerification the newest {@code verify} record of that point; null when it has not been verified yet
+ * @param lastVerification the newest {@code verify} or {@code manual} record of that point; null when it has not been
+ *                         verified yet
  * @param lastRestoreTest  the newest {@code restore-test} record of any of its points; null when none was made
  * @param reason           why it is not OK; null when it is
  * @param held             whether the newest point is under a legal hold ({@code strata hold}): not tiered, not expired

@@ -43,7 +43,7 @@ public final class StatusReader {
         }
         RecoveryPoint newest = resource.newest().orElse(null);
         Verification verified = newest == null ? null
-                : records.newest(newest.key(), resource.objectsOf(newest), Verification.VERIFY).orElse(null);
+                : records.newest(newest.key(), resource.objectsOf(newest), Verification.VERIFICATIONS).orElse(null);
         return ResourceState.judge(resource.plan(), resource.resource(), clock.instant(), freshness, newest,
                 newest == null ? null : storage(resource, newest), verified, lastRestoreTest(resource).orElse(null))
                 .held(newest != null && held(resource, newest));

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public final class Verifications {
         String key = point.verificationsPrefix() + STAMP.format(record.startedAt()) + "-" + record.kind() + ".json";
         // The point named exactly as its descriptor names it, so that the reader's check holds for any spelling given.
         vault.putControl(key, new Verification(record.kind(), point.prefix(), record.startedAt(), record.finishedAt(),
-                record.ok(), record.status(), record.reason(), record.details()));
+                record.ok(), record.status(), record.reason(), record.details(), record.notRead()));
         return key;
     }
 
@@ -56,23 +57,31 @@ public final class Verifications {
         RecoveryPointKey point = RecoveryPointKey.parse(recoveryPoint);
         List<String> keys = vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket())
                 .prefix(point.verificationsPrefix())).contents().stream().map(S3Object::key).toList();
-        return newest(point, keys, kind);
+        return newest(point, keys, Set.of(kind));
     }
 
     /** The same, from the objects a {@code Vault.list} found in the point's folder (no further listing). */
     public Optional<Verification> newest(String recoveryPoint, List<StoredObject> folder, String kind) {
-        return newest(RecoveryPointKey.parse(recoveryPoint), folder.stream().map(StoredObject::key).toList(), kind);
+        return newest(recoveryPoint, folder, Set.of(kind));
     }
 
-    private Optional<Verification> newest(RecoveryPointKey point, List<String> keys, String kind) {
+    /** The newest record of any of {@code kinds} (the pass's or a check by hand), from the point's folder listing. */
+    public Optional<Verification> newest(String recoveryPoint, List<StoredObject> folder, Set<String> kinds) {
+        return newest(RecoveryPointKey.parse(recoveryPoint), folder.stream().map(StoredObject::key).toList(), kinds);
+    }
+
+    private Optional<Verification> newest(RecoveryPointKey point, List<String> keys, Set<String> kinds) {
         String records = point.verificationsPrefix();
+        // Newest first by the time in the name, whatever the kind.
         List<String> candidates = keys.stream().filter(key -> key.startsWith(records))
                 .filter(key -> {
                     Matcher name = NAME.matcher(key.substring(records.length()));
-                    return name.matches() && name.group(2).equals(kind);
+                    return name.matches() && kinds.contains(name.group(2));
                 })
                 .sorted(Comparator.reverseOrder()).toList();
         for (String key : candidates) {
+            Matcher name = NAME.matcher(key.substring(records.length()));
+            String kind = name.matches() ? name.group(2) : "";
             Optional<Verification> record = read(point, key, kind);
             if (record.isPresent()) {
                 return record;

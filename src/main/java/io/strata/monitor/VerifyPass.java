@@ -1,7 +1,10 @@
 package io.strata.monitor;
 
+import io.strata.service.Failures;
 import io.strata.service.ServiceRegistry;
+import io.strata.tiering.StoredTiers;
 import io.strata.vault.RecoveryPoint;
+import io.strata.vault.StorageTier;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
 import java.time.Clock;
@@ -26,7 +29,6 @@ import org.slf4j.MDC;
 public final class VerifyPass {
 
     private static final Logger LOG = LoggerFactory.getLogger(VerifyPass.class);
-    private static final int REASON_FINDINGS = 3;
 
     private final Inventory inventory;
     private final ServiceRegistry services;
@@ -67,7 +69,7 @@ public final class VerifyPass {
                 return status.state(resource); // nothing to verify: FAILED (unresolved) or MISSING
             }
             RecoveryPoint point = resource.newest().get();
-            Verification record = verify(resource.plan(), point);
+            Verification record = verify(resource, point);
             try {
                 records.write(record);
             } catch (RuntimeException e) {
@@ -78,13 +80,14 @@ public final class VerifyPass {
                     status.lastRestoreTest(resource).orElse(null));
         } catch (RuntimeException e) {
             return ResourceState.unresolved(resource.plan(), resource.resource(), clock.instant(),
-                    Freshness.of(properties, resource.plan()), "not checked: " + e.getMessage());
+                    Freshness.of(properties, resource.plan()), "not checked: " + Failures.message(e));
         } finally {
             MDC.remove("resource");
         }
     }
 
-    private Verification verify(String plan, RecoveryPoint point) {
+    private Verification verify(PlanResource resource, RecoveryPoint point) {
+        String plan = resource.plan();
         Instant started = clock.instant();
         Duration freshness = Freshness.of(properties, plan);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -96,23 +99,29 @@ public final class VerifyPass {
             report = services.of(point).verify(vault, point);
         } catch (RuntimeException e) {
             return Verification.failed(Verification.VERIFY, point.key(), started, clock.instant(), ResourceStatus.FAILED,
-                    "could not be verified: " + e.getMessage(), details);
+                    "could not be verified: " + Failures.message(e), details);
         }
         details.put("extent", report.extent());
         details.put("findings", report.findings());
-        if (!report.ok()) {
-            ResourceStatus status = "CORRUPT".equals(report.status()) ? ResourceStatus.CORRUPT : ResourceStatus.FAILED;
-            List<String> findings = report.findings();
-            String reason = String.join("; ", findings.subList(0, Math.min(REASON_FINDINGS, findings.size())))
-                    + (findings.size() > REASON_FINDINGS ? "; and " + (findings.size() - REASON_FINDINGS) + " more" : "");
-            return Verification.failed(Verification.VERIFY, point.key(), started, clock.instant(), status, reason, details);
+        // Archived data files cannot be read without a thaw: a healthy archived point is neither failed nor proven.
+        String notRead = report.onlyArchived() ? Verification.notRead(report, archivedClasses(resource, point)) : null;
+        Verification verified = Verification.of(Verification.VERIFY, point.key(), started, clock.instant(), report,
+                notRead, details);
+        if (!verified.ok()) {
+            return verified;
         }
         if (point.startedAt() == null || Duration.between(point.startedAt(), started).compareTo(freshness) > 0) {
             return Verification.failed(Verification.VERIFY, point.key(), started, clock.instant(), ResourceStatus.STALE,
                     "verified, but " + Ages.of(point.startedAt() == null ? null : Duration.between(point.startedAt(),
-                    started)) + " old, more than the plan's freshness of " + Ages.of(freshness), details);
+                    started)) + " old, more than the plan's freshness of " + Ages.of(freshness), details)
+                    .notReading(notRead);
         }
-        return Verification.passed(Verification.VERIFY, point.key(), started, clock.instant(), details);
+        return verified;
+    }
+
+    private static List<String> archivedClasses(PlanResource resource, RecoveryPoint point) {
+        return resource.objectsOf(point).stream().map(StoredTiers::of).filter(StorageTier::needsRestore).distinct()
+                .sorted().map(StorageTier::name).toList();
     }
 
     /** The pass's result: one state per resource, and a line for the log. */

@@ -64,47 +64,31 @@ final class Catalog {
     }
 
     private Listing list(List<String> prefixes, Predicate<RecoveryPointKey> keys, Predicate<RecoveryPoint> filter) {
-        // One listing gives the descriptors to read and every object's size and storage class.
+        // One listing gives the descriptors to read and every object's size and storage class. Each
+        // descriptor is read as soon as its page is in, while the next pages are listed: at 10,000
+        // recovery points the 40 pages, one after another, would else come before any read.
         Map<String, List<StoredObject>> folders = new HashMap<>();
         List<String> descriptors = new ArrayList<>();
+        List<Future<RecoveryPoint>> reads = new ArrayList<>();
         Set<String> expiring = new TreeSet<>();
-        List<S3Object> listed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (String prefix : prefixes) {
-            vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket()).prefix(prefix)).contents()
-                    .forEach(listed::add);
-        }
-        for (S3Object object : listed) {
-            Optional<RecoveryPointKey> key = RecoveryPointKey.find(object.key());
-            if (key.isEmpty() || !keys.test(key.get())) {
-                continue;
-            }
-            Optional<String> notOwn = DescriptorReader.notOwnFolder(vault, key.get(), object.key());
-            if (notOwn.isPresent()) {
-                // A nested strata/…/strata/… folder: its descriptor or marker is named, never read nor acted on.
-                if (object.key().equals(key.get().descriptorKey()) || object.key().equals(key.get().expiringKey())) {
-                    problems.add(notOwn.get());
-                }
-                continue;
-            }
-            folders.computeIfAbsent(key.get().prefix(), k -> new ArrayList<>()).add(new StoredObject(object.key(),
-                    object.size(), object.storageClassAsString(), object.lastModified()));
-            if (object.key().equals(key.get().descriptorKey())) {
-                descriptors.add(object.key());
-            } else if (object.key().equals(key.get().expiringKey())) {
-                expiring.add(key.get().prefix());
-            }
-        }
         List<RecoveryPoint> points = new ArrayList<>();
         Map<String, List<StoredObject>> objects = new HashMap<>();
-        ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(READERS, descriptors.size())), r -> {
+        ExecutorService readers = Executors.newFixedThreadPool(READERS, r -> { // threads start with the first reads
             Thread thread = new Thread(r, "catalog-reader");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<RecoveryPoint>> reads = descriptors.stream()
-                    .map(key -> readers.submit(() -> vault.read(RecoveryPointKey.parse(key)))).toList();
+            for (String prefix : prefixes) {
+                for (S3Object object : vault.s3().listObjectsV2Paginator(r -> r.bucket(vault.bucket()).prefix(prefix))
+                        .contents()) {
+                    listed(object, keys, folders, problems, expiring).ifPresent(descriptor -> {
+                        descriptors.add(descriptor);
+                        reads.add(readers.submit(() -> vault.read(RecoveryPointKey.parse(descriptor))));
+                    });
+                }
+            }
             for (int i = 0; i < reads.size(); i++) {
                 try {
                     RecoveryPoint point = reads.get(i).get();
@@ -129,5 +113,30 @@ final class Catalog {
         Map<String, List<StoredObject>> unfinished = new TreeMap<>();
         expiring.forEach(folderKey -> unfinished.put(folderKey, folders.get(folderKey)));
         return new Listing(points, problems, objects, unfinished);
+    }
+
+    /**
+     * Files one listed object under its recovery point's folder; the descriptor key to read when it is
+     * one. A nested strata/…/strata/… folder's descriptor or marker is named, never read nor acted on.
+     */
+    private Optional<String> listed(S3Object object, Predicate<RecoveryPointKey> keys,
+                                    Map<String, List<StoredObject>> folders, List<String> problems, Set<String> expiring) {
+        Optional<RecoveryPointKey> key = RecoveryPointKey.find(object.key());
+        if (key.isEmpty() || !keys.test(key.get())) {
+            return Optional.empty();
+        }
+        Optional<String> notOwn = DescriptorReader.notOwnFolder(vault, key.get(), object.key());
+        if (notOwn.isPresent()) {
+            if (object.key().equals(key.get().descriptorKey()) || object.key().equals(key.get().expiringKey())) {
+                problems.add(notOwn.get());
+            }
+            return Optional.empty();
+        }
+        folders.computeIfAbsent(key.get().prefix(), k -> new ArrayList<>()).add(new StoredObject(object.key(),
+                object.size(), object.storageClassAsString(), object.lastModified()));
+        if (object.key().equals(key.get().expiringKey())) {
+            expiring.add(key.get().prefix());
+        }
+        return object.key().equals(key.get().descriptorKey()) ? Optional.of(object.key()) : Optional.empty();
     }
 }

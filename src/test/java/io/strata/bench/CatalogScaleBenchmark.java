@@ -1,18 +1,17 @@
 package io.strata.bench;
 
-import io.strata.vault.DataFile;
-import io.strata.text.Json;
 import io.strata.vault.Listing;
-import io.strata.vault.RecoveryPoint;
-import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
 import io.strata.vault.lock.ObjectEncryption;
+import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -22,48 +21,104 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * {@code bench/run-catalog}: the whole-vault catalog ({@code strata list}, JMX and the archive pass's
  * listing all run it) over N recovery points on {@link LatencyS3}, an in-memory S3 read path that holds
- * every answer back by a fixed latency. S3Mock cannot hold 10,000 recovery points (bench/README.md), and
- * what decides whether 10,000 list in seconds is the number of requests, how many are in flight, and
- * Strata's own CPU per descriptor: this measures those.
+ * every answer back by a fixed latency, running in a JVM of its own (seeded there). S3Mock cannot hold
+ * 10,000 recovery points (bench/README.md), and what decides whether 10,000 list in seconds is the
+ * number of requests, how many are in flight, and Strata's own CPU per descriptor: this measures those,
+ * each process's CPU apart, and how long each process's threads waited for a CPU (on a shared machine,
+ * most of a slow round).
  *
- * <p>Arguments: points tables latency-ms rounds.
+ * <p>Arguments: endpoint server-pid points tables latency-ms warm-up-rounds rounds.
  */
 public final class CatalogScaleBenchmark {
+
+    /** One listing: wall, CPU and CPU wait of each process, the GETs' mean in flight, the requests. */
+    private record Round(double wall, double strataCpu, double serverCpu, double strataWait, double serverWait,
+                         double inFlight, String requests) {
+    }
 
     private CatalogScaleBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int points = Integer.parseInt(args[0]);
-        int tables = Integer.parseInt(args[1]);
-        long latency = Long.parseLong(args[2]);
-        int rounds = Integer.parseInt(args[3]);
-        String bucket = "catalog-scale";
+        URI endpoint = URI.create(args[0]);
+        long server = Long.parseLong(args[1]);
+        int points = Integer.parseInt(args[2]);
+        int tables = Integer.parseInt(args[3]);
+        long latency = Long.parseLong(args[4]);
+        int warmup = Integer.parseInt(args[5]);
+        int rounds = Integer.parseInt(args[6]);
+        long self = ProcessHandle.current().pid();
         RequestCounter requests = new RequestCounter();
-        try (LatencyS3 s3 = new LatencyS3(bucket, latency); S3Client client = client(s3.endpoint(), requests)) {
-            Vault vault = new Vault(client, bucket, "", ObjectEncryption.of("AES256", null), 8);
-            seed(s3, vault, points, tables);
-            System.out.printf("%,d recovery points over %,d tables (%,d objects), %d ms per request, %d rounds%n",
-                    points, tables, points * 4L, latency, rounds);
-            List<Double> walls = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
+        try (S3Client client = client(endpoint, requests); RunQueueWait waits = new RunQueueWait(self, server)) {
+            Vault vault = new Vault(client, LatencyS3.BUCKET, "", ObjectEncryption.of("AES256", null), 8);
+            System.out.printf("%,d recovery points over %,d tables (%,d objects), %d ms per request, %d warm-up + %d "
+                    + "measured rounds; load average %s%n", points, tables, points * 4L, latency, warmup, rounds, load());
+            List<Round> measured = new ArrayList<>();
+            for (int round = 1; round <= warmup + rounds; round++) {
                 requests.take();
-                CpuMeter cpu = new CpuMeter();
+                waits.take(self);
+                waits.take(server);
+                waits.samplerCpu();
+                long cpu = CpuMeter.selfNanos();
+                long serverCpu = CpuMeter.processNanos(server);
                 long start = System.nanoTime();
                 Listing listing = vault.list(point -> true);
                 double wall = (System.nanoTime() - start) / 1e9;
-                CpuMeter.Lap lap = cpu.lap();
+                Round r = round(wall, cpu, serverCpu, server, waits, self, requests.take());
                 if (listing.points().size() != points || !listing.problems().isEmpty()) {
                     throw new IllegalStateException("listed " + listing.points().size() + " of " + points + ", problems "
                             + listing.problems());
                 }
-                walls.add(wall);
-                System.out.printf("round %d  list (whole vault) %,d points in %.2f s (%,.0f points/s), cpu strata %.1f s; "
-                        + "requests: %s%n", round, points, wall, points / wall, lap.strata(), RequestCounter.format(requests.take()));
+                boolean warm = round > warmup;
+                if (warm) {
+                    measured.add(r);
+                }
+                System.out.printf("%-9s %6.2f s (%,.0f points/s) [cpu strata %.2f s, latency-s3 %.2f s; waited for a CPU: "
+                        + "strata %.1f s, latency-s3 %.1f s] GETs in flight %.1f; load %s; %s%n",
+                        warm ? "round " + (round - warmup) : "warm-up " + round, r.wall(), points / r.wall(), r.strataCpu(),
+                        r.serverCpu(), r.strataWait(), r.serverWait(), r.inFlight(), load(), r.requests());
             }
-            walls.sort(Double::compare);
-            System.out.printf("median list of %,d recovery points: %.2f s (min %.2f, max %.2f)%n", points,
-                    walls.get(walls.size() / 2), walls.get(0), walls.get(walls.size() - 1));
+            summary(measured, points);
+        }
+    }
+
+    private static Round round(double wall, long cpuBefore, long serverCpuBefore, long server, RunQueueWait waits,
+                               long self, Map<String, RequestCounter.Calls> calls) {
+        RequestCounter.Calls gets = calls.get("S3.GetObject");
+        // The wait sampler's own CPU is taken out: what is left is the catalog's.
+        return new Round(wall, (CpuMeter.selfNanos() - cpuBefore) / 1e9 - waits.samplerCpu(),
+                (CpuMeter.processNanos(server) - serverCpuBefore) / 1e9, waits.take(self), waits.take(server),
+                gets == null ? 0 : gets.busySeconds() / wall, RequestCounter.format(calls));
+    }
+
+    private static void summary(List<Round> rounds, int points) {
+        System.out.printf("median of %d measured rounds (min–max), each column on its own:%n", rounds.size());
+        System.out.printf("  wall                    %s s%n", median(rounds, Round::wall, "%.2f"));
+        System.out.printf("  cpu strata              %s s (%s ms per recovery point)%n", median(rounds, Round::strataCpu,
+                "%.2f"), median(rounds, r -> r.strataCpu() * 1000 / points, "%.2f"));
+        System.out.printf("  cpu latency-s3          %s s%n", median(rounds, Round::serverCpu, "%.2f"));
+        System.out.printf("  strata waited for a CPU %s s%n", median(rounds, Round::strataWait, "%.1f"));
+        System.out.printf("  GETs in flight          %s%n", median(rounds, Round::inFlight, "%.1f"));
+        System.out.printf("list of %,d recovery points: median %s s; load average %s after the runs%n", points,
+                String.format("%.2f", sorted(rounds, Round::wall).get(rounds.size() / 2)), load());
+    }
+
+    private static String median(List<Round> rounds, ToDoubleFunction<Round> column, String format) {
+        List<Double> values = sorted(rounds, column);
+        return String.format(format + " (" + format + "–" + format + ")", values.get(values.size() / 2), values.get(0),
+                values.get(values.size() - 1));
+    }
+
+    private static List<Double> sorted(List<Round> rounds, ToDoubleFunction<Round> column) {
+        return rounds.stream().map(column::applyAsDouble).sorted(Comparator.naturalOrder()).toList();
+    }
+
+    private static String load() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "n/a";
         }
     }
 
@@ -72,23 +127,5 @@ public final class CatalogScaleBenchmark {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(128))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(requests)).build();
-    }
-
-    /** One recovery point a day per table, each folder as an export leaves it: descriptor, two manifests, a data file. */
-    private static void seed(LatencyS3 s3, Vault vault, int points, int tables) throws Exception {
-        Instant today = Instant.parse("2026-06-01T02:00:00Z");
-        for (int i = 0; i < points; i++) {
-            String table = String.format("bench-%04d", i % tables);
-            Instant started = today.minus(Duration.ofDays(i / tables)).plusSeconds(i % tables);
-            RecoveryPointKey key = RecoveryPointKey.create(vault.prefix(), "dynamodb", "us-east-1", table, started);
-            String data = key.prefix() + "AWSDynamoDB/0000/data/part-0000.json.gz";
-            RecoveryPoint point = new RecoveryPoint("bench", key.prefix(), "dynamodb:" + table, "dynamodb", "us-east-1",
-                    "bench", "scan", started, started.plusSeconds(30), 8, 3042, key.prefix() + "AWSDynamoDB/0000/",
-                    List.of(new DataFile(data, 8, 3042, "\"etag\"", "md5", "sha")), null, null);
-            s3.put(key.descriptorKey(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(point));
-            s3.put(key.prefix() + "AWSDynamoDB/0000/manifest-files.json", "{}".getBytes(StandardCharsets.UTF_8));
-            s3.put(key.prefix() + "AWSDynamoDB/0000/manifest-summary.json", "{}".getBytes(StandardCharsets.UTF_8));
-            s3.put(data, new byte[3042]);
-        }
     }
 }

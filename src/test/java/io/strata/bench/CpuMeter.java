@@ -53,12 +53,12 @@ final class CpuMeter {
         return now < 0 ? Double.NaN : (now - before) / 1e9;
     }
 
-    private static long selfNanos() {
+    static long selfNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** utime + stime from /proc (clock ticks of 10 ms), -1 without a pid; a vanished emulator is an error, not 0. */
-    private static long processNanos(long pid) {
+    static long processNanos(long pid) {
         if (pid < 0) {
             return -1;
         }

@@ -2,13 +2,20 @@ package io.strata.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.strata.text.Json;
+import io.strata.vault.DataFile;
+import io.strata.vault.RecoveryPoint;
+import io.strata.vault.RecoveryPointKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeSet;
@@ -23,8 +30,17 @@ import java.util.concurrent.Executors;
  * whole bucket index on every request: bench/README.md), so this measures what Strata does with S3's
  * latency: how many requests, how many in flight, and its own CPU. Not a test double for behaviour:
  * only the benchmark uses it, and only for reads. Bound to 127.0.0.1.
+ *
+ * <p>{@code bench/run-catalog} runs it in a JVM of its own ({@link #main}), seeded there, so that the
+ * CPU of the Strata JVM is Strata's alone. Its answers leave without Nagle's delay
+ * ({@code sun.net.httpserver.nodelay}): the JDK server writes the headers and the body in two
+ * writes, and with Nagle on, the body waited for the client's delayed ACK of the headers, some 40 ms
+ * a GET on Linux loopback, a delay S3 does not add.
  */
 final class LatencyS3 implements AutoCloseable {
+
+    /** The bucket bench/run-catalog lists. */
+    static final String BUCKET = "catalog-scale";
 
     private final NavigableMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
     private final HttpServer server;
@@ -39,6 +55,52 @@ final class LatencyS3 implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(threads);
         server.start();
+    }
+
+    /**
+     * Usage: LatencyS3 LATENCY_MS POINTS TABLES PARENT_PID. Seeds the vault, prints {@code S3=<endpoint>},
+     * then serves until its parent process ends (or 3 hours).
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: LatencyS3 LATENCY_MS POINTS TABLES PARENT_PID");
+            System.exit(2);
+        }
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true"); // read once, when the first server starts
+        }
+        long parent = Long.parseLong(args[3]);
+        try (LatencyS3 s3 = new LatencyS3(BUCKET, Long.parseLong(args[0]))) {
+            s3.seed(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            System.out.println("S3=" + s3.endpoint());
+            System.out.flush();
+            long deadline = System.currentTimeMillis() + 3 * 3600_000L;
+            while (ProcessHandle.of(parent).map(ProcessHandle::isAlive).orElse(false)
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /**
+     * One recovery point a day per table under the vault's root (no prefix), each folder as an export
+     * leaves it: descriptor, two manifests, a data file.
+     */
+    void seed(int points, int tables) throws IOException {
+        Instant today = Instant.parse("2026-06-01T02:00:00Z");
+        for (int i = 0; i < points; i++) {
+            String table = String.format("bench-%04d", i % tables);
+            Instant started = today.minus(Duration.ofDays(i / tables)).plusSeconds(i % tables);
+            RecoveryPointKey key = RecoveryPointKey.create("", "dynamodb", "us-east-1", table, started);
+            String data = key.prefix() + "AWSDynamoDB/0000/data/part-0000.json.gz";
+            RecoveryPoint point = new RecoveryPoint("bench", key.prefix(), "dynamodb:" + table, "dynamodb", "us-east-1",
+                    "bench", "scan", started, started.plusSeconds(30), 8, 3042, key.prefix() + "AWSDynamoDB/0000/",
+                    List.of(new DataFile(data, 8, 3042, "\"etag\"", "md5", "sha")), null, null);
+            put(key.descriptorKey(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(point));
+            put(key.prefix() + "AWSDynamoDB/0000/manifest-files.json", "{}".getBytes(StandardCharsets.UTF_8));
+            put(key.prefix() + "AWSDynamoDB/0000/manifest-summary.json", "{}".getBytes(StandardCharsets.UTF_8));
+            put(data, new byte[3042]);
+        }
     }
 
     URI endpoint() {

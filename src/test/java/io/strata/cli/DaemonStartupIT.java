@@ -79,8 +79,8 @@ class DaemonStartupIT {
         for (String unused : List.of("io.micrometer.core.instrument.MeterRegistry ", "io.vertx.core.Vertx ",
                 "org.apache.camel.component.platform.http.main.MainHttpServer ", "io.strata.monitor.MonitoringServer ",
                 "software.amazon.awssdk.services.sns.DefaultSnsClient ",
-                // Without strata.cluster.jdbc-url: no pool, no driver, no shared request claims.
-                "com.zaxxer.hikari.HikariDataSource ", "org.postgresql.Driver ", "io.strata.cluster.RequestClaims ")) {
+                // Without strata.cluster.jdbc-url: no connection pool, no PostgreSQL driver.
+                "com.zaxxer.hikari.HikariDataSource ", "org.postgresql.Driver ")) {
             assertFalse(loaded.contains(unused), "the daemon loaded " + unused.trim());
         }
     }

@@ -15,13 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every command run as a real process with no AWS credentials anywhere (no AWS_* variables, no
+ * Every command run in a real process with no AWS credentials anywhere (no AWS_* variables, no
  * aws.accessKeyId, a HOME without ~/.aws, IMDS disabled) against a non-local configuration: one line
  * saying so, the sources tried and how to provide them, exit 2 — not the SDK's provider-chain dump.
+ * The environment is the point, not the start-up: the seven commands share one child JVM
+ * ({@link CommandsInOneProcess}), each with its own streams and exit code.
  */
 class NoCredentialsIT {
 
     private static final String POINT = "strata/dynamodb/us-east-1/orders/20261122T020000Z-3f91c061/";
+    private static final List<String> SETTINGS = List.of("-Dstrata.vault.bucket=my-backups",
+            "-Dstrata.aws.region=us-east-1", "-Dstrata.plan.nightly.cron=0 0 2 * * ?",
+            "-Dstrata.plan.nightly.resources=dynamodb:orders");
 
     @TempDir
     Path home;
@@ -29,31 +34,46 @@ class NoCredentialsIT {
     private record Result(int code, String out, String err) {
     }
 
-    private Result strata(String... args) throws Exception {
+    /** Each of {@code commands} as {@code strata} runs it, all in one child process with the environment above. */
+    private List<Result> strata(List<List<String>> commands) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dstrata.home=" + Path.of("").toAbsolutePath(),
-                "-Duser.home=" + home, "io.strata.Strata", "-Dstrata.vault.bucket=my-backups",
-                "-Dstrata.aws.region=us-east-1", "-Dstrata.plan.nightly.cron=0 0 2 * * ?",
-                "-Dstrata.plan.nightly.resources=dynamodb:orders"));
-        command.addAll(List.of(args));
+                "-Duser.home=" + home, CommandsInOneProcess.class.getName()));
+        Path results = Files.createDirectory(home.resolve("results"));
+        command.add(results.toString());
+        for (int i = 0; i < commands.size(); i++) {
+            if (i > 0) {
+                command.add(CommandsInOneProcess.NEXT);
+            }
+            command.addAll(SETTINGS);
+            command.addAll(commands.get(i));
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("STRATA_"));
         env.put("HOME", home.toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
-        Path out = Files.createTempFile(home, "strata", ".out");
-        Path err = Files.createTempFile(home, "strata", ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "strata " + String.join(" ", args) + " did not end");
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        Path said = Files.createTempFile(home, "strata", ".log");
+        Process process = builder.redirectErrorStream(true).redirectOutput(said.toFile()).start();
+        assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the commands did not end: " + Files.readString(said));
+        assertEquals(0, process.exitValue(), Files.readString(said));
+        List<Result> all = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            all.add(new Result(Integer.parseInt(Files.readString(results.resolve(i + ".code"))),
+                    Files.readString(results.resolve(i + ".out")), Files.readString(results.resolve(i + ".err"))));
+        }
+        return all;
     }
 
     @Test
     void everyCommandSaysInOneLineThatNoCredentialsWereFoundWhereItLookedAndHowToProvideThem() throws Exception {
-        for (List<String> command : List.of(List.of("list"), List.of("backup", "dynamodb:orders"),
+        List<List<String>> commands = List.of(List.of("list"), List.of("backup", "dynamodb:orders"),
                 List.of("run", "--once"), List.of("verify", POINT), List.of("restore", POINT, "--to", "orders-restored"),
-                List.of("archive", "--dry-run"), List.of("vault", "check"))) {
-            Result result = strata(command.toArray(String[]::new));
+                List.of("archive", "--dry-run"), List.of("vault", "check"));
+        List<Result> results = strata(commands);
+        for (int i = 0; i < commands.size(); i++) {
+            List<String> command = commands.get(i);
+            Result result = results.get(i);
             String said = command + " said:\n" + result.out() + result.err();
 
             assertEquals(ExitCode.USAGE.code(), result.code(), said);

@@ -35,7 +35,10 @@ class RestoreRetriesIT {
     @BeforeAll
     static void exportOnce() throws Exception {
         proxy = DynamoDbProxy.start();
-        StrataSettings settings = TestAws.settings(TestAws.unique("vault"), proxy.setting());
+        // The SDK retries every throttled call as in production, with short pauses: the calls are counted, not timed.
+        String[] endpoint = proxy.setting();
+        StrataSettings settings = TestAws.settings(TestAws.unique("vault"), endpoint[0], endpoint[1],
+                "strata.aws.retry.max-backoff", "50ms");
         clients = TestAws.clients(settings);
         dynamoDb = clients.dynamoDb();
         vault = TestAws.vault(clients, settings);

@@ -136,6 +136,23 @@ class StatusAuditCliIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aVerifyByHandIsRecordedAndStatusShowsIt() throws Exception {
+        StrataCli.Result verify = strata("verify", point.key());
+        assertEquals(ExitCode.OK.code(), verify.code(), verify.out() + verify.err());
+
+        StrataCli.Result status = strata("status", "--plan", "good");
+        String row = line(status.out(), "dynamodb:" + table);
+        assertTrue(row.matches("dynamodb:" + table + " +good +OK +" + point.key() + " .* STANDARD +OK \\d+[sm] ago +OK \\d+[sm] ago"),
+                row);
+        JsonNode verified = Json.MAPPER.readTree(strata("status", "--plan", "good", "--json").out()).get("resources").get(0)
+                .get("lastVerification");
+        assertEquals("manual", verified.get("kind").asText(), verified.toString());
+        assertEquals("OK", verified.get("status").asText(), verified.toString());
+        assertEquals(point.key(), verified.get("recoveryPoint").asText());
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void statusMarksANewestPointUnderALegalHold() throws Exception {
         StrataCli.Result hold = strata("hold", point.key(), "--reason", "case 42");
@@ -146,7 +163,7 @@ class StatusAuditCliIT {
 
             String row = line(held.out(), "dynamodb:" + table);
             assertTrue(row.matches("dynamodb:" + table + " +good +OK +" + point.key()
-                    + " +\\d+[sm] +scan +STANDARD, HELD +never +OK \\d+[sm] ago"), row);
+                    + " +\\d+[sm] +scan +STANDARD, HELD +(never|OK \\d+[sm] ago) +OK \\d+[sm] ago"), row);
             assertEquals(ExitCode.OK.code(), held.code(), "a hold changes no status: " + held.out());
             assertTrue(Json.MAPPER.readTree(json.out()).get("resources").get(0).get("newest").get("held").asBoolean(),
                     json.out());

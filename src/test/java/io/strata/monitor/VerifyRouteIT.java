@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.app.Services;
 import io.strata.config.AwsClients;
 import io.strata.config.StrataSettings;
+import io.strata.dynamodb.DynamoDbService;
 import io.strata.plan.PlanCatalog;
 import io.strata.service.ServiceRegistry;
 import io.strata.service.StopSignal;
@@ -33,7 +34,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 /**
  * routes/verify.camel.yaml under camel-test-main, over DynamoDB Local and S3Mock: one plan with a sound
  * table, a tampered one and one never backed up; the pass says OK, CORRUPT and MISSING, writes a verify
- * record beside each point it checked, and the daemon's trigger (the route template) fires it.
+ * record beside each point it checked, and the daemon's trigger (the route template) fires it, then the restore
+ * tests that are due (none here: no plan sets restore-test). Without routes/restore-test.camel.yaml the trigger's
+ * hop to direct:restore-test waited direct's 30 s for a consumer and then failed.
  */
 class VerifyRouteIT extends CamelMainTestSupport {
 
@@ -80,7 +83,7 @@ class VerifyRouteIT extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/verify.camel.yaml");
+        configuration.withRoutesIncludePattern("file:routes/verify.camel.yaml,file:routes/restore-test.camel.yaml");
         configuration.setAutowiredEnabled(false);
     }
 
@@ -88,6 +91,11 @@ class VerifyRouteIT extends CamelMainTestSupport {
     protected void bindToRegistry(Registry registry) {
         registry.bind("verifyPass", new VerifyPass(new Inventory(plans, services, vault), services, vault,
                 settings.properties(), CLOCK));
+        registry.bind("restoreTests", new RestoreTests(plans, RestoreTestPlans.from(settings.properties(), plans), services,
+                vault, new Verifications(vault), CLOCK));
+        DynamoDbService dynamoDb = (DynamoDbService) services.get("dynamodb");
+        registry.bind("dynamodbRestoreTest", dynamoDb.restoreTestSteps());
+        registry.bind("dynamoDbClient", dynamoDb.client());
     }
 
     private Map<String, ResourceStatus> statuses(VerifyReport report) {

@@ -131,7 +131,9 @@ class RunRoutesIT {
 
     @Test
     void aRunWhoseSelectorsCannotBeResolvedStillReports() throws Exception {
-        Properties unreachable = TestAws.properties(vault.bucket(), "strata.aws.endpoint.dynamodb", "http://127.0.0.1:1");
+        // Every call still takes all its attempts against the refusing port, with short pauses between them.
+        Properties unreachable = TestAws.properties(vault.bucket(), "strata.aws.endpoint.dynamodb", "http://127.0.0.1:1",
+                "strata.aws.retry.max-backoff", "10ms");
         StrataSettings settings = StrataSettings.from(unreachable);
         try (AwsClients down = TestAws.clients(settings);
              StrataRuntime broken = Composition.of(Path.of("").toAbsolutePath(), settings, PlanCatalog.from(unreachable, Services.selectors()::parse),

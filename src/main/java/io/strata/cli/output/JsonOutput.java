@@ -94,6 +94,7 @@ public final class JsonOutput implements Output {
         strings(root, "problems", report.problems());
         strings(root, "unreadable", report.unreadable());
         strings(root, "checked", report.checked());
+        strings(root, "archived", report.archived());
         print(root);
     }
 

@@ -41,9 +41,10 @@ final class MonitorJson {
             parent.putNull(field);
             return;
         }
-        parent.putObject(field).put("recoveryPoint", record.recoveryPoint()).put("status", record.status().name())
+        parent.putObject(field).put("kind", record.kind()).put("recoveryPoint", record.recoveryPoint()).put("status", record.status().name())
                 .put("ok", record.ok()).put("startedAt", Times.iso(record.startedAt()))
-                .put("finishedAt", Times.iso(record.finishedAt())).put("reason", record.reason());
+                .put("finishedAt", Times.iso(record.finishedAt())).put("reason", record.reason())
+                .put("notRead", record.notRead());
     }
 
     static ObjectNode audit(AuditResult result) {

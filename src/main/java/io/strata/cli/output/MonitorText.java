@@ -49,12 +49,13 @@ final class MonitorText {
                 : ok + " of " + result.resources().size() + " resource(s) OK.");
     }
 
-    /** {@code OK 2h ago}, {@code CORRUPT 1d 3h ago}, or {@code never}. */
+    /** {@code OK 2h ago}, {@code OK (contents archived, not read) 2h ago}, {@code CORRUPT 1d 3h ago}, or {@code never}. */
     private static String check(Verification record, Instant asOf) {
         if (record == null) {
             return "never";
         }
-        return record.status() + " " + Ages.of(Duration.between(record.finishedAt(), asOf)) + " ago";
+        return record.status() + (record.notRead() == null ? "" : " (contents archived, not read)") + " "
+                + Ages.of(Duration.between(record.finishedAt(), asOf)) + " ago";
     }
 
     void audit(AuditResult result) {
