@@ -3,21 +3,22 @@ package io.strata.dynamodb;
 import io.strata.exit.UsageException;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
+import io.strata.service.Failures;
 import io.strata.service.InterruptedRestore;
 import io.strata.service.Resource;
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
+import io.strata.service.RestoreTest;
 import io.strata.service.RestoreWindow;
 import io.strata.service.RestoredTags;
-import io.strata.service.Waiter;
-import io.strata.vault.attempt.AttemptTiming;
-import java.time.Clock;
-import io.strata.service.RestoreTest;
 import io.strata.service.SelectorSyntax;
+import io.strata.service.Waiter;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
+import io.strata.vault.attempt.AttemptTiming;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -242,7 +243,7 @@ public final class DynamoDbService implements BackupService {
         try {
             syntax().checkTarget("--to", request.target());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(Failures.message(e));
         }
         return request.target();
     }
