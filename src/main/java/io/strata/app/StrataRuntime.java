@@ -7,6 +7,7 @@ import io.strata.camel.ReadOnlyCamelJmx;
 import io.strata.cluster.ClusterDatabase;
 import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusteredQuartz;
+import io.strata.cluster.FiringLocks;
 import io.strata.config.AwsClients;
 import io.strata.hold.HoldOrder;
 import io.strata.hold.HoldOutcome;
@@ -81,9 +82,11 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         Properties initial = new Properties();
         initial.putAll(composition.settings().properties());
         main.setInitialProperties(initial);
-        main.configure().withName("strata")
-                .withRoutesIncludePattern("file:" + composition.home().resolve("routes").toAbsolutePath() + "/*.camel.yaml")
-                .withUseMdcLogging(true);
+        String routes = "file:" + composition.home().resolve("routes").toAbsolutePath() + "/";
+        main.configure().withName("strata").withRoutesIncludePattern(routes + "*.camel.yaml").withUseMdcLogging(true);
+        if (!composition.restoreTestPlans().any()) { // no test is ever due: not parsed, built nor registered in JMX
+            main.configure().withRoutesExcludePattern(routes + "restore-test.camel.yaml");
+        }
         // A DynamoDbClient in the registry would silently win over endpoint overrides.
         main.configure().setAutowiredEnabled(false);
         // Any local user may reach JMX: routes and a read-only context only, never sendBody to any endpoint.
@@ -166,9 +169,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         scheduleRoutes.add("archive-daily");
     }
 
+    /** The verify pass at {@code cron}, each followed by the restore tests that are due when a plan has them. */
     public void scheduleVerify(String cron) throws Exception {
         chooseQuartz();
-        schedules().scheduleVerify(cron);
+        schedules().scheduleVerify(cron, composition.restoreTestPlans().any());
     }
 
     /**
@@ -177,6 +181,10 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
      * otherwise fire here before its route is added, and that firing would be lost.
      */
     public void startSchedules() throws Exception {
+        if (quartzChosen) {
+            // On a signal this node stops taking firings first (in a cluster others take them), then its runs stop.
+            composition.stop().beforeStop(() -> QuartzSchedules.standby(context()));
+        }
         if (cluster != null && quartzChosen) {
             ClusteredQuartz.start(context());
         }
@@ -193,6 +201,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         quartzChosen = true;
         ClusterSettings.from(composition.settings().properties()).ifPresent(settings -> {
             ClusteredQuartz.install(context(), clusterDatabase(settings));
+            beans.firings().useCluster(FiringLocks.open(cluster));
         });
     }
 
@@ -222,9 +231,9 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         return triggers.routes();
     }
 
-    /** One restore-test pass through {@code direct:restore-test}: the tests that were due, as they ended. */
+    /** One restore-test pass through {@code direct:restore-test}: the tests that were due (none without a plan's). */
     public List<RestoreTestOutcome> restoreTests() {
-        return calls.restoreTests();
+        return composition.restoreTestPlans().any() ? calls.restoreTests() : List.of();
     }
 
     /** One archive pass through {@code direct:archive}: a report per plan. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -47,12 +48,28 @@ public final class QuartzSchedules {
         LOG.info("Archive pass scheduled: cron '{}' in {}, next run {}", cron, zone, nextRun(route));
     }
 
-    /** The verify pass at {@code cron} ({@code strata.verify.cron}), checked first. */
-    public void scheduleVerify(String cron) throws Exception {
+    /**
+     * The verify pass at {@code cron} ({@code strata.verify.cron}), checked first, then the restore tests that are
+     * due when {@code restoreTests} (a plan sets restore-test: only then is their route loaded).
+     */
+    public void scheduleVerify(String cron, boolean restoreTests) throws Exception {
         PlanCatalog.checkCron("strata.verify.cron", cron);
         String route = context.addRouteFromTemplate("verify-daily", "verify-trigger",
-                Map.of("cron", cron.trim().replaceAll("\\s+", "+"), "timeZone", zone.quartzId()));
+                Map.of("cron", cron.trim().replaceAll("\\s+", "+"), "timeZone", zone.quartzId(),
+                        "restoreTests", String.valueOf(restoreTests)));
         LOG.info("Verify pass scheduled: cron '{}' in {}, next run {}", cron, zone, nextRun(route));
+    }
+
+    /**
+     * This node takes no more firings (Quartz's standby; its running jobs go on): called first on a stop signal,
+     * so that a firing due while the daemon stops runs on another node rather than failing here at once.
+     */
+    public static void standby(CamelContext context) {
+        try {
+            context.getComponent("quartz", QuartzComponent.class).getScheduler().standby();
+        } catch (SchedulerException | RuntimeException e) {
+            LOG.warn("Could not stop taking scheduled firings before stopping: {}", e.getMessage());
+        }
     }
 
     /** When the Quartz trigger of a schedule route fires next; empty when it never will. */

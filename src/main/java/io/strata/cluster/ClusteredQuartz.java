@@ -55,8 +55,9 @@ public final class ClusteredQuartz {
         p.put("org.quartz.jobStore.isClustered", "true");
         p.put("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(settings.checkinInterval().toMillis()));
         // Camel's cron triggers fire once at once after a misfire (a whole cluster down at 02:00 backs up when
-        // it is back), as in memory; a firing later than this counts as missed.
-        p.put("org.quartz.jobStore.misfireThreshold", "60000");
+        // it is back). A firing later than this counts as missed: 5 s as in memory (RAMJobStore's default), not
+        // JDBC's 60 s, under which every slot a long run blocked (stateful) was run afterwards, back to back.
+        p.put("org.quartz.jobStore.misfireThreshold", "5000");
         return p;
     }
 }

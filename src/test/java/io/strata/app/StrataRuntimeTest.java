@@ -1,6 +1,8 @@
 package io.strata.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,14 +27,7 @@ class StrataRuntimeTest {
 
     @Test
     void theDaemonSchedulesOnlyTheChosenPlans() throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty("strata.aws.region", "us-east-1");
-        properties.setProperty("strata.aws.endpoint", "http://127.0.0.1:9");
-        properties.setProperty("strata.vault.bucket", "never-called");
-        properties.setProperty("strata.plan.nightly.cron", "0 0 2 * * ?");
-        properties.setProperty("strata.plan.nightly.resources", "dynamodb:orders");
-        properties.setProperty("strata.plan.weekly.cron", "0 0 3 ? * SUN");
-        properties.setProperty("strata.plan.weekly.resources", "dynamodb:archive");
+        Properties properties = closedPortSettings();
         StrataSettings settings = StrataSettings.from(properties);
         PlanCatalog plans = PlanCatalog.from(properties, Services.selectors()::parse);
 
@@ -65,5 +60,52 @@ class StrataRuntimeTest {
             assertTrue(badVerify.getMessage().startsWith("Invalid cron in strata.verify.cron = '0 61 5 * * ?'"),
                     badVerify.getMessage());
         }
+    }
+
+    /**
+     * The restore tests' routes are loaded only when a plan sets restore-test (start-up time): without one, no test
+     * is ever due, a restore-test pass is empty and the verify trigger goes no further than the verify pass.
+     */
+    @Test
+    void theRestoreTestRoutesAreLoadedOnlyWhenAPlanRestoreTests() throws Exception {
+        Properties without = closedPortSettings();
+        StrataSettings settings = StrataSettings.from(without);
+        try (AwsClients clients = new AwsClients(settings); StrataRuntime runtime = runtime(without, clients)) {
+            assertNull(runtime.context().getRoute("restore-test"));
+            assertNull(runtime.context().getRoute("restore-test-dynamodb"));
+            assertNotNull(runtime.context().getRoute("verify"), "the verify pass is loaded");
+            assertEquals(List.of(), runtime.restoreTests());
+            runtime.scheduleVerify("0 15 5 * * ?");
+            assertNotNull(runtime.context().getRoute("verify-daily"));
+        }
+        Properties with = closedPortSettings();
+        with.setProperty("strata.plan.weekly.restore-test", "weekly");
+        try (AwsClients clients = new AwsClients(settings); StrataRuntime runtime = runtime(with, clients)) {
+            assertNotNull(runtime.context().getRoute("restore-test"));
+            assertNotNull(runtime.context().getRoute("restore-test-dynamodb"));
+            runtime.scheduleVerify("0 15 5 * * ?");
+            assertNotNull(runtime.context().getRoute("verify-daily"));
+        }
+    }
+
+    /** SDK clients aimed at a closed loopback port, and two plans of one DynamoDB table each. */
+    private static Properties closedPortSettings() {
+        Properties properties = new Properties();
+        properties.setProperty("strata.aws.region", "us-east-1");
+        properties.setProperty("strata.aws.endpoint", "http://127.0.0.1:9");
+        properties.setProperty("strata.vault.bucket", "never-called");
+        properties.setProperty("strata.plan.nightly.cron", "0 0 2 * * ?");
+        properties.setProperty("strata.plan.nightly.resources", "dynamodb:orders");
+        properties.setProperty("strata.plan.weekly.cron", "0 0 3 ? * SUN");
+        properties.setProperty("strata.plan.weekly.resources", "dynamodb:archive");
+        return properties;
+    }
+
+    /** The runtime started over {@code properties} and the caller's {@code clients}. */
+    private static StrataRuntime runtime(Properties properties, AwsClients clients) throws Exception {
+        StrataSettings settings = StrataSettings.from(properties);
+        return Composition.of(Path.of("").toAbsolutePath(), settings, PlanCatalog.from(properties,
+                Services.selectors()::parse), clients, Vault.from(clients.s3(), settings), Clock.systemUTC(),
+                new StopSignal()).runtime().start();
     }
 }
