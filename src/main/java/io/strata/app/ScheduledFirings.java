@@ -1,5 +1,6 @@
 package io.strata.app;
 
+import io.strata.cluster.ClusterDatabase;
 import io.strata.cluster.FiringLocks;
 import io.strata.service.StopSignal;
 import java.time.Instant;
@@ -31,8 +32,8 @@ public final class ScheduledFirings {
     }
 
     /** From now on firings are claimed in the cluster's database. */
-    void useCluster(FiringLocks clusterLocks) {
-        locks = clusterLocks;
+    void useCluster(ClusterDatabase database) {
+        locks = FiringLocks.open(database);
     }
 
     /** This firing's claim when it is to run here; null when it is not (logged why). */

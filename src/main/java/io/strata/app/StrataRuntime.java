@@ -7,7 +7,6 @@ import io.strata.camel.ReadOnlyCamelJmx;
 import io.strata.cluster.ClusterDatabase;
 import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusteredQuartz;
-import io.strata.cluster.FiringLocks;
 import io.strata.config.AwsClients;
 import io.strata.hold.HoldOrder;
 import io.strata.hold.HoldOutcome;
@@ -176,17 +175,16 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     }
 
     /**
-     * Lets the schedules fire. In memory they already do; with {@code strata.cluster.jdbc-url} this node starts
-     * taking triggers only now that all its schedule routes exist: a trigger the cluster keeps due would
-     * otherwise fire here before its route is added, and that firing would be lost.
+     * Lets the schedules fire. In memory they already do; in a cluster this node takes triggers only now that all
+     * its schedule routes exist: a trigger due in the cluster would otherwise fire here before its route exists, and
+     * be lost. On a stop signal this node first takes no more firings (others do), then its runs are told to stop.
      */
     public void startSchedules() throws Exception {
         if (quartzChosen) {
-            // On a signal this node stops taking firings first (in a cluster others take them), then its runs stop.
             composition.stop().beforeStop(() -> QuartzSchedules.standby(context()));
-        }
-        if (cluster != null && quartzChosen) {
-            ClusteredQuartz.start(context());
+            if (cluster != null) {
+                ClusteredQuartz.start(context());
+            }
         }
         if (monitoring != null) {
             monitoring.watch(context(), composition.vault(), scheduleRoutes);
@@ -199,10 +197,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
             return;
         }
         quartzChosen = true;
-        ClusterSettings.from(composition.settings().properties()).ifPresent(settings -> {
-            ClusteredQuartz.install(context(), clusterDatabase(settings));
-            beans.firings().useCluster(FiringLocks.open(cluster));
-        });
+        ClusterSettings.from(composition.settings().properties()).ifPresent(settings ->
+                beans.firings().useCluster(ClusteredQuartz.install(context(), clusterDatabase(settings))));
     }
 
     private ClusterDatabase clusterDatabase(ClusterSettings settings) {

@@ -25,14 +25,16 @@ public final class ClusteredQuartz {
      * Registers the clustered component as {@code quartz} in {@code context}, before any route uses it.
      * The scheduler is not started: {@link #start} starts it once this node's schedule routes exist, since
      * a trigger other nodes keep (due now) would otherwise fire here before its route exists, and be lost.
+     * Returns {@code database}, for what else uses it.
      */
-    public static void install(CamelContext context, ClusterDatabase database) {
+    public static ClusterDatabase install(CamelContext context, ClusterDatabase database) {
         QuartzComponent quartz = new QuartzComponent();
         quartz.setProperties(properties(database.settings()));
         // Camel prefixes the scheduler name with the CamelContext's by default: names must be equal everywhere.
         quartz.setPrefixInstanceName(false);
         quartz.setAutoStartScheduler(false);
         context.addComponent("quartz", quartz);
+        return database;
     }
 
     /** Starts firing: this node now takes its share of the triggers. */
