@@ -55,6 +55,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         levels.put("org.apache.camel.routes", "INFO");
         levels.put("run", "INFO");
         levels.put("verify", "INFO"); // the verify pass's summary line (routes/verify.camel.yaml)
+        // Quartz's cluster manager: which replica it took for dead and which of its runs it scheduled again.
+        levels.put("org.quartz.impl.jdbcjobstore", "INFO");
         levels.put("com.amazonaws", "ERROR");
         levels.put("com.adobe", "WARN");
         levels.put("org.springframework", "WARN");
