@@ -80,16 +80,11 @@ public final class Composition implements AutoCloseable {
      * @param stop       set on SIGTERM: long work stops cleanly
      * @param checkVault read the bucket's Object Lock configuration and fail on what {@code strata.vault.require}
      *                   names and the bucket lacks; false only for {@code strata vault check}, which reports them
+     * @param added      services composed beside the built-in ones (a test's own service)
      */
     public static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
-                                   StopSignal stop, boolean checkVault) {
-        return open(home, configFile, overrides, forceLocal, stop, checkVault, List.of());
-    }
-
-    /** @param added services composed beside the built-in ones (a test's own service) */
-    public static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
                                    StopSignal stop, boolean checkVault, List<BackupService> added) {
-        return open(home, configFile, overrides, forceLocal, stop, checkVault, added, false);
+        return open(home, configFile, overrides, forceLocal, stop, checkVault, added, false, AwsClients.Http.POOLED);
     }
 
     /**
@@ -100,12 +95,21 @@ public final class Composition implements AutoCloseable {
      */
     public static Composition openWhileStarting(Path home, Path configFile, Map<String, String> overrides,
                                                 StopSignal stop, List<BackupService> added) {
-        return open(home, configFile, overrides, false, stop, true, added, true);
+        return open(home, configFile, overrides, false, stop, true, added, true, AwsClients.Http.POOLED);
+    }
+
+    /**
+     * For a short read-only command ({@code list}, {@code status}, …): as {@link #open(Path, Path, Map, boolean,
+     * StopSignal, boolean, List)}, its SDK clients sharing one lean HTTP client ({@link AwsClients.Http#SHORT}).
+     */
+    public static Composition openShort(Path home, Path configFile, Map<String, String> overrides, StopSignal stop,
+                                        boolean checkVault, List<BackupService> added) {
+        return open(home, configFile, overrides, false, stop, checkVault, added, false, AwsClients.Http.SHORT);
     }
 
     private static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
                                     StopSignal stop, boolean checkVault, List<BackupService> added,
-                                    boolean checkWhileStarting) {
+                                    boolean checkWhileStarting, AwsClients.Http http) {
         SettingsKeys keys = Services.settings();
         SettingsLoader loader = SettingsLoader.fromProcess(keys);
         Properties properties = loader.load(home, configFile);
@@ -129,7 +133,7 @@ public final class Composition implements AutoCloseable {
             HttpSettings.from(properties); // a bad port or notification setting stops every command, not only the daemon
             NotifySettings.from(properties);
             VerifySchedule.read(properties);
-            clients = new AwsClients(settings, List.of(new RawScanItems())); // acts only on Scans that ask for it
+            clients = new AwsClients(settings, List.of(new RawScanItems()), http); // acts only on Scans that ask for it
             // Every command's services hold the DynamoDB client: it is built on a second core while the vault's
             // S3 client is built and checked (a build that fails here fails again, reported, where it is used).
             early = CompletableFuture.runAsync(clients::dynamoDb, Composition::daemon);
@@ -156,11 +160,6 @@ public final class Composition implements AutoCloseable {
             closeQuietly(localMode);
             throw e;
         }
-    }
-
-    public static Composition open(Path home, Path configFile, Map<String, String> overrides, boolean forceLocal,
-                                   StopSignal stop) {
-        return open(home, configFile, overrides, forceLocal, stop, true);
     }
 
     /** Around clients and a vault built by the caller (tests, embedding); plans' second vaults through {@code clients}. */

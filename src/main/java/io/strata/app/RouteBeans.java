@@ -38,6 +38,7 @@ final class RouteBeans implements CamelConfiguration {
     private final RunService runs;
     private final VerifyPass verifyPass;
     private final RestoreTests restoreTests;
+    private final ScheduledFirings firings;
 
     RouteBeans(Composition composition) {
         this.composition = composition;
@@ -46,10 +47,17 @@ final class RouteBeans implements CamelConfiguration {
                 composition.vaultSettings().createBucket(), composition.stop()::requested);
         runs = new RunService(composition.plans(), composition.services(), composition.vault(), composition.clock());
         runs.afterCommit(copies::copyCommitted);
+        firings = new ScheduledFirings(composition.stop());
         verifyPass = new VerifyPass(new Inventory(composition.plans(), composition.services(), composition.vault()),
                 composition.services(), composition.vault(), composition.settings().properties(), composition.clock());
         restoreTests = new RestoreTests(composition.plans(), composition.restoreTestPlans(), composition.services(),
                 composition.vault(), new Verifications(composition.vault()), composition.clock());
+    }
+
+    /** {@code plan-trigger}'s gate: whether a firing runs on this node. */
+    @BindToRegistry("firings")
+    public ScheduledFirings firings() {
+        return firings;
     }
 
     /** {@code direct:run-request}'s steps: plan to request, request to resources, outcomes to the run report. */

@@ -175,13 +175,16 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     }
 
     /**
-     * Lets the schedules fire. In memory they already do; with {@code strata.cluster.jdbc-url} this node starts
-     * taking triggers only now that all its schedule routes exist: a trigger the cluster keeps due would
-     * otherwise fire here before its route is added, and that firing would be lost.
+     * Lets the schedules fire. In memory they already do; in a cluster this node takes triggers only now that all
+     * its schedule routes exist: a trigger due in the cluster would otherwise fire here before its route exists, and
+     * be lost. On a stop signal this node first takes no more firings (others do), then its runs are told to stop.
      */
     public void startSchedules() throws Exception {
-        if (cluster != null && quartzChosen) {
-            ClusteredQuartz.start(context());
+        if (quartzChosen) {
+            composition.stop().beforeStop(() -> QuartzSchedules.standby(context()));
+            if (cluster != null) {
+                ClusteredQuartz.start(context());
+            }
         }
         if (monitoring != null) {
             monitoring.watch(context(), composition.vault(), scheduleRoutes);
@@ -194,9 +197,8 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
             return;
         }
         quartzChosen = true;
-        ClusterSettings.from(composition.settings().properties()).ifPresent(settings -> {
-            ClusteredQuartz.install(context(), clusterDatabase(settings));
-        });
+        ClusterSettings.from(composition.settings().properties()).ifPresent(settings ->
+                beans.firings().useCluster(ClusteredQuartz.install(context(), clusterDatabase(settings))));
     }
 
     private ClusterDatabase clusterDatabase(ClusterSettings settings) {

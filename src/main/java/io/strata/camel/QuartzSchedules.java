@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -57,6 +58,18 @@ public final class QuartzSchedules {
                 Map.of("cron", cron.trim().replaceAll("\\s+", "+"), "timeZone", zone.quartzId(),
                         "restoreTests", String.valueOf(restoreTests)));
         LOG.info("Verify pass scheduled: cron '{}' in {}, next run {}", cron, zone, nextRun(route));
+    }
+
+    /**
+     * This node takes no more firings (Quartz's standby; its running jobs go on): called first on a stop signal,
+     * so that a firing due while the daemon stops runs on another node rather than failing here at once.
+     */
+    public static void standby(CamelContext context) {
+        try {
+            context.getComponent("quartz", QuartzComponent.class).getScheduler().standby();
+        } catch (SchedulerException | RuntimeException e) {
+            LOG.warn("Could not stop taking scheduled firings before stopping: {}", e.getMessage());
+        }
     }
 
     /** When the Quartz trigger of a schedule route fires next; empty when it never will. */

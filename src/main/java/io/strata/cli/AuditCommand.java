@@ -36,7 +36,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Composition environment = strata.open()) {
+        try (Composition environment = strata.openShort()) {
             if (plan != null) {
                 environment.plans().require(plan);
             }

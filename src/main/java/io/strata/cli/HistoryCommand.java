@@ -44,7 +44,7 @@ public final class HistoryCommand implements Callable<Integer> {
         if (last < 1) {
             throw new ParameterException(spec.commandLine(), "--last must be at least 1, not " + last);
         }
-        try (Composition environment = strata.open()) {
+        try (Composition environment = strata.openShort()) {
             if (plan != null && environment.plans().find(plan.trim()).isEmpty()) {
                 // Past runs of a plan since removed are still shown: the name is only warned about.
                 System.err.println("strata: no plan '" + Printable.of(plan) + "' in the settings: showing its past runs");

@@ -51,7 +51,7 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResourceSelector parsed = selector == null ? null : Arguments.selector(spec, selector);
-        try (Composition environment = strata.open()) {
+        try (Composition environment = strata.openShort()) {
             Vault vault = bucket == null ? environment.vault() : other(environment.vault(), bucket.trim());
             List<BackupService> listed = parsed == null ? environment.services().all()
                     : List.of(environment.services().get(parsed.service()));

@@ -25,7 +25,7 @@ public final class PlansCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Composition environment = strata.open()) {
+        try (Composition environment = strata.openShort()) {
             List<PlanOverview.Plan> plans = new PlanOverview(environment.plans(), environment.archivePolicies(),
                     environment.services(), environment.clock()).plans();
             output.output().plans(plans);

@@ -33,7 +33,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Composition environment = strata.open()) {
+        try (Composition environment = strata.openShort()) {
             if (plan != null) {
                 environment.plans().require(plan);
             }

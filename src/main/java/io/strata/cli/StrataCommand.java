@@ -77,14 +77,25 @@ public final class StrataCommand {
         return open(false, Map.of());
     }
 
+    /**
+     * For the short read-only commands (list, status, history, plans, audit): their SDK clients share one lean HTTP
+     * client, which loads a fraction of the classes of the daemon's pooled one ({@link Composition#openShort}).
+     */
+    public Composition openShort() {
+        return Composition.openShort(home(), config, new LinkedHashMap<>(overrides), stop, true, added);
+    }
+
     /** For the daemon: the vault's checks run while Camel starts ({@link Composition#openWhileStarting}). */
     public Composition openWhileStarting() {
         return Composition.openWhileStarting(home(), config, new LinkedHashMap<>(overrides), stop, added);
     }
 
-        /** Without the vault's start-up checks (Object Lock settings, strata.vault.require): for {@code strata vault check}. */
+    /**
+     * Without the vault's start-up checks (Object Lock settings, strata.vault.require): for {@code strata vault check},
+     * a short read-only command as {@link #openShort()} is.
+     */
     public Composition openUnchecked() {
-        return Composition.open(home(), config, new LinkedHashMap<>(overrides), false, stop, false, added);
+        return Composition.openShort(home(), config, new LinkedHashMap<>(overrides), stop, false, added);
     }
 
     /**

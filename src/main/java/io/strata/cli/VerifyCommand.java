@@ -3,11 +3,11 @@ package io.strata.cli;
 import io.strata.app.Composition;
 import io.strata.app.StrataRuntime;
 import io.strata.cli.output.OutputOptions;
-import io.strata.thaw.ThawRetrieval;
 import io.strata.exit.ExitCode;
 import io.strata.monitor.Verification;
 import io.strata.monitor.Verifications;
-import io.strata.text.ErrorText;
+import io.strata.service.Failures;
+import io.strata.thaw.ThawRetrieval;
 import io.strata.vault.RecoveryPointAddress;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
@@ -20,9 +20,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code strata verify RECOVERY_POINT}: its service checks everything the recovery point records. */
 @Command(name = "verify", mixinStandardHelpOptions = true, description = "Recompute MD5/SHA-256 and item counts of a recovery point.")
@@ -74,7 +74,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     report.onlyArchived() ? Verification.notRead(report, List.of()) : null, details));
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("strata: " + report.recoveryPoint() + " was verified, but the record "
-                    + "of it could not be written beside it (strata status will not show it): " + ErrorText.of(e));
+                    + "of it could not be written beside it (strata status will not show it): " + Failures.message(e));
         }
     }
 

@@ -28,7 +28,7 @@ final class ClusterSchema {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSchema.class);
     private static final String QUARTZ_SCRIPT = "org/quartz/impl/jdbcjobstore/tables_postgres.sql";
     /** Any fixed number all nodes agree on: "strata" in ASCII. */
-    private static final long LOCK = 0x737472617461L;
+    static final long LOCK = 0x737472617461L;
     private static final Pattern COMMENT = Pattern.compile("(?m)^\\s*--.*$");
 
     /**

@@ -25,14 +25,16 @@ public final class ClusteredQuartz {
      * Registers the clustered component as {@code quartz} in {@code context}, before any route uses it.
      * The scheduler is not started: {@link #start} starts it once this node's schedule routes exist, since
      * a trigger other nodes keep (due now) would otherwise fire here before its route exists, and be lost.
+     * Returns {@code database}, for what else uses it.
      */
-    public static void install(CamelContext context, ClusterDatabase database) {
+    public static ClusterDatabase install(CamelContext context, ClusterDatabase database) {
         QuartzComponent quartz = new QuartzComponent();
         quartz.setProperties(properties(database.settings()));
         // Camel prefixes the scheduler name with the CamelContext's by default: names must be equal everywhere.
         quartz.setPrefixInstanceName(false);
         quartz.setAutoStartScheduler(false);
         context.addComponent("quartz", quartz);
+        return database;
     }
 
     /** Starts firing: this node now takes its share of the triggers. */
@@ -55,8 +57,9 @@ public final class ClusteredQuartz {
         p.put("org.quartz.jobStore.isClustered", "true");
         p.put("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(settings.checkinInterval().toMillis()));
         // Camel's cron triggers fire once at once after a misfire (a whole cluster down at 02:00 backs up when
-        // it is back), as in memory; a firing later than this counts as missed.
-        p.put("org.quartz.jobStore.misfireThreshold", "60000");
+        // it is back). A firing later than this counts as missed: 5 s as in memory (RAMJobStore's default), not
+        // JDBC's 60 s, under which every slot a long run blocked (stateful) was run afterwards, back to back.
+        p.put("org.quartz.jobStore.misfireThreshold", "5000");
         return p;
     }
 }

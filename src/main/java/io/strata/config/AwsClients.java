@@ -15,7 +15,10 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,6 +37,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class AwsClients implements AutoCloseable {
 
+    /**
+     * Which HTTP client the SDK clients use. {@code POOLED}: each its own Apache HttpClient pool (128
+     * connections), for long work. {@code SHORT}: one JDK {@code HttpURLConnection} client shared by all,
+     * for short read-only commands ({@code list}, {@code status}, …): Apache's 300-odd classes and a
+     * connection manager per client cost such a command more start-up CPU than its few requests gain.
+     */
+    public enum Http { POOLED, SHORT }
+
+    /** Idle connections the JDK keeps per host (its default is 5): one for each descriptor read in flight. */
+    private static final int KEEP_ALIVE = 32;
+
     /** Credentials for the embedded services of local mode (DynamoDB Local accepts letters and digits). */
     private static final AwsCredentialsProvider LOCAL_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("strataLocal", "strataLocal"));
@@ -42,6 +56,9 @@ public final class AwsClients implements AutoCloseable {
     private final Region region;
     private final List<ExecutionInterceptor> interceptors;
     private final AwsRetry retry;
+    private final Http http;
+    /** The HTTP client every SDK client shares under {@link Http#SHORT}; closed after them. */
+    private final Memo<SdkHttpClient> sharedHttp = new Memo<>(AwsClients::urlConnection);
     /** Every client this object can build, by service and region ("s3 us-east-1"), in the order first asked for. */
     private final Map<String, Memo<? extends SdkClient>> clients = new ConcurrentHashMap<>();
     private final List<String> order = new CopyOnWriteArrayList<>();
@@ -55,7 +72,12 @@ public final class AwsClients implements AutoCloseable {
      * composition), or in tests documented AWS behaviour an emulator lacks.
      */
     public AwsClients(StrataSettings settings, List<ExecutionInterceptor> interceptors) {
+        this(settings, interceptors, Http.POOLED);
+    }
+
+    public AwsClients(StrataSettings settings, List<ExecutionInterceptor> interceptors, Http http) {
         this.settings = settings;
+        this.http = http;
         this.interceptors = List.copyOf(interceptors);
         this.region = resolveRegion(settings);
         this.retry = AwsRetry.from(settings.properties());
@@ -148,9 +170,25 @@ public final class AwsClients implements AutoCloseable {
                 .retryStrategy(retry.strategy())
                 .build());
         if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClientBuilder(ApacheHttpClient.builder().maxConnections(128));
+            if (http == Http.SHORT) {
+                sync.httpClient(sharedHttp.get());
+            } else {
+                sync.httpClientBuilder(ApacheHttpClient.builder().maxConnections(128));
+            }
         }
         return builder;
+    }
+
+    /**
+     * The SDK's URL-connection client with the proxy settings Apache's has by default (http.proxyHost and
+     * HTTP_PROXY, their non-proxy hosts), and the same timeouts (the SDK's defaults for both).
+     */
+    private static SdkHttpClient urlConnection() {
+        // Read by the JDK at its first kept connection; a user's own value wins.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", String.valueOf(KEEP_ALIVE));
+        }
+        return UrlConnectionHttpClient.builder().proxyConfiguration(ProxyConfiguration.builder().build()).build();
     }
 
     private static Region resolveRegion(StrataSettings settings) {
@@ -180,5 +218,6 @@ public final class AwsClients implements AutoCloseable {
         }
         clients.clear();
         order.clear();
+        sharedHttp.ifMade().ifPresent(SdkHttpClient::close);
     }
 }

@@ -3,6 +3,7 @@ package io.strata.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.service.Failures;
 import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public record ChainLink(String full, Instant fullTime, String previous, int numb
                     Instant.parse(chain.path("to").asText()), point.needs()));
         } catch (RuntimeException e) {
             throw new IllegalStateException("Recovery point " + point.key() + " records an unreadable chain ("
-                    + e.getMessage() + ")", e);
+                    + Failures.message(e) + ")", e);
         }
     }
 

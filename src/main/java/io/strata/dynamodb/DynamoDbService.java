@@ -3,21 +3,22 @@ package io.strata.dynamodb;
 import io.strata.exit.UsageException;
 import io.strata.plan.ResourceSelector;
 import io.strata.service.BackupService;
+import io.strata.service.Failures;
 import io.strata.service.InterruptedRestore;
 import io.strata.service.Resource;
 import io.strata.service.RestoreOption;
 import io.strata.service.RestoreRequest;
+import io.strata.service.RestoreTest;
 import io.strata.service.RestoreWindow;
 import io.strata.service.RestoredTags;
-import io.strata.service.Waiter;
-import io.strata.vault.attempt.AttemptTiming;
-import java.time.Clock;
-import io.strata.service.RestoreTest;
 import io.strata.service.SelectorSyntax;
+import io.strata.service.Waiter;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
 import io.strata.vault.VerificationReport;
+import io.strata.vault.attempt.AttemptTiming;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -160,7 +161,9 @@ public final class DynamoDbService implements BackupService {
             case NATIVE_EXPORT -> nativeExporter.commit(settings.slots().export("The native export of " + table,
                     () -> nativeExporter.await(nativeExporter.start(nativeExporter.begin(description, plan)))));
             case NATIVE_BACKUP -> nativeBackup.backup(description, plan);
-            default -> throw new IllegalStateException("DynamoDB mode " + mode(description, plan) + " is not built");
+            // mode() resolves auto to one of the three; no default branch, so a new mode is a compile error here.
+            case AUTO -> throw new IllegalStateException("Internal error: mode auto of " + table
+                    + " was not resolved to scan, native-export or native-backup");
         };
     }
 
@@ -242,7 +245,7 @@ public final class DynamoDbService implements BackupService {
         try {
             syntax().checkTarget("--to", request.target());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(Failures.message(e));
         }
         return request.target();
     }

@@ -1,6 +1,7 @@
 package io.strata.dynamodb;
 
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.strata.service.Failures;
 import io.strata.text.Json;
 import io.strata.vault.DataFile;
 import java.io.BufferedReader;
@@ -64,7 +65,7 @@ public final class ExportManifest {
                 try {
                     entries.add(reader.readValue(line));
                 } catch (IOException e) {
-                    throw new IOException(FILES + " line " + number + " is not a manifest entry: " + e.getMessage(), e);
+                    throw new IOException(FILES + " line " + number + " is not a manifest entry: " + Failures.message(e), e);
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.strata.dynamodb;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.strata.service.Failures;
 import io.strata.vault.DataFile;
 import io.strata.vault.Vault;
 import io.strata.vault.error.VaultException;
@@ -134,7 +135,7 @@ final class ExportProof {
             throw new RestoreException("interrupted while checking " + source.description() + ", nothing was written", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new RestoreException(e.getCause().getMessage(), e.getCause());
+                    : new RestoreException(Failures.message(e.getCause()), e.getCause());
         } finally {
             pool.shutdownNow();
         }

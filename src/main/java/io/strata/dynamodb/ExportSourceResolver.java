@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.service.Failures;
 import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointAddress;
@@ -76,7 +77,7 @@ public final class ExportSourceResolver {
             return new ExportSource(description, "s3://" + bucket + "/" + folder, bucket, files, summary.itemCount(),
                     Optional.empty());
         } catch (IOException e) {
-            throw new VaultException("Unreadable export manifest under s3://" + bucket + "/" + folder + ": " + e.getMessage(), e);
+            throw new VaultException("Unreadable export manifest under s3://" + bucket + "/" + folder + ": " + Failures.message(e), e);
         }
     }
 

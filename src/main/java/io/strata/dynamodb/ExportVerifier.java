@@ -1,6 +1,6 @@
 package io.strata.dynamodb;
 
-import io.strata.text.ErrorText;
+import io.strata.service.Failures;
 import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
@@ -9,12 +9,14 @@ import io.strata.vault.VerificationReport;
 import io.strata.vault.error.VaultException;
 import io.strata.vault.stream.DigestingInputStream;
 import io.strata.vault.stream.UnreadableObjectException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.InvalidObjectStateException;
@@ -98,9 +100,9 @@ public final class ExportVerifier {
         } catch (IOException | VaultException | SdkException e) {
             // A read the network or S3 failed, every retry and resume spent, says nothing about the bytes stored.
             if (UnreadableObjectException.in(e)) {
-                unreadable.add(file.key() + ": could not be read (" + e.getMessage() + ")");
+                unreadable.add(file.key() + ": could not be read (" + Failures.message(e) + ")");
             } else {
-                problems.add(file.key() + ": unreadable (" + e.getMessage() + ")");
+                problems.add(file.key() + ": unreadable (" + stored(e) + ")");
             }
             return null;
         }
@@ -115,7 +117,7 @@ public final class ExportVerifier {
             problems.add(file.key() + ": missing (deleted while it was verified)");
             return;
         } catch (SdkException e) {
-            unreadable.add(file.key() + ": archived, and its size could not be read (" + ErrorText.of(e) + ")");
+            unreadable.add(file.key() + ": archived, and its size could not be read (" + Failures.message(e) + ")");
             return;
         }
         String where = "in " + head.storageClassAsString() + ", not restored";
@@ -126,5 +128,16 @@ public final class ExportVerifier {
             archived.add(file.key() + ": " + where + ": contents not read"
                     + (file.bytes() >= 0 ? " (" + file.bytes() + " bytes, as recorded)" : ""));
         }
+    }
+
+    /** What is wrong with the stored bytes, for a person: a gzip stream's own errors often carry no message. */
+    private static String stored(Exception e) {
+        if (e instanceof EOFException) {
+            return "truncated: the gzip data ends early" + (e.getMessage() == null ? "" : ", " + e.getMessage());
+        }
+        if (e instanceof ZipException) {
+            return "not gzip data as written: " + Failures.message(e);
+        }
+        return Failures.message(e);
     }
 }

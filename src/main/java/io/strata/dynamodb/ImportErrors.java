@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.service.Failures;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.ImportConflictException;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
@@ -12,7 +13,7 @@ final class ImportErrors {
     }
 
     static RestoreException starting(String target, RuntimeException e) {
-        String aws = e.getMessage();
+        String aws = Failures.message(e);
         if (e instanceof LimitExceededException) {
             return new RestoreException("DynamoDB refused to start ImportTable into " + target + ": the account runs "
                     + "as many imports as it allows (50 at once, and at most 500 table operations; LimitExceededException: "

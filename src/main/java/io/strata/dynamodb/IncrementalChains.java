@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.service.Failures;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.RecoveryPointKey;
 import io.strata.vault.Vault;
@@ -107,7 +108,7 @@ final class IncrementalChains {
             }
             return time;
         } catch (IOException e) {
-            throw new VaultException("Unreadable " + prefix + ExportManifest.SUMMARY + ": " + e.getMessage(), e);
+            throw new VaultException("Unreadable " + prefix + ExportManifest.SUMMARY + ": " + Failures.message(e), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.strata.dynamodb;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.strata.service.Failures;
 import io.strata.text.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -97,7 +98,7 @@ final class ItemKeyReader {
                     default -> value[i].getBytes(StandardCharsets.UTF_8);
                 };
             } catch (IllegalArgumentException e) { // NumberFormatException included
-                return problem("has '" + name + "' whose " + type[i] + " value is unreadable (" + e.getMessage() + ")");
+                return problem("has '" + name + "' whose " + type[i] + " value is unreadable (" + Failures.message(e) + ")");
             }
             canonical.writeInt(form.length);
             canonical.write(form);

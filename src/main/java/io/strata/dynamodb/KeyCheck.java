@@ -2,6 +2,7 @@ package io.strata.dynamodb;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import io.strata.service.Failures;
 import io.strata.vault.DataFile;
 import io.strata.vault.Vault;
 import java.io.IOException;
@@ -72,7 +73,7 @@ final class KeyCheck {
              JsonParser json = JSON.createParser(in)) {
             return ItemCodec.readLine(json);
         } catch (IOException e) {
-            throw new RestoreException("Cannot read the first item of s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+            throw new RestoreException("Cannot read the first item of s3://" + bucket + "/" + key + ": " + Failures.message(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.service.Failures;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -87,7 +88,7 @@ final class KeyHashRuns implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write a run of key hashes to the temporary folder ("
-                    + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
+                    + System.getProperty("java.io.tmpdir") + "): " + Failures.message(e), e);
         }
         size = 0;
     }
@@ -129,7 +130,7 @@ final class KeyHashRuns implements AutoCloseable {
             }
             return new Duplicates(count, pairs);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read back a run of key hashes: " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read back a run of key hashes: " + Failures.message(e), e);
         } finally {
             open.forEach(in -> {
                 try {

@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.service.Failures;
 import io.strata.vault.DataFile;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
@@ -38,7 +39,7 @@ public final class ManifestAgreement {
             summary = ExportManifest.readSummary(new ByteArrayInputStream(read(prefix + ExportManifest.SUMMARY)));
             entries = ExportManifest.readFiles(new ByteArrayInputStream(read(prefix + ExportManifest.FILES)));
         } catch (IOException | VaultException e) {
-            return List.of("manifests under " + prefix + ": " + e.getMessage());
+            return List.of("manifests under " + prefix + ": " + Failures.message(e));
         }
         List<String> problems = new ArrayList<>(RecordedSizes.problems(point));
         if (!prefix.startsWith(point.key())) {

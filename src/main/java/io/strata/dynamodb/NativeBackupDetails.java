@@ -2,6 +2,7 @@ package io.strata.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.service.Failures;
 import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.error.VaultException;
@@ -30,7 +31,7 @@ public record NativeBackupDetails(String backupArn, String backupName, long size
             return details;
         } catch (JsonProcessingException e) {
             throw new VaultException("The details in " + point.key() + "recovery-point.json are unreadable: "
-                    + e.getMessage(), e);
+                    + Failures.message(e), e);
         }
     }
 

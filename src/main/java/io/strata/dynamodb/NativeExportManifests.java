@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.service.Failures;
 import io.strata.vault.DataFile;
 import io.strata.vault.Vault;
 import io.strata.vault.error.VaultException;
@@ -36,7 +37,7 @@ final class NativeExportManifests {
             summary = ExportManifest.readSummary(new ByteArrayInputStream(summaryBytes));
             entries = ExportManifest.readFiles(new ByteArrayInputStream(filesBytes));
         } catch (IOException e) {
-            throw new VaultException(where + ": unreadable manifest: " + e.getMessage(), e);
+            throw new VaultException(where + ": unreadable manifest: " + Failures.message(e), e);
         }
         if (summary.exportArn() != null && !summary.exportArn().equals(export.exportArn())) {
             throw new VaultException(where + ": " + ExportManifest.SUMMARY + " describes " + summary.exportArn());
@@ -58,7 +59,7 @@ final class NativeExportManifests {
         try (InputStream in = vault.open(key)) {
             return in.readAllBytes();
         } catch (IOException | VaultException e) {
-            throw new VaultException(where + ": " + key + " could not be read (" + e.getMessage() + ")", e);
+            throw new VaultException(where + ": " + key + " could not be read (" + Failures.message(e) + ")", e);
         }
     }
 }

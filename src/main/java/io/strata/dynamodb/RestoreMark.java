@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.service.Failures;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ final class RestoreMark {
         } catch (DynamoDbException e) {
             if (!TableSchemaReader.taggingUnsupported(e)) {
                 throw new RestoreException("Cannot mark " + tableArn + " with the tag " + KEY + " before writing into "
-                        + "it (" + e.getMessage() + "), nothing was written: restores need dynamodb:TagResource", e);
+                        + "it (" + Failures.message(e) + "), nothing was written: restores need dynamodb:TagResource", e);
             }
             LOG.warn("{} not marked {}: this endpoint does not support tagging, so an interrupted restore would leave "
                     + "no mark", tableArn, KEY);
@@ -62,7 +63,7 @@ final class RestoreMark {
         } catch (DynamoDbException e) {
             if (!TableSchemaReader.taggingUnsupported(e)) {
                 throw new RestoreException("Every item was written and the settings applied, but the tag " + KEY
-                        + " could not be removed from " + tableArn + " (" + e.getMessage() + "): remove it, or rerun "
+                        + " could not be removed from " + tableArn + " (" + Failures.message(e) + "): remove it, or rerun "
                         + "the restore with --overwrite", e);
             }
         }

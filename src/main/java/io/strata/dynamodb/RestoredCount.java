@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.service.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class RestoredCount {
             Thread.currentThread().interrupt();
             throw new RestoreException("interrupted while counting the items of " + table, e);
         } catch (ExecutionException e) {
-            throw new RestoreException("could not count the items of " + table + ": " + e.getCause().getMessage(),
+            throw new RestoreException("could not count the items of " + table + ": " + Failures.message(e.getCause()),
                     e.getCause());
         } finally {
             pool.shutdownNow();

@@ -1,5 +1,6 @@
 package io.strata.dynamodb;
 
+import io.strata.service.Failures;
 import io.strata.service.Progress;
 import io.strata.service.RestoredTags;
 import io.strata.service.Throttled;
@@ -136,7 +137,7 @@ final class TableImporter {
                     d -> d.importStatus() == ImportStatus.FAILED || d.importStatus() == ImportStatus.CANCELLED
                             || d.importStatus() == ImportStatus.CANCELLING);
         } catch (Waiter.Stopped e) {
-            throw new RestoreException(e.getMessage() + "; the import goes on in AWS", e);
+            throw new RestoreException(Failures.message(e) + "; the import goes on in AWS", e);
         }
     }
 
@@ -174,7 +175,7 @@ final class TableImporter {
     private RestoreException failed(ExportSource source, String target, boolean keepPartial, String importArn,
                                     RuntimeException e) {
         String reason = "Restore of " + source.description() + " into " + target + " with ImportTable " + importArn
-                + " failed: " + e.getMessage();
+                + " failed: " + Failures.message(e);
         Optional<String> status = describeTable(target);
         if (status.isEmpty()) {
             return new RestoreException(reason + ". No table " + target + " exists", e);
@@ -190,7 +191,7 @@ final class TableImporter {
         } catch (RuntimeException cleanup) {
             e.addSuppressed(cleanup);
             return new RestoreException(reason + ". Table " + target + " (" + status.get() + "), created by this "
-                    + "import, could not be deleted (" + cleanup.getMessage() + "): delete it, it is NOT a checked "
+                    + "import, could not be deleted (" + Failures.message(cleanup) + "): delete it, it is NOT a checked "
                     + "copy", e);
         }
     }

@@ -1,10 +1,11 @@
 package io.strata.dynamodb;
 
+import io.strata.service.Failures;
 import io.strata.service.Progress;
 import io.strata.service.RestoredTags;
+import io.strata.vault.Vault;
 import io.strata.vault.attempt.AttemptTiming;
 import io.strata.vault.attempt.RestoreClaim;
-import io.strata.vault.Vault;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -167,7 +168,7 @@ public final class TableRestorer {
             counts = new RestorePipeline(dynamoDb, vault, options.writers(), options.maxWriteAttempts(), stopRequested,
                     changes).run(source.bucket(), files, target, progress);
         } catch (IOException e) {
-            throw new RestoreException(e.getMessage(), e);
+            throw new RestoreException(Failures.message(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RestoreException("interrupted", e);
@@ -187,7 +188,7 @@ public final class TableRestorer {
     private RestoreException failed(ExportSource source, RestoreTarget.Found found, boolean keepPartial, long written,
                                     RuntimeException e) {
         String target = found.name();
-        String reason = "Restore into " + target + " failed after " + written + " items were written: " + e.getMessage();
+        String reason = "Restore into " + target + " failed after " + written + " items were written: " + Failures.message(e);
         String marked = "it stays tagged " + RestoreMark.KEY + "=" + RestoreMark.tag(source.reference()).value()
                 + " until a restore into it completes (strata restore " + source.reference() + " --to " + target
                 + " --overwrite)";
@@ -207,7 +208,7 @@ public final class TableRestorer {
         } catch (RuntimeException cleanup) {
             e.addSuppressed(cleanup);
             return new RestoreException(reason + ". Table " + target + ", created by this restore, could not be "
-                    + "deleted (" + cleanup.getMessage() + "): delete it, it holds an INCOMPLETE copy", e);
+                    + "deleted (" + Failures.message(cleanup) + "): delete it, it holds an INCOMPLETE copy", e);
         }
     }
 }

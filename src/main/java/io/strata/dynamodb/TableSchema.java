@@ -2,6 +2,7 @@ package io.strata.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.service.Failures;
 import io.strata.text.Json;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.error.VaultException;
@@ -107,7 +108,7 @@ public record TableSchema(
         try {
             return Optional.of(Json.MAPPER.treeToValue(point.schema(), TableSchema.class));
         } catch (JsonProcessingException e) {
-            throw new VaultException("The schema in " + point.key() + "recovery-point.json is unreadable: " + e.getMessage(), e);
+            throw new VaultException("The schema in " + point.key() + "recovery-point.json is unreadable: " + Failures.message(e), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.strata.dynamodb;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.strata.service.Failures;
 import io.strata.vault.DataFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,7 +150,7 @@ final class UniqueKeys implements ItemReader {
             }
             return "(no item " + wanted + " any more)";
         } catch (IOException | RuntimeException e) {
-            return "(unreadable now: " + e.getMessage() + ")";
+            return "(unreadable now: " + Failures.message(e) + ")";
         }
     }
 

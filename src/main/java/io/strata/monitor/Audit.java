@@ -4,6 +4,7 @@ import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
 import io.strata.retention.ArchivePolicy;
 import io.strata.retention.RetentionPolicy;
+import io.strata.service.Failures;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.StoredObject;
 import io.strata.vault.Vault;
@@ -80,7 +81,7 @@ public final class Audit {
         try {
             cron = new CronExpression(plan.cron());
         } catch (ParseException e) {
-            return AuditControl.fail(plan.name(), control, "cron '" + plan.cron() + "' does not parse: " + e.getMessage());
+            return AuditControl.fail(plan.name(), control, "cron '" + plan.cron() + "' does not parse: " + Failures.message(e));
         }
         cron.setTimeZone(TimeZone.getTimeZone(plans.zone().quartzId()));
         Duration longest = Duration.ZERO;

@@ -2,6 +2,7 @@ package io.strata.monitor;
 
 import io.strata.plan.BackupPlan;
 import io.strata.plan.PlanCatalog;
+import io.strata.service.Failures;
 import io.strata.service.Resource;
 import io.strata.service.ServiceRegistry;
 import io.strata.vault.Listing;
@@ -53,7 +54,7 @@ public final class Inventory {
             return read(plan);
         } catch (RuntimeException e) {
             return List.of(new PlanResource(plan.name(), "plan", plan.name(), "its resources could not be read: "
-                    + e.getMessage(), List.of(), Map.of()));
+                    + Failures.message(e), List.of(), Map.of()));
         }
     }
 

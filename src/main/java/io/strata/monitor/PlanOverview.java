@@ -6,6 +6,7 @@ import io.strata.plan.PlanCatalog;
 import io.strata.plan.ResourceSelector;
 import io.strata.retention.ArchivePolicies;
 import io.strata.retention.ArchivePolicy;
+import io.strata.service.Failures;
 import io.strata.service.Resource;
 import io.strata.service.ServiceRegistry;
 import java.time.Clock;
@@ -74,7 +75,7 @@ public final class PlanOverview {
                 }
             } catch (RuntimeException e) { // unreachable, no credentials: this plan's answer, not the command's end
                 problems.add("cannot resolve " + plan.resources().stream().map(ResourceSelector::toString).toList()
-                        + ": " + e.getMessage());
+                        + ": " + Failures.message(e));
             }
             all.add(new Plan(plan.name(), plan.cron(), CronText.words(plan.cron()), plans.zone().zone().getId(),
                     CronText.next(plan.cron(), plans.zone(), now, NEXT),

@@ -2,6 +2,7 @@ package io.strata.monitor;
 
 import io.strata.run.ResourceOutcome;
 import io.strata.run.RunReport;
+import io.strata.service.Failures;
 import io.strata.text.Json;
 import io.strata.vault.Vault;
 import java.io.IOException;
@@ -93,7 +94,7 @@ public final class RunHistory {
                     runs.add(report);
                 }
             } catch (RuntimeException | IOException e) {
-                unreadable.add("s3://" + vault.bucket() + "/" + object.key() + ": " + e.getMessage());
+                unreadable.add("s3://" + vault.bucket() + "/" + object.key() + ": " + Failures.message(e));
             }
         }
         return new History(runs, unreadable, false);

@@ -1,5 +1,6 @@
 package io.strata.monitor;
 
+import io.strata.service.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ final class ScheduleHealthCheck extends AbstractHealthCheck {
             }
             return List.of();
         } catch (SchedulerException | RuntimeException e) {
-            return List.of("the Quartz scheduler cannot be asked: " + e.getMessage());
+            return List.of("the Quartz scheduler cannot be asked: " + Failures.message(e));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.strata.copies.VaultCopier;
 import io.strata.copies.VaultCopies;
 import io.strata.retention.ArchivePolicy;
 import io.strata.service.CopyToRegion;
+import io.strata.service.Failures;
 import io.strata.vault.RecoveryPoint;
 import io.strata.vault.Vault;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class SecondCopies {
         try {
             second = vaultCopy.map(copy -> copies.secondVault(plan, copy)).orElse(null);
         } catch (RuntimeException e) {
-            return AuditControl.fail(plan, control, "second vault s3://" + vaultCopy.get().bucket() + ": " + e.getMessage());
+            return AuditControl.fail(plan, control, "second vault s3://" + vaultCopy.get().bucket() + ": " + Failures.message(e));
         }
         List<String> without = new ArrayList<>();
         int copied = 0;

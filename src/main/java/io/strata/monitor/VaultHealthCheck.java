@@ -1,5 +1,6 @@
 package io.strata.monitor;
 
+import io.strata.service.Failures;
 import io.strata.vault.Vault;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -22,7 +23,7 @@ final class VaultHealthCheck extends AbstractHealthCheck {
             vault.checkBucketExists(false);
             builder.up();
         } catch (RuntimeException e) {
-            builder.message("vault bucket s3://" + vault.bucket() + " not reachable: " + e.getMessage()).down();
+            builder.message("vault bucket s3://" + vault.bucket() + " not reachable: " + Failures.message(e)).down();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.monitor;
 
+import io.strata.service.Failures;
 import io.strata.service.ServiceRegistry;
 import io.strata.tiering.StoredTiers;
 import io.strata.vault.RecoveryPoint;
@@ -79,7 +80,7 @@ public final class VerifyPass {
                     status.lastRestoreTest(resource).orElse(null));
         } catch (RuntimeException e) {
             return ResourceState.unresolved(resource.plan(), resource.resource(), clock.instant(),
-                    Freshness.of(properties, resource.plan()), "not checked: " + e.getMessage());
+                    Freshness.of(properties, resource.plan()), "not checked: " + Failures.message(e));
         } finally {
             MDC.remove("resource");
         }
@@ -98,7 +99,7 @@ public final class VerifyPass {
             report = services.of(point).verify(vault, point);
         } catch (RuntimeException e) {
             return Verification.failed(Verification.VERIFY, point.key(), started, clock.instant(), ResourceStatus.FAILED,
-                    "could not be verified: " + e.getMessage(), details);
+                    "could not be verified: " + Failures.message(e), details);
         }
         details.put("extent", report.extent());
         details.put("findings", report.findings());

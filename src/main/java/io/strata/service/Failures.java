@@ -99,6 +99,15 @@ public final class Failures {
         return false;
     }
 
+    /**
+     * Just its message, or its class's simple name when it has none (an {@code EOFException} from a cut gzip
+     * stream), never "null": for a message that already says what failed and wants no causes appended.
+     */
+    public static String message(Throwable e) {
+        String message = e == null ? "unknown error" : blankToNull(e.getMessage());
+        return message == null ? simpleName(e) : message;
+    }
+
     /** Its own message, AWS's words for an AWS error, or its class when it has no message. */
     private static String own(Throwable e) {
         if (e instanceof AwsServiceException aws) {

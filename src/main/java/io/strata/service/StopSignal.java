@@ -1,6 +1,8 @@
 package io.strata.service;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -11,8 +13,27 @@ import java.util.concurrent.TimeUnit;
 public final class StopSignal {
 
     private final CountDownLatch requested = new CountDownLatch(1);
+    private final List<Runnable> first = new CopyOnWriteArrayList<>();
+
+    /**
+     * Runs {@code action} when a stop is requested, before any work sees the request: a daemon stops taking new
+     * work (its schedule) first, so that nothing starts only to fail at once.
+     */
+    public void beforeStop(Runnable action) {
+        first.add(action);
+    }
 
     public void request() {
+        if (requested()) {
+            return;
+        }
+        for (Runnable action : first) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // stopping goes on whatever a preparation step did: the work below must still be told
+            }
+        }
         requested.countDown();
     }
 

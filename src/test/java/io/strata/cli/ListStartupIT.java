@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code strata list} as a real process builds only what it uses: the S3 client for the vault and
- * DynamoDB's (it looks for interrupted table restores), never an EC2 or RDS client, and no Camel
- * context (it routes nothing). The JVM's own class-loading log is the witness: a client that is
+ * DynamoDB's (it looks for interrupted table restores), never an EC2 or RDS client, no Camel
+ * context (it routes nothing), and no Apache HttpClient (a short command's clients share the JDK's). The JVM's own class-loading log is the witness: a client that is
  * built loads its {@code Default…Client} class.
  */
 class ListStartupIT {
@@ -63,8 +63,11 @@ class ListStartupIT {
         assertTrue(Files.readString(out).contains(point.key() + "  dynamodb:" + table), said);
         String loaded = Files.readString(classes);
         assertTrue(loaded.contains("software.amazon.awssdk.services.s3.DefaultS3Client "), "the witness works: S3 is built");
+        assertTrue(loaded.contains("software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient "),
+                "a short command speaks through the JDK's HTTP client");
         for (String unused : List.of("software.amazon.awssdk.services.ec2.DefaultEc2Client ",
-                "software.amazon.awssdk.services.rds.DefaultRdsClient ", "org.apache.camel.impl.DefaultCamelContext ")) {
+                "software.amazon.awssdk.services.rds.DefaultRdsClient ", "org.apache.camel.impl.DefaultCamelContext ",
+                "software.amazon.awssdk.http.apache.ApacheHttpClient ", "org.apache.http.impl.client.CloseableHttpClient ")) {
             assertFalse(loaded.contains(unused), "list loaded " + unused.trim());
         }
     }

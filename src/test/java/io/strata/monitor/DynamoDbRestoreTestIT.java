@@ -162,6 +162,10 @@ class DynamoDbRestoreTestIT {
         assertEquals("FAILED", outcome.status(), outcome.line());
         assertTrue(outcome.result().reason().contains("the export differs from what it records")
                 && outcome.result().reason().contains(file), outcome.line());
+        // A cut gzip stream throws an EOFException without a message: the reason still says what is wrong.
+        assertTrue(outcome.result().reason().contains(file + ": unreadable (truncated: the gzip data ends early)"),
+                outcome.line());
+        assertFalse(outcome.result().reason().contains("null"), outcome.line());
         assertEquals(List.of(), scratchTables());
     }
 
