@@ -83,10 +83,9 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         initial.putAll(composition.settings().properties());
         main.setInitialProperties(initial);
         String routes = "file:" + composition.home().resolve("routes").toAbsolutePath() + "/";
-        main.configure().withName("strata").withRoutesIncludePattern(routes + "*.camel.yaml").withUseMdcLogging(true);
-        if (!composition.restoreTestPlans().any()) { // no test is ever due: not parsed, built nor registered in JMX
-            main.configure().withRoutesExcludePattern(routes + "restore-test.camel.yaml");
-        }
+        // Without a plan that restore-tests none is ever due: their routes are not parsed, built nor put in JMX.
+        main.configure().withName("strata").withRoutesIncludePattern(routes + "*.camel.yaml").withUseMdcLogging(true)
+                .withRoutesExcludePattern(composition.restoreTestPlans().any() ? null : routes + "restore-test.camel.yaml");
         // A DynamoDbClient in the registry would silently win over endpoint overrides.
         main.configure().setAutowiredEnabled(false);
         // Any local user may reach JMX: routes and a read-only context only, never sendBody to any endpoint.
@@ -169,7 +168,6 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         scheduleRoutes.add("archive-daily");
     }
 
-    /** The verify pass at {@code cron}, each followed by the restore tests that are due when a plan has them. */
     public void scheduleVerify(String cron) throws Exception {
         chooseQuartz();
         schedules().scheduleVerify(cron, composition.restoreTestPlans().any());
