@@ -12,12 +12,12 @@ import io.strata.config.AwsClients;
 import io.strata.hold.HoldOrder;
 import io.strata.hold.HoldOutcome;
 import io.strata.management.JmxAgent;
-import io.strata.monitor.RestoreTestOutcome;
 import io.strata.monitor.HttpSettings;
 import io.strata.monitor.Inventory;
 import io.strata.monitor.MonitoringServer;
 import io.strata.monitor.Notifications;
 import io.strata.monitor.NotifySettings;
+import io.strata.monitor.RestoreTestOutcome;
 import io.strata.monitor.StatusReader;
 import io.strata.monitor.Verifications;
 import io.strata.plan.BackupPlan;
@@ -201,9 +201,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     }
 
     private ClusterDatabase clusterDatabase(ClusterSettings settings) {
-        if (cluster == null) {
-            cluster = ClusterDatabase.open(settings);
-        }
+        cluster = cluster == null ? ClusterDatabase.open(settings) : cluster;
         return cluster;
     }
 
