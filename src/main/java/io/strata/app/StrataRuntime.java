@@ -7,16 +7,17 @@ import io.strata.camel.ReadOnlyCamelJmx;
 import io.strata.cluster.ClusterDatabase;
 import io.strata.cluster.ClusterSettings;
 import io.strata.cluster.ClusteredQuartz;
+import io.strata.cluster.RequestClaims;
 import io.strata.config.AwsClients;
 import io.strata.hold.HoldOrder;
 import io.strata.hold.HoldOutcome;
 import io.strata.management.JmxAgent;
-import io.strata.monitor.RestoreTestOutcome;
 import io.strata.monitor.HttpSettings;
 import io.strata.monitor.Inventory;
 import io.strata.monitor.MonitoringServer;
 import io.strata.monitor.Notifications;
 import io.strata.monitor.NotifySettings;
+import io.strata.monitor.RestoreTestOutcome;
 import io.strata.monitor.StatusReader;
 import io.strata.monitor.Verifications;
 import io.strata.plan.BackupPlan;
@@ -82,10 +83,9 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         initial.putAll(composition.settings().properties());
         main.setInitialProperties(initial);
         String routes = "file:" + composition.home().resolve("routes").toAbsolutePath() + "/";
-        main.configure().withName("strata").withRoutesIncludePattern(routes + "*.camel.yaml").withUseMdcLogging(true);
-        if (!composition.restoreTestPlans().any()) { // no test is ever due: not parsed, built nor registered in JMX
-            main.configure().withRoutesExcludePattern(routes + "restore-test.camel.yaml");
-        }
+        // Without a plan that restore-tests none is ever due: their routes are not parsed, built nor put in JMX.
+        main.configure().withName("strata").withRoutesIncludePattern(routes + "*.camel.yaml").withUseMdcLogging(true)
+                .withRoutesExcludePattern(composition.restoreTestPlans().any() ? null : routes + "restore-test.camel.yaml");
         // A DynamoDbClient in the registry would silently win over endpoint overrides.
         main.configure().setAutowiredEnabled(false);
         // Any local user may reach JMX: routes and a read-only context only, never sendBody to any endpoint.
@@ -168,7 +168,6 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
         scheduleRoutes.add("archive-daily");
     }
 
-    /** The verify pass at {@code cron}, each followed by the restore tests that are due when a plan has them. */
     public void scheduleVerify(String cron) throws Exception {
         chooseQuartz();
         schedules().scheduleVerify(cron, composition.restoreTestPlans().any());
@@ -200,9 +199,7 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     }
 
     private ClusterDatabase clusterDatabase(ClusterSettings settings) {
-        if (cluster == null) {
-            cluster = ClusterDatabase.open(settings);
-        }
+        cluster = cluster == null ? ClusterDatabase.open(settings) : cluster;
         return cluster;
     }
 
@@ -212,16 +209,16 @@ public final class StrataRuntime implements AutoCloseable, RequestExecutor {
     }
 
     /**
-     * The request triggers that are configured (none when no key is set), see {@link RequestTriggers}. A request
-     * whose work fails while {@code stopping} is left where it is (it runs again at the next start). Returns the
-     * ids of the routes started.
+     * The request triggers that are configured (none when no key is set), see {@link RequestTriggers}; with replicas
+     * they share claims in the cluster's database (opened only if a trigger is configured). A request whose work
+     * fails while {@code stopping} is left where it is (it runs again at the next start). Returns the route ids.
      */
     public List<String> startRequestTriggers(RequestSettings settings, AwsClients clients, BooleanSupplier stopping)
             throws Exception {
         RequestHandler handler = new RequestHandler(new RequestParser(composition.plans(), Services.selectors()::parse,
-                composition.services().restoreOptions()),
-                composition.services(), this, composition.clock(), stopping);
-        triggers = RequestTriggers.start(context(), settings, handler, clients::s3, clients::sqs);
+                composition.services().restoreOptions()), composition.services(), this, composition.clock(), stopping);
+        triggers = RequestTriggers.start(context(), settings, handler, clients::s3, clients::sqs,
+                RequestClaims.ifClustered(composition.settings().properties(), this::clusterDatabase));
         return triggers.routes();
     }
 

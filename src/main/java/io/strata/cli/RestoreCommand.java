@@ -69,7 +69,7 @@ public final class RestoreCommand implements Callable<Integer> {
         restore.getCommandSpec().addOption(command.target);
         for (RestoreOption option : catalog.all()) {
             List<String> services = catalog.services(option);
-            OptionSpec built = option(option, String.join(", ", services) + ": " + option.help());
+            OptionSpec built = option(option, catalog.help(option).toArray(String[]::new));
             restore.getCommandSpec().addOption(built);
             command.declared.put(option, built);
             if (option.makes()) {
@@ -80,7 +80,7 @@ public final class RestoreCommand implements Callable<Integer> {
     }
 
     /** A flag or an option with one value, checked as its declaration says when the command line is parsed. */
-    private static OptionSpec option(RestoreOption option, String description) {
+    private static OptionSpec option(RestoreOption option, String... description) {
         OptionSpec.Builder builder = OptionSpec.builder(option.option()).description(description);
         if (option.isFlag()) {
             return builder.arity("0").type(boolean.class).build();

@@ -2,6 +2,8 @@ package io.strata.cluster;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.quartz.SchedulerException;
 import org.quartz.utils.DBConnectionManager;
@@ -22,6 +24,7 @@ public final class ClusterDatabase implements AutoCloseable {
 
     private final ClusterSettings settings;
     private final HikariCpPoolingConnectionProvider pool;
+    private final List<Runnable> beforeClose = new CopyOnWriteArrayList<>();
 
     private ClusterDatabase(ClusterSettings settings, HikariCpPoolingConnectionProvider pool) {
         this.settings = settings;
@@ -62,8 +65,14 @@ public final class ClusterDatabase implements AutoCloseable {
         return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?…";
     }
 
+    /** Runs {@code last} when closing, while the pool still serves (the request claims release theirs). */
+    void beforeClose(Runnable last) {
+        beforeClose.add(last);
+    }
+
     @Override
     public void close() {
+        beforeClose.forEach(Runnable::run);
         shutdown(pool);
     }
 

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The tables the nodes share, created when missing: Quartz's own, from the Quartz jar's
  * {@code tables_postgres.sql} (so they always match the Quartz version that reads them), and the request
- * triggers' {@code CAMEL_MESSAGEPROCESSED}. The script starts with {@code DROP TABLE}s: only its
+ * triggers' claims in {@code CAMEL_MESSAGEPROCESSED}. The script starts with {@code DROP TABLE}s: only its
  * {@code CREATE} statements are run, so a second start never wipes the schedule. All of it runs in one
  * transaction under a PostgreSQL advisory lock: two nodes starting at once on an empty database create the
  * tables once, the second waits and then finds them.
@@ -32,8 +32,8 @@ final class ClusterSchema {
     private static final Pattern COMMENT = Pattern.compile("(?m)^\\s*--.*$");
 
     /**
-     * The request triggers' idempotent repository (camel-sql's layout); the primary key makes a second node's
-     * insert of the same request fail instead of running it twice. messageId holds a path or key + SHA-256.
+     * The request triggers' claims ({@link RequestClaims}; camel-sql's layout): a row per request being run, whose
+     * createdAt the replica running it renews. messageId holds an inbox file's name or an S3 key + SHA-256.
      */
     static final String MESSAGES = "CREATE TABLE CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255) NOT NULL, "
             + "messageId VARCHAR(2048) NOT NULL, createdAt TIMESTAMP, PRIMARY KEY (processorName, messageId))";

@@ -22,9 +22,12 @@ import java.util.TreeSet;
  */
 public final class SettingsLoader {
 
-    /** The launcher's own variables ({@code ./strata}, README "JMX" and "Start-up"): no setting of the Java side. */
+    /**
+     * The launcher's own variables ({@code ./strata}, README "JMX" and "Start-up") and the log level the logging
+     * set-up reads ({@code STRATA_LOG_LEVEL}, as {@code logback.xml} and {@code text/LogSetup} do): no settings.
+     */
     public static final Set<String> LAUNCHER_VARIABLES = Set.of("STRATA_JMX_PORT", "STRATA_JMX_HOST", "STRATA_JMX_SSL",
-            "STRATA_JMX_PASSWORD_FILE", "STRATA_JMX_ACCESS_FILE", "STRATA_CDS");
+            "STRATA_JMX_PASSWORD_FILE", "STRATA_JMX_ACCESS_FILE", "STRATA_CDS", "STRATA_LOG_LEVEL");
     /** Set by the launcher to the folder holding application.properties: where settings are, not one of them. */
     public static final String HOME_PROPERTY = "strata.home";
 

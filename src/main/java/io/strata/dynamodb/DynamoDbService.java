@@ -161,7 +161,9 @@ public final class DynamoDbService implements BackupService {
             case NATIVE_EXPORT -> nativeExporter.commit(settings.slots().export("The native export of " + table,
                     () -> nativeExporter.await(nativeExporter.start(nativeExporter.begin(description, plan)))));
             case NATIVE_BACKUP -> nativeBackup.backup(description, plan);
-            default -> throw new IllegalStateException("DynamoDB mode " + mode(description, plan) + " is not built");
+            // mode() resolves auto to one of the three; no default branch, so a new mode is a compile error here.
+            case AUTO -> throw new IllegalStateException("Internal error: mode auto of " + table
+                    + " was not resolved to scan, native-export or native-backup");
         };
     }
 

@@ -37,7 +37,7 @@ public record RestoreOptions(boolean overwrite, String keys, boolean keepPartial
             + "from the export's files (no write capacity used; not for tables with LSIs).");
 
     static final RestoreOption POINT_IN_TIME = RestoreOption.value("point-in-time", "TIME",
-            "Restore a live source (dynamodb:TABLE, rds:instance/ID, rds:cluster/ID) as of an ISO-8601 instant, "
+            "Restore a live table (dynamodb:TABLE) as of an ISO-8601 instant in its point-in-time recovery window, "
                     + "or 'latest'.");
 
     /** The restore options of a DynamoDB table. */

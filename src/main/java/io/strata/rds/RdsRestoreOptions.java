@@ -12,7 +12,8 @@ public final class RdsRestoreOptions {
     static final RestoreOption REGION = RestoreOption.value("region", "REGION",
             "Restore in this region, from the snapshot copy kept there (default: the recovery point's).");
     static final RestoreOption POINT_IN_TIME = RestoreOption.value("point-in-time", "TIME",
-            "Restore rds:instance/ID or rds:cluster/ID as of an ISO-8601 instant, or 'latest'.");
+            "Restore a live DB instance or cluster (rds:instance/ID, rds:cluster/ID) as of an ISO-8601 instant, "
+                    + "or 'latest'.");
 
     /** What a restore of a recovery point (a snapshot) takes. */
     static final List<RestoreOption> FROM_SNAPSHOT = List.of(INSTANCE_CLASS, REGION, RestoredTags.KEEP_TAGS);

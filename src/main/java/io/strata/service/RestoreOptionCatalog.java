@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
@@ -58,6 +59,20 @@ public final class RestoreOptionCatalog {
             }
         });
         return services.stream().sorted().toList();
+    }
+
+    /**
+     * The option's help as each service that declares it words it, for {@code strata restore --help}: one line per
+     * distinct text, naming its services ({@code dynamodb, rds: …}); an option two services declare means what each says.
+     */
+    public List<String> help(RestoreOption option) {
+        Map<String, List<String>> byText = new LinkedHashMap<>();
+        new TreeMap<>(byService).forEach((service, options) -> options.stream()
+                .filter(o -> o.name().equals(option.name())).findFirst()
+                .ifPresent(o -> byText.computeIfAbsent(o.help(), text -> new ArrayList<>()).add(service)));
+        List<String> lines = new ArrayList<>();
+        byText.forEach((text, services) -> lines.add(String.join(", ", services) + ": " + text));
+        return lines;
     }
 
     /**

@@ -28,12 +28,21 @@ public final class S3Notifications {
         this.requests = requests;
     }
 
-    /** Processes the request objects a message announces; a failure to process one is thrown (the message comes back). */
-    public void handle(String messageId, String body) {
-        List<String> keys = keys(messageId, body);
-        for (String key : keys) {
-            requests.handleKey(key);
+    /**
+     * Processes the request objects a message announces; a failure to process one is thrown (the message comes back).
+     * True when the message may go: every request it announces has its outcome (or it announces none); false when
+     * another replica is still running one of them, so that the message comes back until it is done.
+     */
+    public boolean handle(String messageId, String body) {
+        boolean settled = true;
+        for (String key : keys(messageId, body)) {
+            if (!requests.handleKey(key)) {
+                LOG.info("SQS message {}: s3://{}/{} is being run by another replica: message kept until it is done",
+                        messageId, bucket, key);
+                settled = false;
+            }
         }
+        return settled;
     }
 
     /** The request keys a message announces, each other record logged as ignored. */

@@ -2,6 +2,7 @@ package io.strata.trigger;
 
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * object seen again with the same bytes (a crash between outcome and delete, a second delivery) is
  * moved, not run again. A different object under a name whose outcome exists is kept as
  * {@code <name>.<first 12 hex of its SHA-256>}: an earlier outcome is never overwritten. The prefix's
- * folder marker ({@code requests/} itself) is no request.
+ * folder marker ({@code requests/} itself) is no request. With replicas sharing the prefix, {@code claims} is
+ * their shared repository: a request is run only by the replica that claimed it.
  */
 public final class S3Requests {
 
@@ -27,12 +29,15 @@ public final class S3Requests {
     private final String bucket;
     private final RequestSettings settings;
     private final RequestHandler handler;
+    private final Optional<IdempotentRepository> claims;
 
-    public S3Requests(S3Client s3, String bucket, RequestSettings settings, RequestHandler handler) {
+    public S3Requests(S3Client s3, String bucket, RequestSettings settings, RequestHandler handler,
+                      Optional<IdempotentRepository> claims) {
         this.s3 = s3;
         this.bucket = bucket;
         this.settings = settings;
         this.handler = handler;
+        this.claims = claims;
     }
 
     public String key(String key, byte[] content) {
@@ -44,16 +49,35 @@ public final class S3Requests {
         return key.startsWith(settings.prefix()) && key.length() > settings.prefix().length() && !key.endsWith("/");
     }
 
-    /** Reads the object itself (the SQS path): false when it is gone, i.e. already processed. */
+    /**
+     * Reads the object itself (the SQS path) and handles it. True when its outcome is written (or it is gone: already
+     * processed); false when another replica holds its claim, i.e. its outcome is still to come from there.
+     */
     public synchronized boolean handleKey(String key) {
         byte[] content;
         try {
             content = RequestHandler.read(s3.getObject(r -> r.bucket(bucket).key(key)));
         } catch (NoSuchKeyException e) {
             LOG.info("Request s3://{}/{} is gone: already processed", bucket, key);
+            return true;
+        }
+        if (claims.isEmpty()) {
+            handle(key, content);
+            return true;
+        }
+        // The same claim as the polling route's idempotent consumer takes, released the same way.
+        String claim = key(key, content);
+        if (!claims.get().add(claim)) {
+            claimedElsewhere(key, content);
             return false;
         }
-        handle(key, content);
+        try {
+            handle(key, content);
+        } catch (RuntimeException | Error e) {
+            claims.get().remove(claim);
+            throw e;
+        }
+        claims.get().confirm(claim);
         return true;
     }
 
@@ -94,6 +118,11 @@ public final class S3Requests {
         LOG.info("Request s3://{}/{} is a duplicate of one already processed: moved to {}, not run again", bucket, key,
                 target);
         moveTo(key, target);
+    }
+
+    /** With replicas: the request is claimed by one (perhaps this one's other route) that runs it and moves it. */
+    public void claimedElsewhere(String key, byte[] content) {
+        LOG.debug("Request s3://{}/{} is being handled under another claim: left to it", bucket, key);
     }
 
     /** A request kept as {@code name} (under processed/ or failed/) with its outcome at results/{@code name}.json. */

@@ -74,11 +74,13 @@ class DaemonStartupIT {
                 "software.amazon.awssdk.services.rds.DefaultRdsClient ")) {
             assertFalse(loaded.contains(unused), "the daemon loaded " + unused.trim());
         }
-        // Without strata.http.port the monitoring stack stays unloaded (start-up time), and without strata.notify.*
+        // Without strata.http.port the monitoring stack stays unloaded (start-up time), without strata.notify.*
         // no SNS client is built.
         for (String unused : List.of("io.micrometer.core.instrument.MeterRegistry ", "io.vertx.core.Vertx ",
                 "org.apache.camel.component.platform.http.main.MainHttpServer ", "io.strata.monitor.MonitoringServer ",
-                "software.amazon.awssdk.services.sns.DefaultSnsClient ")) {
+                "software.amazon.awssdk.services.sns.DefaultSnsClient ",
+                // Without strata.cluster.jdbc-url: no connection pool, no PostgreSQL driver.
+                "com.zaxxer.hikari.HikariDataSource ", "org.postgresql.Driver ")) {
             assertFalse(loaded.contains(unused), "the daemon loaded " + unused.trim());
         }
     }

@@ -59,6 +59,11 @@ class HelpTest {
                 "--keep-tags", "--volume=DEVICE", "--availability-zone=AZ", "--retrieval-tier=TIER", "--restore-days=DAYS"}) {
             assertTrue(help.out().contains(expected), expected + " in " + help.out());
         }
+        // Declared by DynamoDB and RDS, each with its own meaning: both are shown, each naming its service.
+        assertTrue(help.out().contains("dynamodb: Restore a live table") && help.out().contains("rds: Restore a live DB"),
+                help.out());
+        // One text shared by every service that declares it is shown once.
+        assertTrue(help.out().contains("dynamodb, ec2, rds: "), help.out());
     }
 
     @Test

@@ -105,6 +105,7 @@ class SettingsLoaderTest {
                 "STRATA_PLAN_NIGHTLY_BATCH_CRON", "0 0 3 * * ?",
                 "STRATA_JMX_PORT", "9010",
                 "STRATA_CDS", "off",
+                "STRATA_LOG_LEVEL", "DEBUG",
                 "JAVA_OPTS", "-Xmx1g"), new Properties());
         Properties merged = loader.load(home, null);
 
